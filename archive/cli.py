@@ -1,0 +1,106 @@
+"""The ``newsarchive`` command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from archive import __version__
+from archive.paths import ArchivePaths
+
+data_option = click.option(
+    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default="data",
+    show_default=True, help="Archive folder: warc/, text/ and index.db live here.")
+
+
+@click.group()
+@click.version_option(__version__, prog_name="newsarchive")
+def cli():
+    """Crawl news sites into a WARC store and a SQLite index of clean article text."""
+
+
+@cli.command()
+@click.argument("seed_files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@data_option
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy or ARCHIVE_* setting (repeatable).")
+def crawl(seed_files, data_dir, overrides):
+    """Crawl the sites of SEED_FILES (default: seeds/*.toml) into the archive."""
+    from archive.crawl import run_crawl
+
+    settings = dict(item.split("=", 1) for item in overrides)
+    stats = run_crawl(seed_files, data_dir, settings)
+    _print_crawl(stats, data_dir)
+    sys.exit(0 if stats.get("finish_reason") == "finished" else 1)
+
+
+@cli.command()
+@data_option
+def demo(data_dir):
+    """Serve the bundled sample sites on 127.0.0.1, crawl them and fill the archive."""
+    from archive import samplesites
+    from archive.crawl import run_crawl
+
+    with samplesites.serve() as sites, tempfile.TemporaryDirectory() as seed_dir:
+        for name, url in sites.urls.items():
+            click.echo(f"serving sample site {name} at {url}/")
+        seeds = samplesites.seed_files(sites.urls, seed_dir)
+        stats = run_crawl(seeds, data_dir, {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
+                                            "LOG_LEVEL": "WARNING"})
+    _print_crawl(stats, data_dir)
+    sys.exit(0 if stats.get("finish_reason") == "finished" else 1)
+
+
+def _print_crawl(stats: dict, data_dir: Path) -> None:
+    from archive.report import summary
+
+    click.echo(summary(ArchivePaths(data_dir), stats.get("archive/crawl_id")))
+    click.echo(f"browse it: datasette {ArchivePaths(data_dir).index}")
+
+
+@cli.command()
+@data_option
+def stats(data_dir):
+    """Summarise what the archive holds: captures, articles per site and language, crawls."""
+    from archive.report import summary
+
+    paths = ArchivePaths(data_dir)
+    if not paths.index.exists():
+        raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
+    click.echo(summary(paths))
+
+
+@cli.command()
+@click.argument("html_file", type=click.File("rb"))
+@click.option("--url", required=True, help="The URL the page was fetched from.")
+@click.option("--seed", "seed_file", type=click.Path(exists=True, dir_okay=False),
+              help="Seed file whose [clean] rules apply.")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole document as JSON.")
+def clean(html_file, url, seed_file, as_json):
+    """Run the cleaner on one saved page and print what it keeps and what it cuts."""
+    import cleaners
+
+    rules = None
+    if seed_file:
+        from spiders._seeds import load_seed
+
+        rules = load_seed(seed_file).rules
+    try:
+        document = cleaners.clean(html_file.read(), url, rules=rules)
+    except cleaners.NotArticle as exc:
+        raise click.ClickException(f"no article: {exc}") from exc
+    if as_json:
+        click.echo(json.dumps({**document.metadata(), "text": document.text},
+                              ensure_ascii=False, indent=2))
+        return
+    meta = document.metadata()
+    for key in ("title", "author", "published", "canonical_url", "language",
+                "declared_language", "charset", "word_count", "cleaner_version"):
+        click.echo(f"{key}: {meta.get(key)}")
+    click.echo("\n" + document.text + "\n")
+    for removal in document.removed:
+        click.echo(f"removed [{removal.rule}]: {removal.text}", err=True)

@@ -1,0 +1,32 @@
+"""Run the ``news`` spider in this process with newsarchive's settings.
+
+Outside a checkout there is no ``scrapy.cfg`` to name the settings module, so it is set here.
+Twisted's reactor starts once per process: call :func:`run_crawl` once per process.
+"""
+
+from __future__ import annotations
+
+import os
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+
+def crawl_settings(data_dir=None, overrides: dict | None = None):
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archive.settings")
+    settings = get_project_settings()
+    if data_dir is not None:
+        settings.set("ARCHIVE_DATA_DIR", str(data_dir), priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(seed_files, data_dir=None, overrides: dict | None = None) -> dict:
+    """Crawl the sites of ``seed_files`` into the archive at ``data_dir``; return Scrapy's stats."""
+    process = CrawlerProcess(crawl_settings(data_dir, overrides), install_root_handler=True)
+    crawler = process.create_crawler("news")
+    seeds = ",".join(str(path) for path in seed_files) if seed_files else None
+    process.crawl(crawler, seeds=seeds)
+    process.start()
+    return crawler.stats.get_stats()

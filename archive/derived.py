@@ -1,0 +1,48 @@
+"""Derived records, Common Crawl WET style: a ``conversion`` record with the cleaned text and a
+``metadata`` record with what the cleaner found and cut, both referring to the response record.
+
+They go to their own files under ``text/`` so raw captures are never rewritten.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+from archive.records import Capture
+from archive.warcfile import RecordLocation, RotatingWarcFile, record_builder
+
+
+def derived_records(capture: Capture, document):
+    """Build the conversion and metadata records of one cleaned capture."""
+    builder = record_builder()
+    text = document.text.encode("utf-8")
+    common = {"WARC-Date": capture.fetched_at, "WARC-Refers-To": capture.record_id}
+    conversion_headers = dict(common)
+    if document.language:
+        conversion_headers["WARC-Identified-Content-Language"] = document.language
+    conversion = builder.create_warc_record(
+        capture.url, "conversion", payload=io.BytesIO(text), length=len(text),
+        warc_content_type="text/plain; charset=utf-8", warc_headers_dict=conversion_headers)
+    meta = {**document.metadata(), "refers_to": capture.record_id,
+            "source": _location_dict(capture.location)}
+    meta_bytes = json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+    metadata = builder.create_warc_record(
+        capture.url, "metadata", payload=io.BytesIO(meta_bytes), length=len(meta_bytes),
+        warc_content_type="application/json",
+        warc_headers_dict={**common, "WARC-Concurrent-To":
+                           conversion.rec_headers.get_header("WARC-Record-ID")})
+    return conversion, metadata
+
+
+def write_derived(out: RotatingWarcFile, capture: Capture, document
+                  ) -> tuple[RecordLocation, RecordLocation]:
+    conversion, metadata = derived_records(capture, document)
+    conversion_loc, metadata_loc = out.write(conversion, metadata)
+    return conversion_loc, metadata_loc
+
+
+def _location_dict(location: RecordLocation | None) -> dict | None:
+    if location is None:
+        return None
+    return {"file": location.filename, "offset": location.offset, "length": location.length}

@@ -1,0 +1,117 @@
+"""The SQLite index: captures, articles and crawls, with full-text search, via sqlite-utils.
+
+The schema is versioned with sqlite-utils migrations; every row names the WARC file, offset and
+length of the record it describes, so the archive itself stays the source of truth.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+migrations = Migrations("newsarchive")
+
+
+@migrations()
+def m001_initial(db):
+    db["crawls"].create({
+        "id": str, "spider": str, "started_at": str, "finished_at": str, "outcome": str,
+        "pages": int, "articles": int, "skipped": int, "errors": int, "stats": str,
+    }, pk="id")
+    db["captures"].create({
+        "record_id": str, "url": str, "host": str, "fetched_at": str, "status": int, "mime": str,
+        "content_length": int, "payload_digest": str, "ip_address": str, "truncated": str,
+        "warc_file": str, "warc_offset": int, "warc_length": int, "crawl_id": str,
+        "skip_reason": str,
+    }, pk="record_id")
+    db["captures"].create_index(["url"])
+    db["captures"].create_index(["crawl_id"])
+    db["captures"].create_index(["warc_file", "warc_offset"], unique=True)
+    db["articles"].create({
+        "capture_id": str, "url": str, "canonical_url": str, "site": str, "title": str,
+        "author": str, "published": str, "fetched_at": str, "sitename": str, "description": str,
+        "language": str, "language_probability": float, "declared_language": str, "charset": str,
+        "text": str, "word_count": int, "text_digest": str, "cleaner_version": str,
+        "removed": str, "removed_count": int,
+        "conversion_file": str, "conversion_offset": int, "conversion_length": int,
+        "conversion_id": str, "metadata_file": str, "metadata_offset": int,
+        "metadata_length": int, "processed_at": str,
+    }, pk="capture_id", foreign_keys=[("capture_id", "captures", "record_id")])
+    for column in ("site", "language", "published", "url"):
+        db["articles"].create_index([column])
+    db["articles"].enable_fts(["title", "text"], create_triggers=True)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Index:
+    """A handle on ``index.db``: opened in WAL mode so readers never block the crawl."""
+
+    def __init__(self, path):
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(path)
+        self.db.enable_wal()
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA busy_timeout=30000")
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- crawls ---------------------------------------------------------------------------
+    def start_crawl(self, crawl_id: str, spider: str) -> None:
+        self.db["crawls"].upsert({"id": crawl_id, "spider": spider, "started_at": now(),
+                                  "outcome": "running"}, pk="id")
+
+    def finish_crawl(self, crawl_id: str, outcome: str, stats: dict) -> None:
+        counts = self.db.execute(
+            "select count(*), count(a.capture_id), sum(c.skip_reason is not null) "
+            "from captures c left join articles a on a.capture_id = c.record_id "
+            "where c.crawl_id = ?", [crawl_id]).fetchone()
+        self.db["crawls"].update(crawl_id, {
+            "finished_at": now(), "outcome": outcome, "pages": counts[0], "articles": counts[1],
+            "skipped": counts[2] or 0,
+            "errors": sum(v for k, v in stats.items()
+                          if k.startswith("downloader/exception_type_count/")),
+            "stats": json.dumps(stats, default=str, sort_keys=True),
+        })
+
+    # --- captures -------------------------------------------------------------------------
+    def add_capture(self, record, location, crawl_id: str | None, capture=None) -> None:
+        rec, http = record.rec_headers, record.http_headers
+        url = rec.get_header("WARC-Target-URI")
+        self.db["captures"].upsert({
+            "record_id": location.record_id,
+            "url": url,
+            "host": url.split("/")[2] if "//" in url else None,
+            "fetched_at": rec.get_header("WARC-Date"),
+            "status": int(http.get_statuscode() or 0) if http else None,
+            "mime": capture.mime if capture else None,
+            "content_length": len(capture.body) if capture else None,
+            "payload_digest": rec.get_header("WARC-Payload-Digest"),
+            "ip_address": rec.get_header("WARC-IP-Address"),
+            "truncated": rec.get_header("WARC-Truncated"),
+            "warc_file": location.filename,
+            "warc_offset": location.offset,
+            "warc_length": location.length,
+            "crawl_id": crawl_id,
+        }, pk="record_id")
+
+    def mark_skipped(self, record_id: str, reason: str) -> None:
+        self.db["captures"].update(record_id, {"skip_reason": reason})
+
+    # --- articles -------------------------------------------------------------------------
+    def upsert_article(self, row: dict) -> None:
+        """One article per capture: a newer cleaner's row replaces the older one."""
+        self.db["captures"].update(row["capture_id"], {"skip_reason": None})
+        self.db["articles"].upsert({**row, "processed_at": now()}, pk="capture_id")
+
+    def article_count(self) -> int:
+        return self.db["articles"].count

@@ -1,0 +1,77 @@
+"""The one cleaning path: capture → clean → language → derived records → index row.
+
+The crawl's item pipeline and offline reprocessing both call :func:`process`; nothing else turns a
+capture into an article.
+"""
+
+from __future__ import annotations
+
+import json
+
+import cleaners
+from archive.derived import write_derived
+from archive.index import Index
+from archive.records import Capture
+from archive.warcfile import RotatingWarcFile
+
+#: MIME types worth handing to the cleaner; an empty type is tried too (servers omit it).
+HTML_TYPES = {"text/html", "application/xhtml+xml", ""}
+
+
+class Skipped(Exception):
+    """A capture that yields no article; ``reason`` is a short slug used in stats and the index."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+def process(capture: Capture, *, site: str | None, rules: cleaners.SiteRules | None,
+            derived: RotatingWarcFile, index: Index) -> dict:
+    """Clean one capture, write its conversion + metadata records, upsert its article row.
+
+    Raises :class:`Skipped` (after noting the reason on the capture's index row) when the
+    capture is not an HTML page with article text.
+    """
+    try:
+        if capture.status != 200:
+            raise Skipped(f"status-{capture.status}")
+        if capture.mime not in HTML_TYPES:
+            raise Skipped("not-html", capture.mime)
+        try:
+            document = cleaners.clean(capture.body, capture.url, capture.headers, rules=rules)
+        except cleaners.NotArticle as exc:
+            raise Skipped(exc.reason, str(exc)) from exc
+    except Skipped as exc:
+        index.mark_skipped(capture.record_id, exc.reason)
+        raise
+    conversion, metadata = write_derived(derived, capture, document)
+    row = article_row(capture, document, site)
+    row.update({
+        "conversion_file": conversion.filename, "conversion_offset": conversion.offset,
+        "conversion_length": conversion.length, "conversion_id": conversion.record_id,
+        "metadata_file": metadata.filename, "metadata_offset": metadata.offset,
+        "metadata_length": metadata.length,
+    })
+    index.upsert_article(row)
+    return row
+
+
+def article_row(capture: Capture, document, site: str | None) -> dict:
+    removed = [{"rule": r.rule, "text": r.text} for r in document.removed]
+    return {
+        "capture_id": capture.record_id, "url": capture.url,
+        "canonical_url": document.canonical_url, "site": site or _host(capture.url),
+        "title": document.title, "author": document.author, "published": document.published,
+        "fetched_at": capture.fetched_at, "sitename": document.sitename,
+        "description": document.description, "language": document.language,
+        "language_probability": document.language_probability,
+        "declared_language": document.declared_language, "charset": document.charset,
+        "text": document.text, "word_count": document.word_count,
+        "text_digest": document.text_digest, "cleaner_version": document.cleaner_version,
+        "removed": json.dumps(removed, ensure_ascii=False), "removed_count": len(removed),
+    }
+
+
+def _host(url: str) -> str:
+    return url.split("/")[2].split(":")[0] if "//" in url else url

@@ -1,0 +1,152 @@
+"""WARC records in and out: Scrapy request/response pairs to warcio records, records to captures.
+
+:func:`capture_from_record` is the one way a stored response becomes input for the cleaners, in a
+crawl (right after the record is written) and in offline reprocessing alike.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from http import HTTPStatus
+from urllib.parse import urlsplit
+
+from warcio.bufferedreaders import BufferedReader
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
+
+from archive.warcfile import RecordLocation, record_builder
+
+#: Headers Twisted consumed or that no longer describe the stored (de-chunked) body.
+_HOP_BY_HOP = {"content-length", "transfer-encoding", "connection", "keep-alive"}
+
+
+class CaptureError(Exception):
+    """A response record whose payload cannot be turned into a capture; ``reason`` is a slug."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+@dataclass
+class Capture:
+    """One archived HTTP response, with its payload decoded (content-encoding undone)."""
+
+    url: str
+    fetched_at: str
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes = field(repr=False)
+    record_id: str
+    payload_digest: str | None = None
+    ip_address: str | None = None
+    location: RecordLocation | None = None
+    truncated: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    def header(self, name: str) -> str | None:
+        name = name.lower()
+        return next((value for key, value in self.headers if key.lower() == name), None)
+
+    @property
+    def mime(self) -> str:
+        return (self.header("Content-Type") or "").split(";")[0].strip().lower()
+
+
+def warc_date(moment: datetime | None = None) -> str:
+    moment = (moment or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    return datetime_to_iso_date(moment, use_micros=True)
+
+
+def _header_pairs(headers) -> list[tuple[str, str]]:
+    """Every value of every header, repeated headers included (Scrapy's ``[]`` keeps the last)."""
+    pairs = []
+    for key in headers:
+        name = key.decode("latin-1")
+        for value in headers.getlist(key):
+            pairs.append((name, value.decode("latin-1")))
+    return pairs
+
+
+def request_response_records(request, response, fetched_at: str):
+    """Build the WARC ``request`` and ``response`` records of one fetch.
+
+    The response body is stored as it came off the wire (still content-encoded); Content-Length
+    is rebuilt because Twisted drops it along with Transfer-Encoding after de-chunking.
+    """
+    builder = record_builder()
+    protocol = response.protocol or "HTTP/1.1"
+    # Scrapy keeps no reason phrase: use the standard one for the code.
+    known = response.status in HTTPStatus._value2member_map_
+    reason = HTTPStatus(response.status).phrase if known else ""
+    resp_headers = [(k, v) for k, v in _header_pairs(response.headers)
+                    if k.lower() not in _HOP_BY_HOP]
+    resp_headers.append(("Content-Length", str(len(response.body))))
+    warc_headers = {"WARC-Date": fetched_at}
+    if response.ip_address is not None:
+        warc_headers["WARC-IP-Address"] = str(response.ip_address)
+    resp_record = builder.create_warc_record(
+        response.url, "response", payload=io.BytesIO(response.body), length=len(response.body),
+        http_headers=StatusAndHeaders(f"{response.status} {reason}".strip(), resp_headers,
+                                      protocol=protocol),
+        warc_headers_dict=warc_headers,
+    )
+
+    parts = urlsplit(request.url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    req_headers = [("Host", parts.netloc), *_header_pairs(request.headers)]
+    body = request.body or b""
+    if body:
+        req_headers.append(("Content-Length", str(len(body))))
+    req_record = builder.create_warc_record(
+        response.url, "request", payload=io.BytesIO(body), length=len(body),
+        http_headers=StatusAndHeaders(f"{request.method} {target} {protocol}", req_headers),
+        warc_headers_dict={
+            "WARC-Date": fetched_at,
+            "WARC-Concurrent-To": resp_record.rec_headers.get_header("WARC-Record-ID"),
+        },
+    )
+    return req_record, resp_record
+
+
+def capture_from_record(record, location: RecordLocation | None = None,
+                        max_size: int = 64 * 1024 * 1024) -> Capture:
+    """Turn a warcio ``response`` record into a :class:`Capture`.
+
+    Raises :class:`CaptureError` for an unknown content encoding, a payload that does not decode
+    (truncated or corrupt gzip), or one larger than ``max_size`` once decoded.
+    """
+    http = record.http_headers
+    if http is None:
+        raise CaptureError("no-http-headers")
+    encoding = (http.get_header("Content-Encoding") or "").strip().lower()
+    if encoding and encoding != "identity" and \
+            encoding not in BufferedReader.get_supported_decompressors():
+        raise CaptureError("content-encoding", encoding)
+    try:
+        body = record.content_stream().read(max_size + 1)
+    except Exception as exc:  # zlib/brotli errors have no common base class
+        raise CaptureError("undecodable-payload", f"{type(exc).__name__}: {exc}") from exc
+    if len(body) > max_size:
+        raise CaptureError("too-large", f"over {max_size} bytes decoded")
+    try:
+        status = int(http.get_statuscode())
+    except (TypeError, ValueError) as exc:
+        raise CaptureError("bad-status-line", str(http.statusline)) from exc
+    rec = record.rec_headers
+    return Capture(
+        url=rec.get_header("WARC-Target-URI"),
+        fetched_at=rec.get_header("WARC-Date"),
+        status=status,
+        headers=list(http.headers),
+        body=body,
+        record_id=rec.get_header("WARC-Record-ID"),
+        payload_digest=rec.get_header("WARC-Payload-Digest"),
+        ip_address=rec.get_header("WARC-IP-Address"),
+        location=location,
+        truncated=rec.get_header("WARC-Truncated"),
+    )

@@ -1,0 +1,46 @@
+"""Scrapy settings for newsarchive, and every ``ARCHIVE_*`` default in one place.
+
+Components read these only in ``from_crawler``; the CLI and ``scrapy.cfg`` both point here.
+"""
+
+from archive import __version__
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+USER_AGENT = f"newsarchive/{__version__} (news archiving crawler)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_TIMEOUT = 60
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+LOG_LEVEL = "INFO"
+
+# Setting this replaces Scrapy's whole default dict, so Accept and Accept-Language are repeated.
+# Accept-Encoding lists only what warcio can decode when the archive is read back (no zstd, no br
+# unless brotli is installed), so every capture stays readable by standard WARC tools.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en",
+    "Accept-Encoding": "gzip, deflate",
+}
+
+EXTENSIONS = {"archive.capture.WarcCapture": 100}
+ITEM_PIPELINES = {"archive.pipeline.ArticlePipeline": 300}
+
+# --- newsarchive -------------------------------------------------------------------------------
+ARCHIVE_ENABLED = True
+#: Root of the archive: ``warc/`` raw captures, ``text/`` derived records, ``index.db``.
+ARCHIVE_DATA_DIR = "data"
+#: WARC file names: ``{prefix}-{timestamp}-{serial}-{host}.warc.gz``.
+ARCHIVE_WARC_PREFIX = "newsarchive"
+#: Start a new WARC file once the current one reaches this many bytes (Heritrix's 1 GB).
+ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
+#: fsync each record after writing it (slower; survives power loss, not just a killed process).
+ARCHIVE_WARC_FSYNC = False
+#: Seed files the ``news`` spider reads when not given ``-a seeds=a.toml,b.toml``.
+ARCHIVE_SEEDS = ["seeds/*.toml"]

@@ -1,0 +1,115 @@
+"""A rotating WARC file: ``.warc.gz.open`` while written, renamed on close, a gzip member a record.
+
+warcio serialises every record; this module only decides which file it goes to and where it sits,
+so each caller learns the exact (file, offset, length) of what it wrote.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.warcwriter import WARCWriter
+
+from archive import __version__
+
+OPEN_SUFFIX = ".open"
+
+
+@dataclass(frozen=True)
+class RecordLocation:
+    """Where a record landed: enough to seek to it and read it back."""
+
+    filename: str
+    offset: int
+    length: int
+    record_id: str
+
+
+def record_bytes(record) -> bytes:
+    """Serialise one warcio record as its own gzip member."""
+    buffer = io.BytesIO()
+    WARCWriter(buffer, gzip=True, warc_version="1.1").write_record(record)
+    return buffer.getvalue()
+
+
+def record_builder() -> WARCWriter:
+    """A warcio writer used only to build records (WARC/1.1, digests computed by warcio)."""
+    return WARCWriter(io.BytesIO(), gzip=True, warc_version="1.1")
+
+
+class RotatingWarcFile:
+    """Append records to ``{prefix}-{timestamp}-{serial}-{host}.warc.gz``, rotating by size."""
+
+    def __init__(self, directory, prefix: str, max_size: int, *, fsync: bool = False,
+                 info: dict | None = None):
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.prefix = prefix
+        self.max_size = max_size
+        self.fsync = fsync
+        self.info = {"software": f"newsarchive/{__version__}", "format": "WARC File Format 1.1",
+                     "hostname": socket.gethostname(), **(info or {})}
+        self.serial = 0
+        self._file = None
+        self._name = None
+        self.closed_files: list[str] = []
+
+    @property
+    def current_name(self) -> str | None:
+        return self._name
+
+    def write(self, *records) -> list[RecordLocation]:
+        """Write warcio records back to back in one file."""
+        return self.write_serialized(
+            [(record_bytes(r), r.rec_headers.get_header("WARC-Record-ID")) for r in records])
+
+    def write_serialized(self, blobs: list[tuple[bytes, str]]) -> list[RecordLocation]:
+        """Append records already serialised by :func:`record_bytes`, as ``(bytes, record id)``.
+
+        All land in the same file (a request/response pair never straddles two), then are flushed.
+        """
+        if self._file is None or self._file.tell() + sum(len(b) for b, _ in blobs) > self.max_size:
+            self._rotate()
+        locations = []
+        for blob, record_id in blobs:
+            locations.append(RecordLocation(self._name, self._file.tell(), len(blob), record_id))
+            self._file.write(blob)
+        self._file.flush()
+        if self.fsync:
+            os.fsync(self._file.fileno())
+        return locations
+
+    def _rotate(self) -> None:
+        if self._file is not None:
+            self.close()
+        self.serial += 1
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")[:17]
+        self._name = f"{self.prefix}-{stamp}-{self.serial:05d}-{socket.gethostname()}.warc.gz"
+        self._file = open(self.directory / (self._name + OPEN_SUFFIX), "wb")  # noqa: SIM115
+        builder = record_builder()
+        self._file.write(record_bytes(builder.create_warcinfo_record(self._name, self.info)))
+        self._file.flush()
+
+    def close(self) -> None:
+        """Close the current file and drop its ``.open`` suffix: from then on it is final."""
+        if self._file is None:
+            return
+        self._file.close()
+        os.replace(self.directory / (self._name + OPEN_SUFFIX), self.directory / self._name)
+        self.closed_files.append(self._name)
+        self._file = None
+
+
+@contextmanager
+def record_at(path, offset: int):
+    """Yield the warcio record that starts at ``offset`` of ``path`` (read it inside the block)."""
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        yield next(iter(ArchiveIterator(stream)))

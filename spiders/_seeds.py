@@ -1,0 +1,84 @@
+"""Seed files: one TOML file per site, saying where to start and which pages are articles."""
+
+from __future__ import annotations
+
+import glob
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from cleaners import SiteRules
+
+
+class SeedError(ValueError):
+    """A seed file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Seed:
+    name: str
+    start_urls: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    allowed_domains: tuple[str, ...] = ()
+    article_pattern: re.Pattern | None = None
+    language: str | None = None
+    depth: int = 2
+    rules: SiteRules = field(default_factory=SiteRules)
+    path: Path | None = None
+
+    def allows(self, url: str) -> bool:
+        """Stay on the seed's domains (and their subdomains), and on its ports when it names any."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return False
+        host = (parts.hostname or "").lower()
+        if not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
+            return False
+        ports = {urlsplit(u).port for u in self.entry_urls}
+        return None in ports or parts.port in ports
+
+    @property
+    def entry_urls(self) -> tuple[str, ...]:
+        return self.start_urls + self.feeds + self.sitemaps
+
+    def is_article_url(self, url: str) -> bool | None:
+        """True/False when the seed has an article pattern, None when it leaves it to the page."""
+        if self.article_pattern is None:
+            return None
+        return bool(self.article_pattern.search(urlsplit(url).path))
+
+
+def load_seed(path) -> Seed:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SeedError(f"{path}: {exc}") from exc
+    name = data.get("name") or path.stem
+    entries = [*data.get("start_urls", []), *data.get("feeds", []), *data.get("sitemaps", [])]
+    if not entries:
+        raise SeedError(f"{path}: no start_urls, feeds or sitemaps")
+    domains = data.get("allowed_domains") or sorted({urlsplit(u).hostname for u in entries})
+    try:
+        pattern = re.compile(data["article_pattern"]) if data.get("article_pattern") else None
+        rules = SiteRules.from_mapping(data.get("clean", {}))
+    except (re.error, ValueError, TypeError) as exc:
+        raise SeedError(f"{path}: {exc}") from exc
+    return Seed(
+        name=name, start_urls=tuple(data.get("start_urls", [])), feeds=tuple(data.get("feeds", [])),
+        sitemaps=tuple(data.get("sitemaps", [])),
+        allowed_domains=tuple(d.lower() for d in domains), article_pattern=pattern,
+        language=data.get("language"), depth=int(data.get("depth", 2)), rules=rules, path=path)
+
+
+def expand(patterns) -> list[Path]:
+    """Seed paths from file names and glob patterns, in a stable order, without repeats."""
+    found: dict[Path, None] = {}
+    for pattern in patterns:
+        matches = sorted(glob.glob(str(pattern))) if glob.has_magic(str(pattern)) else [pattern]
+        for match in matches:
+            found.setdefault(Path(match), None)
+    return list(found)

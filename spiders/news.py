@@ -1,0 +1,125 @@
+"""The ``news`` spider: discover articles from seed sites' feeds, sitemaps and pages.
+
+It decides *what* to fetch and *which* pages are articles; archiving happens in the capture
+extension and the item pipeline. Every page it receives becomes an item, articles flagged, so
+the pipeline can note why any other page yields no article.
+"""
+
+from __future__ import annotations
+
+import json
+
+import scrapy
+from scrapy.http import TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+
+from spiders._seeds import Seed, expand, load_seed
+
+ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
+                 "blogposting", "opinionnewsarticle", "report"}
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(self, seeds: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.seed_arg = seeds
+        self.seeds: list[Seed] = []
+        self.links = LinkExtractor(deny_extensions=[])
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        patterns = spider.seed_arg.split(",") if spider.seed_arg else \
+            crawler.settings.getlist("ARCHIVE_SEEDS")
+        spider.seeds = [load_seed(path) for path in expand(patterns)]
+        if not spider.seeds:
+            raise ValueError(f"no seed files found in {patterns}")
+        return spider
+
+    async def start(self):
+        for seed in self.seeds:
+            for url in seed.start_urls:
+                yield self._request(url, seed, self.parse_page)
+            for url in seed.feeds:
+                yield self._request(url, seed, self.parse_feed)
+            for url in seed.sitemaps:
+                callback = self.parse_robots if url.endswith("/robots.txt") else self.parse_sitemap
+                yield self._request(url, seed, callback)
+
+    def _request(self, url, seed: Seed, callback, **kwargs):
+        return scrapy.Request(url, callback=callback, cb_kwargs={"seed": seed}, **kwargs)
+
+    def _follow(self, urls, seed: Seed, response):
+        for url in urls:
+            url = response.urljoin(url.strip())
+            if seed.allows(url):
+                yield self._request(url, seed, self.parse_page)
+
+    # --- discovery ------------------------------------------------------------------------
+    def parse_robots(self, response, seed: Seed):
+        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+            if seed.allows(url):
+                yield self._request(url, seed, self.parse_sitemap)
+
+    def parse_sitemap(self, response, seed: Seed):
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # lxml raises several types on garbage
+            self.crawler.stats.inc_value("archive/skipped/bad-sitemap")
+            self.logger.warning("Not a sitemap: %s", response.url)
+            return
+        urls = [entry["loc"] for entry in sitemap if entry.get("loc")]
+        if sitemap.type == "sitemapindex":
+            for url in urls:
+                if seed.allows(url):
+                    yield self._request(url, seed, self.parse_sitemap)
+        else:
+            yield from self._follow(urls, seed, response)
+
+    def parse_feed(self, response, seed: Seed):
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("archive/skipped/bad-feed")
+            return
+        response.selector.remove_namespaces()
+        links = response.xpath("//item/link/text() | //entry/link[not(@rel) or "
+                               "@rel='alternate']/@href").getall()
+        yield from self._follow(links, seed, response)
+
+    # --- pages ----------------------------------------------------------------------------
+    def parse_page(self, response, seed: Seed):
+        capture = response.meta.get("capture")
+        if capture is None:  # archived, but its payload could not be read back
+            return
+        item = {"capture": capture, "site": seed.name, "rules": seed.rules}
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value("archive/pages/non-text")
+            yield {**item, "is_article": False, "skip_reason": "non-text"}
+            return
+        is_article = seed.is_article_url(response.url)
+        if is_article is None:
+            is_article = looks_like_article(response)
+        yield {**item, "is_article": is_article}
+        if response.meta.get("depth", 0) < seed.depth:
+            yield from self._follow((link.url for link in self.links.extract_links(response)),
+                                    seed, response)
+
+
+def looks_like_article(response: TextResponse) -> bool:
+    """Without a URL pattern, trust the page's own claim: og:type or JSON-LD ``@type``."""
+    og_type = response.css('meta[property="og:type"]::attr(content)').get("")
+    if og_type.strip().lower() == "article":
+        return True
+    for blob in response.css('script[type="application/ld+json"]::text').getall():
+        try:
+            data = json.loads(blob)
+        except ValueError:
+            continue
+        for node in data if isinstance(data, list) else [data, *data.get("@graph", [])]:
+            types = node.get("@type", []) if isinstance(node, dict) else []
+            types = [types] if isinstance(types, str) else types
+            if any(str(t).lower() in ARTICLE_TYPES for t in types):
+                return True
+    return False
