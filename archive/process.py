@@ -34,17 +34,28 @@ def process(capture: Capture, *, site: str | None, rules: cleaners.SiteRules | N
     capture is not an HTML page with article text.
     """
     try:
-        if capture.status != 200:
-            raise Skipped(f"status-{capture.status}")
-        if capture.mime not in HTML_TYPES:
-            raise Skipped("not-html", capture.mime)
-        try:
-            document = cleaners.clean(capture.body, capture.url, capture.headers, rules=rules)
-        except cleaners.NotArticle as exc:
-            raise Skipped(exc.reason, str(exc)) from exc
+        document = clean_capture(capture, rules)
     except Skipped as exc:
         index.mark_skipped(capture.record_id, exc.reason)
         raise
+    return archive_document(capture, document, site=site, derived=derived, index=index)
+
+
+def clean_capture(capture: Capture, rules: cleaners.SiteRules | None):
+    """The CPU-bound half of :func:`process`: safe to run in a worker process."""
+    if capture.status != 200:
+        raise Skipped(f"status-{capture.status}")
+    if capture.mime not in HTML_TYPES:
+        raise Skipped("not-html", capture.mime)
+    try:
+        return cleaners.clean(capture.body, capture.url, capture.headers, rules=rules)
+    except cleaners.NotArticle as exc:
+        raise Skipped(exc.reason, str(exc)) from exc
+
+
+def archive_document(capture: Capture, document, *, site: str | None,
+                     derived: RotatingWarcFile, index: Index) -> dict:
+    """The writing half of :func:`process`: derived records, then the article row."""
     conversion, metadata = write_derived(derived, capture, document)
     row = article_row(capture, document, site)
     row.update({
