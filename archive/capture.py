@@ -18,6 +18,7 @@ from scrapy.exceptions import NotConfigured
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.index import Index
+from archive.lock import ArchiveLock
 from archive.paths import ArchivePaths
 from archive.records import (
     CaptureError,
@@ -40,6 +41,7 @@ class WarcCapture:
         self.warc = warc
         self.crawl_id = crawl_id
         self.index: Index | None = None
+        self.lock = ArchiveLock(paths.lock)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -55,6 +57,7 @@ class WarcCapture:
                   else "ignore", "http-header-user-agent": settings.get("USER_AGENT")},
         )
         ext = cls(crawler, paths, warc, crawl_id)
+        ext.lock.acquire()  # raising here stops the crawl; a signal handler's error would not
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
@@ -70,6 +73,7 @@ class WarcCapture:
         stats = self.stats.get_stats()
         self.index.finish_crawl(self.crawl_id, reason, stats)
         self.index.close()
+        self.lock.release()
         logger.info("WARC files written: %s", ", ".join(self.warc.closed_files) or "none")
 
     def response_downloaded(self, response, request):

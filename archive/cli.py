@@ -29,13 +29,12 @@ def cli():
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy or ARCHIVE_* setting (repeatable).")
 def crawl(seed_files, data_dir, overrides):
-    """Crawl the sites of SEED_FILES (default: seeds/*.toml) into the archive."""
-    from archive.crawl import run_crawl
+    """Crawl the sites of SEED_FILES (default: seeds/*.toml) into the archive.
 
+    Exit status: 0 finished, 1 the crawl did not finish, 3 another crawl holds the archive.
+    """
     settings = dict(item.split("=", 1) for item in overrides)
-    stats = run_crawl(seed_files, data_dir, settings)
-    _print_crawl(stats, data_dir)
-    sys.exit(0 if stats.get("finish_reason") == "finished" else 1)
+    _finish(run_crawl_or_exit(seed_files, data_dir, settings), data_dir)
 
 
 @cli.command()
@@ -43,23 +42,37 @@ def crawl(seed_files, data_dir, overrides):
 def demo(data_dir):
     """Serve the bundled sample sites on 127.0.0.1, crawl them and fill the archive."""
     from archive import samplesites
-    from archive.crawl import run_crawl
 
     with samplesites.serve() as sites, tempfile.TemporaryDirectory() as seed_dir:
         for name, url in sites.urls.items():
             click.echo(f"serving sample site {name} at {url}/")
         seeds = samplesites.seed_files(sites.urls, seed_dir)
-        stats = run_crawl(seeds, data_dir, {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0,
-                                            "LOG_LEVEL": "WARNING"})
-    _print_crawl(stats, data_dir)
-    sys.exit(0 if stats.get("finish_reason") == "finished" else 1)
+        stats = run_crawl_or_exit(seeds, data_dir, {
+            "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"})
+    _finish(stats, data_dir)
 
 
-def _print_crawl(stats: dict, data_dir: Path) -> None:
+#: Exit codes a scheduler can act on.
+EXIT_OK, EXIT_CRAWL_FAILED, EXIT_LOCKED = 0, 1, 3
+
+
+def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
+    from archive.crawl import run_crawl
+    from archive.lock import ArchiveLocked
+
+    try:
+        return run_crawl(seed_files, data_dir, overrides)
+    except ArchiveLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+
+
+def _finish(stats: dict, data_dir: Path) -> None:
     from archive.report import summary
 
     click.echo(summary(ArchivePaths(data_dir), stats.get("archive/crawl_id")))
     click.echo(f"browse it: datasette {ArchivePaths(data_dir).index}")
+    sys.exit(EXIT_OK if stats.get("finish_reason") == "finished" else EXIT_CRAWL_FAILED)
 
 
 @cli.command()

@@ -11,6 +11,9 @@ import os
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
+from archive.lock import ArchiveLock
+from archive.paths import ArchivePaths
+
 
 def crawl_settings(data_dir=None, overrides: dict | None = None):
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "archive.settings")
@@ -23,10 +26,15 @@ def crawl_settings(data_dir=None, overrides: dict | None = None):
 
 
 def run_crawl(seed_files, data_dir=None, overrides: dict | None = None) -> dict:
-    """Crawl the sites of ``seed_files`` into the archive at ``data_dir``; return Scrapy's stats."""
-    process = CrawlerProcess(crawl_settings(data_dir, overrides), install_root_handler=True)
-    crawler = process.create_crawler("news")
-    seeds = ",".join(str(path) for path in seed_files) if seed_files else None
-    process.crawl(crawler, seeds=seeds)
-    process.start()
+    """Crawl the sites of ``seed_files`` into the archive at ``data_dir``; return Scrapy's stats.
+
+    Raises :class:`~archive.lock.ArchiveLocked` when another live crawl writes the same archive.
+    """
+    settings = crawl_settings(data_dir, overrides)
+    with ArchiveLock(ArchivePaths(settings.get("ARCHIVE_DATA_DIR")).lock):
+        process = CrawlerProcess(settings, install_root_handler=True)
+        crawler = process.create_crawler("news")
+        seeds = ",".join(str(path) for path in seed_files) if seed_files else None
+        process.crawl(crawler, seeds=seeds)
+        process.start()
     return crawler.stats.get_stats()

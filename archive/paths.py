@@ -27,6 +27,10 @@ class ArchivePaths:
     def index(self) -> Path:
         return self.root / "index.db"
 
+    @property
+    def lock(self) -> Path:
+        return self.root / "crawl.lock"
+
     def locate(self, filename: str) -> Path:
         """The path of a WARC file named in the index (raw or derived), open or closed."""
         for folder in (self.warc_dir, self.text_dir):
