@@ -1,0 +1,109 @@
+"""Bring an archive back to a consistent state after a crash or ``kill -9``.
+
+A killed crawl leaves ``.warc.gz.open`` files whose last record may be torn, and index rows a
+step behind the files. Recovery cuts every open file back to its last complete record, closes
+it, drops index rows that point past the cut, and indexes complete records the index never heard
+of (then cleans them through the one cleaning path). Closed files are never modified.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.paths import ArchivePaths
+from archive.warcfile import OPEN_SUFFIX
+
+logger = logging.getLogger(__name__)
+
+_CHUNK = 1 << 16
+
+
+def complete_length(path) -> int:
+    """Length of the longest prefix of ``path`` made of complete gzip members holding WARC records.
+
+    warcio does not flag a torn final gzip member (warcio#138), so each member is inflated here
+    to its end-of-stream marker; the first member that ends early or is not WARC stops the scan.
+    """
+    good = 0
+    with open(path, "rb") as stream:
+        while True:
+            stream.seek(good)
+            inflater = zlib.decompressobj(wbits=31)
+            head = b""
+            consumed = 0
+            try:
+                while not inflater.eof:
+                    chunk = stream.read(_CHUNK)
+                    if not chunk:
+                        return good
+                    out = inflater.decompress(chunk)
+                    if len(head) < 5:
+                        head += out[:5]
+                    consumed += len(chunk) - len(inflater.unused_data)
+            except zlib.error:
+                return good
+            if not head.startswith(b"WARC/"):
+                return good
+            good += consumed
+
+
+@dataclass
+class RecoveryReport:
+    closed: list[str] = field(default_factory=list)
+    bytes_cut: int = 0
+    rows_dropped: int = 0
+    records_indexed: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.closed)
+
+
+def close_open_files(folder: Path) -> list[tuple[str, int, int]]:
+    """Cut each ``.open`` file in ``folder`` to its complete records and close it.
+
+    Returns ``(final name, kept length, bytes cut)`` per file; an empty remainder is deleted.
+    """
+    done = []
+    for path in sorted(folder.glob("*" + OPEN_SUFFIX)):
+        size = path.stat().st_size
+        keep = complete_length(path)
+        final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+        if keep == 0:
+            path.unlink()
+        else:
+            with open(path, "r+b") as stream:
+                stream.truncate(keep)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(path, final)
+        logger.warning("Recovered %s: kept %d bytes, cut %d", final.name, keep, size - keep)
+        done.append((final.name, keep, size - keep))
+    return done
+
+
+def recover(paths: ArchivePaths, index) -> RecoveryReport:
+    """Close torn files, then make the index agree with what the files hold."""
+    report = RecoveryReport()
+    for folder, file_column, offset_column, table, key in (
+            (paths.warc_dir, "warc_file", "warc_offset", "captures", "record_id"),
+            (paths.text_dir, "conversion_file", "conversion_offset", "articles", "capture_id")):
+        if not folder.exists():
+            continue
+        for name, keep, cut in close_open_files(folder):
+            report.closed.append(name)
+            report.bytes_cut += cut
+            stale = [row[0] for row in index.db.execute(
+                f"select {key} from {table} where {file_column} = ? and {offset_column} >= ?",
+                [name, keep])]
+            if table == "captures":
+                index.db.execute(f"delete from articles where capture_id in "
+                                 f"({','.join('?' * len(stale))})", stale)
+            index.db.execute(f"delete from {table} where {key} in "
+                             f"({','.join('?' * len(stale))})", stale)
+            report.rows_dropped += len(stale)
+    index.db.conn.commit()
+    return report
