@@ -24,6 +24,7 @@ from archive.records import (
     CaptureError,
     capture_from_record,
     request_response_records,
+    revisit_record,
     warc_date,
 )
 from archive.warcfile import RotatingWarcFile, record_bytes
@@ -78,17 +79,40 @@ class WarcCapture:
 
     def response_downloaded(self, response, request):
         req_record, resp_record = request_response_records(request, response, warc_date())
+        previous = self.index.last_capture(response.url)
+        revisit = _revisit_profile(response, resp_record, previous)
+        if revisit:
+            resp_record = revisit_record(resp_record, previous, revisit)
+            req_record.rec_headers.replace_header(
+                "WARC-Concurrent-To", resp_record.rec_headers.get_header("WARC-Record-ID"))
         blobs = [(record_bytes(resp_record), resp_record.rec_headers.get_header("WARC-Record-ID")),
                  (record_bytes(req_record), req_record.rec_headers.get_header("WARC-Record-ID"))]
         resp_loc, _ = self.warc.write_serialized(blobs)
         self.stats.inc_value("archive/warc/records", 2)
         self.stats.inc_value("archive/warc/bytes", sum(len(b) for b, _ in blobs))
         record = next(iter(ArchiveIterator(io.BytesIO(blobs[0][0]))))
-        try:
-            capture = capture_from_record(record, resp_loc)
-        except CaptureError as exc:
-            self.stats.inc_value(f"archive/skipped/{exc.reason}")
-            logger.warning("Archived %s but cannot read its payload back: %s", response.url, exc)
-            capture = None
+        capture = None
+        if revisit:
+            self.stats.inc_value(f"archive/revisits/{revisit}")
+            request.meta["revisit_of"] = previous["record_id"]
+        else:
+            try:
+                capture = capture_from_record(record, resp_loc)
+            except CaptureError as exc:
+                self.stats.inc_value(f"archive/skipped/{exc.reason}")
+                logger.warning("Archived %s but cannot read its payload back: %s",
+                               response.url, exc)
         self.index.add_capture(record, resp_loc, self.crawl_id, capture)
         request.meta["capture"] = capture
+
+
+def _revisit_profile(response, resp_record, previous: dict | None) -> str | None:
+    """A 304, or a 200 whose payload repeats the last capture's byte for byte, is a revisit."""
+    if previous is None:
+        return None
+    if response.status == 304:
+        return "server-not-modified"
+    digest = resp_record.rec_headers.get_header("WARC-Payload-Digest")
+    if response.status == 200 and digest == previous["payload_digest"]:
+        return "identical-payload-digest"
+    return None

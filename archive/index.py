@@ -26,7 +26,8 @@ def m001_initial(db):
         "record_id": str, "url": str, "host": str, "fetched_at": str, "status": int, "mime": str,
         "content_length": int, "payload_digest": str, "ip_address": str, "truncated": str,
         "warc_file": str, "warc_offset": int, "warc_length": int, "crawl_id": str,
-        "skip_reason": str,
+        "skip_reason": str, "record_type": str, "refers_to": str, "etag": str,
+        "last_modified": str,
     }, pk="record_id")
     db["captures"].create_index(["url"])
     db["captures"].create_index(["crawl_id"])
@@ -88,6 +89,10 @@ class Index:
         rec, http = record.rec_headers, record.http_headers
         url = rec.get_header("WARC-Target-URI")
         self.db["captures"].upsert({
+            "record_type": record.rec_type,
+            "refers_to": rec.get_header("WARC-Refers-To"),
+            "etag": http.get_header("ETag") if http else None,
+            "last_modified": http.get_header("Last-Modified") if http else None,
             "record_id": location.record_id,
             "url": url,
             "host": url.split("/")[2] if "//" in url else None,
@@ -103,6 +108,21 @@ class Index:
             "warc_length": location.length,
             "crawl_id": crawl_id,
         }, pk="record_id")
+
+    def last_capture(self, url: str) -> dict | None:
+        """The newest full response captured for ``url`` with status 200, or None."""
+        rows = self.db.execute_returning_dicts(
+            "select record_id, url, fetched_at, payload_digest, etag, last_modified from captures "
+            "where url = ? and record_type = 'response' and status = 200 "
+            "order by fetched_at desc limit 1", [url])
+        return rows[0] if rows else None
+
+    def first_article_capture(self, url: str) -> str | None:
+        """When ``url`` first yielded an article (its fetch time), or None if it never did."""
+        row = self.db.execute(
+            "select min(c.fetched_at) from articles a join captures c "
+            "on c.record_id = a.capture_id where c.url = ?", [url]).fetchone()
+        return row[0] if row else None
 
     def mark_skipped(self, record_id: str, reason: str) -> None:
         self.db["captures"].update(record_id, {"skip_reason": reason})

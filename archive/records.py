@@ -113,6 +113,31 @@ def request_response_records(request, response, fetched_at: str):
     return req_record, resp_record
 
 
+REVISIT_PROFILES = {
+    "server-not-modified": "http://netpreserve.org/warc/1.1/revisit/server-not-modified",
+    "identical-payload-digest": "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest",
+}
+
+
+def revisit_record(response_record, previous: dict, profile: str):
+    """A ``revisit`` record standing for ``response_record``: its headers, no payload.
+
+    ``previous`` is the index row of the capture it repeats (record id, URL, date, digest).
+    """
+    builder = record_builder()
+    rec = response_record.rec_headers
+    warc_headers = {"WARC-Date": rec.get_header("WARC-Date"),
+                    "WARC-Refers-To": previous["record_id"]}
+    if rec.get_header("WARC-IP-Address"):
+        warc_headers["WARC-IP-Address"] = rec.get_header("WARC-IP-Address")
+    record = builder.create_revisit_record(
+        rec.get_header("WARC-Target-URI"), previous["payload_digest"], previous["url"],
+        previous["fetched_at"], http_headers=response_record.http_headers,
+        warc_headers_dict=warc_headers)
+    record.rec_headers.replace_header("WARC-Profile", REVISIT_PROFILES[profile])
+    return record
+
+
 def capture_from_record(record, location: RecordLocation | None = None,
                         max_size: int = 64 * 1024 * 1024) -> Capture:
     """Turn a warcio ``response`` record into a :class:`Capture`.

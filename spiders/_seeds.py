@@ -26,6 +26,7 @@ class Seed:
     article_pattern: re.Pattern | None = None
     language: str | None = None
     depth: int = 2
+    revisit_days: float = 0
     rules: SiteRules = field(default_factory=SiteRules)
     path: Path | None = None
 
@@ -71,7 +72,8 @@ def load_seed(path) -> Seed:
         name=name, start_urls=tuple(data.get("start_urls", [])), feeds=tuple(data.get("feeds", [])),
         sitemaps=tuple(data.get("sitemaps", [])),
         allowed_domains=tuple(d.lower() for d in domains), article_pattern=pattern,
-        language=data.get("language"), depth=int(data.get("depth", 2)), rules=rules, path=path)
+        language=data.get("language"), depth=int(data.get("depth", 2)),
+        revisit_days=float(data.get("revisit_days", 0)), rules=rules, path=path)
 
 
 def expand(patterns) -> list[Path]:

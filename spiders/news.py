@@ -8,12 +8,15 @@ the pipeline can note why any other page yields no article.
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import scrapy
 from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
+from archive.index import Index
+from archive.paths import ArchivePaths
 from spiders._seeds import Seed, expand, load_seed
 
 ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
@@ -28,6 +31,7 @@ class NewsSpider(scrapy.Spider):
         self.seed_arg = seeds
         self.seeds: list[Seed] = []
         self.links = LinkExtractor(deny_extensions=[])
+        self.index: Index | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -37,7 +41,13 @@ class NewsSpider(scrapy.Spider):
         spider.seeds = [load_seed(path) for path in expand(patterns)]
         if not spider.seeds:
             raise ValueError(f"no seed files found in {patterns}")
+        if crawler.settings.getbool("ARCHIVE_ENABLED"):
+            spider.index = Index(ArchivePaths(crawler.settings.get("ARCHIVE_DATA_DIR")).index)
         return spider
+
+    def closed(self, reason):
+        if self.index is not None:
+            self.index.close()
 
     async def start(self):
         for seed in self.seeds:
@@ -49,14 +59,36 @@ class NewsSpider(scrapy.Spider):
                 callback = self.parse_robots if url.endswith("/robots.txt") else self.parse_sitemap
                 yield self._request(url, seed, callback)
 
-    def _request(self, url, seed: Seed, callback, **kwargs):
-        return scrapy.Request(url, callback=callback, cb_kwargs={"seed": seed}, **kwargs)
+    def _request(self, url, seed: Seed, callback):
+        """A request, conditional (If-None-Match / If-Modified-Since) when the URL was archived."""
+        headers = {}
+        previous = self.index.last_capture(url) if self.index else None
+        if previous:
+            if previous["etag"]:
+                headers["If-None-Match"] = previous["etag"]
+            if previous["last_modified"]:
+                headers["If-Modified-Since"] = previous["last_modified"]
+        return scrapy.Request(url, callback=callback, cb_kwargs={"seed": seed}, headers=headers)
 
     def _follow(self, urls, seed: Seed, response):
         for url in urls:
             url = response.urljoin(url.strip())
-            if seed.allows(url):
-                yield self._request(url, seed, self.parse_page)
+            if not seed.allows(url):
+                continue
+            if seed.is_article_url(url) is not False and self._archived(url, seed):
+                self.crawler.stats.inc_value("archive/known_articles")
+                continue
+            yield self._request(url, seed, self.parse_page)
+
+    def _archived(self, url: str, seed: Seed) -> bool:
+        """Already an article in the archive, and past the seed's window for re-checking it."""
+        first = self.index.first_article_capture(url) if self.index else None
+        if first is None:
+            return False
+        if not seed.revisit_days:
+            return True
+        since = datetime.fromisoformat(first.replace("Z", "+00:00"))
+        return datetime.now(UTC) - since > timedelta(days=seed.revisit_days)
 
     # --- discovery ------------------------------------------------------------------------
     def parse_robots(self, response, seed: Seed):
@@ -90,18 +122,20 @@ class NewsSpider(scrapy.Spider):
 
     # --- pages ----------------------------------------------------------------------------
     def parse_page(self, response, seed: Seed):
+        # No capture: a revisit (the payload is archived already) or a payload that could not
+        # be read back (counted by the capture extension). Links are still followed.
         capture = response.meta.get("capture")
-        if capture is None:  # archived, but its payload could not be read back
-            return
-        item = {"capture": capture, "site": seed.name, "rules": seed.rules}
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("archive/pages/non-text")
-            yield {**item, "is_article": False, "skip_reason": "non-text"}
+            if capture is not None:
+                yield {"capture": capture, "is_article": False, "skip_reason": "non-text"}
             return
-        is_article = seed.is_article_url(response.url)
-        if is_article is None:
-            is_article = looks_like_article(response)
-        yield {**item, "is_article": is_article}
+        if capture is not None:
+            is_article = seed.is_article_url(response.url)
+            if is_article is None:
+                is_article = looks_like_article(response)
+            yield {"capture": capture, "site": seed.name, "rules": seed.rules,
+                   "is_article": is_article}
         if response.meta.get("depth", 0) < seed.depth:
             yield from self._follow((link.url for link in self.links.extract_links(response)),
                                     seed, response)
