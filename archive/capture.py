@@ -27,6 +27,7 @@ from archive.records import (
     revisit_record,
     warc_date,
 )
+from archive.recovery import recover
 from archive.warcfile import RotatingWarcFile, record_bytes
 
 logger = logging.getLogger(__name__)
@@ -59,10 +60,25 @@ class WarcCapture:
         )
         ext = cls(crawler, paths, warc, crawl_id)
         ext.lock.acquire()  # raising here stops the crawl; a signal handler's error would not
+        ext.recover()
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
         return ext
+
+    def recover(self) -> None:
+        """Make files and index consistent after a crashed or killed crawl, before writing."""
+        index = Index(self.paths.index)
+        report = recover(self.paths, index)
+        index.close()
+        if report:
+            logger.warning("Recovered after an interrupted crawl: closed %s, cut %d bytes, "
+                           "dropped %d index rows, indexed %d records", ", ".join(report.closed),
+                           report.bytes_cut, report.rows_dropped, report.records_indexed)
+        for key in ("closed", "bytes_cut", "rows_dropped", "records_indexed"):
+            value = getattr(report, key)
+            self.stats.set_value(f"archive/recovery/{key}",
+                                 len(value) if isinstance(value, list) else value)
 
     def spider_opened(self, spider):
         self.index = Index(self.paths.index)

@@ -110,10 +110,15 @@ class Index:
         }, pk="record_id")
 
     def last_capture(self, url: str) -> dict | None:
-        """The newest full response captured for ``url`` with status 200, or None."""
+        """The newest full, processed response captured for ``url`` with status 200, or None.
+
+        A capture whose processing was cut short by a crash does not count: fetching its URL
+        again must archive and clean it in full, not as a revisit.
+        """
         rows = self.db.execute_returning_dicts(
-            "select record_id, url, fetched_at, payload_digest, etag, last_modified from captures "
-            "where url = ? and record_type = 'response' and status = 200 "
+            "select record_id, url, fetched_at, payload_digest, etag, last_modified "
+            "from captures c where url = ? and record_type = 'response' and status = 200 and (skip_reason is not "
+            "null or exists (select 1 from articles a where a.capture_id = c.record_id)) "
             "order by fetched_at desc limit 1", [url])
         return rows[0] if rows else None
 

@@ -14,8 +14,10 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from warcio.archiveiterator import ArchiveIterator
+
 from archive.paths import ArchivePaths
-from archive.warcfile import OPEN_SUFFIX
+from archive.warcfile import OPEN_SUFFIX, RecordLocation
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class RecoveryReport:
     bytes_cut: int = 0
     rows_dropped: int = 0
     records_indexed: int = 0
+    crawls_interrupted: int = 0
 
     def __bool__(self) -> bool:
         return bool(self.closed)
@@ -85,9 +88,36 @@ def close_open_files(folder: Path) -> list[tuple[str, int, int]]:
     return done
 
 
+def index_unindexed(path: Path, index) -> int:
+    """Add capture rows for records of ``path`` past the last one the index knows."""
+    name = path.name
+    (start,) = index.db.execute(
+        "select coalesce(max(warc_offset), 0) from captures where warc_file = ?", [name]
+    ).fetchone()
+    added = 0
+    with open(path, "rb") as stream:
+        stream.seek(start)
+        records = ArchiveIterator(stream)
+        for record in records:
+            offset = start + records.get_record_offset()
+            if record.rec_type in ("response", "revisit"):
+                record_id = record.rec_headers.get_header("WARC-Record-ID")
+                if not index.db.execute("select 1 from captures where record_id = ?",
+                                        [record_id]).fetchone():
+                    records.read_to_end(record)
+                    location = RecordLocation(name, offset, records.get_record_length(),
+                                              record_id)
+                    index.add_capture(record, location, None)
+                    added += 1
+    return added
+
+
 def recover(paths: ArchivePaths, index) -> RecoveryReport:
     """Close torn files, then make the index agree with what the files hold."""
     report = RecoveryReport()
+    (report.crawls_interrupted,) = index.db.execute(
+        "select count(*) from crawls where outcome = 'running'").fetchone()
+    index.db.execute("update crawls set outcome = 'interrupted' where outcome = 'running'")
     for folder, file_column, offset_column, table, key in (
             (paths.warc_dir, "warc_file", "warc_offset", "captures", "record_id"),
             (paths.text_dir, "conversion_file", "conversion_offset", "articles", "capture_id")):
@@ -105,5 +135,7 @@ def recover(paths: ArchivePaths, index) -> RecoveryReport:
             index.db.execute(f"delete from {table} where {key} in "
                              f"({','.join('?' * len(stale))})", stale)
             report.rows_dropped += len(stale)
+            if table == "captures":
+                report.records_indexed += index_unindexed(folder / name, index)
     index.db.conn.commit()
     return report

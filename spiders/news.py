@@ -14,11 +14,15 @@ import scrapy
 from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from w3lib.url import url_query_cleaner
 
 from archive.index import Index
 from archive.paths import ArchivePaths
 from spiders._seeds import Seed, expand, load_seed
 
+#: Campaign parameters that make one article look like many URLs.
+TRACKING_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+                       "fbclid", "gclid")
 ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
                  "blogposting", "opinionnewsarticle", "report"}
 
@@ -72,7 +76,8 @@ class NewsSpider(scrapy.Spider):
 
     def _follow(self, urls, seed: Seed, response):
         for url in urls:
-            url = response.urljoin(url.strip())
+            url = url_query_cleaner(response.urljoin(url.strip()), TRACKING_PARAMETERS,
+                                    remove=True, keep_fragments=False)
             if not seed.allows(url):
                 continue
             if seed.is_article_url(url) is not False and self._archived(url, seed):
