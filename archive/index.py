@@ -117,8 +117,9 @@ class Index:
         """
         rows = self.db.execute_returning_dicts(
             "select record_id, url, fetched_at, payload_digest, etag, last_modified "
-            "from captures c where url = ? and record_type = 'response' and status = 200 and (skip_reason is not "
-            "null or exists (select 1 from articles a where a.capture_id = c.record_id)) "
+            "from captures c where url = ? and record_type = 'response' and status = 200 "
+            "and (skip_reason is not null "
+            "or exists (select 1 from articles a where a.capture_id = c.record_id)) "
             "order by fetched_at desc limit 1", [url])
         return rows[0] if rows else None
 
