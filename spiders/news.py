@@ -63,10 +63,15 @@ class NewsSpider(scrapy.Spider):
                 callback = self.parse_robots if url.endswith("/robots.txt") else self.parse_sitemap
                 yield self._request(url, seed, callback)
 
-    def _request(self, url, seed: Seed, callback):
-        """A request, conditional (If-None-Match / If-Modified-Since) when the URL was archived."""
+    def _request(self, url, seed: Seed, callback, conditional: bool = False):
+        """A request; ``conditional`` adds If-None-Match / If-Modified-Since from the last capture.
+
+        Hubs (start pages, feeds, sitemaps) are always fetched in full: a 304 would hide links
+        that an interrupted earlier crawl never followed. An unchanged hub is still stored as an
+        identical-payload revisit, and its links are still read.
+        """
         headers = {}
-        previous = self.index.last_capture(url) if self.index else None
+        previous = self.index.last_capture(url) if self.index and conditional else None
         if previous:
             if previous["etag"]:
                 headers["If-None-Match"] = previous["etag"]
@@ -80,10 +85,11 @@ class NewsSpider(scrapy.Spider):
                                     remove=True, keep_fragments=False)
             if not seed.allows(url):
                 continue
-            if seed.is_article_url(url) is not False and self._archived(url, seed):
+            article = seed.is_article_url(url)
+            if article is not False and self._archived(url, seed):
                 self.crawler.stats.inc_value("archive/known_articles")
                 continue
-            yield self._request(url, seed, self.parse_page)
+            yield self._request(url, seed, self.parse_page, conditional=bool(article))
 
     def _archived(self, url: str, seed: Seed) -> bool:
         """Already an article in the archive, and past the seed's window for re-checking it."""
