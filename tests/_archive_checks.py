@@ -1,0 +1,63 @@
+"""Running crawls in a subprocess (Twisted's reactor starts once per process, as in Scrapy's own
+tests) and checking that an archive's files and index agree."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlite_utils
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.paths import ArchivePaths
+from archive.warcfile import record_at
+
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO"]
+
+
+def crawl_command(seeds, data_dir, *settings: str) -> list[str]:
+    return [sys.executable, "-m", "archive", "crawl", *map(str, seeds), "--data", str(data_dir),
+            *FAST, *settings]
+
+
+def run_crawl(seeds, data_dir, *settings: str, timeout: float = 240) -> subprocess.CompletedProcess:
+    result = subprocess.run(crawl_command(seeds, data_dir, *settings), capture_output=True,
+                            text=True, timeout=timeout)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-6000:]
+    return result
+
+
+def warc_files(data_dir) -> list[Path]:
+    paths = ArchivePaths(data_dir)
+    return sorted(paths.warc_dir.glob("*.warc.gz*")) + sorted(paths.text_dir.glob("*.warc.gz*"))
+
+
+def assert_consistent(data_dir) -> sqlite_utils.Database:
+    """Closed, valid WARC files; every index row at its record; every record in the index."""
+    paths = ArchivePaths(data_dir)
+    files = warc_files(data_dir)
+    assert files and not [f for f in files if f.name.endswith(".open")]
+    check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, files)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    db = sqlite_utils.Database(paths.index)
+    captures = {row["record_id"]: row for row in db["captures"].rows}
+    in_warc = set()
+    for path in sorted(paths.warc_dir.glob("*.warc.gz")):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type in ("response", "revisit"):
+                    in_warc.add(record.rec_headers.get_header("WARC-Record-ID"))
+    assert in_warc == set(captures), "index and WARC files disagree on captures"
+    for row in captures.values():
+        with record_at(paths.warc_dir / row["warc_file"], row["warc_offset"]) as record:
+            assert record.rec_headers.get_header("WARC-Record-ID") == row["record_id"]
+            assert record.rec_headers.get_header("WARC-Target-URI") == row["url"]
+    for row in db["articles"].rows:
+        assert row["capture_id"] in captures
+        with record_at(paths.text_dir / row["conversion_file"], row["conversion_offset"]) as rec:
+            assert rec.rec_type == "conversion"
+            assert rec.rec_headers.get_header("WARC-Refers-To") == row["capture_id"]
+            assert rec.content_stream().read().decode("utf-8") == row["text"]
+    return db
