@@ -30,6 +30,8 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 EXTENSIONS = {"archive.capture.WarcCapture": 100}
+# Above RetryMiddleware (550), so it sees 429/503 first and retries after the pause itself.
+DOWNLOADER_MIDDLEWARES = {"archive.politeness.RetryAfterMiddleware": 560}
 ITEM_PIPELINES = {"archive.pipeline.ArticlePipeline": 300}
 
 # --- newsarchive -------------------------------------------------------------------------------
@@ -42,5 +44,8 @@ ARCHIVE_WARC_PREFIX = "newsarchive"
 ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
 #: fsync each record after writing it (slower; survives power loss, not just a killed process).
 ARCHIVE_WARC_FSYNC = False
+#: Pause a host for its Retry-After (429/503) before retrying, capped at ARCHIVE_RETRY_AFTER_MAX s.
+ARCHIVE_RETRY_AFTER_ENABLED = True
+ARCHIVE_RETRY_AFTER_MAX = 600
 #: Seed files the ``news`` spider reads when not given ``-a seeds=a.toml,b.toml``.
 ARCHIVE_SEEDS = ["seeds/*.toml"]
