@@ -70,8 +70,9 @@ def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
 def _finish(stats: dict, data_dir: Path) -> None:
     from archive.report import summary
 
-    click.echo(summary(ArchivePaths(data_dir), stats.get("archive/crawl_id")))
-    click.echo(f"browse it: datasette {ArchivePaths(data_dir).index}")
+    if stats.get("archive/crawl_id"):  # absent when archiving is switched off
+        click.echo(summary(ArchivePaths(data_dir), stats["archive/crawl_id"]))
+        click.echo(f"browse it: datasette {ArchivePaths(data_dir).index}")
     sys.exit(EXIT_OK if stats.get("finish_reason") == "finished" else EXIT_CRAWL_FAILED)
 
 

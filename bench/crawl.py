@@ -1,0 +1,101 @@
+"""Crawl benchmark: the full newsarchive pipeline against bare Scrapy and wget, side by side.
+
+    python -m bench.crawl [--pages 2000] [--latency 0.05] [--concurrency 16]
+
+One generated site (``bench.sitegen``) on 127.0.0.1, crawled in one run by
+(a) ``newsarchive crawl`` (WARC + clean + language + conversion records + index),
+(b) the same spider and settings with ``ARCHIVE_ENABLED=False`` (bare Scrapy: the ceiling),
+(c) ``wget --recursive --warc-file`` (the classic archiving peer).
+Prints pages/s, CPU seconds and peak RSS of each, and the ratios a/b and a/c.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from bench.sitegen import GeneratedSite
+
+
+def run_measured(command: list[str], cwd=None) -> dict:
+    """Wall time, CPU seconds (user + system) and peak RSS of one child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    received = re.search(r"'response_received_count': (\d+)", stderr)
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 8):  # wget exits 8 when some page answered an HTTP error
+        sys.exit(f"{command[0]} failed ({code}):\n{stderr[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
+            "pages": int(received.group(1)) if received else None}
+
+
+def count_responses(paths) -> int:
+    count = 0
+    for path in paths:
+        with open(path, "rb") as stream:
+            count += sum(1 for r in ArchiveIterator(stream) if r.rec_type == "response")
+    return count
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--latency", type=float, default=0.05, help="seconds per request")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--skip", nargs="*", default=[], choices=["archive", "scrapy", "wget"])
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="crawlbench-"))
+    settings = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
+                "-s", f"CONCURRENT_REQUESTS={args.concurrency}",
+                "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={args.concurrency}",
+                "-s", "LOG_LEVEL=INFO"]  # Scrapy logs its stats, pages included, at INFO
+    results = {}
+    with GeneratedSite(args.pages, args.latency) as site:
+        seed = work / "bench.toml"
+        seed.write_text(f'name = "bench"\nstart_urls = ["{site.url}"]\n'
+                        f'article_pattern = "^/news/\\\\d+\\\\.html$"\ndepth = 2\n')
+        crawl = [sys.executable, "-m", "archive", "crawl", str(seed)]
+        if "archive" not in args.skip:
+            results["a newsarchive"] = run_measured([*crawl, "--data", str(work / "a"), *settings])
+        if "scrapy" not in args.skip:
+            results["b bare Scrapy"] = run_measured(
+                [*crawl, "--data", str(work / "b"), *settings, "-s", "ARCHIVE_ENABLED=False"])
+        if "wget" not in args.skip and shutil.which("wget"):
+            (work / "c").mkdir()
+            results["c wget"] = run_measured(
+                ["wget", "--recursive", "--level=2", "--no-verbose", "--delete-after",
+                 "--no-directories", "--warc-file=c", "-e", "robots=on", site.url],
+                cwd=work / "c")
+            results["c wget"]["pages"] = count_responses((work / "c").glob("*.warc.gz"))
+    print(f"\nCrawl benchmark: {args.pages} articles, {args.latency * 1000:.0f} ms latency, "
+          f"concurrency {args.concurrency}, {os.cpu_count()} cores\n")
+    print("| crawler | pages | wall s | pages/s | CPU s | peak RSS MB |")
+    print("|---|---|---|---|---|---|")
+    for name, r in results.items():
+        pages = r["pages"] or 0
+        r["rate"] = pages / r["wall"] if pages else 0
+        print(f"| {name} | {pages} | {r['wall']:.1f} | {r['rate']:.1f} | {r['cpu']:.1f} | "
+              f"{r['rss_mb']:.0f} |")
+    a = results.get("a newsarchive")
+    for key, label in (("b bare Scrapy", "a/b"), ("c wget", "a/c")):
+        if a and key in results and results[key]["rate"]:
+            print(f"\n{label} pages/s ratio: {a['rate'] / results[key]['rate']:.2f}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
