@@ -1,22 +1,33 @@
-"""The item pipeline: a thin adapter from page items to :func:`archive.process.process`."""
+"""The item pipeline: a thin adapter from page items to the one cleaning path.
+
+Cleaning is CPU work: it runs in a pool of worker processes (``ARCHIVE_CLEAN_PROCESSES``) so it
+never stalls Scrapy's reactor, while writing records and index rows stays in this process.
+"""
 
 from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.index import Index
 from archive.paths import ArchivePaths
-from archive.process import Skipped, process
+from archive.process import Skipped, archive_document, clean_capture
 from archive.warcfile import RotatingWarcFile
 
 
 class ArticlePipeline:
     """Clean article pages into the archive; record why any other page yields no article."""
 
-    def __init__(self, crawler, paths: ArchivePaths, derived: RotatingWarcFile):
+    def __init__(self, crawler, paths: ArchivePaths, derived: RotatingWarcFile, processes: int):
         self.stats = crawler.stats
         self.paths = paths
         self.derived = derived
+        self.processes = processes
+        self.pool: ProcessPoolExecutor | None = None
         self.index: Index | None = None
 
     @classmethod
@@ -29,26 +40,38 @@ class ArticlePipeline:
             paths.text_dir, settings.get("ARCHIVE_WARC_PREFIX") + "-text",
             settings.getint("ARCHIVE_WARC_MAX_SIZE"), fsync=settings.getbool("ARCHIVE_WARC_FSYNC"),
             info={"description": "conversion and metadata records derived from the raw captures"})
-        return cls(crawler, paths, derived)
+        processes = settings.getint("ARCHIVE_CLEAN_PROCESSES")
+        return cls(crawler, paths, derived, os.cpu_count() if processes < 0 else processes)
 
     def open_spider(self):
         self.index = Index(self.paths.index)
+        if self.processes:
+            self.pool = ProcessPoolExecutor(self.processes,
+                                            mp_context=multiprocessing.get_context("spawn"))
 
     def close_spider(self):
+        if self.pool is not None:
+            self.pool.shutdown()
         self.derived.close()
         self.index.close()
 
-    def process_item(self, item):
+    async def process_item(self, item):
         capture = item["capture"]
         if not item.get("is_article"):
             self.index.mark_skipped(capture.record_id, item.get("skip_reason", "not-article"))
             raise DropItem(f"not an article page: {capture.url}", log_level="DEBUG")
         try:
-            row = process(capture, site=item.get("site"), rules=item.get("rules"),
-                          derived=self.derived, index=self.index)
+            if self.pool is None:
+                document = clean_capture(capture, item.get("rules"))
+            else:
+                document = await asyncio.wrap_future(
+                    self.pool.submit(clean_capture, capture, item.get("rules")))
         except Skipped as exc:
+            self.index.mark_skipped(capture.record_id, exc.reason)
             self.stats.inc_value(f"archive/skipped/{exc.reason}")
             raise DropItem(f"no article in {capture.url}: {exc}", log_level="WARNING") from exc
+        row = archive_document(capture, document, site=item.get("site"), derived=self.derived,
+                               index=self.index)
         self.stats.inc_value("archive/articles")
         self.stats.inc_value(f"archive/articles/language/{row['language']}")
         return {key: row[key] for key in ("url", "site", "title", "language", "word_count",

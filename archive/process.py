@@ -1,7 +1,8 @@
 """The one cleaning path: capture → clean → language → derived records → index row.
 
-The crawl's item pipeline and offline reprocessing both call :func:`process`; nothing else turns a
-capture into an article.
+:func:`clean_capture` is the CPU-bound half (any process); :func:`archive_document` the writing
+half (the archive's single writer). The crawl's item pipeline and offline reprocessing both call
+these two; nothing else turns a capture into an article.
 """
 
 from __future__ import annotations
@@ -26,23 +27,8 @@ class Skipped(Exception):
         self.reason = reason
 
 
-def process(capture: Capture, *, site: str | None, rules: cleaners.SiteRules | None,
-            derived: RotatingWarcFile, index: Index) -> dict:
-    """Clean one capture, write its conversion + metadata records, upsert its article row.
-
-    Raises :class:`Skipped` (after noting the reason on the capture's index row) when the
-    capture is not an HTML page with article text.
-    """
-    try:
-        document = clean_capture(capture, rules)
-    except Skipped as exc:
-        index.mark_skipped(capture.record_id, exc.reason)
-        raise
-    return archive_document(capture, document, site=site, derived=derived, index=index)
-
-
 def clean_capture(capture: Capture, rules: cleaners.SiteRules | None):
-    """The CPU-bound half of :func:`process`: safe to run in a worker process."""
+    """Clean a capture into a document, or raise :class:`Skipped`: safe in a worker process."""
     if capture.status != 200:
         raise Skipped(f"status-{capture.status}")
     if capture.mime not in HTML_TYPES:
@@ -55,7 +41,7 @@ def clean_capture(capture: Capture, rules: cleaners.SiteRules | None):
 
 def archive_document(capture: Capture, document, *, site: str | None,
                      derived: RotatingWarcFile, index: Index) -> dict:
-    """The writing half of :func:`process`: derived records, then the article row."""
+    """Write the derived records, then the article row (only once the records are flushed)."""
     conversion, metadata = write_derived(derived, capture, document)
     row = article_row(capture, document, site)
     row.update({

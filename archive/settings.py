@@ -44,6 +44,8 @@ ARCHIVE_WARC_PREFIX = "newsarchive"
 ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
 #: fsync each record after writing it (slower; survives power loss, not just a killed process).
 ARCHIVE_WARC_FSYNC = False
+#: Worker processes that clean pages off the reactor: -1 = one per core, 0 = clean in-process.
+ARCHIVE_CLEAN_PROCESSES = -1
 #: Pause a host for its Retry-After (429/503) before retrying, capped at ARCHIVE_RETRY_AFTER_MAX s.
 ARCHIVE_RETRY_AFTER_ENABLED = True
 ARCHIVE_RETRY_AFTER_MAX = 600
