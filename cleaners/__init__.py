@@ -1,0 +1,89 @@
+"""Cleaners: captured bytes + URL + headers in, a cleaned :class:`Document` out.
+
+Pure functions: no Scrapy, no files, no database, so that the crawl and offline reprocessing run
+exactly the same code on exactly the same bytes. The pipeline is:
+
+1. :mod:`cleaners.decode`   refuse binary bodies, decode the bytes as a browser would;
+2. :mod:`cleaners.prune`    drop in-body widgets from the HTML tree (share bars, headline lists,
+   ad blocks with related posts, captions) and the site's own selectors;
+3. :mod:`cleaners.extract`  trafilatura: main text and metadata;
+4. :mod:`cleaners.lines`    drop the lines trafilatura leaves that are not article text;
+5. :mod:`cleaners.language` detect the language of what is left.
+
+Every cut of steps 2 and 4 is returned in ``Document.removed`` with the rule that made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import re
+
+from cleaners.decode import decode
+from cleaners.document import Document, NotArticle, Removal
+from cleaners.extract import OPTIONS, extract, parse
+from cleaners.language import detect, primary_subtag
+from cleaners.lines import clean_lines
+from cleaners.prune import prune
+from cleaners.siterules import SiteRules
+
+__all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteRules", "clean"]
+
+#: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
+RULES_VERSION = "1"
+
+
+def _cleaner_version() -> str:
+    versions = {name: importlib.metadata.version(name) for name in ("trafilatura", "langdetect")}
+    options = hashlib.sha1(json.dumps(OPTIONS, sort_keys=True).encode()).hexdigest()[:8]
+    return (f"rules{RULES_VERSION}+trafilatura{versions['trafilatura']}"
+            f"+langdetect{versions['langdetect']}+opts{options}")
+
+
+CLEANER_VERSION = _cleaner_version()
+_WORD = re.compile(r"\w+")
+
+
+def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None) -> Document:
+    """Clean one captured page. ``headers`` is a list of ``(name, value)`` pairs or a mapping."""
+    header = _header_lookup(headers)
+    text, charset = decode(body, header("content-type"))
+    tree = parse(text)
+    if tree is None:
+        raise NotArticle("unparseable", "no HTML tree")
+    declared = primary_subtag(tree.get("lang") or header("content-language") or _og_locale(tree))
+    removed = prune(tree, rules)
+    extracted = extract(tree, url)
+    if extracted is None or not extracted.text.strip():
+        raise NotArticle("no-text", "trafilatura found no main text")
+    lines, line_removals = clean_lines(extracted.text, extracted.title, rules)
+    if not lines:
+        raise NotArticle("no-text", "nothing left after cleaning")
+    cleaned = "\n".join(lines)
+    language, probability = detect(cleaned)
+    return Document(
+        url=url, text=cleaned, title=extracted.title, author=extracted.author,
+        published=extracted.published, sitename=extracted.sitename,
+        canonical_url=extracted.canonical_url, description=extracted.description,
+        charset=charset, declared_language=declared, language=language,
+        language_probability=probability, word_count=len(_WORD.findall(cleaned)),
+        text_digest="sha1:" + hashlib.sha1(cleaned.encode("utf-8")).hexdigest(),
+        removed=tuple(removed + line_removals), cleaner_version=CLEANER_VERSION)
+
+
+def _header_lookup(headers):
+    if not headers:
+        return lambda name: None
+    pairs = headers.items() if hasattr(headers, "items") else headers
+    table = {}
+    for name, value in pairs:
+        name = name.decode("latin-1") if isinstance(name, bytes) else name
+        value = value.decode("latin-1") if isinstance(value, bytes) else value
+        table.setdefault(name.lower(), value)
+    return table.get
+
+
+def _og_locale(tree) -> str | None:
+    found = tree.xpath("//meta[@property='og:locale']/@content")
+    return found[0] if found else None

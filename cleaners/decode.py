@@ -1,0 +1,37 @@
+"""Bytes to text: refuse binary bodies, then decode as a browser would (BOM, header, meta)."""
+
+from __future__ import annotations
+
+from w3lib.encoding import html_to_unicode
+
+from cleaners.document import NotArticle
+
+#: Magic numbers of formats that servers like to label text/html.
+BINARY_SIGNATURES = (
+    b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"RIFF",
+    b"\x00\x00\x01\x00", b"OggS", b"ID3", b"fLaC", b"wOFF", b"wOF2", b"\x7fELF", b"BZh",
+    b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"(\xb5/\xfd",
+)
+
+
+def check_not_binary(body: bytes) -> None:
+    """Raise :class:`NotArticle` for bodies that are clearly not text, whatever their label."""
+    if not body.strip():
+        raise NotArticle("empty")
+    head = body[:1024].lstrip()
+    if head.startswith(BINARY_SIGNATURES):
+        raise NotArticle("binary", f"starts with {head[:8]!r}")
+    sample = body[:4096]
+    # UTF-16 text has NULs too, but declares itself with a BOM.
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise NotArticle("binary", "NUL bytes in the first 4 KB")
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    if controls > len(sample) * 0.05:
+        raise NotArticle("binary", f"{controls} control bytes in the first {len(sample)}")
+
+
+def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Return ``(text, charset)``; undecodable bytes become U+FFFD rather than an error."""
+    check_not_binary(body)
+    charset, text = html_to_unicode(content_type, body)
+    return text, charset

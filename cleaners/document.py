@@ -1,0 +1,52 @@
+"""What the cleaners return: the cleaned text, its metadata, and every cut with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+class NotArticle(ValueError):
+    """The input holds no article; ``reason`` is a short slug (binary, empty, no-text, ...)."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One cut: the rule that made it and the text it removed (an element's text or a line)."""
+
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    url: str
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    sitename: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+    charset: str | None = None
+    declared_language: str | None = None
+    language: str | None = None
+    language_probability: float | None = None
+    word_count: int = 0
+    text_digest: str = ""
+    removed: tuple[Removal, ...] = field(default_factory=tuple)
+    cleaner_version: str = ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n")
+
+    def metadata(self) -> dict:
+        """Everything but the text, JSON-ready: what the metadata record stores."""
+        data = asdict(self)
+        data.pop("text")
+        data["removed"] = [{"rule": r.rule, "text": r.text} for r in self.removed]
+        return data

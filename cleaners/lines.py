@@ -1,0 +1,140 @@
+"""Rules applied to the extracted text, line by line: what survives trafilatura but is not
+article text (repeated titles and captions, share labels, calls to donate or subscribe, date-widget
+labels, image-URL residue, teaser lines of related posts). Each cut is reported with its rule.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+from cleaners.document import Removal
+from cleaners.siterules import SiteRules
+
+SHARE_LABELS = {
+    "facebook", "twitter", "x", "telegram", "whatsapp", "viber", "vk", "vkontakte", "вконтакте",
+    "одноклассники", "linkedin", "pinterest", "reddit", "e-mail", "email", "mail", "print",
+    "share", "tweet", "teilen", "drucken", "поделиться", "распечатать", "فيسبوك", "تويتر",
+    "واتساب", "تيليجرام", "مشاركة", "شارك", "copy link", "link kopieren", "скопировать ссылку",
+}
+#: Calls to act that stand on a line of their own (donate, subscribe, follow).
+CALL_TO_ACTION = re.compile(
+    r"^(поддержать|поддержите|подпис(ывайтесь|аться)|подписаться на|читайте нас|support us|"
+    r"donate|subscribe|sign up|follow us|connect with us|jetzt abonnieren|abonnieren|"
+    r"folgen sie uns|unterstützen sie|تابعونا|اشترك|ادعم)\b", re.IGNORECASE)
+#: "Read also: <title of another story>" links set between paragraphs.
+READ_ALSO = re.compile(
+    r"^(читайте также|смотрите также|читайте по теме|lesen sie auch|mehr zum thema|"
+    r"auch interessant|read also|read more|see also|related|"
+    r"اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|طالع أيضا)\s*[:：]",
+    re.IGNORECASE)
+#: Labels of empty date/author widgets ("Published" / "on").
+WIDGET_LABELS = {
+    "published", "on", "by", "updated", "опубликовано", "обновлено", "автор", "veröffentlicht",
+    "aktualisiert", "von", "نشر", "في", "بواسطة", "advertisement", "anzeige", "реклама", "إعلان",
+    "read more", "weiterlesen", "читать далее", "اقرأ المزيد", "mehr zum thema", "читайте также",
+    "lesen sie auch", "read also", "اقرأ أيضا", "اقرأ أيضاً",
+}
+#: "11 ساعة ago", "vor 3 Stunden", "2 часа назад", "5 minutes ago": the meta line of a teaser.
+RELATIVE_TIME = re.compile(
+    r"(\d+\s*\S+\s+ago|vor\s+\d+\s+\w+|\d+\s+\w+\s+назад|منذ\s+\d+\s+\S+|\d+\s+\S+\s+مضت)\s*$",
+    re.IGNORECASE)
+#: "Фото: Reuters", "Foto: dpa", "Photo: AFP", "صورة: ..." ending a short line: a caption.
+PHOTO_CREDIT = re.compile(
+    r"(фото|foto|photo|bild|credit|quelle: getty|صورة|الصورة)\s*:\s*[^.!?]{1,60}$", re.IGNORECASE)
+#: The tail of an image link left by a markdown conversion: URL-encoded, ends in an image suffix.
+IMAGE_RESIDUE = re.compile(
+    r"(%[0-9A-Fa-f]{2}|\S\.(jpe?g|png|gif|webp|avif|svg)\)?$|^!\[|\]\(https?://)")
+CAPTION_MAX = 200
+LABEL_WORDS = 3
+AD_LABELS = {"advertisement", "anzeige", "werbung", "реклама", "إعلان", "اعلان", "sponsored"}
+SENTENCE_ENDS = (".", "!", "?", "…", "؟", "。", ":")
+
+
+def clean_lines(text: str, title: str | None, rules: SiteRules | None
+                ) -> tuple[list[str], list[Removal]]:
+    """Return the kept lines and the removals, in order."""
+    patterns = rules.line_patterns() if rules else []
+    kept: list[str] = []
+    removed: list[Removal] = []
+    seen: list[str] = []
+    title_key = _key(title) if title else None
+    after_ad = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        rule = _line_rule(line, patterns, title_key, seen)
+        if rule is None and after_ad and not _is_prose(line):
+            rule = "after-ad-label"
+        if rule is None and not kept and _is_label(line):
+            rule = "leading-label"
+        if rule:
+            after_ad = after_ad or _key(line) in AD_LABELS
+            if rule == "teaser-meta" and kept and not _is_prose(kept[-1]):
+                removed.append(Removal("teaser-title", kept.pop()))
+                seen.pop()
+            removed.append(Removal(rule, line))
+            continue
+        after_ad = False
+        kept.append(line)
+        seen.append(_key(line))
+    return kept, removed
+
+
+def _line_rule(line: str, patterns, title_key: str | None, seen: list[str]) -> str | None:
+    key = _key(line)
+    for pattern in patterns:
+        if pattern.fullmatch(line):
+            return f"site-line {pattern.pattern}"
+    if not any(ch.isalnum() for ch in line):
+        return "lone-symbol"
+    if IMAGE_RESIDUE.search(line) and " " not in line.strip(")"):
+        return "image-residue"
+    if title_key and key == title_key:
+        return "title-repeat"
+    words = len(line.split())
+    if key in SHARE_LABELS:
+        return "share-label"
+    if key in WIDGET_LABELS:
+        return "widget-label"
+    if READ_ALSO.search(line):
+        return "read-also"
+    if words <= 8 and CALL_TO_ACTION.search(line):
+        return "call-to-action"
+    if words <= 20 and RELATIVE_TIME.search(line):
+        return "teaser-meta"
+    if len(line) <= CAPTION_MAX and PHOTO_CREDIT.search(line):
+        return "caption"
+    if len(line) <= CAPTION_MAX and _repeats(key, seen):
+        return "duplicate-line"
+    return None
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence of some length, ended as sentences are: not a title, label or teaser."""
+    return len(line.split()) >= 12 and line.rstrip("\"'”»)").endswith(SENTENCE_ENDS)
+
+
+def _is_label(line: str) -> bool:
+    """A rubric or category label (one to three words, no sentence punctuation)."""
+    return len(line.split()) <= LABEL_WORDS and not line.rstrip().endswith(SENTENCE_ENDS)
+
+
+def _repeats(key: str, seen: list[str]) -> bool:
+    """The same line again, or nearly (an alt text and its caption differing by a typo)."""
+    for earlier in seen[-50:]:
+        if earlier == key:
+            return True
+        if abs(len(earlier) - len(key)) <= 3 and len(key) >= 20 and \
+                SequenceMatcher(None, earlier, key).ratio() >= 0.95:
+            return True
+    return False
+
+
+def _key(line: str) -> str:
+    """Compare lines regardless of case, quotes, spacing and Unicode form."""
+    text = unicodedata.normalize("NFKC", line).casefold()
+    text = re.sub(r"[\"'“”„«»‘’]", "", text)
+    return " ".join(text.split())

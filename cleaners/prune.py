@@ -1,0 +1,153 @@
+"""Rules applied to the HTML tree before trafilatura: widgets that sit *inside* the content
+container, where trafilatura's own pruning does not reach (share bars, headline lists, ad labels
+followed by related posts, captions). Each removal is reported with its rule name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+from cleaners.document import Removal
+from cleaners.lines import READ_ALSO
+from cleaners.siterules import SiteRules
+
+#: Class/id words of widgets, matched against the parts of obfuscated names too
+#: (``styles_shareBar__x7Gh2`` → styles, share, bar, x7gh2).
+WIDGET_WORDS = {
+    "share": "share-widget", "sharing": "share-widget", "social": "share-widget",
+    "sharebar": "share-widget", "socials": "share-widget",
+    "related": "related-widget", "recommended": "related-widget", "recommendations":
+    "related-widget", "readmore": "related-widget", "read-also": "related-widget",
+    "mostread": "related-widget", "popular": "related-widget", "trending": "related-widget",
+    "teaser": "related-widget", "teasers": "related-widget",
+    "advert": "ad-widget", "advertisement": "ad-widget", "ads": "ad-widget", "ad": "ad-widget",
+    "adslot": "ad-widget", "sponsored": "ad-widget", "promo": "ad-widget",
+    "newsletter": "subscribe-widget", "subscribe": "subscribe-widget",
+    "subscription": "subscribe-widget", "donate": "subscribe-widget",
+    "donation": "subscribe-widget", "paywall": "subscribe-widget",
+    "breadcrumb": "navigation-widget", "breadcrumbs": "navigation-widget",
+}
+#: Texts that label an ad slot; what follows them in the same container is promoted content.
+AD_LABELS = {
+    "advertisement", "advertising", "anzeige", "werbung", "реклама", "إعلان", "اعلان",
+    "publicité", "publicidad", "pubblicità", "sponsored", "reklam", "реклама.",
+}
+_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+_CAPTION = "//figcaption | //*[@itemprop='caption' or @class='caption' or @class='wp-caption-text']"
+
+
+def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]:
+    """Remove widgets from ``tree`` in place; return what went, in document order."""
+    removed: list[Removal] = []
+    if rules:
+        for text, selector in rules.selectors():
+            for element in selector(tree):
+                _drop(element, f"site-selector {text}", removed)
+    for element in list(tree.iter("ul", "ol", "div", "section", "aside", "nav", "p", "span", "a",
+                                  "button", "figure")):
+        if not _attached(element, tree):
+            continue
+        rule = _widget_rule(element)
+        if rule and not _holds_prose(element):
+            _drop(element, rule, removed)
+    for element in list(tree.iter("ul", "ol")):
+        if _attached(element, tree) and _is_headline_list(element):
+            _drop(element, "headline-list", removed)
+    for element in list(tree.iter()):
+        if _attached(element, tree) and _is_ad_label(element):
+            _drop_ad_block(element, removed)
+    for element in list(tree.iter("p")):
+        if _attached(element, tree) and _is_read_also(element):
+            _drop(element, "read-also", removed)
+    for element in tree.xpath(_CAPTION):
+        if _attached(element, tree):
+            _drop(element, "caption", removed)
+    return removed
+
+
+def _widget_rule(element) -> str | None:
+    names = f"{element.get('class', '')} {element.get('id', '')}".strip()
+    if not names:
+        return None
+    words = {w.lower() for w in _SPLIT.split(names) if w}
+    for word in words:
+        if word in WIDGET_WORDS:
+            return WIDGET_WORDS[word]
+    return None
+
+
+def _holds_prose(element) -> bool:
+    """A guard for containers misnamed as widgets: three real paragraphs mean content."""
+    paragraphs = 0
+    for p in element.iter("p"):
+        text = p.text_content()
+        if len(text) > 150 and _link_share(p) < 0.3:
+            paragraphs += 1
+            if paragraphs >= 3:
+                return True
+    return False
+
+
+def _link_share(element) -> float:
+    total = len(element.text_content().strip())
+    if not total:
+        return 0.0
+    linked = sum(len(a.text_content().strip()) for a in element.iter("a"))
+    return linked / total
+
+
+def _is_headline_list(element) -> bool:
+    """Three or more items, each mostly a link: titles of other stories, not article content."""
+    items = [li for li in element if li.tag == "li"]
+    if len(items) < 3:
+        return False
+    linked = [li for li in items if li.find(".//a") is not None and _link_share(li) > 0.7]
+    return len(linked) >= 0.8 * len(items)
+
+
+def _is_read_also(paragraph) -> bool:
+    """'Read also: <link to another story>': a label, then text that is all link."""
+    text = paragraph.text_content().strip()
+    return bool(READ_ALSO.match(text)) and _link_share(paragraph) > 0.6
+
+
+def _is_ad_label(element) -> bool:
+    if not isinstance(element.tag, str) or len(element) > 1:
+        return False
+    text = element.text_content().strip().lower()
+    return text in AD_LABELS
+
+
+def _drop_ad_block(label, removed: list[Removal]) -> None:
+    """An ad label, then the link-dense siblings after it (related posts under an ad banner)."""
+    text = label.text_content().strip()
+    top = label
+    while top.getparent() is not None and top.getparent().text_content().strip() == text:
+        top = top.getparent()
+    teasers = []
+    node = top.getnext()
+    while node is not None and isinstance(node.tag, str):
+        if node.text_content().strip() and _link_share(node) < 0.5:
+            break
+        teasers.append(node)
+        node = node.getnext()
+    _drop(top, "ad-label", removed)
+    for node in teasers:
+        _drop(node, "after-ad-label", removed)
+
+
+def _attached(element, tree) -> bool:
+    while element is not None:
+        if element is tree:
+            return True
+        element = element.getparent()
+    return False
+
+
+def _drop(element, rule: str, removed: list[Removal]) -> None:
+    text = " ".join(element.text_content().split())
+    if text:
+        removed.append(Removal(rule, text))
+    element.drop_tree()
