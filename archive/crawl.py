@@ -32,7 +32,7 @@ def run_crawl(seed_files, data_dir=None, overrides: dict | None = None) -> dict:
     """
     settings = crawl_settings(data_dir, overrides)
     with ArchiveLock(ArchivePaths(settings.get("ARCHIVE_DATA_DIR")).lock):
-        process = CrawlerProcess(settings, install_root_handler=True)
+        process = CrawlerProcess(settings)
         crawler = process.create_crawler("news")
         seeds = ",".join(str(path) for path in seed_files) if seed_files else None
         process.crawl(crawler, seeds=seeds)

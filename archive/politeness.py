@@ -35,7 +35,8 @@ class RetryAfterMiddleware:
     def __init__(self, crawler, max_wait: float):
         self.crawler = crawler
         self.max_wait = max_wait
-        self.normal_delay: dict[str, float] = {}
+        #: The slot's own (delay, randomize_delay), kept while the host is paused.
+        self.normal_delay: dict[str, tuple[float, bool]] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -51,12 +52,13 @@ class RetryAfterMiddleware:
         wait = retry_after_seconds(response.headers.get("Retry-After"))
         if response.status not in (429, 503) or wait is None:
             if slot is not None and key in self.normal_delay:
-                slot.delay = self.normal_delay.pop(key)
+                slot.delay, slot.randomize_delay = self.normal_delay.pop(key)
             return response
         wait = min(wait, self.max_wait)
         if slot is not None:
-            self.normal_delay.setdefault(key, slot.delay)
-            slot.delay = max(slot.delay, wait)
+            self.normal_delay.setdefault(key, (slot.delay, slot.randomize_delay))
+            # Randomized delays go down to half the delay: wait the full time the server asked.
+            slot.delay, slot.randomize_delay = max(slot.delay, wait), False
         self.crawler.stats.inc_value(f"archive/retry_after/{response.status}")
         logger.info("%s answered %d, Retry-After %.0fs: pausing %s", request.url,
                     response.status, wait, key)

@@ -36,7 +36,7 @@ def clean_capture(capture: Capture, rules: cleaners.SiteRules | None):
     try:
         return cleaners.clean(capture.body, capture.url, capture.headers, rules=rules)
     except cleaners.NotArticle as exc:
-        raise Skipped(exc.reason, str(exc)) from exc
+        raise Skipped(exc.reason, exc.detail) from exc
 
 
 def archive_document(capture: Capture, document, *, site: str | None,

@@ -19,6 +19,7 @@ DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "archive.logformat.ArchiveLogFormatter"
 
 # Setting this replaces Scrapy's whole default dict, so Accept and Accept-Language are repeated.
 # Accept-Encoding lists only what warcio can decode when the archive is read back (no zstd, no br

@@ -48,6 +48,7 @@ IMAGE_RESIDUE = re.compile(
     r"(%[0-9A-Fa-f]{2}|\S\.(jpe?g|png|gif|webp|avif|svg)\)?$|^!\[|\]\(https?://)")
 CAPTION_MAX = 200
 LABEL_WORDS = 3
+NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+\S")
 AD_LABELS = {"advertisement", "anzeige", "werbung", "реклама", "إعلان", "اعلان", "sponsored"}
 SENTENCE_ENDS = (".", "!", "?", "…", "؟", "。", ":")
 
@@ -60,26 +61,27 @@ def clean_lines(text: str, title: str | None, rules: SiteRules | None
     removed: list[Removal] = []
     seen: list[str] = []
     title_key = _key(title) if title else None
-    after_ad = False
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if not line:
-            continue
-        rule = _line_rule(line, patterns, title_key, seen)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    in_lists = _headline_list_lines(lines)
+    after_ad = previous_kept = False
+    for number, line in enumerate(lines):
+        rule = "headline-list" if number in in_lists else \
+            _line_rule(line, patterns, title_key, seen)
         if rule is None and after_ad and not _is_prose(line):
             rule = "after-ad-label"
         if rule is None and not kept and _is_label(line):
             rule = "leading-label"
-        if rule:
-            after_ad = after_ad or _key(line) in AD_LABELS
-            if rule == "teaser-meta" and kept and not _is_prose(kept[-1]):
-                removed.append(Removal("teaser-title", kept.pop()))
-                seen.pop()
-            removed.append(Removal(rule, line))
+        if rule is None:
+            kept.append(line)
+            seen.append(_key(line))
+            after_ad, previous_kept = False, True
             continue
-        after_ad = False
-        kept.append(line)
-        seen.append(_key(line))
+        after_ad = after_ad or _key(line) in AD_LABELS
+        if rule == "teaser-meta" and previous_kept and not _is_prose(kept[-1]):
+            removed.append(Removal("teaser-title", kept.pop()))
+            seen.pop()
+        removed.append(Removal(rule, line))
+        previous_kept = False
     return kept, removed
 
 
@@ -110,6 +112,22 @@ def _line_rule(line: str, patterns, title_key: str | None, seen: list[str]) -> s
     if len(line) <= CAPTION_MAX and _repeats(key, seen):
         return "duplicate-line"
     return None
+
+
+def _headline_list_lines(lines: list[str]) -> set[int]:
+    """Indexes of numbered runs (1., 2., 3., ...) of three or more title-like lines: a "most
+    read" widget. A numbered list of real sentences (steps, points) is left alone."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, line in enumerate([*lines, ""]):
+        match = NUMBERED.match(line)
+        if match and int(match.group(1)) == len(run) + 1:
+            run.append(index)
+            continue
+        if len(run) >= 3 and sum(_is_prose(lines[i]) for i in run) <= len(run) // 5:
+            found.update(run)
+        run = [index] if match and match.group(1) == "1" else []
+    return found
 
 
 def _is_prose(line: str) -> bool:

@@ -103,7 +103,7 @@ class NewsSpider(scrapy.Spider):
 
     # --- discovery ------------------------------------------------------------------------
     def parse_robots(self, response, seed: Seed):
-        for url in sitemap_urls_from_robots(response.text, base_url=response.url):
+        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             if seed.allows(url):
                 yield self._request(url, seed, self.parse_sitemap)
 
