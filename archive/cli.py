@@ -118,3 +118,46 @@ def clean(html_file, url, seed_file, as_json):
     click.echo("\n" + document.text + "\n")
     for removal in document.removed:
         click.echo(f"removed [{removal.rule}]: {removal.text}", err=True)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@data_option
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Cleaning processes [default: all cores; 0 cleans in this process].")
+@click.option("--since", metavar="VERSION",
+              help="Skip captures already cleaned by VERSION ('current': this cleaner).")
+@click.option("--seeds", "seed_patterns", multiple=True, default=["seeds/*.toml"],
+              show_default=True, help="Seed files whose site names and [clean] rules apply.")
+def reprocess(inputs, data_dir, jobs, since, seed_patterns):
+    """Re-clean archived captures without fetching: INPUTS are WARC files or folders of them
+    (ours, wget's, Common Crawl's, ...), the archive's own warc/ by default.
+
+    New conversion and metadata records go to text/, rows to the index; raw captures are never
+    touched. Unreadable input is skipped, counted and named with its file and offset.
+    """
+    from tqdm import tqdm
+
+    import cleaners
+    from archive.lock import ArchiveLocked
+    from archive.reprocess import reprocess as run
+    from archive.reprocess import warc_files
+    from spiders._seeds import expand, load_seed
+
+    seeds = [load_seed(path) for path in expand(seed_patterns)]
+    total = sum(p.stat().st_size for p in warc_files(inputs, ArchivePaths(data_dir).warc_dir))
+    bar = tqdm(total=total, unit="B", unit_scale=True, desc="reprocess", disable=None)
+
+    def progress(report):
+        bar.update(report.bytes - bar.n)
+        bar.set_postfix(records=report.records, articles=report.articles, refresh=False)
+
+    try:
+        report = run(inputs, data_dir, jobs=jobs, seeds=seeds, progress=progress,
+                     since=cleaners.CLEANER_VERSION if since == "current" else since)
+    except ArchiveLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    finally:
+        bar.close()
+    click.echo(report.summary())

@@ -139,5 +139,16 @@ class Index:
         self.db["captures"].update(row["capture_id"], {"skip_reason": None})
         self.db["articles"].upsert({**row, "processed_at": now()}, pk="capture_id")
 
+    def capture(self, record_id: str) -> dict | None:
+        rows = self.db.execute_returning_dicts(
+            "select record_id, skip_reason from captures where record_id = ?", [record_id])
+        return rows[0] if rows else None
+
+    def article(self, capture_id: str) -> dict | None:
+        rows = self.db.execute_returning_dicts(
+            "select site, cleaner_version, text_digest from articles where capture_id = ?",
+            [capture_id])
+        return rows[0] if rows else None
+
     def article_count(self) -> int:
         return self.db["articles"].count

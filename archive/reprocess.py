@@ -1,0 +1,254 @@
+"""Offline reprocessing: re-clean archived captures, ours or any tool's, without fetching.
+
+The reading is streamed in this process (one record in memory at a time, plus a bounded queue of
+captures waiting for a worker); cleaning runs in ``jobs`` worker processes through the same
+:func:`archive.process.clean_capture` as the crawl; this process alone writes the derived records
+and the index, a row only after its records are on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
+from pathlib import Path
+from time import monotonic
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from archive.index import Index
+from archive.lock import ArchiveLock
+from archive.paths import ArchivePaths
+from archive.process import Skipped, archive_document, clean_capture
+from archive.records import CaptureError, capture_from_record
+from archive.recovery import complete_length
+from archive.warcfile import RecordLocation, RotatingWarcFile
+
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")  # .arc.gz: warcio reads ARC too
+
+
+@dataclass
+class Problem:
+    """Input that could not be read: named with its file and offset in the summary."""
+
+    file: str
+    offset: int
+    reason: str
+    detail: str = ""
+
+
+@dataclass
+class Report:
+    files: int = 0
+    bytes: int = 0
+    records: int = 0
+    articles: int = 0
+    unchanged: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    started: float = field(default_factory=monotonic)
+
+    def problem(self, file, offset: int, reason: str, detail: str = "") -> None:
+        self.problems.append(Problem(str(file), offset, reason, detail))
+        self.skipped[reason] += 1
+
+    def summary(self) -> str:
+        elapsed = max(monotonic() - self.started, 1e-9)
+        lines = [f"{self.files} files, {self.bytes / 1e6:.1f} MB, {self.records} records in "
+                 f"{elapsed:.1f} s ({self.records / elapsed:.0f} records/s, "
+                 f"{self.bytes / 1e6 / elapsed:.1f} MB/s)",
+                 f"articles written: {self.articles}, unchanged: {self.unchanged}"]
+        if self.skipped:
+            lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in
+                                                 sorted(self.skipped.items())))
+        lines += [f"  {p.reason} in {p.file} at offset {p.offset}" + (f": {p.detail}"
+                  if p.detail else "") for p in self.problems]
+        return "\n".join(lines)
+
+
+def warc_files(inputs, default_dir: Path) -> list[Path]:
+    """Files named, and WARC files found under folders named; the archive's own by default."""
+    found = []
+    for item in map(Path, inputs or [default_dir]):
+        if item.is_dir():
+            found += sorted(p for p in item.rglob("*") if p.name.endswith(WARC_SUFFIXES))
+        else:
+            found.append(item)
+    return found
+
+
+def read_captures(path: Path, report: Report, name: str, max_size: int):
+    """Yield ``(record, capture)`` for each readable response record of one file; count the rest.
+
+    warcio does not notice a torn final gzip member, so gzip files are measured first and reading
+    stops where the last complete member ends.
+    """
+    size = path.stat().st_size
+    compressed = _is_gzip(path)
+    limit = complete_length(path) if compressed else size
+    if limit < size:
+        report.problem(path, limit, "not-warc" if limit == 0 else "truncated-gzip",
+                       f"{size - limit} bytes past the last complete record")
+    base = report.bytes
+    with open(path, "rb") as stream:
+        # Block digests catch a lying Content-Length (warcio reads exactly that many bytes).
+        records = ArchiveIterator(stream, check_digests=True)
+        offset = 0
+        try:
+            for record in records:
+                # warcio knows a record's offset only once it is read to its end.
+                item = _capture(record, max_size)
+                records.read_to_end(record)
+                offset = records.get_record_offset()
+                if offset >= limit:
+                    break
+                report.records += 1
+                report.bytes = base + offset
+                broken = [p for p in record.digest_checker.problems if p.startswith("block")]
+                declared = int(record.rec_headers.get_header("Content-Length") or 0)
+                if not compressed and declared > records.get_record_length():
+                    report.problem(path, offset, "short-record",
+                                   f"Content-Length {declared}, file ends first")
+                elif broken:
+                    report.problem(path, offset, "bad-block-digest", broken[0])
+                elif isinstance(item, CaptureError):
+                    report.problem(path, offset, item.reason, str(item))
+                elif item is not None:
+                    location = RecordLocation(name, offset, records.get_record_length(),
+                                              item.record_id)
+                    yield record, replace(item, location=location)
+                else:
+                    report.skipped[f"record-{record.rec_type}"] += 1
+        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+            if limit:  # a file that is not WARC at all is counted once, above or here
+                report.problem(path, offset, "bad-record", str(exc)[:200])
+    report.bytes = base + min(size, limit)
+    report.files += 1
+
+
+def _capture(record, max_size: int):
+    """A capture from a response record, the error it raised, or None for other records."""
+    if record.rec_type != "response":
+        return None
+    try:
+        return capture_from_record(record, None, max_size)
+    except CaptureError as exc:
+        return exc
+
+
+def _is_gzip(path: Path) -> bool:
+    with open(path, "rb") as stream:
+        return stream.read(2) == b"\x1f\x8b"
+
+
+class Reprocessor:
+    """Feeds captures to the worker pool and writes results back, in input order."""
+
+    def __init__(self, index: Index, derived: RotatingWarcFile, jobs: int, since: str | None,
+                 seeds, report: Report):
+        self.index, self.derived, self.since, self.seeds, self.report = (
+            index, derived, since, seeds, report)
+        self.pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) if jobs else None
+        self.window = max(4, 4 * jobs)
+        self.pending: deque[tuple] = deque()
+
+    def submit(self, record, capture, run_id: str) -> None:
+        known = self.index.capture(capture.record_id)
+        if known is None:
+            self.index.add_capture(record, capture.location, run_id, capture)
+        seed = next((s for s in self.seeds if s.allows(capture.url)), None)
+        # The crawl's verdict on index pages stands; a seed's article pattern decides otherwise.
+        if (seed.is_article_url(capture.url) is False) if seed else \
+                (known is not None and known["skip_reason"] == "not-article"):
+            self.report.skipped["not-article"] += 1
+            return
+        existing = self.index.article(capture.record_id)
+        if existing and self.since and existing["cleaner_version"] == self.since:
+            self.report.skipped["already-current"] += 1
+            return
+        site = existing["site"] if existing else seed.name if seed else None
+        rules = seed.rules if seed else None
+        future = self.pool.submit(clean_capture, capture, rules) if self.pool else \
+            _done(clean_capture, capture, rules)
+        self.pending.append((capture, site, existing, future))
+        while len(self.pending) > self.window:
+            self._finish(*self.pending.popleft())
+
+    def drain(self) -> None:
+        while self.pending:
+            self._finish(*self.pending.popleft())
+        if self.pool:
+            self.pool.shutdown()
+
+    def _finish(self, capture, site, existing, future: Future) -> None:
+        try:
+            document = future.result()
+        except Skipped as exc:
+            self.index.mark_skipped(capture.record_id, exc.reason)
+            self.report.skipped[exc.reason] += 1
+            return
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the run
+            location = capture.location
+            self.report.problem(location.filename, location.offset, "cleaner-error",
+                                f"{type(exc).__name__}: {exc}")
+            return
+        if existing and existing["cleaner_version"] == document.cleaner_version and \
+                existing["text_digest"] == document.text_digest:
+            self.report.unchanged += 1
+            return
+        archive_document(capture, document, site=site, derived=self.derived, index=self.index)
+        self.report.articles += 1
+
+
+def _done(function, *args) -> Future:
+    """Run in this process and wrap the outcome like a worker's (``--jobs 0``, for debugging)."""
+    future: Future = Future()
+    try:
+        future.set_result(function(*args))
+    except Exception as exc:  # noqa: BLE001 - handed back exactly as a worker would
+        future.set_exception(exc)
+    return future
+
+
+def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = None,
+              seeds=(), max_size: int = 64 * 1024 * 1024, progress=None) -> Report:
+    """Re-clean the response records of ``inputs`` (the archive's ``warc/`` by default)."""
+    paths = ArchivePaths(data_dir)
+    files = warc_files(inputs, paths.warc_dir)
+    report = Report()
+    jobs = (os.cpu_count() or 1) if jobs is None else jobs
+    run_id = "reprocess-" + uuid.uuid4().hex[:12]
+    with ArchiveLock(paths.lock):
+        index = Index(paths.index)
+        derived = RotatingWarcFile(paths.text_dir, "newsarchive-text", 1_000_000_000,
+                                   info={"description": "records derived by reprocessing"})
+        index.start_crawl(run_id, "reprocess")
+        worker = Reprocessor(index, derived, jobs, since, list(seeds), report)
+        outcome = "interrupted"
+        try:
+            for path in files:
+                name = _name_in_index(path, paths)
+                for record, capture in read_captures(path, report, name, max_size):
+                    worker.submit(record, capture, run_id)
+                    if progress:
+                        progress(report)
+            worker.drain()
+            outcome = "finished"
+        finally:
+            derived.close()
+            index.finish_crawl(run_id, outcome, {"reprocess/" + k: v for k, v in
+                                                 report.skipped.items()})
+            index.db["crawls"].update(run_id, {"pages": report.records,
+                                               "articles": report.articles})
+            index.close()
+    return report
+
+
+def _name_in_index(path: Path, paths: ArchivePaths) -> str:
+    """The archive's own files by name (as the crawl indexed them), others by absolute path."""
+    path = path.resolve()
+    return path.name if path.parent == paths.warc_dir.resolve() else str(path)

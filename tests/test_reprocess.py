@@ -1,0 +1,180 @@
+"""Offline reprocessing: the archive's own WARC files, files written by wget and by warcio's
+capture_http, and broken input, all through the crawl's own cleaning path."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import subprocess
+import sys
+
+import pytest
+import sqlite_utils
+from _archive_checks import assert_consistent, run_crawl
+from sample_truth import seed_article
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+import cleaners
+from archive.paths import ArchivePaths
+from archive.reprocess import reprocess
+from archive.warcfile import record_at
+from spiders._seeds import load_seed
+
+SHA = "sha1:{}"
+
+
+def articles(data) -> dict[str, dict]:
+    db = sqlite_utils.Database(ArchivePaths(data).index)
+    return {row["capture_id"]: row for row in db["articles"].rows}
+
+
+def without_positions(rows: dict[str, dict]) -> dict:
+    moving = ("processed_at", "conversion_file", "conversion_offset", "conversion_length",
+              "conversion_id", "metadata_file", "metadata_offset", "metadata_length")
+    return {key: {k: v for k, v in row.items() if k not in moving} for key, row in rows.items()}
+
+
+@pytest.fixture(scope="module")
+def crawled(sample_seeds, tmp_path_factory):
+    data = tmp_path_factory.mktemp("crawled")
+    run_crawl(sample_seeds, data)
+    return data
+
+
+@pytest.fixture
+def archive_copy(crawled, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+    return data
+
+
+def test_reprocessing_the_same_version_changes_nothing(archive_copy):
+    before = articles(archive_copy)
+    report = reprocess([], archive_copy, jobs=1)
+    assert report.unchanged == len(before) == 11 and report.articles == 0
+    assert articles(archive_copy) == before
+    assert report.skipped["record-request"] > 0 and not report.problems
+
+
+def test_a_new_cleaner_version_replaces_the_derived_rows(archive_copy):
+    before = articles(archive_copy)
+    db = sqlite_utils.Database(ArchivePaths(archive_copy).index)
+    db.execute("update articles set cleaner_version = 'rules0'")
+    db.conn.commit()
+    report = reprocess([], archive_copy, jobs=2)
+    assert report.articles == 11
+    after = articles(archive_copy)
+    assert without_positions(after) == without_positions(before)
+    assert {row["cleaner_version"] for row in after.values()} == {cleaners.CLEANER_VERSION}
+    assert all(after[k]["conversion_offset"] != before[k]["conversion_offset"] or
+               after[k]["conversion_file"] != before[k]["conversion_file"] for k in after)
+    assert_consistent(archive_copy)
+    again = reprocess([], archive_copy, jobs=0, since=cleaners.CLEANER_VERSION)
+    assert again.skipped["already-current"] == 11 and again.articles == 0
+
+
+def _check_foreign(data, site_url, article, warc):
+    rows = [r for r in articles(data).values() if r["url"] == site_url + article.path]
+    assert len(rows) == 1, sorted(r["url"] for r in articles(data).values())
+    row = rows[0]
+    assert row["text"].split("\n") == article.sentences
+    db = sqlite_utils.Database(ArchivePaths(data).index)
+    capture = db["captures"].get(row["capture_id"])
+    assert capture["warc_file"] == str(warc.resolve())
+    with record_at(capture["warc_file"], capture["warc_offset"]) as record:
+        assert record.rec_headers.get_header("WARC-Target-URI") == row["url"]
+
+
+@pytest.mark.skipif(not shutil.which("wget"), reason="wget is not installed")
+def test_wget_warc_files(sample_sites, sample_seeds, tmp_path):
+    origin = sample_sites.urls["turkeytoday"]  # chunked responses: wget stores them as sent
+    subprocess.run(["wget", "--recursive", "--level=1", "--no-verbose", "--delete-after",
+                    f"--directory-prefix={tmp_path / 'mirror'}", f"--warc-file={tmp_path / 'wget'}",
+                    origin + "/"], capture_output=True, timeout=120)
+    warc = tmp_path / "wget.warc.gz"
+    assert warc.exists()
+    seeds = [load_seed(p) for p in sample_seeds]
+    report = reprocess([warc], tmp_path / "data", jobs=1, seeds=seeds)
+    assert report.articles == 3 and not report.problems
+    _check_foreign(tmp_path / "data", origin, seed_article("turkeytoday"), warc)
+
+
+def test_warcio_capture_http_files(sample_sites, tmp_path):
+    warc = tmp_path / "captured.warc.gz"
+    script = (
+        "import sys\nfrom warcio.capture_http import capture_http\nimport requests\n"
+        "with capture_http(sys.argv[1]):\n"
+        "    for url in sys.argv[2:]:\n        requests.get(url)\n")
+    article = seed_article("bild")
+    origin = sample_sites.urls["bild"]
+    subprocess.run([sys.executable, "-c", script, str(warc), origin + article.path,
+                    origin + "/fotos/galerie-assad-palast-87000001.bild.html"], check=True)
+    report = reprocess([warc], tmp_path / "data", jobs=0)
+    assert report.articles == 1 and report.skipped["binary"] == 1
+    _check_foreign(tmp_path / "data", origin, article, warc)
+
+
+# --- broken input ------------------------------------------------------------------------------
+HTML = ("<html lang='de'><head><title>Probe</title></head><body><div class='c-1'>"
+        + "<p>Ein ausreichend langer Absatz über den Winterdienst in der Stadt, der zeigt, dass "
+          "die Räumfahrzeuge schon früh am Morgen unterwegs waren.</p>" * 6
+        + "</div></body></html>").encode()
+
+
+def response(writer, url, body=HTML, headers=()):
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *headers,
+                                       ("Content-Length", str(len(body)))],
+                            protocol="HTTP/1.1")
+    return writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                     http_headers=http)
+
+
+def write_warc(path, records_of, compress=True):
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=compress)
+        for record in records_of(writer):
+            writer.write_record(record)
+    return path
+
+
+def test_broken_input_is_counted_named_and_harmless(archive_copy, tmp_path):
+    before = articles(archive_copy)
+    good = write_warc(tmp_path / "good.warc.gz", lambda w: [
+        response(w, f"http://127.0.0.1/good/{n}") for n in range(3)])
+    torn = tmp_path / "torn.warc.gz"
+    data = good.read_bytes()
+    torn.write_bytes(data[: len(data) - 40])  # the last record's gzip member is cut short
+    lying = write_warc(tmp_path / "lying.warc", lambda w: [
+        response(w, "http://127.0.0.1/lying/1"), response(w, "http://127.0.0.1/lying/2")],
+        compress=False)
+    raw = lying.read_bytes()
+    lying.write_bytes(raw.replace(b"Content-Length: ", b"Content-Length: 9", 1))
+    not_warc = tmp_path / "notes.warc.gz"
+    not_warc.write_bytes(gzip.compress(b"just some text, not a WARC file\n" * 50))
+    odd = write_warc(tmp_path / "odd.warc.gz", lambda w: [
+        response(w, "http://127.0.0.1/zstd", b"(\xb5/\xfd" + bytes(40),
+                 [("Content-Encoding", "zstd")]),
+        response(w, "http://127.0.0.1/charset", HTML.replace(b"utf-8", b"x-no-such"),
+                 [("X-Note", "unknown charset")])])
+    report = reprocess([good, torn, lying, not_warc, odd], archive_copy, jobs=1)
+    reasons = {(p.file.rsplit("/", 1)[-1], p.reason) for p in report.problems}
+    assert ("torn.warc.gz", "truncated-gzip") in reasons
+    assert ("notes.warc.gz", "not-warc") in reasons
+    assert ("odd.warc.gz", "content-encoding") in reasons
+    assert any(name == "lying.warc" for name, _ in reasons)
+    summary = report.summary()
+    assert "truncated-gzip in " in summary and "at offset" in summary
+    urls = {row["url"] for row in articles(archive_copy).values()}
+    assert {f"http://127.0.0.1/good/{n}" for n in range(3)} <= urls  # from good.warc.gz
+    assert {"http://127.0.0.1/good/0", "http://127.0.0.1/charset"} <= urls
+    assert set(before) <= set(articles(archive_copy)), "archived articles were lost"
+
+
+def test_cli_reprocess_prints_a_summary(archive_copy):
+    result = subprocess.run([sys.executable, "-m", "archive", "reprocess", "--data",
+                             str(archive_copy), "--jobs", "1", "--since", "current"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "already-current 11" in result.stdout
