@@ -22,20 +22,40 @@ SHARE_LABELS = {
 CALL_TO_ACTION = re.compile(
     r"^(поддержать|поддержите|подпис(ывайтесь|аться)|подписаться на|читайте нас|support us|"
     r"donate|subscribe|sign up|follow us|connect with us|jetzt abonnieren|abonnieren|"
-    r"folgen sie uns|unterstützen sie|تابعونا|اشترك|ادعم)\b", re.IGNORECASE)
+    r"folgen sie uns|unterstützen sie|تابعونا|اشترك|ادعم|click here|like this story|"
+    r"tell us what you think|get .{1,40} delivered|share (this|it) )\b|\bclick here\b",
+    re.IGNORECASE)
 #: "Read also: <title of another story>" links set between paragraphs.
 READ_ALSO = re.compile(
     r"^(читайте также|смотрите также|читайте по теме|lesen sie auch|mehr zum thema|"
-    r"auch interessant|read also|read more|see also|related|"
-    r"اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|طالع أيضا)\s*[:：]",
+    r"auch interessant|read also|read more|see also|see more|more|related|don't miss|"
+    r"leggi anche|lire aussi|lea también|leia também|"
+    r"اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|طالع أيضا)\s*[:：]|^also on [\w.-]+\.[a-z]{2,} ",
     re.IGNORECASE)
 #: Labels of empty date/author widgets ("Published" / "on").
 WIDGET_LABELS = {
     "published", "on", "by", "updated", "опубликовано", "обновлено", "автор", "veröffentlicht",
     "aktualisiert", "von", "نشر", "في", "بواسطة", "advertisement", "anzeige", "реклама", "إعلان",
     "read more", "weiterlesen", "читать далее", "اقرأ المزيد", "mehr zum thema", "читайте также",
-    "lesen sie auch", "read also", "اقرأ أيضا", "اقرأ أيضاً",
+    "lesen sie auch", "read also", "اقرأ أيضا", "اقرأ أيضاً", "comments", "comment", "tags",
+    "share this", "share this article", "related", "related articles", "related stories",
+    "you may also like", "you may also like...", "you might also like", "don't miss",
+    "more stories", "more from", "leggi anche", "lire aussi", "the bottom line ...",
+    "kommentare", "комментарии", "теги", "التعليقات", "الوسوم",
 }
+#: A line that is only a date, a time or a byline-date ("Updated at 1:23 p.m.",
+#: "05/10/2018 - Publicado por: ...", "2019-11-19T08:57:40+01:00").
+DATELINE = re.compile(
+    r"\b(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}|"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
+    r"\d{1,2}\.? (januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
+    r"dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|"
+    r"décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+    r"noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|"
+    r"novembro|dezembro|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|"
+    r"октября|ноября|декабря)( de)? \d{4})", re.IGNORECASE)
+DATELINE_WORDS = 12
+COPYRIGHT = re.compile(r"^(©|\(c\)|copyright\b|all rights reserved)", re.IGNORECASE)
 #: "11 ساعة ago", "vor 3 Stunden", "2 часа назад", "5 minutes ago": the meta line of a teaser.
 RELATIVE_TIME = re.compile(
     r"(\d+\s*\S+\s+ago|vor\s+\d+\s+\w+|\d+\s+\w+\s+назад|منذ\s+\d+\s+\S+|\d+\s+\S+\s+مضت)\s*$",
@@ -59,33 +79,32 @@ def clean_lines(text: str, title: str | None, rules: SiteRules | None
     patterns = rules.line_patterns() if rules else []
     kept: list[str] = []
     removed: list[Removal] = []
-    seen: list[str] = []
-    title_key = _key(title) if title else None
+    previous = ""
+    title_keys = _title_keys(title)
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     in_lists = _headline_list_lines(lines)
     after_ad = previous_kept = False
     for number, line in enumerate(lines):
         rule = "headline-list" if number in in_lists else \
-            _line_rule(line, patterns, title_key, seen)
+            _line_rule(line, patterns, title_keys, previous)
         if rule is None and after_ad and not _is_prose(line):
             rule = "after-ad-label"
         if rule is None and not kept and _is_label(line):
             rule = "leading-label"
+        previous = _key(line)
         if rule is None:
             kept.append(line)
-            seen.append(_key(line))
             after_ad, previous_kept = False, True
             continue
         after_ad = after_ad or _key(line) in AD_LABELS
         if rule == "teaser-meta" and previous_kept and not _is_prose(kept[-1]):
             removed.append(Removal("teaser-title", kept.pop()))
-            seen.pop()
         removed.append(Removal(rule, line))
         previous_kept = False
     return kept, removed
 
 
-def _line_rule(line: str, patterns, title_key: str | None, seen: list[str]) -> str | None:
+def _line_rule(line: str, patterns, title_keys: set[str], previous: str) -> str | None:
     key = _key(line)
     for pattern in patterns:
         if pattern.fullmatch(line):
@@ -94,7 +113,7 @@ def _line_rule(line: str, patterns, title_key: str | None, seen: list[str]) -> s
         return "lone-symbol"
     if IMAGE_RESIDUE.search(line) and " " not in line.strip(")"):
         return "image-residue"
-    if title_key and key == title_key:
+    if key in title_keys:
         return "title-repeat"
     words = len(line.split())
     if key in SHARE_LABELS:
@@ -109,7 +128,11 @@ def _line_rule(line: str, patterns, title_key: str | None, seen: list[str]) -> s
         return "teaser-meta"
     if len(line) <= CAPTION_MAX and PHOTO_CREDIT.search(line):
         return "caption"
-    if len(line) <= CAPTION_MAX and _repeats(key, seen):
+    if words <= DATELINE_WORDS and DATELINE.search(line) and not line.endswith("."):
+        return "dateline"
+    if words <= 25 and COPYRIGHT.search(line):
+        return "copyright"
+    if len(line) <= CAPTION_MAX and _repeats(key, previous):
         return "duplicate-line"
     return None
 
@@ -135,20 +158,31 @@ def _is_prose(line: str) -> bool:
     return len(line.split()) >= 12 and line.rstrip("\"'”»)").endswith(SENTENCE_ENDS)
 
 
+def _title_keys(title: str | None) -> set[str]:
+    """The title, and its parts around a site-name separator ("Story - Site", "Site | Story")."""
+    if not title:
+        return set()
+    keys = {_key(title)}
+    for part in re.split(r"\s[|–—-]\s", title):
+        if len(part) >= 20:
+            keys.add(_key(part))
+    return keys
+
+
 def _is_label(line: str) -> bool:
     """A rubric or category label (one to three words, no sentence punctuation)."""
     return len(line.split()) <= LABEL_WORDS and not line.rstrip().endswith(SENTENCE_ENDS)
 
 
-def _repeats(key: str, seen: list[str]) -> bool:
-    """The same line again, or nearly (an alt text and its caption differing by a typo)."""
-    for earlier in seen[-50:]:
-        if earlier == key:
-            return True
-        if abs(len(earlier) - len(key)) <= 3 and len(key) >= 20 and \
-                SequenceMatcher(None, earlier, key).ratio() >= 0.95:
-            return True
-    return False
+def _repeats(key: str, previous: str) -> bool:
+    """The line just before, again or nearly (an alt text and its caption differing by a typo).
+    Only the line just before: tables and lists repeat short lines legitimately."""
+    if previous == key:
+        return True
+    if abs(len(previous) - len(key)) > 3 or len(key) < 20:
+        return False
+    matcher = SequenceMatcher(None, previous, key)
+    return matcher.quick_ratio() >= 0.95 and matcher.ratio() >= 0.95
 
 
 def _key(line: str) -> str:

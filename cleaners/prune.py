@@ -35,6 +35,11 @@ AD_LABELS = {
     "publicité", "publicidad", "pubblicità", "sponsored", "reklam", "реклама.",
 }
 _SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+_NAMED = ("//*[self::ul or self::ol or self::div or self::section or self::aside or self::nav "
+          "or self::p or self::span or self::a or self::button or self::figure][@class or @id]")
+#: Elements with a short text of their own: where an ad label can be.
+_SHORT_TEXT = ("//body//*[not(self::script or self::style)][text()]"
+               "[string-length(normalize-space(text())) < 20]")
 _CAPTION = "//figcaption | //*[@itemprop='caption' or @class='caption' or @class='wp-caption-text']"
 
 
@@ -45,18 +50,15 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
         for text, selector in rules.selectors():
             for element in selector(tree):
                 _drop(element, f"site-selector {text}", removed)
-    for element in list(tree.iter("ul", "ol", "div", "section", "aside", "nav", "p", "span", "a",
-                                  "button", "figure")):
-        if not _attached(element, tree):
-            continue
+    for element in tree.xpath(_NAMED):
         rule = _widget_rule(element)
-        if rule and not _holds_prose(element):
+        if rule and _attached(element, tree) and not _holds_prose(element):
             _drop(element, rule, removed)
     for element in list(tree.iter("ul", "ol")):
         if _attached(element, tree) and _is_headline_list(element):
             _drop(element, "headline-list", removed)
-    for element in list(tree.iter()):
-        if _attached(element, tree) and _is_ad_label(element):
+    for element in tree.xpath(_SHORT_TEXT):
+        if _is_ad_label(element) and _attached(element, tree):
             _drop_ad_block(element, removed)
     for element in list(tree.iter("p")):
         if _attached(element, tree) and _is_read_also(element):
@@ -124,7 +126,8 @@ def _drop_ad_block(label, removed: list[Removal]) -> None:
     """An ad label, then the link-dense siblings after it (related posts under an ad banner)."""
     text = label.text_content().strip()
     top = label
-    while top.getparent() is not None and top.getparent().text_content().strip() == text:
+    while top.getparent() is not None and top.getparent().tag not in ("body", "html") and \
+            top.getparent().text_content().strip() == text:
         top = top.getparent()
     teasers = []
     node = top.getnext()
@@ -139,11 +142,11 @@ def _drop_ad_block(label, removed: list[Removal]) -> None:
 
 
 def _attached(element, tree) -> bool:
-    while element is not None:
-        if element is tree:
-            return True
-        element = element.getparent()
-    return False
+    """Still in the document: not inside a subtree dropped by an earlier rule (a dropped
+    subtree keeps its document, so only the chain of parents tells)."""
+    for ancestor in element.iterancestors(tree.tag):
+        return ancestor is tree
+    return element is tree
 
 
 def _drop(element, rule: str, removed: list[Removal]) -> None:

@@ -1,0 +1,111 @@
+"""Cleaning-quality benchmark: bare trafilatura against our cleaners, side by side.
+
+    python -m bench.quality [--dataset PATH_TO/scrapinghub] [--limit N]
+
+1. The Scrapinghub/Zyte article-extraction benchmark (181 real pages with human-annotated
+   article bodies; get it from the public ``scrapinghub/article-extraction-benchmark``
+   repository): F1, precision, recall (``bench.scoring``) and pages per second of
+   ``trafilatura.extract(html)`` with default options and of ``cleaners.clean(html, url)``.
+2. The bundled sample sites: per extractor, boilerplate lines left (output lines that are not
+   article text) and article lines lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+from pathlib import Path
+
+import trafilatura
+
+import cleaners
+from archive import samplesites
+from bench.scoring import score
+
+
+def bare(html: bytes, url: str) -> str:
+    return trafilatura.extract(html) or ""
+
+
+def ours(html: bytes, url: str) -> str:
+    try:
+        return cleaners.clean(html, url).text
+    except cleaners.NotArticle:
+        return ""
+
+
+EXTRACTORS = {"trafilatura": bare, "newsarchive": ours}
+
+
+def load_dataset(path: Path, limit: int | None = None) -> list[tuple[str, str, bytes, str]]:
+    truth = json.loads((path / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth)[:limit]:
+        html = gzip.decompress((path / "html" / f"{key}.html.gz").read_bytes())
+        pages.append((key, truth[key]["url"], html, truth[key]["articleBody"]))
+    return pages
+
+
+def run_dataset(pages) -> dict:
+    results = {}
+    for name, extract in EXTRACTORS.items():
+        start = time.process_time()
+        predicted = [extract(html, url) for _, url, html, _ in pages]
+        cpu = time.process_time() - start
+        result = score((truth, text) for (_, _, _, truth), text in zip(pages, predicted,
+                                                                          strict=True))
+        results[name] = {"f1": result.f1, "precision": result.precision,
+                         "recall": result.recall, "pages_per_s": len(pages) / cpu}
+    return results
+
+
+def run_samples() -> dict:
+    origin = "http://127.0.0.1:8000"
+    results = {name: {"boilerplate_left": 0, "lines_lost": 0, "articles": 0}
+               for name in EXTRACTORS}
+    for site in samplesites.SITE_NAMES:
+        routes = samplesites.ROUTES[site](origin)
+        for article in samplesites.articles(site):
+            if article.status != 200:
+                continue
+            body = routes[article.path].body
+            expected = set(article.sentences)
+            for name, extract in EXTRACTORS.items():
+                lines = [line.strip() for line in extract(body, origin + article.path)
+                         .splitlines() if line.strip()]
+                results[name]["boilerplate_left"] += sum(1 for ln in lines if ln not in expected)
+                results[name]["lines_lost"] += len(expected - set(lines))
+                results[name]["articles"] += 1
+    return results
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--dataset", type=Path, help="folder with ground-truth.json and html/")
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    figures = {"cleaner_version": cleaners.CLEANER_VERSION}
+    if args.dataset:
+        pages = load_dataset(args.dataset, args.limit)
+        figures["scrapinghub"] = results = run_dataset(pages)
+        print(f"Scrapinghub benchmark, {len(pages)} pages")
+        print(f"{'extractor':<14}{'F1':>8}{'precision':>11}{'recall':>8}{'pages/s':>9}")
+        for name, r in results.items():
+            print(f"{name:<14}{r['f1']:>8.3f}{r['precision']:>11.3f}{r['recall']:>8.3f}"
+                  f"{r['pages_per_s']:>9.1f}")
+        speed = results["newsarchive"]["pages_per_s"] / results["trafilatura"]["pages_per_s"]
+        print(f"speed newsarchive/trafilatura: {speed:.2f}x")
+    figures["samples"] = samples = run_samples()
+    print("\nsample sites (article pages)")
+    print(f"{'extractor':<14}{'boilerplate lines left':>24}{'article lines lost':>20}")
+    for name, r in samples.items():
+        print(f"{name:<14}{r['boilerplate_left']:>24}{r['lines_lost']:>20}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
