@@ -55,7 +55,20 @@ DATELINE = re.compile(
     r"novembro|dezembro|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|"
     r"октября|ноября|декабря)( de)? \d{4})", re.IGNORECASE)
 DATELINE_WORDS = 12
-COPYRIGHT = re.compile(r"^(©|\(c\)|copyright\b|all rights reserved)", re.IGNORECASE)
+#: Headings of lists of other stories: the short lines after them are those stories' titles.
+LIST_HEADINGS = {
+    "don't miss", "you may also like", "you may also like...", "you might also like",
+    "related", "related articles", "related stories", "more stories", "more from", "read more",
+    "leggi anche", "lire aussi", "lesen sie auch", "mehr zum thema", "читайте также",
+    "اقرأ أيضا", "اقرأ أيضاً", "recommended", "most read", "most popular", "trending",
+}
+#: A teaser title tagged by its section: "... outbreak [NEWS]", "... Review [Video]".
+TEASER_TAG = re.compile(
+    r"\[(VIDEO|INSIGHT|REACTION|NEWS|PICS|PHOTOS|POLL|LIVE|WATCH|GALLERY|REVEALED)\]\|?$",
+    re.IGNORECASE)
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+
+
 #: "11 ساعة ago", "vor 3 Stunden", "2 часа назад", "5 minutes ago": the meta line of a teaser.
 RELATIVE_TIME = re.compile(
     r"(\d+\s*\S+\s+ago|vor\s+\d+\s+\w+|\d+\s+\w+\s+назад|منذ\s+\d+\s+\S+|\d+\s+\S+\s+مضت)\s*$",
@@ -88,7 +101,7 @@ def clean_lines(text: str, title: str | None, rules: SiteRules | None
         rule = "headline-list" if number in in_lists else \
             _line_rule(line, patterns, title_keys, previous)
         if rule is None and after_ad and not _is_prose(line):
-            rule = "after-ad-label"
+            rule = "after-list-heading"
         if rule is None and not kept and _is_label(line):
             rule = "leading-label"
         previous = _key(line)
@@ -96,7 +109,7 @@ def clean_lines(text: str, title: str | None, rules: SiteRules | None
             kept.append(line)
             after_ad, previous_kept = False, True
             continue
-        after_ad = after_ad or _key(line) in AD_LABELS
+        after_ad = after_ad or _key(line) in AD_LABELS or _key(line) in LIST_HEADINGS
         if rule == "teaser-meta" and previous_kept and not _is_prose(kept[-1]):
             removed.append(Removal("teaser-title", kept.pop()))
         removed.append(Removal(rule, line))
@@ -128,11 +141,14 @@ def _line_rule(line: str, patterns, title_keys: set[str], previous: str) -> str 
         return "teaser-meta"
     if len(line) <= CAPTION_MAX and PHOTO_CREDIT.search(line):
         return "caption"
-    if words <= DATELINE_WORDS and DATELINE.search(line) and not line.endswith("."):
+    if words <= DATELINE_WORDS and DATELINE.search(line) and not line.endswith(".") and \
+            "@" not in line:  # "— Name (@handle) November 18, 2019" ends an embedded post
         return "dateline"
-    if words <= 25 and COPYRIGHT.search(line):
-        return "copyright"
-    if len(line) <= CAPTION_MAX and _repeats(key, previous):
+    if words <= 20 and TEASER_TAG.search(line):
+        return "teaser-tag"
+    if words <= 30 and EMAIL.search(line):
+        return "contact-line"
+    if len(line) <= CAPTION_MAX and not line.startswith("|") and _repeats(key, previous):
         return "duplicate-line"
     return None
 

@@ -40,6 +40,9 @@ _NAMED = ("//*[self::ul or self::ol or self::div or self::section or self::aside
 #: Elements with a short text of their own: where an ad label can be.
 _SHORT_TEXT = ("//body//*[not(self::script or self::style)][text()]"
                "[string-length(normalize-space(text())) < 20]")
+#: Embedded posts (tweets, Instagram) are quoted in the story; their "social" classes lie.
+_QUOTE = "ancestor-or-self::blockquote | .//blockquote"
+_CARD = ".//a//img | .//h2//a | .//h3//a | .//h4//a"
 _CAPTION = "//figcaption | //*[@itemprop='caption' or @class='caption' or @class='wp-caption-text']"
 
 
@@ -52,7 +55,8 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
                 _drop(element, f"site-selector {text}", removed)
     for element in tree.xpath(_NAMED):
         rule = _widget_rule(element)
-        if rule and _attached(element, tree) and not _holds_prose(element):
+        if rule and _attached(element, tree) and not _holds_prose(element) and \
+                not element.xpath(_QUOTE):
             _drop(element, rule, removed)
     for element in list(tree.iter("ul", "ol")):
         if _attached(element, tree) and _is_headline_list(element):
@@ -61,8 +65,12 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
         if _is_ad_label(element) and _attached(element, tree):
             _drop_ad_block(element, removed)
     for element in list(tree.iter("p")):
-        if _attached(element, tree) and _is_read_also(element):
+        if not _attached(element, tree):
+            continue
+        if _is_read_also(element):
             _drop(element, "read-also", removed)
+        elif _is_link_paragraph(element):
+            _drop(element, "link-paragraph", removed)
     for element in tree.xpath(_CAPTION):
         if _attached(element, tree):
             _drop(element, "caption", removed)
@@ -101,12 +109,21 @@ def _link_share(element) -> float:
 
 
 def _is_headline_list(element) -> bool:
-    """Three or more items, each mostly a link: titles of other stories, not article content."""
+    """Three or more items, each mostly a link or a teaser card (a linked picture or a linked
+    heading): titles of other stories, not article content."""
     items = [li for li in element if li.tag == "li"]
     if len(items) < 3:
         return False
-    linked = [li for li in items if li.find(".//a") is not None and _link_share(li) > 0.7]
+    linked = [li for li in items if li.find(".//a") is not None and
+              (_link_share(li) > 0.7 or li.xpath(_CARD))]
     return len(linked) >= 0.8 * len(items)
+
+
+def _is_link_paragraph(paragraph) -> bool:
+    """A paragraph that is one link and nothing else: a headline of another story."""
+    links = paragraph.findall(".//a")
+    words = len(paragraph.text_content().split())
+    return len(links) == 1 and 3 <= words <= 25 and _link_share(paragraph) > 0.95
 
 
 def _is_read_also(paragraph) -> bool:
