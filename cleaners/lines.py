@@ -66,6 +66,9 @@ LIST_HEADINGS = {
 TEASER_TAG = re.compile(
     r"\[(VIDEO|INSIGHT|REACTION|NEWS|PICS|PHOTOS|POLL|LIVE|WATCH|GALLERY|REVEALED)\]\|?$",
     re.IGNORECASE)
+SOCIAL = re.compile(r"\b(facebook|twitter|instagram|youtube|linkedin|telegram|tiktok|vk)\b",
+                    re.IGNORECASE)
+FOLLOW = re.compile(r"\b(follow|folgen|подпис|تابع)", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
 
 
@@ -122,8 +125,8 @@ def _line_rule(line: str, patterns, title_keys: set[str], previous: str) -> str 
     for pattern in patterns:
         if pattern.fullmatch(line):
             return f"site-line {pattern.pattern}"
-    if not any(ch.isalnum() for ch in line):
-        return "lone-symbol"
+    if len(line) <= 2 and not any(ch.isalnum() for ch in line):
+        return "lone-symbol"  # a breadcrumb "/" or a "|"; "___" and "***" divide stories
     if IMAGE_RESIDUE.search(line) and " " not in line.strip(")"):
         return "image-residue"
     if key in title_keys:
@@ -148,6 +151,8 @@ def _line_rule(line: str, patterns, title_keys: set[str], previous: str) -> str 
         return "teaser-tag"
     if words <= 30 and EMAIL.search(line):
         return "contact-line"
+    if words <= 25 and len(SOCIAL.findall(line)) >= 2 and FOLLOW.search(line):
+        return "follow-us"
     if len(line) <= CAPTION_MAX and not line.startswith("|") and _repeats(key, previous):
         return "duplicate-line"
     return None

@@ -34,6 +34,8 @@ AD_LABELS = {
     "advertisement", "advertising", "anzeige", "werbung", "реклама", "إعلان", "اعلان",
     "publicité", "publicidad", "pubblicità", "sponsored", "reklam", "реклама.",
 }
+#: Longer "captions" are usually a video's or gallery's description, part of the story.
+CAPTION_WORDS = 40
 _SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _NAMED = ("//*[self::ul or self::ol or self::div or self::section or self::aside or self::nav "
           "or self::p or self::span or self::a or self::button or self::figure][@class or @id]")
@@ -72,7 +74,7 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
         elif _is_link_paragraph(element):
             _drop(element, "link-paragraph", removed)
     for element in tree.xpath(_CAPTION):
-        if _attached(element, tree):
+        if _attached(element, tree) and len(element.text_content().split()) <= CAPTION_WORDS:
             _drop(element, "caption", removed)
     return removed
 
