@@ -13,6 +13,8 @@ from lxml import html as lxml_html
 OPTIONS = {
     "include_comments": False, "include_tables": True, "include_images": False,
     "include_formatting": False, "deduplicate": False, "favor_precision": False,
+    # News pages state their date in markup; a search of the whole text costs more than it finds.
+    "date_extraction_params": {"extensive_search": False, "original_date": True},
 }
 
 

@@ -8,7 +8,7 @@ from langdetect import DetectorFactory, LangDetectException, detect_langs
 DetectorFactory.seed = 0
 
 #: langdetect is slow on long texts and gains nothing past a few thousand characters.
-SAMPLE_CHARS = 1500
+SAMPLE_CHARS = 1000
 
 
 def detect(text: str) -> tuple[str | None, float | None]:

@@ -37,11 +37,8 @@ AD_LABELS = {
 #: Longer "captions" are usually a video's or gallery's description, part of the story.
 CAPTION_WORDS = 40
 _SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
-_NAMED = ("//*[self::ul or self::ol or self::div or self::section or self::aside or self::nav "
-          "or self::p or self::span or self::a or self::button or self::figure][@class or @id]")
-#: Elements with a short text of their own: where an ad label can be.
-_SHORT_TEXT = ("//body//*[not(self::script or self::style)][text()]"
-               "[string-length(normalize-space(text())) < 20]")
+WIDGET_TAGS = ("ul", "ol", "div", "section", "aside", "nav", "p", "span", "a", "button",
+               "figure")
 #: Embedded posts (tweets, Instagram) are quoted in the story; their "social" classes lie.
 _QUOTE = "ancestor-or-self::blockquote | .//blockquote"
 _CARD = ".//a//img | .//h2//a | .//h3//a | .//h4//a"
@@ -55,7 +52,7 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
         for text, selector in rules.selectors():
             for element in selector(tree):
                 _drop(element, f"site-selector {text}", removed)
-    for element in tree.xpath(_NAMED):
+    for element in list(tree.iter(*WIDGET_TAGS)):
         rule = _widget_rule(element)
         if rule and _attached(element, tree) and not _holds_prose(element) and \
                 not element.xpath(_QUOTE):
@@ -63,8 +60,10 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
     for element in list(tree.iter("ul", "ol")):
         if _attached(element, tree) and _is_headline_list(element):
             _drop(element, "headline-list", removed)
-    for element in tree.xpath(_SHORT_TEXT):
-        if _is_ad_label(element) and _attached(element, tree):
+    labels = [e for e in tree.iter() if e.text and len(e.text) < 40 and
+              e.text.strip().lower() in AD_LABELS and _is_ad_label(e)]
+    for element in labels:
+        if _attached(element, tree):
             _drop_ad_block(element, removed)
     for element in list(tree.iter("p")):
         if not _attached(element, tree):
@@ -80,7 +79,11 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
 
 
 def _widget_rule(element) -> str | None:
-    names = f"{element.get('class', '')} {element.get('id', '')}".strip()
+    names = element.get("class")
+    if names is None:
+        names = element.get("id")
+    elif element.get("id"):
+        names = f"{names} {element.get('id')}"
     if not names:
         return None
     words = {w.lower() for w in _SPLIT.split(names) if w}
