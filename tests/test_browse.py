@@ -1,0 +1,204 @@
+"""Browsing an archive in Datasette, in process: the metadata (facets, search, canned queries)
+and the plugin's pages (article with provenance, archived source, raw payload) on a real crawl
+of the sample sites, with a script planted in the index to prove archived text stays text."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from urllib.parse import quote
+
+import markupsafe
+import pytest
+import sqlite_utils
+from _archive_checks import run_crawl
+from sample_truth import LANGUAGES, seed_article
+
+from archive import samplesites
+from archive.browse import DATABASE, datasette_for
+from archive.paths import ArchivePaths
+
+PLANTED = "<script>alert('planted')</script>"
+REVISIT = "<urn:uuid:00000000-0000-4000-8000-000000000001>"
+ARABIC_WORD = "حميميم"
+
+
+@pytest.fixture(scope="module")
+def archive(sample_seeds, tmp_path_factory):
+    """A crawled archive, then a script planted in one article's title, text and removals, and
+    a revisit row pointing at the Arabic seed article's capture."""
+    data = tmp_path_factory.mktemp("browse")
+    run_crawl(sample_seeds, data)
+    db = sqlite_utils.Database(ArchivePaths(data).index)
+    bild = next(db.query("select capture_id, text from articles where site = 'bild' limit 1"))
+    db["articles"].update(bild["capture_id"], {
+        "title": f"Planted {PLANTED}", "text": bild["text"] + "\n" + PLANTED,
+        "removed": f'[{{"rule": "{PLANTED}", "text": "<img src=x onerror=alert(1)>"}}]'})
+    arabic = next(db.query("select * from captures where record_id = "
+                           "(select capture_id from articles where text like ?)",
+                           [f"%{ARABIC_WORD}%"]))
+    db["captures"].insert({**arabic, "record_id": REVISIT, "record_type": "revisit",
+                           "refers_to": arabic["record_id"], "warc_offset": -1,
+                           "fetched_at": "2099-01-01T00:00:00Z"})
+    db.close()
+    return data, bild["capture_id"]
+
+
+@pytest.fixture(scope="module")
+def get(archive):
+    """``get(path)``: a request to a started Datasette on the archive, run to completion."""
+    ds = datasette_for(archive[0])
+    asyncio.run(ds.invoke_startup())
+
+    def fetch(path):
+        return asyncio.run(ds.client.get(path))
+
+    return fetch
+
+
+def rows(get, path) -> list[dict]:
+    response = get(path + ("&" if "?" in path else "?") + "_shape=array&_size=max")
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def escape(text: str) -> str:
+    """As the pages' templates escape: the form to look for in a page."""
+    return str(markupsafe.escape(text))
+
+
+def quoted(capture_id: str) -> str:
+    return quote(capture_id, safe="")
+
+
+def seed_row(get, sample_sites, site) -> dict:
+    url = sample_sites.urls[site] + seed_article(site).path
+    return rows(get, f"/{DATABASE}/articles.json?url={quote(url)}")[0]
+
+
+def test_the_plugin_is_installed(get):
+    plugins = {p["name"]: p for p in get("/-/plugins.json").json()}
+    assert set(plugins["newsarchive"]["hooks"]) == {"register_routes", "render_cell"}
+
+
+def test_articles_table_has_facets_and_newest_first(get):
+    data = get(f"/{DATABASE}/articles.json?_size=max").json()
+    facets = {name: {r["value"]: r["count"] for r in facet["results"]}
+              for name, facet in data["facet_results"].items()}
+    assert facets["site"] == {"zerkalo": 4, "turkeytoday": 3, "bild": 4}
+    assert facets["language"] == {"ru": 4, "ar": 3, "de": 4}
+    assert sum(facets["published"].values()) == 11
+    fetched = [dict(zip(data["columns"], r, strict=True))["fetched_at"] for r in data["rows"]]
+    assert fetched == sorted(fetched, reverse=True)
+
+
+def test_every_table_and_column_is_described(get, archive):
+    described = get("/-/metadata.json").json()["databases"][DATABASE]["tables"]
+    db = sqlite_utils.Database(ArchivePaths(archive[0]).index)
+    for table in ("crawls", "captures", "articles", "articles_fts", "_sqlite_migrations"):
+        assert described[table]["description"]
+        assert set(described[table]["columns"]) == set(db[table].columns_dict), table
+
+
+def test_full_text_search_finds_the_arabic_seed_article(get, sample_sites):
+    found = rows(get, f"/{DATABASE}/articles.json?_search={quote(ARABIC_WORD)}")
+    assert [r["url"] for r in found] == [
+        sample_sites.urls["turkeytoday"] + seed_article("turkeytoday").path]
+    assert found[0]["language"] == "ar"
+
+
+def test_canned_queries(get, archive):
+    per_day = rows(get, f"/{DATABASE}/articles_per_site_per_day.json")
+    assert {r["site"] for r in per_day} == set(samplesites.SITE_NAMES)
+    assert sum(r["articles"] for r in per_day) == 11
+    latest = rows(get, f"/{DATABASE}/latest_in_language.json?language=ar")
+    assert len(latest) == 3 and all(r["site"] == "turkeytoday" for r in latest)
+    failed = rows(get, f"/{DATABASE}/failed_captures.json")
+    assert {404, 500} <= {r["status"] for r in failed}
+    assert {"binary", "no-text"} <= {r["skip_reason"] for r in failed}
+    assert all(r["status"] != 200 or r["skip_reason"] for r in failed)
+    by_rule = rows(get, f"/{DATABASE}/removed_by_rule.json")
+    db = sqlite_utils.Database(ArchivePaths(archive[0]).index)
+    total = db.execute("select sum(json_array_length(removed)) from articles").fetchone()[0]
+    assert sum(r["removals"] for r in by_rule) == total > 0
+    assert by_rule[0]["removals"] == max(r["removals"] for r in by_rule)
+    often = rows(get, f"/{DATABASE}/removed_most_often.json")
+    assert often and often[0]["times"] >= often[-1]["times"] and often[0]["rule"]
+
+
+def test_titles_link_to_article_pages_escaped(get, archive):
+    page = get(f"/{DATABASE}/articles").text
+    assert f'href="/-/article/{quoted(archive[1])}"' in page
+    assert PLANTED not in page and escape(PLANTED) in page
+
+
+def test_article_page_shows_text_and_provenance(get, sample_sites, archive):
+    row = seed_row(get, sample_sites, "turkeytoday")
+    capture = rows(get, f"/{DATABASE}/captures.json?record_id={quoted(row['capture_id'])}")[0]
+    response = get(f"/-/article/{quoted(row['capture_id'])}")
+    assert response.status_code == 200
+    page = response.text
+    for sentence in seed_article("turkeytoday").sentences:
+        assert f'<p dir="auto">{escape(sentence)}</p>' in page
+    for value in (row["title"], row["site"], row["published"], LANGUAGES["turkeytoday"],
+                  capture["fetched_at"], capture["warc_file"], str(capture["warc_offset"]),
+                  str(capture["warc_length"]), capture["record_id"], capture["payload_digest"],
+                  row["cleaner_version"], row["conversion_id"]):
+        assert escape(value) in page, value
+    removed = json.loads(row["removed"])
+    assert removed and f"Removed by the cleaners ({len(removed)})" in page
+    for cut in removed:
+        assert f'<td class="rule">{escape(cut["rule"])}</td>' in page
+        assert escape(cut["text"]) in page
+    assert f'<iframe sandbox src="/-/capture/{quoted(row["capture_id"])}/raw"' in page
+    assert get(f"/-/article?id={quoted(row['capture_id'])}").text == page
+
+
+def test_article_page_escapes_archived_text(get, archive):
+    page = get(f"/-/article/{quoted(archive[1])}").text
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert page.count(escape(PLANTED)) == 4  # <title>, <h1>, the text, the rule
+    assert escape("<img src=x onerror=alert(1)>") in page
+
+
+@pytest.mark.parametrize("site", samplesites.SITE_NAMES)
+def test_raw_view_serves_the_captured_payload_sandboxed(get, sample_sites, site):
+    row = seed_row(get, sample_sites, site)
+    route = sample_sites.servers[site].routes[seed_article(site).path]
+    response = get(f"/-/capture/{quoted(row['capture_id'])}/raw")
+    assert response.status_code == 200
+    assert response.content == route.body  # de-chunked and gunzipped as the server sent it
+    assert response.headers["content-security-policy"].startswith("sandbox")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("site", samplesites.SITE_NAMES)
+def test_source_view_shows_the_captured_html_escaped(get, sample_sites, site):
+    row = seed_row(get, sample_sites, site)
+    route = sample_sites.servers[site].routes[seed_article(site).path]
+    response = get(f"/-/capture/{quoted(row['capture_id'])}/source")
+    assert response.status_code == 200
+    assert response.headers["content-security-policy"].startswith("sandbox")
+    assert escape(route.body.decode("utf-8")) in response.text
+    assert "HTTP/1.1 200" in response.text
+
+
+def test_source_view_decodes_the_charset_the_cleaner_found(get):
+    row = rows(get, f"/{DATABASE}/articles.json?charset=cp1251")[0]
+    page = get(f"/-/capture/{quoted(row['capture_id'])}/source").text
+    assert "decoded as cp1251" in page
+    assert escape(row["title"]) in page
+
+
+def test_a_revisit_shows_the_capture_it_repeats(get):
+    original = rows(get, f"/{DATABASE}/captures.json?record_id={quoted(REVISIT)}")[0]
+    revisit = get(f"/-/capture/{quoted(REVISIT)}/raw")
+    refers = get(f"/-/capture/{quoted(original['refers_to'])}/raw")
+    assert revisit.status_code == 200 and revisit.content == refers.content
+
+
+@pytest.mark.parametrize("path", [
+    "/-/article/{}", "/-/article?id={}", "/-/capture/{}/source", "/-/capture/{}/raw"])
+def test_a_missing_id_is_a_404(get, path):
+    assert get(path.format(quoted("<urn:uuid:no-such-record>"))).status_code == 404

@@ -1,0 +1,130 @@
+"""In a real browser: ``serve`` a crawled sample archive, search it for a word of the Arabic seed
+article, read the article with its provenance, and open the archived page and its source.
+
+Headless Chromium from the system (Debian's ``chromium`` package) driven by Playwright; the test
+is skipped where there is no ``chromium`` on PATH (Playwright's own browser downloads are never
+used). A script is planted in the article's text: the browser must show it, not run it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import sqlite_utils
+from _archive_checks import run_crawl
+from sample_truth import seed_article
+
+from archive.paths import ArchivePaths
+
+CHROMIUM = shutil.which("chromium")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium on PATH (Debian: apt-get install chromium)")
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+WORD = "حميميم"  # in the Arabic seed article only
+PLANTED = "<img src=x onerror=\"alert('planted')\">"
+
+
+@pytest.fixture(scope="module")
+def archive(sample_seeds, tmp_path_factory):
+    """A crawled archive whose Arabic seed article ends with a planted script."""
+    data = tmp_path_factory.mktemp("browse-e2e")
+    run_crawl(sample_seeds, data)
+    db = sqlite_utils.Database(ArchivePaths(data).index)
+    row = next(db.query("select capture_id, text from articles where text like ?", [f"%{WORD}%"]))
+    db["articles"].update(row["capture_id"], {"text": row["text"] + "\n" + PLANTED})
+    db.close()
+    return data
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(archive, tmp_path_factory):
+    """``serve`` in a subprocess on a free port; its base URL once it answers."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-c", "from archive.browse import serve; serve()",
+             "--data", str(archive), "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, log.read_text()
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_search_read_and_open_the_archived_page(server, archive, sample_sites, tmp_path):
+    article = seed_article("turkeytoday")
+    db = sqlite_utils.Database(ArchivePaths(archive).index)
+    capture = next(db.query("select c.* from captures c join articles a "
+                            "on a.capture_id = c.record_id where a.url = ?",
+                            [sample_sites.urls["turkeytoday"] + article.path]))
+    cleaner = db.execute("select cleaner_version from articles where capture_id = ?",
+                         [capture["record_id"]]).fetchone()[0]
+    expect = sync_api.expect
+    dialogs = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page(viewport={"width": 1100, "height": 1000})
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        page.goto(server + "/index/articles")
+        page.fill("#_search", WORD)
+        page.press("#_search", "Enter")
+        page.wait_for_url("**_search=**")
+        results = page.locator("table.rows-and-columns tbody tr")
+        expect(results).to_have_count(1)
+        results.locator("td.col-title a").click()
+
+        page.wait_for_url("**/-/article/**")
+        expect(page.locator("h1")).to_have_text(article.title)
+        text = page.locator(".article-text").inner_text()
+        assert all(sentence in text for sentence in article.sentences)
+        assert PLANTED in text  # shown as text, never run
+        provenance = page.locator("table.provenance").inner_text()
+        for value in (capture["record_id"], capture["warc_file"], str(capture["warc_offset"]),
+                      str(capture["warc_length"]), capture["payload_digest"],
+                      capture["fetched_at"], cleaner):
+            assert value in provenance
+        iframe = page.locator("iframe")
+        assert iframe.get_attribute("sandbox") == ""
+        expect(page.frame_locator("iframe").locator("h1")).to_contain_text(article.title)
+        page.screenshot(path=tmp_path / "article.png", full_page=True)
+
+        page.get_by_role("link", name="View its source").click()
+        page.wait_for_url("**/source")
+        source = page.locator("pre.source").inner_text()
+        assert source.startswith("<!DOCTYPE") and "<h1" in source and article.title in source
+        page.screenshot(path=tmp_path / "source.png")
+
+        page.go_back()
+        page.get_by_role("link", name="Open the archived page").click()
+        page.wait_for_url("**/raw")
+        expect(page.locator("h1")).to_contain_text(article.title)
+        page.screenshot(path=tmp_path / "raw.png")
+        browser.close()
+    assert dialogs == []
+    assert all((tmp_path / name).stat().st_size > 0
+               for name in ("article.png", "source.png", "raw.png"))
