@@ -23,7 +23,7 @@ import re
 from cleaners.decode import decode
 from cleaners.document import Document, NotArticle, Removal
 from cleaners.extract import OPTIONS, extract, parse
-from cleaners.language import detect, primary_subtag
+from cleaners.language import SAMPLE_CHARS, TRIALS, detect, primary_subtag
 from cleaners.lines import clean_lines
 from cleaners.prune import prune
 from cleaners.siterules import SiteRules
@@ -31,12 +31,13 @@ from cleaners.siterules import SiteRules
 __all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteRules", "clean"]
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 
 def _cleaner_version() -> str:
     versions = {name: importlib.metadata.version(name) for name in ("trafilatura", "langdetect")}
-    options = hashlib.sha1(json.dumps(OPTIONS, sort_keys=True).encode()).hexdigest()[:8]
+    settings = {**OPTIONS, "language_sample": SAMPLE_CHARS, "language_trials": TRIALS}
+    options = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
     return (f"rules{RULES_VERSION}+trafilatura{versions['trafilatura']}"
             f"+langdetect{versions['langdetect']}+opts{options}")
 
