@@ -18,8 +18,12 @@ test: $(BIN)/newsarchive
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
+# DATASET=path/to/article-extraction-benchmark adds the Scrapinghub set to the quality benchmark.
 bench: $(BIN)/newsarchive
-	$(BIN)/python -m bench.quality --dataset $(DATASET)
+	$(BIN)/python -m bench.quality $(if $(DATASET),--dataset $(DATASET))
+	$(BIN)/python -m bench.reprocess
+	$(BIN)/python -m bench.crawl
+	$(BIN)/python -m bench.index
 
 clean-venv:
 	rm -rf $(VENV)

@@ -67,6 +67,7 @@ def main(argv=None) -> None:
     with GeneratedSite(args.pages, args.latency) as site:
         seed = work / "bench.toml"
         seed.write_text(f'name = "bench"\nstart_urls = ["{site.url}"]\n'
+                        f'feeds = ["{site.url}feed.xml"]\nsitemaps = ["{site.url}robots.txt"]\n'
                         f'article_pattern = "^/news/\\\\d+\\\\.html$"\ndepth = 2\n')
         crawl = [sys.executable, "-m", "archive", "crawl", str(seed)]
         if "archive" not in args.skip:

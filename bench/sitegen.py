@@ -63,6 +63,19 @@ def front_html(total: int) -> bytes:
     return f"<html><body><h1>Front page</h1><ul>{links}</ul></body></html>".encode()
 
 
+def feed_xml(total: int) -> bytes:
+    items = "".join(f"<item><title>Story {n}</title><link>/news/{n}.html</link></item>"
+                    for n in range(total, max(0, total - 50), -1))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bench</title>{items}'
+            "</channel></rss>").encode()
+
+
+def sitemap_xml(total: int, origin: str) -> bytes:
+    urls = "".join(f"<url><loc>{origin}/news/{n}.html</loc></url>" for n in range(1, total + 1))
+    return ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"{urls}</urlset>").encode()
+
+
 def make_handler(total: int, latency: float):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -75,7 +88,13 @@ def make_handler(total: int, latency: float):
                 if path == "/":
                     body, status = front_html(total), 200
                 elif path == "/robots.txt":
-                    body, status = b"User-agent: *\nAllow: /\n", 200
+                    origin = f"http://{self.headers.get('Host')}"
+                    body = f"User-agent: *\nAllow: /\nSitemap: {origin}/sitemap.xml\n".encode()
+                    status = 200
+                elif path == "/feed.xml":
+                    body, status = feed_xml(total), 200
+                elif path == "/sitemap.xml":
+                    body, status = sitemap_xml(total, f"http://{self.headers.get('Host')}"), 200
                 elif path.startswith("/section/"):
                     k = int(path.removeprefix("/section/").removesuffix(".html"))
                     if 1 <= k <= (total + PER_SECTION - 1) // PER_SECTION:

@@ -11,7 +11,7 @@ from langdetect.detector_factory import PROFILES_DIRECTORY
 DetectorFactory.seed = 0
 
 #: langdetect's cost grows with text and trials, its accuracy barely past a paragraph or two.
-SAMPLE_CHARS = 1000
+SAMPLE_CHARS = 600
 TRIALS = 3
 
 
