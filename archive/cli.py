@@ -129,7 +129,9 @@ def clean(html_file, url, seed_file, as_json):
               help="Skip captures already cleaned by VERSION ('current': this cleaner).")
 @click.option("--seeds", "seed_patterns", multiple=True, default=["seeds/*.toml"],
               show_default=True, help="Seed files whose site names and [clean] rules apply.")
-def reprocess(inputs, data_dir, jobs, since, seed_patterns):
+@click.option("--rebuild-profiles", is_flag=True,
+              help="Forget the site profiles and learn them again from the records read.")
+def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles):
     """Re-clean archived captures without fetching: INPUTS are WARC files or folders of them
     (ours, wget's, Common Crawl's, ...), the archive's own warc/ by default.
 
@@ -154,7 +156,8 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns):
 
     try:
         report = run(inputs, data_dir, jobs=jobs, seeds=seeds, progress=progress,
-                     since=cleaners.CLEANER_VERSION if since == "current" else since)
+                     since=cleaners.CLEANER_VERSION if since == "current" else since,
+                     rebuild_profiles=rebuild_profiles)
     except ArchiveLocked as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)

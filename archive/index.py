@@ -13,6 +13,8 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from cleaners.profile import MIN_PAGES, SiteProfile
+
 migrations = Migrations("newsarchive")
 
 
@@ -45,6 +47,16 @@ def m001_initial(db):
     for column in ("site", "language", "published", "url"):
         db["articles"].create_index([column])
     db["articles"].enable_fts(["title", "text"], create_triggers=True)
+
+
+@migrations()
+def m002_site_profiles(db):
+    """Site profiles: the stories seen per site, and on how many of them each block occurs."""
+    db["site_pages"].create({"site": str, "story": str, "capture_id": str, "counted_at": str},
+                            pk=("site", "story"))
+    db["site_blocks"].create({"site": str, "key": str, "text": str, "pages": int,
+                              "first_seen": str}, pk=("site", "key"))
+    db["site_blocks"].create_index(["site", "pages"])
 
 
 def now() -> str:
@@ -149,6 +161,34 @@ class Index:
             "select site, cleaner_version, text_digest from articles where capture_id = ?",
             [capture_id])
         return rows[0] if rows else None
+
+    # --- site profiles --------------------------------------------------------------------
+    def record_profile(self, site: str, document, capture_id: str) -> bool:
+        """Count a cleaned page's blocks into its site's profile, once per story."""
+        with self.db.conn:
+            inserted = self.db.execute(
+                "insert or ignore into site_pages (site, story, capture_id, counted_at) "
+                "values (?, ?, ?, ?)", [site, document.story, capture_id, now()]).rowcount
+            if not inserted:
+                return False
+            self.db.conn.executemany(
+                "insert into site_blocks (site, key, text, pages, first_seen) "
+                "values (?, ?, ?, 1, ?) on conflict (site, key) do update set pages = pages + 1",
+                [(site, key, text, now()) for key, text in dict(document.blocks).items()])
+        return True
+
+    def site_profile(self, site: str) -> SiteProfile:
+        pages = self.db.execute("select count(*) from site_pages where site = ?",
+                                [site]).fetchone()[0]
+        blocks = dict(self.db.execute(
+            "select key, pages from site_blocks where site = ? and pages >= ?",
+            [site, MIN_PAGES]).fetchall())
+        return SiteProfile(site, pages, blocks)
+
+    def forget_profiles(self) -> None:
+        with self.db.conn:
+            self.db.execute("delete from site_pages")
+            self.db.execute("delete from site_blocks")
 
     def article_count(self) -> int:
         return self.db["articles"].count

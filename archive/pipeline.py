@@ -16,6 +16,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from archive.index import Index
 from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture
+from archive.profiles import reclean_site
 from archive.warcfile import RotatingWarcFile
 
 
@@ -29,6 +30,7 @@ class ArticlePipeline:
         self.processes = processes
         self.pool: ProcessPoolExecutor | None = None
         self.index: Index | None = None
+        self.site_rules: dict = {}  # the sites this crawl archived, with their rules
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -52,6 +54,9 @@ class ArticlePipeline:
     def close_spider(self):
         if self.pool is not None:
             self.pool.shutdown()
+        for site, rules in self.site_rules.items():  # cold start: early pages, cleaned again
+            recleaned = reclean_site(self.index, self.paths, self.derived, site, rules)
+            self.stats.inc_value("archive/profile/recleaned", recleaned)
         self.derived.close()
         self.index.close()
 
@@ -60,18 +65,21 @@ class ArticlePipeline:
         if not item.get("is_article"):
             self.index.mark_skipped(capture.record_id, item.get("skip_reason", "not-article"))
             raise DropItem(f"not an article page: {capture.url}", log_level="DEBUG")
+        site = item.get("site")
+        profile = self.index.site_profile(site) if site else None
         try:
             if self.pool is None:
-                document = clean_capture(capture, item.get("rules"))
+                document = clean_capture(capture, item.get("rules"), profile)
             else:
                 document = await asyncio.wrap_future(
-                    self.pool.submit(clean_capture, capture, item.get("rules")))
+                    self.pool.submit(clean_capture, capture, item.get("rules"), profile))
         except Skipped as exc:
             self.index.mark_skipped(capture.record_id, exc.reason)
             self.stats.inc_value(f"archive/skipped/{exc.reason}")
             raise DropItem(f"no article in {capture.url}: {exc}", log_level="WARNING") from exc
-        row = archive_document(capture, document, site=item.get("site"), derived=self.derived,
+        row = archive_document(capture, document, site=site, derived=self.derived,
                                index=self.index)
+        self.site_rules[row["site"]] = item.get("rules")
         self.stats.inc_value("archive/articles")
         self.stats.inc_value(f"archive/articles/language/{row['language']}")
         return {key: row[key] for key in ("url", "site", "title", "language", "word_count",

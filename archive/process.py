@@ -27,21 +27,24 @@ class Skipped(Exception):
         self.reason = reason
 
 
-def clean_capture(capture: Capture, rules: cleaners.SiteRules | None):
+def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
+                  profile: cleaners.SiteProfile | None = None):
     """Clean a capture into a document, or raise :class:`Skipped`: safe in a worker process."""
     if capture.status != 200:
         raise Skipped(f"status-{capture.status}")
     if capture.mime not in HTML_TYPES:
         raise Skipped("not-html", capture.mime)
     try:
-        return cleaners.clean(capture.body, capture.url, capture.headers, rules=rules)
+        return cleaners.clean(capture.body, capture.url, capture.headers, rules=rules,
+                              profile=profile)
     except cleaners.NotArticle as exc:
         raise Skipped(exc.reason, exc.detail) from exc
 
 
 def archive_document(capture: Capture, document, *, site: str | None,
                      derived: RotatingWarcFile, index: Index) -> dict:
-    """Write the derived records, then the article row (only once the records are flushed)."""
+    """Write the derived records, then the article row (only once the records are flushed),
+    and count the page into its site's profile."""
     conversion, metadata = write_derived(derived, capture, document)
     row = article_row(capture, document, site)
     row.update({
@@ -51,6 +54,7 @@ def archive_document(capture: Capture, document, *, site: str | None,
         "metadata_length": metadata.length,
     })
     index.upsert_article(row)
+    index.record_profile(row["site"], document, capture.record_id)
     return row
 
 

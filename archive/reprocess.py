@@ -24,6 +24,7 @@ from archive.index import Index
 from archive.lock import ArchiveLock
 from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture
+from archive.profiles import reclean_site
 from archive.records import CaptureError, capture_from_record
 from archive.recovery import complete_length
 from archive.warcfile import RecordLocation, RotatingWarcFile
@@ -48,6 +49,7 @@ class Report:
     records: int = 0
     articles: int = 0
     unchanged: int = 0
+    recleaned: int = 0
     skipped: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
     started: float = field(default_factory=monotonic)
@@ -61,7 +63,8 @@ class Report:
         lines = [f"{self.files} files, {self.bytes / 1e6:.1f} MB, {self.records} records in "
                  f"{elapsed:.1f} s ({self.records / elapsed:.0f} records/s, "
                  f"{self.bytes / 1e6 / elapsed:.1f} MB/s)",
-                 f"articles written: {self.articles}, unchanged: {self.unchanged}"]
+                 f"articles written: {self.articles}, unchanged: {self.unchanged}, "
+                 f"cleaned again with their site profile: {self.recleaned}"]
         if self.skipped:
             lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in
                                                  sorted(self.skipped.items())))
@@ -155,6 +158,7 @@ class Reprocessor:
         self.pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) if jobs else None
         self.window = max(4, 4 * jobs)
         self.pending: deque[tuple] = deque()
+        self.site_rules: dict = {}
 
     def submit(self, record, capture, run_id: str) -> None:
         known = self.index.capture(capture.record_id)
@@ -170,10 +174,12 @@ class Reprocessor:
         if existing and self.since and existing["cleaner_version"] == self.since:
             self.report.skipped["already-current"] += 1
             return
-        site = existing["site"] if existing else seed.name if seed else None
+        site = existing["site"] if existing else seed.name if seed else _host(capture.url)
         rules = seed.rules if seed else None
-        future = self.pool.submit(clean_capture, capture, rules) if self.pool else \
-            _done(clean_capture, capture, rules)
+        self.site_rules.setdefault(site, rules)
+        profile = self.index.site_profile(site)
+        future = self.pool.submit(clean_capture, capture, rules, profile) if self.pool else \
+            _done(clean_capture, capture, rules, profile)
         self.pending.append((capture, site, existing, future))
         while len(self.pending) > self.window:
             self._finish(*self.pending.popleft())
@@ -198,10 +204,15 @@ class Reprocessor:
             return
         if existing and existing["cleaner_version"] == document.cleaner_version and \
                 existing["text_digest"] == document.text_digest:
+            self.index.record_profile(site, document, capture.record_id)
             self.report.unchanged += 1
             return
         archive_document(capture, document, site=site, derived=self.derived, index=self.index)
         self.report.articles += 1
+
+
+def _host(url: str) -> str:
+    return url.split("/")[2].split(":")[0] if "//" in url else url
 
 
 def _done(function, *args) -> Future:
@@ -215,8 +226,13 @@ def _done(function, *args) -> Future:
 
 
 def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = None,
-              seeds=(), max_size: int = 64 * 1024 * 1024, progress=None) -> Report:
-    """Re-clean the response records of ``inputs`` (the archive's ``warc/`` by default)."""
+              seeds=(), max_size: int = 64 * 1024 * 1024, progress=None,
+              rebuild_profiles: bool = False) -> Report:
+    """Re-clean the response records of ``inputs`` (the archive's ``warc/`` by default).
+
+    ``rebuild_profiles`` forgets the site profiles first and counts them again from the
+    records read; either way, articles the final profiles would clean further are cleaned again.
+    """
     paths = ArchivePaths(data_dir)
     files = warc_files(inputs, paths.warc_dir)
     report = Report()
@@ -227,6 +243,8 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
         derived = RotatingWarcFile(paths.text_dir, "newsarchive-text", 1_000_000_000,
                                    info={"description": "records derived by reprocessing"})
         index.start_crawl(run_id, "reprocess")
+        if rebuild_profiles:
+            index.forget_profiles()
         worker = Reprocessor(index, derived, jobs, since, list(seeds), report)
         outcome = "interrupted"
         try:
@@ -237,6 +255,8 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
                     if progress:
                         progress(report)
             worker.drain()
+            for site, rules in worker.site_rules.items():
+                report.recleaned += reclean_site(index, paths, derived, site, rules)
             outcome = "finished"
         finally:
             derived.close()

@@ -28,13 +28,14 @@ from bench.sitegen import GeneratedSite
 
 def run_measured(command: list[str], cwd=None) -> dict:
     """Wall time, CPU seconds (user + system) and peak RSS of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    stderr = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
+    # stderr goes to a file: a pipe nobody reads until the end fills up and stalls the child.
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        log.seek(0)
+        stderr = log.read().decode(errors="replace")
     received = re.search(r"'response_received_count': (\d+)", stderr)
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 8):  # wget exits 8 when some page answered an HTTP error
@@ -79,7 +80,7 @@ def main(argv=None) -> None:
             (work / "c").mkdir()
             results["c wget"] = run_measured(
                 ["wget", "--recursive", "--level=2", "--no-verbose", "--delete-after",
-                 "--no-directories", "--warc-file=c", "-e", "robots=on", site.url],
+                 "--timeout=10", "--no-directories", "--warc-file=c", "-e", "robots=on", site.url],
                 cwd=work / "c")
             results["c wget"]["pages"] = count_responses((work / "c").glob("*.warc.gz"))
     print(f"\nCrawl benchmark: {args.pages} articles, {args.latency * 1000:.0f} ms latency, "

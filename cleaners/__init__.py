@@ -8,9 +8,10 @@ exactly the same code on exactly the same bytes. The pipeline is:
    ad blocks with related posts, captions) and the site's own selectors;
 3. :mod:`cleaners.extract`  trafilatura: main text and metadata;
 4. :mod:`cleaners.lines`    drop the lines trafilatura leaves that are not article text;
-5. :mod:`cleaners.language` detect the language of what is left.
+5. :mod:`cleaners.profile`  drop what the site repeats on page after page (given its profile);
+6. :mod:`cleaners.language` detect the language of what is left.
 
-Every cut of steps 2 and 4 is returned in ``Document.removed`` with the rule that made it.
+Every cut of steps 2, 4 and 5 is returned in ``Document.removed`` with the rule that made it.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ from cleaners.document import Document, NotArticle, Removal
 from cleaners.extract import OPTIONS, extract, parse
 from cleaners.language import SAMPLE_CHARS, TRIALS, detect, primary_subtag
 from cleaners.lines import clean_lines
+from cleaners.profile import SiteProfile, apply_profile, block_key, story_key
 from cleaners.prune import prune
 from cleaners.siterules import SiteRules
 
-__all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteRules", "clean"]
+__all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteProfile", "SiteRules",
+           "clean"]
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
 RULES_VERSION = "2"
@@ -46,8 +49,10 @@ CLEANER_VERSION = _cleaner_version()
 _WORD = re.compile(r"\w+")
 
 
-def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None) -> Document:
-    """Clean one captured page. ``headers`` is a list of ``(name, value)`` pairs or a mapping."""
+def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None,
+          profile: SiteProfile | None = None) -> Document:
+    """Clean one captured page. ``headers`` is a list of ``(name, value)`` pairs or a mapping;
+    ``rules`` are the site's own, ``profile`` what the archive learned of the site."""
     header = _header_lookup(headers)
     text, charset = decode(body, header("content-type"))
     tree = parse(text)
@@ -59,6 +64,9 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     if extracted is None or not extracted.text.strip():
         raise NotArticle("no-text", "trafilatura found no main text")
     lines, line_removals = clean_lines(extracted.text, extracted.title, rules)
+    blocks = tuple((block_key(line), line) for line in lines)
+    story = story_key(lines)
+    lines, profile_removals = apply_profile(lines, profile)
     if not lines:
         raise NotArticle("no-text", "nothing left after cleaning")
     cleaned = "\n".join(lines)
@@ -70,7 +78,8 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
         charset=charset, declared_language=declared, language=language,
         language_probability=probability, word_count=len(_WORD.findall(cleaned)),
         text_digest="sha1:" + hashlib.sha1(cleaned.encode("utf-8")).hexdigest(),
-        removed=tuple(removed + line_removals), cleaner_version=CLEANER_VERSION)
+        removed=tuple(removed + line_removals + profile_removals),
+        cleaner_version=CLEANER_VERSION, story=story, blocks=blocks)
 
 
 def _header_lookup(headers):

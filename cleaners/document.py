@@ -40,6 +40,10 @@ class Document:
     text_digest: str = ""
     removed: tuple[Removal, ...] = field(default_factory=tuple)
     cleaner_version: str = ""
+    #: For the site profile: the story this page tells and its ``(block key, line)`` pairs,
+    #: taken before the profile's own cuts.
+    story: str = field(default="", repr=False)
+    blocks: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -48,6 +52,7 @@ class Document:
     def metadata(self) -> dict:
         """Everything but the text, JSON-ready: what the metadata record stores."""
         data = asdict(self)
-        data.pop("text")
+        for name in ("text", "story", "blocks"):
+            data.pop(name)
         data["removed"] = [{"rule": r.rule, "text": r.text} for r in self.removed]
         return data

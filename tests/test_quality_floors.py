@@ -40,7 +40,11 @@ def test_repeated_table_rows_are_not_cut_as_duplicates():
 
 
 def test_sample_sites_lose_nothing_and_keep_no_boilerplate():
-    results = run_samples()["newsarchive"]
-    assert results["articles"] == 11
-    assert results["lines_lost"] == 0
-    assert results["boilerplate_left"] == 0
+    results = run_samples()
+    bare, rules, profiled = (results[name] for name in
+                             ("trafilatura", "newsarchive", "newsarchive + site profile"))
+    assert profiled["articles"] == 71
+    assert profiled["lines_lost"] == rules["lines_lost"] == 0
+    assert profiled["boilerplate_left"] == 0
+    # The repeated in-body widgets survive trafilatura and the rules: only the profile sees them.
+    assert rules["boilerplate_left"] >= 100 and bare["boilerplate_left"] > rules["boilerplate_left"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import random
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -49,9 +50,42 @@ def _read(site: str, name: str) -> str:
 
 
 def articles(site: str) -> list[Article]:
+    """The site's hand-made articles (the seed story first), then its generated ones."""
     data = tomllib.loads(_read(site, "articles.toml"))
-    return [Article(site=site, path=a["path"], title=a["title"], published=a["published"],
+    made = [Article(site=site, path=a["path"], title=a["title"], published=a["published"],
                     paragraphs=tuple(a["paragraphs"]), fields=a) for a in data["article"]]
+    return made + generated_articles(site)
+
+
+def generated_articles(site: str) -> list[Article]:
+    """Articles built from ``generated.toml``: unique paragraphs (two sentences of parts picked
+    by a seeded generator), the site's repeated in-body widgets, and a quote a few share."""
+    spec = tomllib.loads(_read(site, "generated.toml"))
+    fields = {k: v for k, v in spec.items() if isinstance(v, str)}
+    made = []
+    for n in range(spec["count"]):
+        rng = random.Random(f"{site}-{n}")
+        paragraphs = [" ".join(_sentence(rng, spec["parts"]) for _ in range(2)) for _ in range(3)]
+        for block in sorted(spec.get("repeated", []), key=lambda b: -b["after"]):
+            paragraphs.insert(block["after"], "[repeated] " + block["text"])
+        if n < spec.get("quoted_in", 0):
+            paragraphs.append(spec["quoted"])
+        page_id = spec["first_id"] + n
+        title = " ".join(rng.choice(part) for part in spec["parts"][:3]).rstrip(",")
+        made.append(Article(
+            site=site, path=spec["path"].format(id=page_id), title=title,
+            published=f"2025-01-{1 + n % 28:02d}T{8 + n % 12:02d}:00:00+01:00",
+            paragraphs=tuple(paragraphs), fields={**fields, "title": title}))
+    return made
+
+
+def repeated_blocks(site: str) -> list[str]:
+    """The in-body widgets a site repeats on its generated pages (what a profile must learn)."""
+    return [b["text"] for b in tomllib.loads(_read(site, "generated.toml")).get("repeated", [])]
+
+
+def _sentence(rng: random.Random, parts: list[list[str]]) -> str:
+    return " ".join(rng.choice(part) for part in parts) + "."
 
 
 def render(template: str, **values) -> str:
@@ -70,7 +104,8 @@ ALSO = {
 
 def body_html(article: Article, figure: str) -> str:
     """Paragraph markup to HTML: ``## `` a subheading, ``[figure] src | alt | caption`` a photo,
-    ``[also] href | title`` a "read also" link to another story (boilerplate, not text)."""
+    ``[also] href | title`` a "read also" link to another story, ``[repeated] text`` a widget
+    the site repeats on every page (both boilerplate, not text)."""
     out = []
     for paragraph in article.paragraphs:
         if paragraph.startswith("## "):
@@ -79,6 +114,8 @@ def body_html(article: Article, figure: str) -> str:
             src, alt, caption = (p.strip() for p in paragraph[8:].split("|"))
             out.append(render(figure, src=html.escape(src), alt=html.escape(alt),
                               caption=html.escape(caption)))
+        elif paragraph.startswith("[repeated] "):
+            out.append(f"<p>{html.escape(paragraph.removeprefix('[repeated] '))}</p>")
         elif paragraph.startswith("[also]"):
             href, title = (p.strip() for p in paragraph[6:].split("|"))
             out.append(render(ALSO[article.site], href=href, title=html.escape(title)))

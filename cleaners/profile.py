@@ -1,0 +1,85 @@
+"""Site profiles: boilerplate learned from a site's own pages.
+
+A widget repeated on page after page of one site (a donation appeal, a newsletter box, a
+"most read" list) survives any cleaner that sees one page at a time; across the archive it shows
+itself by repeating. Each kept line becomes a *block key* (text normalised: case, spacing, digits,
+relative times), and the archive counts on how many distinct pages of the site each key occurs.
+
+Guards, so that article text is never cut:
+- pages count once per *story*, identified by their lead (the first prose lines): the same story
+  syndicated on several pages, with its own sentences on each, does not make them boilerplate;
+- a key must be on at least ``MIN_PAGES`` stories and a ``MIN_SHARE`` of the site's stories;
+- prose (a sentence of twelve words or more) needs far more: ``PROSE_MIN_PAGES`` stories and
+  ``PROSE_MIN_SHARE`` of them, so a quote repeated in a few stories is never taken for a widget.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from cleaners.document import Removal
+
+MIN_PAGES = 3
+MIN_SHARE = 0.2
+PROSE_MIN_PAGES = 8
+PROSE_MIN_SHARE = 0.6
+LEAD_LINES = 3
+
+_DIGITS = re.compile(r"\d+")
+_RELATIVE = re.compile(r"\b0\s*\S+\s+(ago|назад)\b|\bvor 0 \w+|منذ 0 \S+", re.IGNORECASE)
+_PROSE_END = (".", "!", "?", "…", "؟", "»", "”", '"')
+
+
+def block_key(line: str) -> str:
+    text = unicodedata.normalize("NFKC", line).casefold()
+    text = _RELATIVE.sub("<time>", _DIGITS.sub("0", text))
+    text = " ".join(text.split())
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def is_prose(line: str) -> bool:
+    return len(line.split()) >= 12 and line.rstrip().endswith(_PROSE_END)
+
+
+def story_key(lines: list[str]) -> str:
+    """The story a page tells, by its first prose lines (or first lines)."""
+    lead = [line for line in lines if is_prose(line)][:LEAD_LINES] or lines[:LEAD_LINES]
+    return hashlib.sha1("\n".join(block_key(x) for x in lead).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """What the archive knows of one site: its number of stories and, per block key, on how
+    many of them the block occurs (only keys seen on ``MIN_PAGES`` or more need be given)."""
+
+    site: str
+    pages: int = 0
+    blocks: Mapping[str, int] = field(default_factory=dict)
+
+    def repeats(self, line: str, key: str) -> int | None:
+        """On how many stories ``line`` occurs, if that makes it boilerplate; else None."""
+        count = self.blocks.get(key, 0)
+        if not self.pages or count < MIN_PAGES or count / self.pages < MIN_SHARE:
+            return None
+        if is_prose(line) and (count < PROSE_MIN_PAGES or count / self.pages < PROSE_MIN_SHARE):
+            return None
+        return count
+
+
+def apply_profile(lines: list[str], profile: SiteProfile | None
+                  ) -> tuple[list[str], list[Removal]]:
+    if profile is None or not profile.blocks:
+        return lines, []
+    kept, removed = [], []
+    for line in lines:
+        count = profile.repeats(line, block_key(line))
+        if count is None:
+            kept.append(line)
+        else:
+            removed.append(Removal(
+                f"site-profile: repeated on {count} of {profile.pages} pages of this site", line))
+    return kept, removed
