@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from archive import __version__
+from archive.browse import serve
 from archive.paths import ArchivePaths
 
 data_option = click.option(
@@ -72,7 +73,7 @@ def _finish(stats: dict, data_dir: Path) -> None:
 
     if stats.get("archive/crawl_id"):  # absent when archiving is switched off
         click.echo(summary(ArchivePaths(data_dir), stats["archive/crawl_id"]))
-        click.echo(f"browse it: datasette {ArchivePaths(data_dir).index}")
+        click.echo(f"browse it: newsarchive serve --data {data_dir}")
     sys.exit(EXIT_OK if stats.get("finish_reason") == "finished" else EXIT_CRAWL_FAILED)
 
 
@@ -164,3 +165,6 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles):
     finally:
         bar.close()
     click.echo(report.summary())
+
+
+cli.add_command(serve)

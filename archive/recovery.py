@@ -65,16 +65,20 @@ class RecoveryReport:
         return bool(self.closed)
 
 
-def close_open_files(folder: Path) -> list[tuple[str, int, int]]:
+def close_open_files(folder: Path, drop_rows_past) -> list[tuple[str, int, int]]:
     """Cut each ``.open`` file in ``folder`` to its complete records and close it.
 
-    Returns ``(final name, kept length, bytes cut)`` per file; an empty remainder is deleted.
+    ``drop_rows_past(final name, length)`` is called, and must have committed, before the file
+    is touched: a recovery killed half-way leaves either an ``.open`` file to recover again or a
+    closed file with no row past its end. Returns ``(final name, kept length, bytes cut)`` per
+    file; an empty remainder is deleted.
     """
     done = []
     for path in sorted(folder.glob("*" + OPEN_SUFFIX)):
         size = path.stat().st_size
         keep = complete_length(path)
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
+        drop_rows_past(final.name, keep)
         if keep == 0:
             path.unlink()
         else:
@@ -99,7 +103,7 @@ def index_unindexed(path: Path, index) -> int:
         stream.seek(start)
         records = ArchiveIterator(stream)
         for record in records:
-            offset = start + records.get_record_offset()
+            offset = records.get_record_offset()  # warcio counts from the file's start
             if record.rec_type in ("response", "revisit"):
                 record_id = record.rec_headers.get_header("WARC-Record-ID")
                 if not index.db.execute("select 1 from captures where record_id = ?",
@@ -113,29 +117,39 @@ def index_unindexed(path: Path, index) -> int:
 
 
 def recover(paths: ArchivePaths, index) -> RecoveryReport:
-    """Close torn files, then make the index agree with what the files hold."""
+    """Close torn files, then make the index agree with what the files hold.
+
+    Every step is safe to interrupt and repeat: rows are dropped (and committed) before their
+    file is cut, and every closed raw file is checked for records the index never heard of.
+    """
     report = RecoveryReport()
     (report.crawls_interrupted,) = index.db.execute(
         "select count(*) from crawls where outcome = 'running'").fetchone()
     index.db.execute("update crawls set outcome = 'interrupted' where outcome = 'running'")
+    index.db.conn.commit()
     for folder, file_column, offset_column, table, key in (
             (paths.warc_dir, "warc_file", "warc_offset", "captures", "record_id"),
             (paths.text_dir, "conversion_file", "conversion_offset", "articles", "capture_id")):
         if not folder.exists():
             continue
-        for name, keep, cut in close_open_files(folder):
-            report.closed.append(name)
-            report.bytes_cut += cut
+
+        def drop_rows_past(name, length, table=table, key=key, file_column=file_column,
+                           offset_column=offset_column):
             stale = [row[0] for row in index.db.execute(
                 f"select {key} from {table} where {file_column} = ? and {offset_column} >= ?",
-                [name, keep])]
+                [name, length])]
+            marks = ",".join("?" * len(stale))
             if table == "captures":
-                index.db.execute(f"delete from articles where capture_id in "
-                                 f"({','.join('?' * len(stale))})", stale)
-            index.db.execute(f"delete from {table} where {key} in "
-                             f"({','.join('?' * len(stale))})", stale)
+                index.db.execute(f"delete from articles where capture_id in ({marks})", stale)
+            index.db.execute(f"delete from {table} where {key} in ({marks})", stale)
+            index.db.conn.commit()
             report.rows_dropped += len(stale)
-            if table == "captures":
-                report.records_indexed += index_unindexed(folder / name, index)
+
+        for name, _, cut in close_open_files(folder, drop_rows_past):
+            report.closed.append(name)
+            report.bytes_cut += cut
+        if table == "captures":
+            for path in sorted(folder.glob("*.warc.gz")):
+                report.records_indexed += index_unindexed(path, index)
     index.db.conn.commit()
     return report

@@ -75,7 +75,8 @@ def generated_articles(site: str) -> list[Article]:
         made.append(Article(
             site=site, path=spec["path"].format(id=page_id), title=title,
             published=f"2025-01-{1 + n % 28:02d}T{8 + n % 12:02d}:00:00+01:00",
-            paragraphs=tuple(paragraphs), fields={**fields, "title": title}))
+            paragraphs=tuple(paragraphs),
+            fields={**fields, "title": title, "path": spec["path"].format(id=page_id)}))
     return made
 
 

@@ -1,0 +1,70 @@
+"""``newsarchive serve``: browse an archive in Datasette, safely, even while a crawl writes to it.
+
+The index is opened as ``datasette index.db`` would open it, as a mutable database and not with
+``-i``. Datasette reads a mutable database through ``mode=ro`` connections only, so nothing it
+serves can write (this app defines no writable queries), and the index being in WAL mode, these
+readers never block the crawl and each new query sees the rows it has committed. Immutable mode
+would be wrong here: it tells SQLite the file never changes, so SQLite takes no locks and ignores
+the WAL, hiding rows a running crawl adds or reading pages half rewritten.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from archive.paths import ArchivePaths
+
+#: The index's name in Datasette (from ``index.db``), as metadata.yml and the plugin know it.
+DATABASE = "index"
+
+
+def metadata(data_dir) -> dict:
+    """The shipped metadata.yml, plus the plugin's settings: where the WARC files are."""
+    import yaml
+
+    meta = yaml.safe_load(resources.files("archive").joinpath("metadata.yml").read_text("utf-8"))
+    meta.setdefault("plugins", {})["newsarchive"] = {
+        "data_dir": str(Path(data_dir).resolve()), "database": DATABASE}
+    return meta
+
+
+def datasette_for(data_dir, **settings):
+    """A Datasette on the archive at ``data_dir`` (index read-only), not yet started."""
+    from datasette.app import Datasette
+
+    index = ArchivePaths(data_dir).index
+    return Datasette(files=[str(index)], metadata=metadata(data_dir), settings=settings or None)
+
+
+async def _start(ds) -> None:
+    """Run the startup hooks and prove the index can be read before listening."""
+    await ds.invoke_startup()
+    await ds.get_database(DATABASE).execute("select count(*) from articles")
+
+
+@click.command()
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              default="data", show_default=True, help="Archive folder: warc/, text/, index.db.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
+              help="Port to listen on.")
+def serve(data_dir, host, port):
+    """Browse the archive in Datasette: facets and full-text search over articles, each article
+    with its provenance and the archived page it came from.
+
+    Read-only, and safe to run while a crawl writes to the same archive.
+    """
+    import uvicorn
+
+    paths = ArchivePaths(data_dir)
+    if not paths.index.exists():
+        raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
+    ds = datasette_for(data_dir)
+    asyncio.run(_start(ds))
+    click.echo(f"browsing {paths.index} (read-only) at http://{host}:{port}/{DATABASE}/articles")
+    uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on")

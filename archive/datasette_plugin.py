@@ -1,0 +1,325 @@
+"""Datasette plugin: read an archived article with its provenance, and see the page it came from.
+
+The index only says where each capture sits: these views read the record from its WARC file, so
+what they show is what was archived. Archived bytes are untrusted: the article page escapes all
+of them, and the raw page is served sandboxed (no scripts, no origin, nothing fetched from the
+live web) and shown in a sandboxed iframe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache, wraps
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from datasette import Response, hookimpl
+from datasette.utils import tilde_encode
+from markupsafe import Markup
+
+from archive.paths import ArchivePaths
+from archive.warcfile import record_at
+
+#: Headers of the raw archived page: a sandbox with no scripts, forms or origin, which loads
+#: nothing but its own inline styles and data: images (no request leaves for the live site).
+RAW_HEADERS = {
+    "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; "
+                               "img-src data:",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+#: Headers of the source page: escaped text in Datasette's look, and no scripts at all.
+SOURCE_HEADERS = {
+    "Content-Security-Policy": "sandbox; script-src 'none'; object-src 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+CAPTURE_ID = r"(?P<capture_id>[^/]+)"
+#: Languages written right to left: their text is laid out from the right edge.
+RTL = {"ar", "arc", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/-/article$", article_page),
+        (rf"^/-/article/{CAPTURE_ID}$", article_page),
+        (rf"^/-/capture/{CAPTURE_ID}/source$", source_page),
+        (rf"^/-/capture/{CAPTURE_ID}/raw$", raw_page),
+    ]
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Titles link to the article page, capture URLs to the archived source."""
+    if value is None or table not in (None, "articles", "captures"):
+        return None
+    if database != _config(datasette)["database"]:
+        return None
+    keys = row.keys()
+    if column == "title" and "capture_id" in keys:
+        href = article_url(datasette, _plain(row["capture_id"]))
+    elif column == "url" and "record_id" in keys and table in (None, "captures"):
+        href = capture_url(datasette, _plain(row["record_id"]), "source")
+    else:
+        return None
+    return Markup('<a href="{}">{}</a>').format(href, value)
+
+
+def _plain(value):
+    """A cell's value: the table view expands foreign keys to {"value", "label"}."""
+    return value["value"] if isinstance(value, dict) else value
+
+
+def article_url(datasette, capture_id: str) -> str:
+    return datasette.urls.path(f"/-/article/{quote(capture_id, safe='')}")
+
+
+def capture_url(datasette, capture_id: str, view: str) -> str:
+    return datasette.urls.path(f"/-/capture/{quote(capture_id, safe='')}/{view}")
+
+
+# --- views -----------------------------------------------------------------------------------
+class Missing(LookupError):
+    """No such article, capture or WARC file."""
+
+
+def not_found_page(view):
+    """Answer a 404 page ourselves: Datasette's own 404 handler would redirect a %-quoted id."""
+
+    @wraps(view)
+    async def wrapper(datasette, request):
+        try:
+            return await view(datasette, request)
+        except Missing as exc:
+            html = await datasette.render_template("error.html", {
+                "ok": False, "error": str(exc), "status": 404, "title": "Not found"},
+                request=request)
+            return Response.html(html, status=404)
+
+    return wrapper
+
+
+@not_found_page
+async def article_page(datasette, request):
+    """``/-/article/<capture id>`` or ``/-/article?id=``: the text, then where it came from."""
+    db = await _database(datasette, request, "articles")
+    capture_id = unquote(request.url_vars.get("capture_id") or request.args.get("id") or "")
+    article = await _row(db, "select * from articles where capture_id = ?", capture_id)
+    if article is None:
+        raise Missing(f"No article for capture {capture_id}")
+    capture = await _row(db, "select * from captures where record_id = ?", capture_id) or {}
+    context = {
+        "database": db.name,
+        "article": article,
+        "paragraphs": [p for p in (article["text"] or "").split("\n") if p.strip()],
+        "direction": "rtl" if article["language"] in RTL else "auto",
+        "provenance": _provenance(datasette, db.name, article, capture),
+        "removed": _removed(article["removed"]),
+        "raw_url": capture_url(datasette, capture_id, "raw"),
+        "source_url": capture_url(datasette, capture_id, "source"),
+    }
+    return Response.html(await datasette.render_template(
+        _template(datasette.jinja_env, ARTICLE), context, request=request))
+
+
+@not_found_page
+async def source_page(datasette, request):
+    """``/-/capture/<capture id>/source``: the archived payload as text, escaped."""
+    db, capture, payload = await _payload(datasette, request)
+    article = await _row(db, "select charset from articles where capture_id = ?",
+                         capture["record_id"])
+    charset = _charset(article and article["charset"], payload.content_type)
+    context = {
+        "database": db.name,
+        "capture": capture,
+        "http_headers": payload.http_headers,
+        "source": payload.body.decode(charset, errors="replace"),
+        "charset": charset,
+        "raw_url": capture_url(datasette, capture["record_id"], "raw"),
+        "article_url": article and article_url(datasette, capture["record_id"]),
+    }
+    html = await datasette.render_template(
+        _template(datasette.jinja_env, SOURCE), context, request=request)
+    return Response.html(html, headers=SOURCE_HEADERS)
+
+
+@not_found_page
+async def raw_page(datasette, request):
+    """``/-/capture/<capture id>/raw``: the archived payload's bytes, served sandboxed."""
+    _, _, payload = await _payload(datasette, request)
+    return Response(payload.body, headers=RAW_HEADERS,
+                    content_type=payload.content_type or "application/octet-stream")
+
+
+# --- reading the archive ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Payload:
+    body: bytes
+    content_type: str | None
+    http_headers: str
+
+
+def read_payload(path, offset: int) -> Payload:
+    """The decoded payload (de-chunked, content-decoded) of the record at ``offset``."""
+    with record_at(path, offset) as record:
+        http = record.http_headers
+        return Payload(record.content_stream().read(),
+                       http.get_header("Content-Type") if http else None,
+                       http.to_str() if http else "")
+
+
+async def _payload(datasette, request):
+    """The capture named in the URL and its payload; a revisit shows the capture it repeats."""
+    db = await _database(datasette, request, "captures")
+    capture_id = unquote(request.url_vars["capture_id"])
+    capture = await _row(db, "select * from captures where record_id = ?", capture_id)
+    stored = capture
+    for _ in range(5):
+        if not stored or stored["record_type"] != "revisit" or not stored["refers_to"]:
+            break
+        stored = await _row(db, "select * from captures where record_id = ?",
+                            stored["refers_to"])
+    if capture is None or stored is None:
+        raise Missing(f"No capture {capture_id}")
+    paths = ArchivePaths(_config(datasette)["data_dir"] or Path(db.path).parent)
+    try:
+        path = paths.locate(stored["warc_file"])
+    except FileNotFoundError as exc:
+        raise Missing(f"WARC file {stored['warc_file']} is missing from the archive") from exc
+    payload = await asyncio.to_thread(read_payload, path, stored["warc_offset"])
+    return db, capture, payload
+
+
+def _charset(*candidates: str | None) -> str:
+    """The first known codec among the article's charset and the Content-Type's, else UTF-8."""
+    for candidate in candidates:
+        match = re.search(r"charset=[\"']?([\w.:-]+)", candidate or "", re.I)
+        name = match.group(1) if match else candidate
+        try:
+            return codecs.lookup(name).name
+        except (LookupError, TypeError):
+            continue
+    return "utf-8"
+
+
+def _removed(value: str | None) -> list[dict]:
+    try:
+        removed = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return [r for r in removed if isinstance(r, dict)] if isinstance(removed, list) else []
+
+
+def _provenance(datasette, database: str, article: dict, capture: dict) -> list[tuple]:
+    """(label, value, link) rows: where the article's bytes and text are, and what made them."""
+    row = datasette.urls.row
+    return [
+        ("URL", article["url"], None),
+        ("Captured at", capture.get("fetched_at"), None),
+        ("HTTP status", capture.get("status"), None),
+        ("Record id", capture.get("record_id"),
+         row(database, "captures", tilde_encode(article["capture_id"]))),
+        ("WARC file", capture.get("warc_file"), None),
+        ("Offset", capture.get("warc_offset"), None),
+        ("Length", capture.get("warc_length"), None),
+        ("Payload digest", capture.get("payload_digest"), None),
+        ("Server IP", capture.get("ip_address"), None),
+        ("Crawl", capture.get("crawl_id"), None),
+        ("Cleaner version", article["cleaner_version"], None),
+        ("Cleaned at", article["processed_at"], None),
+        ("Text digest", article["text_digest"], None),
+        ("Text record", article["conversion_id"], None),
+        ("Text file", f"{article['conversion_file']} @ {article['conversion_offset']} "
+                      f"+{article['conversion_length']}", None),
+        ("Index row", "articles", row(database, "articles", tilde_encode(article["capture_id"]))),
+    ]
+
+
+async def _database(datasette, request, table: str):
+    """The index, once the actor may see ``table`` (everyone, unless configured otherwise)."""
+    name = _config(datasette)["database"]
+    await datasette.ensure_permissions(request.actor, [
+        ("view-table", (name, table)), ("view-database", name), "view-instance"])
+    return datasette.get_database(name)
+
+
+async def _row(db, sql: str, *params) -> dict | None:
+    row = (await db.execute(sql, params)).first()
+    return dict(row) if row else None
+
+
+def _config(datasette) -> dict:
+    """``database`` (default: index) and ``data_dir`` (default: the folder of index.db)."""
+    config = datasette.plugin_config("newsarchive") or {}
+    return {"database": config.get("database", "index"), "data_dir": config.get("data_dir")}
+
+
+@lru_cache(maxsize=8)
+def _template(env, source: str):
+    return env.from_string(source)
+
+
+# --- templates (Datasette's look; autoescaped, so archived text stays text) -------------------
+ARTICLE = """{% extends "base.html" %}
+{% block title %}{{ article.title or article.url }}{% endblock %}
+{% block extra_head %}{{ super() }}<style>
+.newsarchive-article .article-text { max-width: 42em; font-size: 1.1em; line-height: 1.6; }
+.newsarchive-article [dir] { text-align: start; }
+.newsarchive-article .byline { color: #555; }
+.newsarchive-article iframe { width: 100%; height: 32em; border: 1px solid #ccc; }
+.newsarchive-article th { text-align: left; padding-right: 1em; vertical-align: top; }
+.newsarchive-article td { overflow-wrap: anywhere; }
+.newsarchive-article td.rule { white-space: nowrap; }
+</style>{% endblock %}
+{% block body_class %}newsarchive-article{% endblock %}
+{% block crumbs %}{{ crumbs.nav(request=request, database=database, table="articles") }}
+{% endblock %}
+{% block content %}
+<article lang="{{ article.language or '' }}">
+<h1 dir="{{ direction }}">{{ article.title or "(no title)" }}</h1>
+<p class="byline"><bdi>{{ article.site }}</bdi> · published {{ article.published or "?" }}
+ · language {{ article.language }}{% if article.author %} · by <bdi>{{ article.author }}</bdi>
+{%- endif %} · {{ article.word_count }} words</p>
+<div class="article-text" dir="{{ direction }}">
+{% for paragraph in paragraphs %}<p dir="auto">{{ paragraph }}</p>
+{% endfor %}</div>
+</article>
+<h2>Provenance</h2>
+<table class="provenance">
+{% for label, value, link in provenance %}<tr><th>{{ label }}</th>
+<td>{% if link %}<a href="{{ link }}">{{ value }}</a>{% else %}{{ value }}{% endif %}</td></tr>
+{% endfor %}</table>
+<h2>Removed by the cleaners ({{ removed|length }})</h2>
+<table class="removed"><tr><th>Rule</th><th>Text</th></tr>
+{% for cut in removed %}<tr><td class="rule">{{ cut.rule }}</td>
+<td dir="auto">{{ cut.text }}</td></tr>
+{% endfor %}</table>
+<h2>Archived page</h2>
+<p><a href="{{ raw_url }}">Open the archived page</a> (sandboxed)
+ · <a href="{{ source_url }}">View its source</a></p>
+<iframe sandbox src="{{ raw_url }}" title="The archived page, scripts disabled"></iframe>
+{% endblock %}
+"""
+
+SOURCE = """{% extends "base.html" %}
+{% block title %}Source: {{ capture.url }}{% endblock %}
+{% block extra_head %}{{ super() }}<style>
+.newsarchive-source pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+</style>{% endblock %}
+{% block body_class %}newsarchive-source{% endblock %}
+{% block crumbs %}{{ crumbs.nav(request=request, database=database, table="captures") }}
+{% endblock %}
+{% block content %}
+<h1>Archived source</h1>
+<p>{{ capture.url }}, captured {{ capture.fetched_at }}: record {{ capture.record_id }}
+ in {{ capture.warc_file }} at offset {{ capture.warc_offset }}, decoded as {{ charset }}.</p>
+<p><a href="{{ raw_url }}">Open the archived page</a> (sandboxed)
+{% if article_url %} · <a href="{{ article_url }}">Read the article</a>{% endif %}</p>
+<pre class="http-headers">{{ http_headers }}</pre>
+<pre class="source" dir="ltr">{{ source }}</pre>
+{% endblock %}
+"""
