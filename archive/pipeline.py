@@ -7,7 +7,6 @@ never stalls Scrapy's reactor, while writing records and index rows stays in thi
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
@@ -18,6 +17,7 @@ from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture
 from archive.profiles import reclean_site
 from archive.warcfile import RotatingWarcFile
+from archive.workers import cleaning_pool
 
 
 class ArticlePipeline:
@@ -48,8 +48,7 @@ class ArticlePipeline:
     def open_spider(self):
         self.index = Index(self.paths.index)
         if self.processes:
-            self.pool = ProcessPoolExecutor(self.processes,
-                                            mp_context=multiprocessing.get_context("spawn"))
+            self.pool = cleaning_pool(self.processes)
 
     def close_spider(self):
         if self.pool is not None:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections import Counter, deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 from time import monotonic
 
@@ -28,6 +27,7 @@ from archive.profiles import reclean_site
 from archive.records import CaptureError, capture_from_record
 from archive.recovery import complete_length
 from archive.warcfile import RecordLocation, RotatingWarcFile
+from archive.workers import cleaning_pool
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")  # .arc.gz: warcio reads ARC too
 
@@ -155,7 +155,7 @@ class Reprocessor:
                  seeds, report: Report):
         self.index, self.derived, self.since, self.seeds, self.report = (
             index, derived, since, seeds, report)
-        self.pool = ProcessPoolExecutor(jobs, mp_context=get_context("spawn")) if jobs else None
+        self.pool = cleaning_pool(jobs) if jobs else None
         self.window = max(4, 4 * jobs)
         self.pending: deque[tuple] = deque()
         self.site_rules: dict = {}

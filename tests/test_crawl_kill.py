@@ -11,6 +11,7 @@ import random
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from _archive_checks import assert_consistent, crawl_command, run_crawl
@@ -28,12 +29,32 @@ def reference_articles(sample_seeds, tmp_path_factory):
     return urls
 
 
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    except OSError:
+        return set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+    except OSError:
+        return False
+
+
 def _kill_at(seeds, data, delay: float) -> None:
     process = subprocess.Popen(crawl_command(seeds, data, *SLOW), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     time.sleep(delay)
+    workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    deadline = time.monotonic() + 10
+    while workers and time.monotonic() < deadline:  # cleaning workers follow their parent
+        workers = {pid for pid in workers if _alive(pid)}
+        time.sleep(0.2)
+    assert not workers, "cleaning workers outlived the killed crawl"
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
