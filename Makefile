@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean-venv
+.PHONY: run serve test bench clean-venv
 
 $(BIN)/newsarchive: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,9 @@ $(BIN)/newsarchive: pyproject.toml
 
 run: $(BIN)/newsarchive
 	$(BIN)/newsarchive demo
+
+serve: $(BIN)/newsarchive
+	$(BIN)/newsarchive serve
 
 test: $(BIN)/newsarchive
 	$(BIN)/ruff check .

@@ -73,8 +73,13 @@ def _finish(stats: dict, data_dir: Path) -> None:
 
     if stats.get("archive/crawl_id"):  # absent when archiving is switched off
         click.echo(summary(ArchivePaths(data_dir), stats["archive/crawl_id"]))
-        click.echo(f"browse it: newsarchive serve --data {data_dir}")
+        click.echo(f"browse it: {_program()} serve --data {data_dir}")
     sys.exit(EXIT_OK if stats.get("finish_reason") == "finished" else EXIT_CRAWL_FAILED)
+
+
+def _program() -> str:
+    """This command as it was typed (``.venv/bin/newsarchive`` from ``make run``)."""
+    return sys.argv[0] if Path(sys.argv[0]).name == "newsarchive" else "newsarchive"
 
 
 @cli.command()
