@@ -190,5 +190,3 @@ class Index:
             self.db.execute("delete from site_pages")
             self.db.execute("delete from site_blocks")
 
-    def article_count(self) -> int:
-        return self.db["articles"].count

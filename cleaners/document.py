@@ -45,10 +45,6 @@ class Document:
     story: str = field(default="", repr=False)
     blocks: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
-    @property
-    def paragraphs(self) -> list[str]:
-        return self.text.split("\n")
-
     def metadata(self) -> dict:
         """Everything but the text, JSON-ready: what the metadata record stores."""
         data = asdict(self)

@@ -103,7 +103,7 @@ def clean_lines(text: str, title: str | None, rules: SiteRules | None
     for number, line in enumerate(lines):
         rule = "headline-list" if number in in_lists else \
             _line_rule(line, patterns, title_keys, previous)
-        if rule is None and after_ad and not _is_prose(line):
+        if rule is None and after_ad and not is_prose(line):
             rule = "after-list-heading"
         if rule is None and not kept and _is_label(line):
             rule = "leading-label"
@@ -113,7 +113,7 @@ def clean_lines(text: str, title: str | None, rules: SiteRules | None
             after_ad, previous_kept = False, True
             continue
         after_ad = after_ad or _key(line) in AD_LABELS or _key(line) in LIST_HEADINGS
-        if rule == "teaser-meta" and previous_kept and not _is_prose(kept[-1]):
+        if rule == "teaser-meta" and previous_kept and not is_prose(kept[-1]):
             removed.append(Removal("teaser-title", kept.pop()))
         removed.append(Removal(rule, line))
         previous_kept = False
@@ -168,13 +168,13 @@ def _headline_list_lines(lines: list[str]) -> set[int]:
         if match and int(match.group(1)) == len(run) + 1:
             run.append(index)
             continue
-        if len(run) >= 3 and sum(_is_prose(lines[i]) for i in run) <= len(run) // 5:
+        if len(run) >= 3 and sum(is_prose(lines[i]) for i in run) <= len(run) // 5:
             found.update(run)
         run = [index] if match and match.group(1) == "1" else []
     return found
 
 
-def _is_prose(line: str) -> bool:
+def is_prose(line: str) -> bool:
     """A sentence of some length, ended as sentences are: not a title, label or teaser."""
     return len(line.split()) >= 12 and line.rstrip("\"'”»)").endswith(SENTENCE_ENDS)
 

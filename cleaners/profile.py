@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from cleaners.document import Removal
+from cleaners.lines import is_prose
 
 MIN_PAGES = 3
 MIN_SHARE = 0.2
@@ -31,7 +32,6 @@ LEAD_LINES = 3
 
 _DIGITS = re.compile(r"\d+")
 _RELATIVE = re.compile(r"\b0\s*\S+\s+(ago|назад)\b|\bvor 0 \w+|منذ 0 \S+", re.IGNORECASE)
-_PROSE_END = (".", "!", "?", "…", "؟", "»", "”", '"')
 
 
 def block_key(line: str) -> str:
@@ -39,10 +39,6 @@ def block_key(line: str) -> str:
     text = _RELATIVE.sub("<time>", _DIGITS.sub("0", text))
     text = " ".join(text.split())
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-def is_prose(line: str) -> bool:
-    return len(line.split()) >= 12 and line.rstrip().endswith(_PROSE_END)
 
 
 def story_key(lines: list[str]) -> str:
