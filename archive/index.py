@@ -74,6 +74,7 @@ class Index:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=30000")
         migrations.apply(self.db)
+        self._upserts: dict[tuple, str] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -100,7 +101,7 @@ class Index:
     def add_capture(self, record, location, crawl_id: str | None, capture=None) -> None:
         rec, http = record.rec_headers, record.http_headers
         url = rec.get_header("WARC-Target-URI")
-        self.db["captures"].upsert({
+        self._upsert("captures", "record_id", {
             "record_type": record.rec_type,
             "refers_to": rec.get_header("WARC-Refers-To"),
             "etag": http.get_header("ETag") if http else None,
@@ -119,7 +120,7 @@ class Index:
             "warc_offset": location.offset,
             "warc_length": location.length,
             "crawl_id": crawl_id,
-        }, pk="record_id")
+        })
 
     def last_capture(self, url: str) -> dict | None:
         """The newest full, processed response captured for ``url`` with status 200, or None.
@@ -143,13 +144,34 @@ class Index:
         return row[0] if row else None
 
     def mark_skipped(self, record_id: str, reason: str) -> None:
-        self.db["captures"].update(record_id, {"skip_reason": reason})
+        with self.db.conn:
+            self.db.conn.execute("update captures set skip_reason = ? where record_id = ?",
+                                 [reason, record_id])
 
     # --- articles -------------------------------------------------------------------------
     def upsert_article(self, row: dict) -> None:
         """One article per capture: a newer cleaner's row replaces the older one."""
-        self.db["captures"].update(row["capture_id"], {"skip_reason": None})
-        self.db["articles"].upsert({**row, "processed_at": now()}, pk="capture_id")
+        with self.db.conn:
+            self.db.conn.execute("update captures set skip_reason = null where record_id = ?",
+                                 [row["capture_id"]])
+            self._upsert("articles", "capture_id", {**row, "processed_at": now()}, commit=False)
+
+    def _upsert(self, table: str, pk: str, row: dict, commit: bool = True) -> None:
+        """Insert or update one row in one statement: the crawl's hot path, where sqlite-utils'
+        ``upsert`` would inspect the table again on every call. FTS triggers fire as usual."""
+        columns = tuple(row)
+        sql = self._upserts.get((table, columns))
+        if sql is None:
+            names = ", ".join(f"[{c}]" for c in columns)
+            updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != pk)
+            sql = self._upserts[(table, columns)] = (
+                f"insert into [{table}] ({names}) values ({', '.join('?' * len(columns))}) "
+                f"on conflict ([{pk}]) do update set {updates}")
+        if commit:
+            with self.db.conn:
+                self.db.conn.execute(sql, [row[c] for c in columns])
+        else:
+            self.db.conn.execute(sql, [row[c] for c in columns])
 
     def capture(self, record_id: str) -> dict | None:
         rows = self.db.execute_returning_dicts(
