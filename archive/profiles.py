@@ -3,24 +3,52 @@ the articles cleaned before the profile knew what their site repeats."""
 
 from __future__ import annotations
 
+import re
+
 from archive.index import Index
 from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture
 from archive.records import CaptureError, capture_from_record
 from archive.warcfile import RecordLocation, RotatingWarcFile, record_at
-from cleaners.profile import block_key
+from cleaners.profile import MIN_PAGES, block_key
+
+#: Words of a block used to find it with full-text search.
+MAX_PHRASE_WORDS = 12
 
 
 def stale_articles(index: Index, site: str) -> list[dict]:
-    """Articles of ``site`` whose text still holds a block the profile now calls boilerplate."""
+    """Articles of ``site`` whose text still holds a block the profile now calls boilerplate.
+
+    Candidates come from the full-text index (a phrase of each boilerplate block), so a crawl's
+    end costs a few FTS queries, not a read of every article the site ever had.
+    """
     profile = index.site_profile(site)
-    if not profile.blocks:
+    blocks = index.db.execute("select key, text from site_blocks where site = ? and pages >= ?",
+                              [site, MIN_PAGES]).fetchall()
+    candidates: set[str] = set()
+    for key, text in blocks:
+        phrase = _phrase(text)
+        if phrase and profile.repeats(text, key):
+            candidates.update(row[0] for row in index.db.execute(
+                "select a.capture_id from articles_fts join articles a "
+                "on a.rowid = articles_fts.rowid where articles_fts match ? and a.site = ?",
+                [phrase, site]))
+    if not candidates:
         return []
+    marks = ",".join("?" * len(candidates))
     rows = index.db.execute_returning_dicts(
         "select a.capture_id, a.text, c.warc_file, c.warc_offset, c.warc_length "
-        "from articles a join captures c on c.record_id = a.capture_id where a.site = ?", [site])
+        f"from articles a join captures c on c.record_id = a.capture_id "
+        f"where a.capture_id in ({marks})", sorted(candidates))
     return [row for row in rows
             if any(profile.repeats(line, block_key(line)) for line in row["text"].split("\n"))]
+
+
+def _phrase(text: str) -> str | None:
+    """An FTS phrase for a block: its longest run of words without digits (digits vary)."""
+    runs = re.split(r"\w*\d\w*", text)
+    words = max((re.findall(r"\w+", run) for run in runs), key=len, default=[])
+    return '"' + " ".join(words[:MAX_PHRASE_WORDS]) + '"' if words else None
 
 
 def reclean_site(index: Index, paths: ArchivePaths, derived: RotatingWarcFile, site: str,
