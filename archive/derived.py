@@ -10,7 +10,7 @@ import io
 import json
 
 from archive.records import Capture
-from archive.warcfile import RecordLocation, RotatingWarcFile, record_builder
+from archive.warcfile import RecordLocation, record_builder, record_bytes
 
 
 def derived_records(capture: Capture, document):
@@ -35,11 +35,11 @@ def derived_records(capture: Capture, document):
     return conversion, metadata
 
 
-def write_derived(out: RotatingWarcFile, capture: Capture, document
-                  ) -> tuple[RecordLocation, RecordLocation]:
-    conversion, metadata = derived_records(capture, document)
-    conversion_loc, metadata_loc = out.write(conversion, metadata)
-    return conversion_loc, metadata_loc
+def serialized_records(capture: Capture, document) -> list[tuple[bytes, str]]:
+    """The two records as bytes (one gzip member each) with their ids, ready for
+    :meth:`RotatingWarcFile.write_serialized`: built wherever the cleaning ran."""
+    return [(record_bytes(record), record.rec_headers.get_header("WARC-Record-ID"))
+            for record in derived_records(capture, document)]
 
 
 def _location_dict(location: RecordLocation | None) -> dict | None:

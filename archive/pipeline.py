@@ -68,15 +68,15 @@ class ArticlePipeline:
         profile = self.index.site_profile(site) if site else None
         try:
             if self.pool is None:
-                document = clean_capture(capture, item.get("rules"), profile)
+                cleaned = clean_capture(capture, item.get("rules"), profile)
             else:
-                document = await asyncio.wrap_future(
+                cleaned = await asyncio.wrap_future(
                     self.pool.submit(clean_capture, capture, item.get("rules"), profile))
         except Skipped as exc:
             self.index.mark_skipped(capture.record_id, exc.reason)
             self.stats.inc_value(f"archive/skipped/{exc.reason}")
             raise DropItem(f"no article in {capture.url}: {exc}", log_level="WARNING") from exc
-        row = archive_document(capture, document, site=site, derived=self.derived,
+        row = archive_document(capture, cleaned, site=site, derived=self.derived,
                                index=self.index)
         self.site_rules[row["site"]] = item.get("rules")
         self.stats.inc_value("archive/articles")

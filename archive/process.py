@@ -8,9 +8,10 @@ these two; nothing else turns a capture into an article.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import cleaners
-from archive.derived import write_derived
+from archive.derived import serialized_records
 from archive.index import Index
 from archive.records import Capture
 from archive.warcfile import RotatingWarcFile
@@ -27,25 +28,36 @@ class Skipped(Exception):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class Cleaned:
+    """A cleaned capture: the document, and its conversion and metadata records serialised."""
+
+    document: cleaners.Document
+    records: list[tuple[bytes, str]]
+
+
 def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
-                  profile: cleaners.SiteProfile | None = None):
-    """Clean a capture into a document, or raise :class:`Skipped`: safe in a worker process."""
+                  profile: cleaners.SiteProfile | None = None) -> Cleaned:
+    """Clean a capture and build its derived records, or raise :class:`Skipped`: all the CPU
+    work of the path, so that it runs in a worker process and the writer only writes."""
     if capture.status != 200:
         raise Skipped(f"status-{capture.status}")
     if capture.mime not in HTML_TYPES:
         raise Skipped("not-html", capture.mime)
     try:
-        return cleaners.clean(capture.body, capture.url, capture.headers, rules=rules,
-                              profile=profile)
+        document = cleaners.clean(capture.body, capture.url, capture.headers, rules=rules,
+                                  profile=profile)
     except cleaners.NotArticle as exc:
         raise Skipped(exc.reason, exc.detail) from exc
+    return Cleaned(document, serialized_records(capture, document))
 
 
-def archive_document(capture: Capture, document, *, site: str | None,
+def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
                      derived: RotatingWarcFile, index: Index) -> dict:
     """Write the derived records, then the article row (only once the records are flushed),
     and count the page into its site's profile."""
-    conversion, metadata = write_derived(derived, capture, document)
+    document = cleaned.document
+    conversion, metadata = derived.write_serialized(cleaned.records)
     row = article_row(capture, document, site)
     row.update({
         "conversion_file": conversion.filename, "conversion_offset": conversion.offset,

@@ -61,9 +61,9 @@ def reclean_site(index: Index, paths: ArchivePaths, derived: RotatingWarcFile, s
         try:
             with record_at(paths.locate(row["warc_file"]), row["warc_offset"]) as record:
                 capture = capture_from_record(record, location)
-            document = clean_capture(capture, rules, index.site_profile(site))
+            cleaned = clean_capture(capture, rules, index.site_profile(site))
         except (OSError, CaptureError, Skipped):
             continue  # the row stands as it is: nothing archived is lost
-        archive_document(capture, document, site=site, derived=derived, index=index)
+        archive_document(capture, cleaned, site=site, derived=derived, index=index)
         done += 1
     return done

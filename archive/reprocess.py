@@ -192,7 +192,7 @@ class Reprocessor:
 
     def _finish(self, capture, site, existing, future: Future) -> None:
         try:
-            document = future.result()
+            cleaned = future.result()
         except Skipped as exc:
             self.index.mark_skipped(capture.record_id, exc.reason)
             self.report.skipped[exc.reason] += 1
@@ -202,12 +202,13 @@ class Reprocessor:
             self.report.problem(location.filename, location.offset, "cleaner-error",
                                 f"{type(exc).__name__}: {exc}")
             return
+        document = cleaned.document
         if existing and existing["cleaner_version"] == document.cleaner_version and \
                 existing["text_digest"] == document.text_digest:
             self.index.record_profile(site, document, capture.record_id)
             self.report.unchanged += 1
             return
-        archive_document(capture, document, site=site, derived=self.derived, index=self.index)
+        archive_document(capture, cleaned, site=site, derived=self.derived, index=self.index)
         self.report.articles += 1
 
 
