@@ -74,7 +74,7 @@ def article_row(capture: Capture, document, site: str | None) -> dict:
     removed = [{"rule": r.rule, "text": r.text} for r in document.removed]
     return {
         "capture_id": capture.record_id, "url": capture.url,
-        "canonical_url": document.canonical_url, "site": site or _host(capture.url),
+        "canonical_url": document.canonical_url, "site": site or host_of(capture.url),
         "title": document.title, "author": document.author, "published": document.published,
         "fetched_at": capture.fetched_at, "sitename": document.sitename,
         "description": document.description, "language": document.language,
@@ -86,5 +86,6 @@ def article_row(capture: Capture, document, site: str | None) -> dict:
     }
 
 
-def _host(url: str) -> str:
+def host_of(url: str) -> str:
+    """A capture's site when no seed names it: its host name."""
     return url.split("/")[2].split(":")[0] if "//" in url else url

@@ -22,7 +22,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from archive.index import Index
 from archive.lock import ArchiveLock
 from archive.paths import ArchivePaths
-from archive.process import Skipped, archive_document, clean_capture
+from archive.process import Skipped, archive_document, clean_capture, host_of
 from archive.profiles import reclean_site
 from archive.records import CaptureError, capture_from_record
 from archive.recovery import complete_length
@@ -174,7 +174,7 @@ class Reprocessor:
         if existing and self.since and existing["cleaner_version"] == self.since:
             self.report.skipped["already-current"] += 1
             return
-        site = existing["site"] if existing else seed.name if seed else _host(capture.url)
+        site = existing["site"] if existing else seed.name if seed else host_of(capture.url)
         rules = seed.rules if seed else None
         self.site_rules.setdefault(site, rules)
         profile = self.index.site_profile(site)
@@ -210,10 +210,6 @@ class Reprocessor:
             return
         archive_document(capture, cleaned, site=site, derived=self.derived, index=self.index)
         self.report.articles += 1
-
-
-def _host(url: str) -> str:
-    return url.split("/")[2].split(":")[0] if "//" in url else url
 
 
 def _done(function, *args) -> Future:

@@ -16,7 +16,6 @@ import argparse
 import gzip
 import json
 import time
-from collections import Counter
 from pathlib import Path
 
 import trafilatura
@@ -24,6 +23,7 @@ import trafilatura
 import cleaners
 from archive import samplesites
 from bench.scoring import score
+from cleaners.profile import learn_profile
 
 
 def bare(html: bytes, url: str) -> str:
@@ -69,17 +69,6 @@ def run_dataset(pages) -> dict:
     return results
 
 
-def learn_profile(site: str, documents) -> cleaners.SiteProfile:
-    """A site's profile from its cleaned pages, counted once per story, as the archive does."""
-    counts: Counter = Counter()
-    stories = set()
-    for document in documents:
-        if document.story not in stories:
-            stories.add(document.story)
-            counts.update(dict(document.blocks).keys())
-    return cleaners.SiteProfile(site, len(stories), {k: n for k, n in counts.items() if n >= 3})
-
-
 def run_samples() -> dict:
     """Boilerplate lines left and article lines lost on the sample sites' article pages, by
     bare trafilatura, our cleaner alone and our cleaner with the profile of each site."""
@@ -90,7 +79,8 @@ def run_samples() -> dict:
         routes = samplesites.ROUTES[site](origin)
         pages = [(a, routes[a.path].body, origin + a.path)
                  for a in samplesites.articles(site) if a.status == 200]
-        profile = learn_profile(site, [cleaners.clean(body, url) for _, body, url in pages])
+        documents = [cleaners.clean(body, url) for _, body, url in pages]
+        profile = learn_profile(site, ((d.story, [k for k, _ in d.blocks]) for d in documents))
         for article, body, url in pages:
             outputs = {name: extract(body, url) for name, extract in EXTRACTORS.items()}
             outputs[names[-1]] = cleaners.clean(body, url, profile=profile).text

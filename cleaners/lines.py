@@ -85,7 +85,12 @@ IMAGE_RESIDUE = re.compile(
 CAPTION_MAX = 200
 LABEL_WORDS = 3
 NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+\S")
-AD_LABELS = {"advertisement", "anzeige", "werbung", "реклама", "إعلان", "اعلان", "sponsored"}
+#: Texts that label an ad slot; what follows them is promoted content (the HTML rules use
+#: these too).
+AD_LABELS = {
+    "advertisement", "advertising", "anzeige", "werbung", "реклама", "إعلان", "اعلان",
+    "publicité", "publicidad", "pubblicità", "sponsored", "reklam",
+}
 SENTENCE_ENDS = (".", "!", "?", "…", "؟", "。", ":")
 
 

@@ -66,6 +66,20 @@ class SiteProfile:
         return count
 
 
+def learn_profile(site: str, pages) -> SiteProfile:
+    """A profile from ``(story, block keys)`` of cleaned pages, counted once per story, as the
+    archive's index counts them (for offline use: benchmarks, tests)."""
+    counts: dict[str, int] = {}
+    stories: set[str] = set()
+    for story, keys in pages:
+        if story in stories:
+            continue
+        stories.add(story)
+        for key in set(keys):
+            counts[key] = counts.get(key, 0) + 1
+    return SiteProfile(site, len(stories), {k: n for k, n in counts.items() if n >= MIN_PAGES})
+
+
 def apply_profile(lines: list[str], profile: SiteProfile | None
                   ) -> tuple[list[str], list[Removal]]:
     if profile is None or not profile.blocks:

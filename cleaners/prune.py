@@ -10,7 +10,7 @@ import re
 from lxml import html as lxml_html
 
 from cleaners.document import Removal
-from cleaners.lines import READ_ALSO
+from cleaners.lines import AD_LABELS, READ_ALSO
 from cleaners.siterules import SiteRules
 
 #: Class/id words of widgets, matched against the parts of obfuscated names too
@@ -28,11 +28,6 @@ WIDGET_WORDS = {
     "subscription": "subscribe-widget", "donate": "subscribe-widget",
     "donation": "subscribe-widget", "paywall": "subscribe-widget",
     "breadcrumb": "navigation-widget", "breadcrumbs": "navigation-widget",
-}
-#: Texts that label an ad slot; what follows them in the same container is promoted content.
-AD_LABELS = {
-    "advertisement", "advertising", "anzeige", "werbung", "реклама", "إعلان", "اعلان",
-    "publicité", "publicidad", "pubblicità", "sponsored", "reklam", "реклама.",
 }
 #: Longer "captions" are usually a video's or gallery's description, part of the story.
 CAPTION_WORDS = 40

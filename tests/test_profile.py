@@ -6,7 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from archive.index import Index
-from cleaners.profile import SiteProfile, apply_profile, block_key, story_key
+from cleaners.profile import SiteProfile, apply_profile, block_key, learn_profile, story_key
 
 WIDGET = "Unterstützen Sie unabhängigen Journalismus mit einem Abo"
 QUOTE = ("„Wir werden alles tun, damit die Menschen in dieser Stadt sicher leben können“, "
@@ -21,16 +21,8 @@ def page(n: int, *extra: str) -> list[str]:
 
 
 def learn(pages: list[list[str]]) -> SiteProfile:
-    """Count blocks once per story, as the index does."""
-    counts: dict[str, int] = {}
-    stories = set()
-    for lines in pages:
-        if story_key(lines) in stories:
-            continue
-        stories.add(story_key(lines))
-        for key in {block_key(line) for line in lines}:
-            counts[key] = counts.get(key, 0) + 1
-    return SiteProfile("site", len(stories), counts)
+    return learn_profile("site", ((story_key(lines), [block_key(x) for x in lines])
+                                  for lines in pages))
 
 
 def test_a_widget_repeated_on_many_pages_is_cut_with_its_reason():
