@@ -2,9 +2,9 @@
 
 ``response_downloaded`` fires before any downloader middleware, so the body is still
 content-encoded, exactly as it came off the wire. The extension writes the request/response pair,
-indexes the capture, then parses the *written bytes* back into a :class:`~archive.records.Capture`
-and hands it to the spider in ``request.meta["capture"]``: the cleaners see what a later
-reprocess of the same record will see.
+indexes the capture, then parses the written record (its bytes before gzip) back into a
+:class:`~archive.records.Capture` and hands it to the spider in ``request.meta["capture"]``: the
+cleaners see what a later reprocess of the same record will see.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import uuid
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
+from twisted.internet.task import LoopingCall
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.index import Index
@@ -28,7 +29,7 @@ from archive.records import (
     warc_date,
 )
 from archive.recovery import recover
-from archive.warcfile import RotatingWarcFile, record_bytes
+from archive.warcfile import RotatingWarcFile, gzip_member, plain_record_bytes, record_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +37,16 @@ logger = logging.getLogger(__name__)
 class WarcCapture:
     """Write each fetch as WARC ``request`` + ``response`` records and index the capture."""
 
-    def __init__(self, crawler, paths: ArchivePaths, warc: RotatingWarcFile, crawl_id: str):
+    def __init__(self, crawler, paths: ArchivePaths, warc: RotatingWarcFile, crawl_id: str,
+                 commit_every: float):
         self.crawler = crawler
         self.stats = crawler.stats
         self.paths = paths
         self.warc = warc
         self.crawl_id = crawl_id
+        self.commit_every = commit_every
         self.index: Index | None = None
+        self.committer: LoopingCall | None = None
         self.lock = ArchiveLock(paths.lock)
 
     @classmethod
@@ -58,9 +62,11 @@ class WarcCapture:
             info={"isPartOf": crawl_id, "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY")
                   else "ignore", "http-header-user-agent": settings.get("USER_AGENT")},
         )
-        ext = cls(crawler, paths, warc, crawl_id)
+        ext = cls(crawler, paths, warc, crawl_id,
+                  settings.getfloat("ARCHIVE_INDEX_COMMIT_INTERVAL"))
         ext.lock.acquire()  # raising here stops the crawl; a signal handler's error would not
         ext.recover()
+        ext.index = Index(paths.index, commit_every=ext.commit_every)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
@@ -81,11 +87,15 @@ class WarcCapture:
                                  len(value) if isinstance(value, list) else value)
 
     def spider_opened(self, spider):
-        self.index = Index(self.paths.index)
         self.index.start_crawl(self.crawl_id, spider.name)
         self.stats.set_value("archive/crawl_id", self.crawl_id)
+        if self.commit_every:  # a quiet spell (a host paused for Retry-After) still commits
+            self.committer = LoopingCall(self.index.commit)
+            self.committer.start(self.commit_every, now=False)
 
     def spider_closed(self, spider, reason):
+        if self.committer is not None and self.committer.running:
+            self.committer.stop()
         self.warc.close()
         stats = self.stats.get_stats()
         self.index.finish_crawl(self.crawl_id, reason, stats)
@@ -101,12 +111,15 @@ class WarcCapture:
             resp_record = revisit_record(resp_record, previous, revisit)
             req_record.rec_headers.replace_header(
                 "WARC-Concurrent-To", resp_record.rec_headers.get_header("WARC-Record-ID"))
-        blobs = [(record_bytes(resp_record), resp_record.rec_headers.get_header("WARC-Record-ID")),
+        response_bytes = plain_record_bytes(resp_record)
+        record_id = resp_record.rec_headers.get_header("WARC-Record-ID")
+        blobs = [(gzip_member(response_bytes), record_id),
                  (record_bytes(req_record), req_record.rec_headers.get_header("WARC-Record-ID"))]
         resp_loc, _ = self.warc.write_serialized(blobs)
         self.stats.inc_value("archive/warc/records", 2)
         self.stats.inc_value("archive/warc/bytes", sum(len(b) for b, _ in blobs))
-        record = next(iter(ArchiveIterator(io.BytesIO(blobs[0][0]))))
+        # Read back the bytes just compressed into the file: no need to inflate them again.
+        record = next(iter(ArchiveIterator(io.BytesIO(response_bytes))))
         capture = None
         if revisit:
             self.stats.inc_value(f"archive/revisits/{revisit}")
@@ -120,6 +133,15 @@ class WarcCapture:
                                response.url, exc)
         self.index.add_capture(record, resp_loc, self.crawl_id, capture)
         request.meta["capture"] = capture
+
+
+def crawl_index(crawler) -> Index:
+    """The index the capture extension writes to, for the crawl's other writers: one connection,
+    so that a batch of uncommitted rows never leaves a second writer waiting on the first."""
+    for extension in crawler.extensions.middlewares:
+        if isinstance(extension, WarcCapture):
+            return extension.index
+    raise NotConfigured("the archive needs its capture extension (archive.capture.WarcCapture)")
 
 
 def _revisit_profile(response, resp_record, previous: dict | None) -> str | None:

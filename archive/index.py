@@ -7,6 +7,8 @@ length of the record it describes, so the archive itself stays the source of tru
 from __future__ import annotations
 
 import json
+import time
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -59,14 +61,27 @@ def m002_site_profiles(db):
     db["site_blocks"].create_index(["site", "pages"])
 
 
+@migrations()
+def m003_newest_first(db):
+    """Datasette lists captures and articles newest first: walk an index, not sort the table."""
+    db["captures"].create_index(["fetched_at"])
+    db["articles"].create_index(["fetched_at"])
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Index:
-    """A handle on ``index.db``: opened in WAL mode so readers never block the crawl."""
+    """A handle on ``index.db``: opened in WAL mode so readers never block the crawl.
 
-    def __init__(self, path):
+    With ``commit_every`` (seconds), writes are committed in batches instead of one by one: a
+    commit flushes the full-text index's pending terms into a new segment, and one per page was
+    the crawl process's largest cost after Scrapy itself. Rows of a batch lost to a crash are
+    rebuilt from the WARC files by recovery (captures) or by fetching the page again (articles).
+    """
+
+    def __init__(self, path, commit_every: float = 0.0):
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(path)
@@ -74,17 +89,50 @@ class Index:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=30000")
         migrations.apply(self.db)
+        self.commit_every = commit_every
+        self._committed_at = time.monotonic()
         self._upserts: dict[tuple, str] = {}
 
     def close(self) -> None:
+        self.commit()
         self.db.close()
+
+    def commit(self) -> None:
+        """Commit the current batch, if any."""
+        if self.db.conn.in_transaction:
+            self.db.conn.commit()
+        self._committed_at = time.monotonic()
+
+    @contextmanager
+    def _writing(self):
+        """One unit of writes: all or nothing, committed now or with the current batch."""
+        conn = self.db.conn
+        if not self.commit_every:
+            with conn:
+                yield conn
+            return
+        if not conn.in_transaction:
+            conn.execute("begin")
+        conn.execute("savepoint unit")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("rollback to unit")
+            conn.execute("release unit")
+            raise
+        conn.execute("release unit")
+        if time.monotonic() - self._committed_at >= self.commit_every:
+            self.commit()
 
     # --- crawls ---------------------------------------------------------------------------
     def start_crawl(self, crawl_id: str, spider: str) -> None:
+        """Recorded at once: recovery marks a crawl that never finished as interrupted."""
+        self.commit()
         self.db["crawls"].upsert({"id": crawl_id, "spider": spider, "started_at": now(),
                                   "outcome": "running"}, pk="id")
 
     def finish_crawl(self, crawl_id: str, outcome: str, stats: dict) -> None:
+        self.commit()
         counts = self.db.execute(
             "select count(*), count(a.capture_id), sum(c.skip_reason is not null) "
             "from captures c left join articles a on a.capture_id = c.record_id "
@@ -101,7 +149,7 @@ class Index:
     def add_capture(self, record, location, crawl_id: str | None, capture=None) -> None:
         rec, http = record.rec_headers, record.http_headers
         url = rec.get_header("WARC-Target-URI")
-        self._upsert("captures", "record_id", {
+        self.upsert_row("captures", "record_id", {
             "record_type": record.rec_type,
             "refers_to": rec.get_header("WARC-Refers-To"),
             "etag": http.get_header("ETag") if http else None,
@@ -144,19 +192,22 @@ class Index:
         return row[0] if row else None
 
     def mark_skipped(self, record_id: str, reason: str) -> None:
-        with self.db.conn:
+        with self._writing():
             self.db.conn.execute("update captures set skip_reason = ? where record_id = ?",
                                  [reason, record_id])
 
     # --- articles -------------------------------------------------------------------------
-    def upsert_article(self, row: dict) -> None:
-        """One article per capture: a newer cleaner's row replaces the older one."""
-        with self.db.conn:
+    def upsert_article(self, row: dict, document=None) -> None:
+        """One article per capture: a newer cleaner's row replaces the older one. Given the
+        cleaned ``document``, its page is counted into the site's profile in the same commit."""
+        with self._writing():
             self.db.conn.execute("update captures set skip_reason = null where record_id = ?",
                                  [row["capture_id"]])
-            self._upsert("articles", "capture_id", {**row, "processed_at": now()}, commit=False)
+            self.upsert_row("articles", "capture_id", {**row, "processed_at": now()}, commit=False)
+            if document is not None:
+                self._count_page(row["site"], document, row["capture_id"])
 
-    def _upsert(self, table: str, pk: str, row: dict, commit: bool = True) -> None:
+    def upsert_row(self, table: str, pk: str, row: dict, commit: bool = True) -> None:
         """Insert or update one row in one statement: the crawl's hot path, where sqlite-utils'
         ``upsert`` would inspect the table again on every call. FTS triggers fire as usual."""
         columns = tuple(row)
@@ -168,7 +219,7 @@ class Index:
                 f"insert into [{table}] ({names}) values ({', '.join('?' * len(columns))}) "
                 f"on conflict ([{pk}]) do update set {updates}")
         if commit:
-            with self.db.conn:
+            with self._writing():
                 self.db.conn.execute(sql, [row[c] for c in columns])
         else:
             self.db.conn.execute(sql, [row[c] for c in columns])
@@ -187,16 +238,20 @@ class Index:
     # --- site profiles --------------------------------------------------------------------
     def record_profile(self, site: str, document, capture_id: str) -> bool:
         """Count a cleaned page's blocks into its site's profile, once per story."""
-        with self.db.conn:
-            inserted = self.db.execute(
-                "insert or ignore into site_pages (site, story, capture_id, counted_at) "
-                "values (?, ?, ?, ?)", [site, document.story, capture_id, now()]).rowcount
-            if not inserted:
-                return False
-            self.db.conn.executemany(
-                "insert into site_blocks (site, key, text, pages, first_seen) "
-                "values (?, ?, ?, 1, ?) on conflict (site, key) do update set pages = pages + 1",
-                [(site, key, text, now()) for key, text in dict(document.blocks).items()])
+        with self._writing():
+            return self._count_page(site, document, capture_id)
+
+    def _count_page(self, site: str, document, capture_id: str) -> bool:
+        stamp = now()
+        inserted = self.db.conn.execute(
+            "insert or ignore into site_pages (site, story, capture_id, counted_at) "
+            "values (?, ?, ?, ?)", [site, document.story, capture_id, stamp]).rowcount
+        if not inserted:
+            return False
+        self.db.conn.executemany(
+            "insert into site_blocks (site, key, text, pages, first_seen) "
+            "values (?, ?, ?, 1, ?) on conflict (site, key) do update set pages = pages + 1",
+            [(site, key, text, stamp) for key, text in dict(document.blocks).items()])
         return True
 
     def site_profile(self, site: str) -> SiteProfile:
@@ -208,7 +263,7 @@ class Index:
         return SiteProfile(site, pages, blocks)
 
     def forget_profiles(self) -> None:
-        with self.db.conn:
+        with self._writing():
             self.db.execute("delete from site_pages")
             self.db.execute("delete from site_blocks")
 

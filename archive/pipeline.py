@@ -12,10 +12,11 @@ from concurrent.futures import ProcessPoolExecutor
 
 from scrapy.exceptions import DropItem, NotConfigured
 
+from archive.capture import crawl_index
 from archive.index import Index
 from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture
-from archive.profiles import reclean_site
+from archive.profiles import ProfileCache, reclean_site
 from archive.warcfile import RotatingWarcFile
 from archive.workers import cleaning_pool
 
@@ -23,13 +24,15 @@ from archive.workers import cleaning_pool
 class ArticlePipeline:
     """Clean article pages into the archive; record why any other page yields no article."""
 
-    def __init__(self, crawler, paths: ArchivePaths, derived: RotatingWarcFile, processes: int):
+    def __init__(self, crawler, paths: ArchivePaths, derived: RotatingWarcFile, processes: int,
+                 index: Index):
         self.stats = crawler.stats
         self.paths = paths
         self.derived = derived
         self.processes = processes
         self.pool: ProcessPoolExecutor | None = None
-        self.index: Index | None = None
+        self.index = index
+        self.profiles = ProfileCache(index)
         self.site_rules: dict = {}  # the sites this crawl archived, with their rules
 
     @classmethod
@@ -43,10 +46,10 @@ class ArticlePipeline:
             settings.getint("ARCHIVE_WARC_MAX_SIZE"), fsync=settings.getbool("ARCHIVE_WARC_FSYNC"),
             info={"description": "conversion and metadata records derived from the raw captures"})
         processes = settings.getint("ARCHIVE_CLEAN_PROCESSES")
-        return cls(crawler, paths, derived, os.cpu_count() if processes < 0 else processes)
+        return cls(crawler, paths, derived, os.cpu_count() if processes < 0 else processes,
+                   crawl_index(crawler))
 
     def open_spider(self):
-        self.index = Index(self.paths.index)
         if self.processes:
             self.pool = cleaning_pool(self.processes)
 
@@ -57,7 +60,6 @@ class ArticlePipeline:
             recleaned = reclean_site(self.index, self.paths, self.derived, site, rules)
             self.stats.inc_value("archive/profile/recleaned", recleaned)
         self.derived.close()
-        self.index.close()
 
     async def process_item(self, item):
         capture = item["capture"]
@@ -65,7 +67,7 @@ class ArticlePipeline:
             self.index.mark_skipped(capture.record_id, item.get("skip_reason", "not-article"))
             raise DropItem(f"not an article page: {capture.url}", log_level="DEBUG")
         site = item.get("site")
-        profile = self.index.site_profile(site) if site else None
+        profile = self.profiles.get(site) if site else None
         try:
             if self.pool is None:
                 cleaned = clean_capture(capture, item.get("rules"), profile)

@@ -55,7 +55,7 @@ def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
 def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
                      derived: RotatingWarcFile, index: Index) -> dict:
     """Write the derived records, then the article row (only once the records are flushed),
-    and count the page into its site's profile."""
+    counting the page into its site's profile in the same commit."""
     document = cleaned.document
     conversion, metadata = derived.write_serialized(cleaned.records)
     row = article_row(capture, document, site)
@@ -65,8 +65,7 @@ def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
         "metadata_file": metadata.filename, "metadata_offset": metadata.offset,
         "metadata_length": metadata.length,
     })
-    index.upsert_article(row)
-    index.record_profile(row["site"], document, capture.record_id)
+    index.upsert_article(row, document)
     return row
 
 

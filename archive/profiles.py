@@ -4,16 +4,38 @@ the articles cleaned before the profile knew what their site repeats."""
 from __future__ import annotations
 
 import re
+import time
 
 from archive.index import Index
 from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture
 from archive.records import CaptureError, capture_from_record
 from archive.warcfile import RecordLocation, RotatingWarcFile, record_at
-from cleaners.profile import MIN_PAGES, block_key
+from cleaners.profile import MIN_PAGES, SiteProfile, block_key
 
 #: Words of a block used to find it with full-text search.
 MAX_PHRASE_WORDS = 12
+
+
+class ProfileCache:
+    """Site profiles read from the index at most every ``max_age`` seconds.
+
+    Reading a profile costs two queries and grows with the site; a profile a second old misses
+    at most the blocks that just crossed the line, and :func:`reclean_site` at the end of a run
+    cleans again whatever they should have cut.
+    """
+
+    def __init__(self, index: Index, max_age: float = 1.0):
+        self.index = index
+        self.max_age = max_age
+        self._profiles: dict[str, tuple[float, SiteProfile]] = {}
+
+    def get(self, site: str) -> SiteProfile:
+        read_at, profile = self._profiles.get(site, (None, None))
+        if read_at is None or time.monotonic() - read_at > self.max_age:
+            profile = self.index.site_profile(site)
+            self._profiles[site] = (time.monotonic(), profile)
+        return profile
 
 
 def stale_articles(index: Index, site: str) -> list[dict]:

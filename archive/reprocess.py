@@ -23,9 +23,10 @@ from archive.index import Index
 from archive.lock import ArchiveLock
 from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture, host_of
-from archive.profiles import reclean_site
+from archive.profiles import ProfileCache, reclean_site
 from archive.records import CaptureError, capture_from_record
 from archive.recovery import complete_length
+from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
 from archive.warcfile import RecordLocation, RotatingWarcFile
 from archive.workers import cleaning_pool
 
@@ -158,6 +159,7 @@ class Reprocessor:
         self.pool = cleaning_pool(jobs) if jobs else None
         self.window = max(4, 4 * jobs)
         self.pending: deque[tuple] = deque()
+        self.profiles = ProfileCache(index)
         self.site_rules: dict = {}
 
     def submit(self, record, capture, run_id: str) -> None:
@@ -177,7 +179,7 @@ class Reprocessor:
         site = existing["site"] if existing else seed.name if seed else host_of(capture.url)
         rules = seed.rules if seed else None
         self.site_rules.setdefault(site, rules)
-        profile = self.index.site_profile(site)
+        profile = self.profiles.get(site)
         future = self.pool.submit(clean_capture, capture, rules, profile) if self.pool else \
             _done(clean_capture, capture, rules, profile)
         self.pending.append((capture, site, existing, future))
@@ -236,7 +238,7 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
     jobs = (os.cpu_count() or 1) if jobs is None else jobs
     run_id = "reprocess-" + uuid.uuid4().hex[:12]
     with ArchiveLock(paths.lock):
-        index = Index(paths.index)
+        index = Index(paths.index, commit_every=ARCHIVE_INDEX_COMMIT_INTERVAL)
         derived = RotatingWarcFile(paths.text_dir, "newsarchive-text", 1_000_000_000,
                                    info={"description": "records derived by reprocessing"})
         index.start_crawl(run_id, "reprocess")

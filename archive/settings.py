@@ -15,6 +15,9 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# A page yields one item at most; Scrapy starts this many tasks for every page's output (100 by
+# default), which cost the crawl process more than writing its WARC records did.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
@@ -45,6 +48,8 @@ ARCHIVE_WARC_PREFIX = "newsarchive"
 ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
 #: fsync each record after writing it (slower; survives power loss, not just a killed process).
 ARCHIVE_WARC_FSYNC = False
+#: Commit index rows in batches, at most this many seconds apart (0: commit every row).
+ARCHIVE_INDEX_COMMIT_INTERVAL = 1.0
 #: Worker processes that clean pages off the reactor: -1 = one per core, 0 = clean in-process.
 ARCHIVE_CLEAN_PROCESSES = -1
 #: Pause a host for its Retry-After (429/503) before retrying, capped at ARCHIVE_RETRY_AFTER_MAX s.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import socket
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,6 +21,9 @@ from warcio.warcwriter import WARCWriter
 from archive import __version__
 
 OPEN_SUFFIX = ".open"
+#: zlib's default level, as gzip(1) and Heritrix use. warcio's writer uses 9, which costs half as
+#: much time again on real pages (5.9 against 3.8 ms for 175 KB) for 0.5% smaller files.
+GZIP_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,20 @@ class RecordLocation:
 
 def record_bytes(record) -> bytes:
     """Serialise one warcio record as its own gzip member."""
+    return gzip_member(plain_record_bytes(record))
+
+
+def plain_record_bytes(record) -> bytes:
+    """Serialise one warcio record, uncompressed."""
     buffer = io.BytesIO()
-    WARCWriter(buffer, gzip=True, warc_version="1.1").write_record(record)
+    WARCWriter(buffer, gzip=False, warc_version="1.1").write_record(record)
     return buffer.getvalue()
+
+
+def gzip_member(data: bytes) -> bytes:
+    """``data`` as one gzip member: a record per member, so any record can be read alone."""
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return compressor.compress(data) + compressor.flush()
 
 
 def record_builder() -> WARCWriter:

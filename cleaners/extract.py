@@ -13,6 +13,9 @@ from lxml import html as lxml_html
 OPTIONS = {
     "include_comments": False, "include_tables": True, "include_images": False,
     "include_formatting": False, "deduplicate": False, "favor_precision": False,
+    # Our rules do the precision work; the readability/justext fallback brought boilerplate
+    # back more often than text (benchmark F1 0.970 with it, 0.973 without) and cost a third.
+    "fast": True,
     # News pages state their date in markup; a search of the whole text costs more than it finds.
     "date_extraction_params": {"extensive_search": False, "original_date": True},
 }

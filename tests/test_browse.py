@@ -114,6 +114,15 @@ def test_full_text_search_finds_the_arabic_seed_article(get, sample_sites):
     assert found[0]["language"] == "ar"
 
 
+def test_canned_search_ranks_matches_and_shows_an_excerpt(get, sample_sites):
+    found = rows(get, f"/{DATABASE}/search_articles.json?q={quote(ARABIC_WORD)}")
+    assert [r["url"] for r in found] == [
+        sample_sites.urls["turkeytoday"] + seed_article("turkeytoday").path]
+    assert ARABIC_WORD in found[0]["excerpt"] and found[0]["language"] == "ar"
+    common = rows(get, f"/{DATABASE}/search_articles.json?q={quote('Bundesregierung OR war')}")
+    assert len(common) == len({r["capture_id"] for r in common}) > 1
+
+
 def test_canned_queries(get, archive):
     per_day = rows(get, f"/{DATABASE}/articles_per_site_per_day.json")
     assert {r["site"] for r in per_day} == set(samplesites.SITE_NAMES)
