@@ -6,7 +6,8 @@ exactly the same code on exactly the same bytes. The pipeline is:
 1. :mod:`cleaners.decode`   refuse binary bodies, decode the bytes as a browser would;
 2. :mod:`cleaners.prune`    drop in-body widgets from the HTML tree (share bars, headline lists,
    ad blocks with related posts, captions) and the site's own selectors;
-3. :mod:`cleaners.extract`  trafilatura: main text and metadata;
+3. :mod:`cleaners.extract`  trafilatura: main text and metadata (again, with the chunks joined,
+   when it kept one chunk of a body split in several: :mod:`cleaners.split_body`);
 4. :mod:`cleaners.lines`    drop the lines trafilatura leaves that are not article text;
 5. :mod:`cleaners.profile`  drop what the site repeats on page after page (given its profile);
 6. :mod:`cleaners.language` detect the language of what is left.
@@ -29,12 +30,13 @@ from cleaners.lines import clean_lines
 from cleaners.profile import SiteProfile, apply_profile, block_key, story_key
 from cleaners.prune import prune
 from cleaners.siterules import SiteRules
+from cleaners.split_body import join_split_body
 
 __all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteProfile", "SiteRules",
            "clean"]
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 def _cleaner_version() -> str:
@@ -61,6 +63,8 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     declared = primary_subtag(tree.get("lang") or header("content-language") or _og_locale(tree))
     removed = prune(tree, rules)
     extracted = extract(tree, url)
+    if extracted is not None and join_split_body(tree, extracted.text):
+        extracted = extract(tree, url) or extracted
     if extracted is None or not extracted.text.strip():
         raise NotArticle("no-text", "trafilatura found no main text")
     lines, line_removals = clean_lines(extracted.text, extracted.title, rules)

@@ -1,0 +1,97 @@
+"""Article bodies split into chunks: sibling containers of the same class, with ad slots or
+embeds between them (Condé Nast's ``article__chunks``, block-per-paragraph page builders).
+trafilatura keeps the first container that matches its body patterns and drops the others, so a
+story can lose most of its text. When it did, the chunks are joined into the first and the page
+is extracted again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+#: A paragraph this long (characters) with few links is prose, not a teaser or a caption.
+PROSE_CHARS = 150
+#: Characters of a paragraph looked for in trafilatura's text to tell whether it kept it.
+PROBE_CHARS = 60
+#: Join when trafilatura kept at most this share of the later chunks' prose.
+KEPT_AT_MOST = 0.5
+CHUNK_TAGS = {"div", "section", "article"}
+_SPACE = re.compile(r"\s+")
+
+
+def join_split_body(tree: lxml_html.HtmlElement, text: str) -> int:
+    """Join the chunks of a split body that ``text`` (trafilatura's output from ``tree``) shows
+    were missed; return how many chunks were moved into the first."""
+    kept = _normal(text)
+    joined = 0
+    for chunks in _chunk_groups(tree):
+        first = next((c for c in chunks if any(_probe(p) in kept for p in _prose(c))), None)
+        if first is None:
+            continue  # trafilatura read another part of the page: not this one's body
+        later = [c for c in chunks[chunks.index(first) + 1:] if _same_column(first, c)]
+        probes = [_probe(p) for chunk in later for p in _prose(chunk)]
+        if not probes or sum(probe in kept for probe in probes) > KEPT_AT_MOST * len(probes):
+            continue
+        for chunk in later:
+            first.extend(list(chunk))
+            chunk.getparent().remove(chunk)
+            joined += 1
+    return joined
+
+
+def _chunk_groups(tree) -> list[list]:
+    """Containers of prose paragraphs that share tag and class, in document order."""
+    groups: dict[tuple, list] = {}
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None or parent.tag not in CHUNK_TAGS or not parent.get("class"):
+            continue
+        if not _is_prose(paragraph):
+            continue
+        group = groups.setdefault((parent.tag, parent.get("class")), [])
+        if parent not in group:
+            group.append(parent)
+    return [chunks for chunks in groups.values() if len(chunks) > 1 and not _nested(chunks)]
+
+
+def _nested(chunks) -> bool:
+    members = set(chunks)
+    return any(a in members for chunk in chunks for a in chunk.iterancestors())
+
+
+def _same_column(first, other) -> bool:
+    """One column of one body: below their common ancestor, both sit in branches of the same
+    class (the story's chunks), not in a rail or a quote box that reuses the component."""
+    theirs = set(other.iterancestors())
+    common = next((a for a in first.iterancestors() if a in theirs), None)
+    if common is None:
+        return False
+    return _branch(first, common) == _branch(other, common)
+
+
+def _branch(node, common) -> tuple:
+    while node.getparent() is not common:
+        node = node.getparent()
+    return node.tag, node.get("class")
+
+
+def _prose(chunk):
+    return [p for p in chunk.iter("p") if _is_prose(p)]
+
+
+def _is_prose(paragraph) -> bool:
+    text = paragraph.text_content()
+    if len(text) < PROSE_CHARS:
+        return False
+    linked = sum(len(a.text_content()) for a in paragraph.iter("a"))
+    return linked < 0.3 * len(text)
+
+
+def _probe(paragraph) -> str:
+    return _normal(paragraph.text_content())[:PROBE_CHARS]
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
