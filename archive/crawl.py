@@ -7,6 +7,7 @@ Twisted's reactor starts once per process: call :func:`run_crawl` once per proce
 from __future__ import annotations
 
 import os
+import shutil
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
@@ -31,10 +32,19 @@ def run_crawl(seed_files, data_dir=None, overrides: dict | None = None) -> dict:
     Raises :class:`~archive.lock.ArchiveLocked` when another live crawl writes the same archive.
     """
     settings = crawl_settings(data_dir, overrides)
-    with ArchiveLock(ArchivePaths(settings.get("ARCHIVE_DATA_DIR")).lock):
-        process = CrawlerProcess(settings)
-        crawler = process.create_crawler("news")
-        seeds = ",".join(str(path) for path in seed_files) if seed_files else None
-        process.crawl(crawler, seeds=seeds)
-        process.start()
+    paths = ArchivePaths(settings.get("ARCHIVE_DATA_DIR"))
+    with ArchiveLock(paths.lock):
+        queue = settings.getbool("ARCHIVE_DISK_QUEUE") and not settings.get("JOBDIR")
+        if queue:  # a fresh queue each run: a JOBDIR kept would also keep its seen-URL filter
+            shutil.rmtree(paths.queue_dir, ignore_errors=True)  # a killed crawl's leftovers
+            settings.set("JOBDIR", str(paths.queue_dir), priority="cmdline")
+        try:
+            process = CrawlerProcess(settings)
+            crawler = process.create_crawler("news")
+            seeds = ",".join(str(path) for path in seed_files) if seed_files else None
+            process.crawl(crawler, seeds=seeds)
+            process.start()
+        finally:
+            if queue:
+                shutil.rmtree(paths.queue_dir, ignore_errors=True)
     return crawler.stats.get_stats()

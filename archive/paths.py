@@ -31,6 +31,11 @@ class ArchivePaths:
     def lock(self) -> Path:
         return self.root / "crawl.lock"
 
+    @property
+    def queue_dir(self) -> Path:
+        """Scrapy's JOBDIR for one crawl: its pending requests on disk, removed when it ends."""
+        return self.root / "queue"
+
     def locate(self, filename: str) -> Path:
         """The path of a WARC file named in the index (raw or derived), open or closed."""
         for folder in (self.warc_dir, self.text_dir):

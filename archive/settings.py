@@ -50,6 +50,9 @@ ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
 ARCHIVE_WARC_FSYNC = False
 #: Commit index rows in batches, at most this many seconds apart (0: commit every row).
 ARCHIVE_INDEX_COMMIT_INTERVAL = 1.0
+#: Keep the crawl's pending requests on disk (Scrapy's JOBDIR, ``queue/`` in the archive, fresh
+#: each run), so memory stays flat however many URLs a sitemap lists. ``newsarchive crawl`` only.
+ARCHIVE_DISK_QUEUE = True
 #: Worker processes that clean pages off the reactor: -1 = one per core, 0 = clean in-process.
 ARCHIVE_CLEAN_PROCESSES = -1
 #: Pause a host for its Retry-After (429/503) before retrying, capped at ARCHIVE_RETRY_AFTER_MAX s.

@@ -34,10 +34,12 @@ def warc_files(data_dir) -> list[Path]:
 
 
 def assert_consistent(data_dir) -> sqlite_utils.Database:
-    """Closed, valid WARC files; every index row at its record; every record in the index."""
+    """Closed, valid WARC files, no request queue left; every index row at its record; every
+    record in the index."""
     paths = ArchivePaths(data_dir)
     files = warc_files(data_dir)
     assert files and not [f for f in files if f.name.endswith(".open")]
+    assert not paths.queue_dir.exists(), "the crawl's request queue outlived it"
     check = subprocess.run([sys.executable, "-m", "warcio.cli", "check", *map(str, files)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr

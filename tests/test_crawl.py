@@ -5,6 +5,7 @@ clean article text in three languages, and every bad page counted rather than cr
 from __future__ import annotations
 
 import gzip
+import json
 import subprocess
 import sys
 
@@ -32,6 +33,13 @@ def test_articles_of_every_site_in_their_language(archive):
                                                if a.status == 200])
                 for site in samplesites.SITE_NAMES}
     assert counts == expected and sum(counts.values()) == 71
+
+
+def test_pending_requests_wait_on_disk_not_in_memory(archive):
+    _, db = archive
+    stats = json.loads(db.execute("select stats from crawls").fetchone()[0])
+    assert stats.get("scheduler/enqueued/disk", 0) > 50
+    assert not stats.get("scheduler/unserializable")  # every request could be queued on disk
 
 
 @pytest.mark.parametrize("site", samplesites.SITE_NAMES)
