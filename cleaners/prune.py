@@ -31,6 +31,9 @@ WIDGET_WORDS = {
 }
 #: Longer "captions" are usually a video's or gallery's description, part of the story.
 CAPTION_WORDS = 40
+#: A paragraph longer than this (characters), under 30% of it linked, is prose: not a teaser,
+#: a caption or a label.
+PROSE_CHARS = 150
 _SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 WIDGET_TAGS = ("ul", "ol", "div", "section", "aside", "nav", "p", "span", "a", "button",
                "figure")
@@ -92,12 +95,15 @@ def _holds_prose(element) -> bool:
     """A guard for containers misnamed as widgets: three real paragraphs mean content."""
     paragraphs = 0
     for p in element.iter("p"):
-        text = p.text_content()
-        if len(text) > 150 and _link_share(p) < 0.3:
+        if is_prose_paragraph(p):
             paragraphs += 1
             if paragraphs >= 3:
                 return True
     return False
+
+
+def is_prose_paragraph(paragraph) -> bool:
+    return len(paragraph.text_content()) > PROSE_CHARS and _link_share(paragraph) < 0.3
 
 
 def _link_share(element) -> float:

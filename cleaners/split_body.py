@@ -11,8 +11,8 @@ import re
 
 from lxml import html as lxml_html
 
-#: A paragraph this long (characters) with few links is prose, not a teaser or a caption.
-PROSE_CHARS = 150
+from cleaners.prune import is_prose_paragraph
+
 #: Characters of a paragraph looked for in trafilatura's text to tell whether it kept it.
 PROBE_CHARS = 60
 #: Join when trafilatura kept at most this share of the later chunks' prose.
@@ -48,7 +48,7 @@ def _chunk_groups(tree) -> list[list]:
         parent = paragraph.getparent()
         if parent is None or parent.tag not in CHUNK_TAGS or not parent.get("class"):
             continue
-        if not _is_prose(paragraph):
+        if not is_prose_paragraph(paragraph):
             continue
         group = groups.setdefault((parent.tag, parent.get("class")), [])
         if parent not in group:
@@ -78,15 +78,7 @@ def _branch(node, common) -> tuple:
 
 
 def _prose(chunk):
-    return [p for p in chunk.iter("p") if _is_prose(p)]
-
-
-def _is_prose(paragraph) -> bool:
-    text = paragraph.text_content()
-    if len(text) < PROSE_CHARS:
-        return False
-    linked = sum(len(a.text_content()) for a in paragraph.iter("a"))
-    return linked < 0.3 * len(text)
+    return [p for p in chunk.iter("p") if is_prose_paragraph(p)]
 
 
 def _probe(paragraph) -> str:
