@@ -4,15 +4,21 @@ Pure functions: no Scrapy, no files, no database, so that the crawl and offline 
 exactly the same code on exactly the same bytes. The pipeline is:
 
 1. :mod:`cleaners.decode`   refuse binary bodies, decode the bytes as a browser would;
-2. :mod:`cleaners.prune`    drop in-body widgets from the HTML tree (share bars, headline lists,
-   ad blocks with related posts, captions) and the site's own selectors;
-3. :mod:`cleaners.extract`  trafilatura: main text and metadata (again, with the chunks joined,
-   when it kept one chunk of a body split in several: :mod:`cleaners.split_body`);
+2. :mod:`cleaners.extract`  trafilatura, with its fallback extractors, on the page as served: the
+   article bare trafilatura finds is where cleaning starts, and nothing below can make it pick
+   another container (again, with the chunks joined, when it kept one chunk of a body split in
+   several: :mod:`cleaners.split_body`); :mod:`cleaners.metadata` reads title, date, author;
+3. :mod:`cleaners.prune`    find in-body widgets in the HTML tree (share bars, ad slots,
+   newsletter boxes, headline lists, ad blocks with related posts) and the site's own
+   selectors; :mod:`cleaners.widgets` cuts the lines only they hold;
 4. :mod:`cleaners.lines`    drop the lines trafilatura leaves that are not article text;
 5. :mod:`cleaners.profile`  drop what the site repeats on page after page (given its profile);
 6. :mod:`cleaners.language` detect the language of what is left.
 
-Every cut of steps 2, 4 and 5 is returned in ``Document.removed`` with the rule that made it.
+Every cut of steps 3, 4 and 5 is returned in ``Document.removed`` with the rule that made it.
+Guards keep the article whole: a sentence of prose is never cut by a widget or line rule, and
+widget cuts that would take more than half of trafilatura's text are not made
+(``Document.guards`` says so).
 """
 
 from __future__ import annotations
@@ -24,24 +30,34 @@ import re
 
 from cleaners.decode import decode
 from cleaners.document import Document, NotArticle, Removal
-from cleaners.extract import OPTIONS, extract, parse
+from cleaners.extract import OPTIONS, extract_text, parse
 from cleaners.language import SAMPLE_CHARS, TRIALS, detect, primary_subtag
-from cleaners.lines import clean_lines
+from cleaners.lines import clean_lines, is_prose
+from cleaners.metadata import DATE_PARAMS, finish_metadata, head_metadata
 from cleaners.profile import SiteProfile, apply_profile, block_key, story_key
 from cleaners.prune import prune
 from cleaners.siterules import SiteRules
 from cleaners.split_body import join_split_body
+from cleaners.widgets import cut_widget_lines, squash
 
 __all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteProfile", "SiteRules",
            "clean"]
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
+#: Widget rules that would cut more than this share of trafilatura's text are not applied: a
+#: page that is mostly "widget" is a page whose class names lie (a product list, a timeline).
+MAX_WIDGET_CUT = 0.5
+#: Below this many words, with no sentence of prose, what trafilatura found is a menu or a
+#: scrap of a page cut short ("Home / Politik"), not an article. (A photo post's "6 Nov 2012 /
+#: In the pink..." is; so the bar is low.)
+MIN_WORDS = 5
 
 
 def _cleaner_version() -> str:
     versions = {name: importlib.metadata.version(name) for name in ("trafilatura", "langdetect")}
-    settings = {**OPTIONS, "language_sample": SAMPLE_CHARS, "language_trials": TRIALS}
+    settings = {**OPTIONS, "date": DATE_PARAMS, "language_sample": SAMPLE_CHARS,
+                "language_trials": TRIALS, "max_widget_cut": MAX_WIDGET_CUT}
     options = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
     return (f"rules{RULES_VERSION}+trafilatura{versions['trafilatura']}"
             f"+langdetect{versions['langdetect']}+opts{options}")
@@ -61,29 +77,47 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     if tree is None:
         raise NotArticle("unparseable", "no HTML tree")
     declared = primary_subtag(tree.get("lang") or header("content-language") or _og_locale(tree))
-    removed = prune(tree, rules)
-    extracted = extract(tree, url)
-    if extracted is not None and join_split_body(tree, extracted.text):
-        extracted = extract(tree, url) or extracted
-    if extracted is None or not extracted.text.strip():
+    text = extract_text(tree, url)  # trafilatura works on its own copy of the tree
+    if not text.strip():
         raise NotArticle("no-text", "trafilatura found no main text")
-    lines, line_removals = clean_lines(extracted.text, extracted.title, rules)
+    found = head_metadata(tree, url)
+    if join_split_body(tree, text):
+        joined = extract_text(tree, url)
+        text = joined if len(joined) > len(text) else text
+    widgets = prune(tree, rules)
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    body = tree.find("body")
+    remaining = squash((body if body is not None else tree).text_content())
+    kept, removed = cut_widget_lines(lines, widgets, remaining)
+    guards = []
+    share = _share_cut(lines, kept)
+    if share > MAX_WIDGET_CUT:
+        guards.append(f"widgets-kept: the widget rules would cut {share:.0%} of the article")
+        kept, removed = lines, []
+    meta = finish_metadata(found, tree)  # last: its author search prunes the tree
+    lines, line_removals = clean_lines("\n".join(kept), rules)
     blocks = tuple((block_key(line), line) for line in lines)
     story = story_key(lines)
     lines, profile_removals = apply_profile(lines, profile)
-    if not lines:
-        raise NotArticle("no-text", "nothing left after cleaning")
+    if not any(map(is_prose, lines)) and sum(len(line.split()) for line in lines) < MIN_WORDS:
+        raise NotArticle("no-text", f"no sentence and under {MIN_WORDS} words left"
+                         if lines else "nothing left after cleaning")
     cleaned = "\n".join(lines)
     language, probability = detect(cleaned)
     return Document(
-        url=url, text=cleaned, title=extracted.title, author=extracted.author,
-        published=extracted.published, sitename=extracted.sitename,
-        canonical_url=extracted.canonical_url, description=extracted.description,
+        url=url, text=cleaned, title=meta.title, author=meta.author,
+        published=meta.published, sitename=meta.sitename,
+        canonical_url=meta.canonical_url, description=meta.description,
         charset=charset, declared_language=declared, language=language,
         language_probability=probability, word_count=len(_WORD.findall(cleaned)),
         text_digest="sha1:" + hashlib.sha1(cleaned.encode("utf-8")).hexdigest(),
         removed=tuple(removed + line_removals + profile_removals),
-        cleaner_version=CLEANER_VERSION, story=story, blocks=blocks)
+        cleaner_version=CLEANER_VERSION, guards=tuple(guards), story=story, blocks=blocks)
+
+
+def _share_cut(before: list[str], after: list[str]) -> float:
+    total = sum(map(len, before))
+    return 1 - sum(map(len, after)) / total if total else 0.0
 
 
 def _header_lookup(headers):

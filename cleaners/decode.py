@@ -34,7 +34,18 @@ def check_not_binary(body: bytes) -> None:
 
 
 def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Return ``(text, charset)``; undecodable bytes become U+FFFD rather than an error."""
+    """Return ``(text, charset)``; undecodable bytes become U+FFFD rather than an error.
+
+    A page labelled with a single-byte charset whose bytes are valid UTF-8 with multi-byte
+    sequences is UTF-8 (a stale ``<meta charset=iso-8859-1>`` in a UTF-8 template): such
+    sequences do not happen by chance in Latin or Cyrillic single-byte text, and reading them
+    as labelled would archive mojibake (``â€™``)."""
     check_not_binary(body)
     charset, text = html_to_unicode(content_type, body)
+    if charset not in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be") and \
+            not body.isascii():
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     return text, charset

@@ -40,6 +40,9 @@ class Document:
     text_digest: str = ""
     removed: tuple[Removal, ...] = field(default_factory=tuple)
     cleaner_version: str = ""
+    #: Guards that fired, each ``"name: why"``: where the cleaner kept text its rules would
+    #: have cut, because cutting it would have lost the article.
+    guards: tuple[str, ...] = ()
     #: For the site profile: the story this page tells and its ``(block key, line)`` pairs,
     #: taken before the profile's own cuts.
     story: str = field(default="", repr=False)
@@ -51,4 +54,5 @@ class Document:
         for name in ("text", "story", "blocks"):
             data.pop(name)
         data["removed"] = [{"rule": r.rule, "text": r.text} for r in self.removed]
+        data["guards"] = list(self.guards)
         return data

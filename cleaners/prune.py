@@ -1,13 +1,16 @@
-"""Rules applied to the HTML tree before trafilatura: widgets that sit *inside* the content
-container, where trafilatura's own pruning does not reach (share bars, headline lists, ad labels
-followed by related posts, captions). Each removal is reported with its rule name.
+"""Widgets in the HTML tree: elements that sit *inside* the content container, where
+trafilatura's own pruning does not reach (share bars, ad slots, newsletter boxes, headline lists,
+ad labels followed by related posts, "read also" links). Each is returned with its rule name;
+:mod:`cleaners.widgets` then cuts the lines of trafilatura's text that only they hold.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import html as lxml_html
+from lxml.etree import XPath
 
 from cleaners.document import Removal
 from cleaners.lines import AD_LABELS, READ_ALSO
@@ -18,10 +21,6 @@ from cleaners.siterules import SiteRules
 WIDGET_WORDS = {
     "share": "share-widget", "sharing": "share-widget", "social": "share-widget",
     "sharebar": "share-widget", "socials": "share-widget",
-    "related": "related-widget", "recommended": "related-widget", "recommendations":
-    "related-widget", "readmore": "related-widget", "read-also": "related-widget",
-    "mostread": "related-widget", "popular": "related-widget", "trending": "related-widget",
-    "teaser": "related-widget", "teasers": "related-widget",
     "advert": "ad-widget", "advertisement": "ad-widget", "ads": "ad-widget", "ad": "ad-widget",
     "adslot": "ad-widget", "sponsored": "ad-widget", "promo": "ad-widget",
     "newsletter": "subscribe-widget", "subscribe": "subscribe-widget",
@@ -29,8 +28,8 @@ WIDGET_WORDS = {
     "donation": "subscribe-widget", "paywall": "subscribe-widget",
     "breadcrumb": "navigation-widget", "breadcrumbs": "navigation-widget",
 }
-#: Longer "captions" are usually a video's or gallery's description, part of the story.
-CAPTION_WORDS = 40
+#: Text a widget may hold (a newsletter box, an ad slot's label, a share bar).
+WIDGET_CHARS = 300
 #: A paragraph longer than this (characters), under 30% of it linked, is prose: not a teaser,
 #: a caption or a label.
 PROSE_CHARS = 150
@@ -39,8 +38,15 @@ WIDGET_TAGS = ("ul", "ol", "div", "section", "aside", "nav", "p", "span", "a", "
                "figure")
 #: Embedded posts (tweets, Instagram) are quoted in the story; their "social" classes lie.
 _QUOTE = "ancestor-or-self::blockquote | .//blockquote"
+LABEL_CHARS = max(map(len, AD_LABELS))
+
+
+#: Only paragraphs with a link can be "read also" links (a C-level filter: cheaper than looking
+#: at every paragraph's text in Python).
+_LINKED_PARAGRAPHS = XPath("//p[.//a]")
 _CARD = ".//a//img | .//h2//a | .//h3//a | .//h4//a"
-_CAPTION = "//figcaption | //*[@itemprop='caption' or @class='caption' or @class='wp-caption-text']"
+#: A teaser card: a title and perhaps a line of summary.
+CARD_WORDS = 40
 
 
 def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]:
@@ -52,27 +58,20 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
                 _drop(element, f"site-selector {text}", removed)
     for element in list(tree.iter(*WIDGET_TAGS)):
         rule = _widget_rule(element)
-        if rule and _attached(element, tree) and not _holds_prose(element) and \
+        if rule and _attached(element, tree) and _looks_like_widget(element) and \
                 not element.xpath(_QUOTE):
             _drop(element, rule, removed)
     for element in list(tree.iter("ul", "ol")):
         if _attached(element, tree) and _is_headline_list(element):
             _drop(element, "headline-list", removed)
-    labels = [e for e in tree.iter() if e.text and len(e.text) < 40 and
+    labels = [e for e in tree.iter() if e.text and len(e.text) <= LABEL_CHARS + 40 and
               e.text.strip().lower() in AD_LABELS and _is_ad_label(e)]
     for element in labels:
         if _attached(element, tree):
             _drop_ad_block(element, removed)
-    for element in list(tree.iter("p")):
-        if not _attached(element, tree):
-            continue
-        if _is_read_also(element):
+    for element in _LINKED_PARAGRAPHS(tree):
+        if _attached(element, tree) and _is_read_also(element):
             _drop(element, "read-also", removed)
-        elif _is_link_paragraph(element):
-            _drop(element, "link-paragraph", removed)
-    for element in tree.xpath(_CAPTION):
-        if _attached(element, tree) and len(element.text_content().split()) <= CAPTION_WORDS:
-            _drop(element, "caption", removed)
     return removed
 
 
@@ -82,24 +81,26 @@ def _widget_rule(element) -> str | None:
         names = element.get("id")
     elif element.get("id"):
         names = f"{names} {element.get('id')}"
-    if not names:
-        return None
-    words = {w.lower() for w in _SPLIT.split(names) if w}
-    for word in words:
-        if word in WIDGET_WORDS:
-            return WIDGET_WORDS[word]
+    return _named_rule(names) if names else None
+
+
+@lru_cache(maxsize=4096)
+def _named_rule(names: str) -> str | None:
+    """Pages repeat a few class names on thousands of elements: split each once."""
+    for word in _SPLIT.split(names):
+        rule = WIDGET_WORDS.get(word.lower())
+        if rule:
+            return rule
     return None
 
 
-def _holds_prose(element) -> bool:
-    """A guard for containers misnamed as widgets: three real paragraphs mean content."""
-    paragraphs = 0
-    for p in element.iter("p"):
-        if is_prose_paragraph(p):
-            paragraphs += 1
-            if paragraphs >= 3:
-                return True
-    return False
+def _looks_like_widget(element) -> bool:
+    """A guard for containers whose class words lie (``entry-content social-buttons``,
+    ``paywall`` around the body, ``ads-container`` around a chart): a share bar, an ad slot or a
+    newsletter box is short and holds no prose. Long lists of links are the headline-list rule's.
+    """
+    return len(element.text_content()) <= WIDGET_CHARS and \
+        not any(is_prose_paragraph(p) for p in element.iter("p"))
 
 
 def is_prose_paragraph(paragraph) -> bool:
@@ -115,21 +116,18 @@ def _link_share(element) -> float:
 
 
 def _is_headline_list(element) -> bool:
-    """Three or more items, each mostly a link or a teaser card (a linked picture or a linked
-    heading): titles of other stories, not article content."""
+    """Three or more items, each a teaser card (a linked picture or a linked heading, and a few
+    words): other stories. A list of plain links is kept: between paragraphs and under them,
+    people count a story's reading list as part of it."""
     items = [li for li in element if li.tag == "li"]
     if len(items) < 3:
         return False
-    linked = [li for li in items if li.find(".//a") is not None and
-              (_link_share(li) > 0.7 or li.xpath(_CARD))]
-    return len(linked) >= 0.8 * len(items)
-
-
-def _is_link_paragraph(paragraph) -> bool:
-    """A paragraph that is one link and nothing else: a headline of another story."""
-    links = paragraph.findall(".//a")
-    words = len(paragraph.text_content().split())
-    return len(links) == 1 and 3 <= words <= 25 and _link_share(paragraph) > 0.95
+    with_link = [li for li in items if li.find(".//a") is not None]
+    if len(with_link) < 0.8 * len(items):
+        return False
+    cards = [li for li in with_link if li.xpath(_CARD) and
+             len(li.text_content().split()) <= CARD_WORDS]
+    return len(cards) >= 0.8 * len(items)
 
 
 def _is_read_also(paragraph) -> bool:

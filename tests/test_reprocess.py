@@ -13,7 +13,7 @@ import sys
 import pytest
 import sqlite_utils
 from _archive_checks import assert_consistent, run_crawl
-from sample_truth import seed_article
+from sample_truth import article_lines, seed_article
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -85,7 +85,7 @@ def _check_foreign(data, site_url, article, warc):
     rows = [r for r in articles(data).values() if r["url"] == site_url + article.path]
     assert len(rows) == 1, sorted(r["url"] for r in articles(data).values())
     row = rows[0]
-    assert row["text"].split("\n") == article.sentences
+    assert article_lines(row["text"], article) == article.sentences
     db = sqlite_utils.Database(ArchivePaths(data).index)
     capture = db["captures"].get(row["capture_id"])
     assert capture["warc_file"] == str(warc.resolve())

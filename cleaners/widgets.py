@@ -1,0 +1,56 @@
+"""Widget lines: the lines of trafilatura's text that came from elements our HTML rules call
+widgets (:mod:`cleaners.prune`).
+
+trafilatura reads the page as it was served, so the container it picks is the one bare
+trafilatura picks: pruning can never make it choose the navigation instead of the body. The
+pruned elements then only veto lines, and only lines whose whole text sits inside a pruned
+element and nowhere else on the page, and never a sentence of prose: a paywall's or a
+"related" box's class words on the containers of body paragraphs do not make them widgets.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from cleaners.document import Removal
+from cleaners.lines import READ_ALSO, is_prose
+
+_SEPARATOR = "\x00"
+#: Rules whose widgets are cut only above the article's first sentence of prose or below its
+#: last: a list of links inside the story is its reading list (measured: lists of links between
+#: paragraphs were article text by the ground truth as often as not).
+EDGE_RULES = {"headline-list"}
+
+
+def squash(text: str) -> str:
+    """Text compared regardless of spacing: trafilatura and lxml space inline elements
+    differently."""
+    return "".join(text.split())
+
+
+def cut_widget_lines(lines: list[str], widgets: list[Removal], remaining: str
+                     ) -> tuple[list[str], list[Removal]]:
+    """Drop the lines that only pruned widgets hold. ``remaining`` is the squashed text of the
+    page without them: a line found there too (a title repeated in a related list) stays."""
+    if not widgets:
+        return lines, []
+    texts = [squash(w.text) for w in widgets]
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    joined = _SEPARATOR.join(texts)
+    prose = [index for index, line in enumerate(lines) if is_prose(line)]
+    kept, removed = [], []
+    for index, line in enumerate(lines):
+        key = squash(line.removeprefix("- "))  # trafilatura marks list items so
+        at = joined.find(key) if key else -1
+        if at < 0 or key in remaining or (is_prose(line) and not READ_ALSO.match(line)):
+            kept.append(line)
+            continue
+        rule = widgets[bisect.bisect_right(starts, at) - 1].rule
+        if rule in EDGE_RULES and prose and prose[0] < index < prose[-1]:
+            kept.append(line)  # a list of links between paragraphs: the story's sources
+            continue
+        removed.append(Removal(rule, line))
+    return kept, removed
