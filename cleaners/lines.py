@@ -5,8 +5,9 @@ with its rule.
 
 Each rule earns its place on the development corpus (``python -m bench.quality``): at least 95%
 of what it cuts is boilerplate by people's ground truth. Rules that were not (datelines, title
-repeats, contact lines, photo credits, leading labels, widget labels) were removed: annotators,
-and readers, count a byline, a dateline or a headline as part of the article.
+repeats, contact lines, photo credits, captions, leading labels, rubrics, date labels, "related"
+headings, teaser meta lines, link-only paragraphs) were removed: annotators, and readers, count a
+byline, a dateline, a credit or a headline as part of the article.
 """
 
 from __future__ import annotations
@@ -24,6 +25,21 @@ SHARE_LABELS = {
     "share", "tweet", "teilen", "drucken", "поделиться", "распечатать", "فيسبوك", "تويتر",
     "واتساب", "تيليجرام", "مشاركة", "شارك", "copy link", "link kopieren", "скопировать ссылку",
 }
+#: Labels of page controls that trafilatura takes for text: caption toggles, gallery and
+#: pager buttons, blog navigation.
+CONTROL_LABELS = {
+    "hide caption", "show caption", "toggle caption", "enlarge this image", "expand image",
+    "back to top", "skip advertisement", "continue reading below",
+    "advertisement - continue reading below", "older post", "newer post", "older posts",
+    "newer posts", "post comments (atom)", "subscribe to: post comments (atom)",
+    "subscribe to: posts (atom)", "post reply", "view replies", "private reply",
+    "bildergalerie", "zur startseite", "nach oben", "наверх", "вернуться к началу",
+    "retour en haut", "torna su", "volver arriba",
+}
+#: "3 of 12", "Bild 2 von 10", "Фото 1 из 5": a gallery's counter.
+GALLERY_COUNTER = re.compile(
+    r"^(image|photo|picture|slide|bild|foto|фото|photo|imagen|immagine|صورة)?\s*\d{1,3}\s*"
+    r"(of|von|из|de|di|sur|z|av|af|van|من)\s*\d{1,3}$", re.IGNORECASE)
 #: Calls to act that stand on a line of their own (donate, subscribe, follow).
 CALL_TO_ACTION = re.compile(
     r"^(поддержать|поддержите|подпис(ывайтесь|аться)|подписаться на|читайте нас|support us|"
@@ -97,6 +113,8 @@ def _line_rule(line: str, patterns, previous: str) -> str | None:
     words = len(line.split())
     if key in SHARE_LABELS:
         return "share-label"
+    if key in CONTROL_LABELS or GALLERY_COUNTER.match(key):
+        return "control-label"
     if READ_ALSO.search(line):
         return "read-also"
     if words <= 8 and CALL_TO_ACTION.search(line) and "://" not in line and \
