@@ -21,9 +21,10 @@ test: $(BIN)/newsarchive
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
-# DATASET=path/to/article-extraction-benchmark adds the Scrapinghub set to the quality benchmark.
+# DATASETS="dir1 dir2 ..." adds article-extraction sets (ground-truth.json + html/) to the quality
+# benchmark: the Scrapinghub benchmark, CleanEval, Dragnet, L3S-GN1, fundus' test pages, ...
 bench: $(BIN)/newsarchive
-	$(BIN)/python -m bench.quality $(if $(DATASET),--dataset $(DATASET))
+	$(BIN)/python -m bench.quality --jobs 2 $(if $(DATASETS),--dataset $(DATASETS))
 	$(BIN)/python -m bench.reprocess
 	$(BIN)/python -m bench.crawl
 	$(BIN)/python -m bench.index
