@@ -107,3 +107,29 @@ def test_a_repeated_sentence_in_an_article_is_not_a_duplicate_to_cut():
                 ) * 3
     kept, _ = clean_lines(f"{sentence}\nZwischentext.\n{sentence}", None)
     assert kept.count(sentence.strip()) == 2
+
+
+def test_page_controls_go_and_numbers_in_sentences_stay():
+    prose = ("The committee met on Tuesday and 3 of 12 members voted against the plan, which "
+             "now goes back to the council.")
+    text = "\n".join(["hide caption", prose, "Фото 1 из 5", "Bild 2 von 10", "3 of 12",
+                      "Older Post", "Home", "3 of 12 members"])
+    kept, removed = clean_lines(text, None)
+    assert kept == [prose, "Home", "3 of 12 members"]
+    assert {r.rule for r in removed} == {"control-label"}
+
+
+@pytest.mark.parametrize("line", [
+    "Читайте также: Лукашенко помиловал 16 человек", "Lesen Sie auch: Wer hat jetzt die Macht?",
+    "اقرأ أيضاً: البنك المركزي التركي يلغي ترخيص شركة", "Czytaj także: Rząd przyjął projekt",
+    "Lire aussi : Le gouvernement présente son budget", "Leggi anche: Il governo approva",
+])
+def test_read_also_links_in_many_languages_go(line):
+    _, removed = clean_lines(line, None)
+    assert [r.rule for r in removed] == ["read-also"]
+
+
+def test_a_label_that_introduces_a_source_is_not_read_also():
+    for line in ("More: http://www.example.org/report.pdf", "Related: the full ruling (PDF)"):
+        kept, _ = clean_lines(line, None)
+        assert kept == [line]
