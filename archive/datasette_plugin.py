@@ -119,6 +119,7 @@ async def article_page(datasette, request):
         "direction": "rtl" if article["language"] in RTL else "auto",
         "provenance": _provenance(datasette, db.name, article, capture),
         "removed": _removed(article["removed"]),
+        "guards": [g for g in _json_list(article.get("guards")) if isinstance(g, str)],
         "raw_url": capture_url(datasette, capture_id, "raw"),
         "source_url": capture_url(datasette, capture_id, "source"),
     }
@@ -206,12 +207,17 @@ def _charset(*candidates: str | None) -> str:
     return "utf-8"
 
 
-def _removed(value: str | None) -> list[dict]:
+def _json_list(value: str | None) -> list:
+    """A JSON array column as a list; anything else (a hand-edited row, NULL) as none."""
     try:
-        removed = json.loads(value or "[]")
+        found = json.loads(value or "[]")
     except ValueError:
         return []
-    return [r for r in removed if isinstance(r, dict)] if isinstance(removed, list) else []
+    return found if isinstance(found, list) else []
+
+
+def _removed(value: str | None) -> list[dict]:
+    return [r for r in _json_list(value) if isinstance(r, dict)]
 
 
 def _provenance(datasette, database: str, article: dict, capture: dict) -> list[tuple]:
@@ -294,6 +300,8 @@ ARTICLE = """{% extends "base.html" %}
 <td>{% if link %}<a href="{{ link }}">{{ value }}</a>{% else %}{{ value }}{% endif %}</td></tr>
 {% endfor %}</table>
 <h2>Removed by the cleaners ({{ removed|length }})</h2>
+{% for guard in guards %}<p class="guard">Kept by a guard: {{ guard }}</p>
+{% endfor %}
 <table class="removed"><tr><th>Rule</th><th>Text</th></tr>
 {% for cut in removed %}<tr><td class="rule">{{ cut.rule }}</td>
 <td dir="auto">{{ cut.text }}</td></tr>

@@ -68,6 +68,12 @@ def m003_newest_first(db):
     db["articles"].create_index(["fetched_at"])
 
 
+@migrations()
+def m004_cleaning_guards(db):
+    """The guards that kept the cleaner from cutting text (a JSON array of "name: why")."""
+    db["articles"].add_column("guards", str)
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 

@@ -29,15 +29,16 @@ def expected_articles(site: str) -> int:
 
 @pytest.fixture(scope="module")
 def archive(sample_seeds, tmp_path_factory):
-    """A crawled archive, then a script planted in one article's title, text and removals, and
-    a revisit row pointing at the Arabic seed article's capture."""
+    """A crawled archive, then a script planted in one article's title, text, removals and
+    guards, and a revisit row pointing at the Arabic seed article's capture."""
     data = tmp_path_factory.mktemp("browse")
     run_crawl(sample_seeds, data)
     db = sqlite_utils.Database(ArchivePaths(data).index)
     bild = next(db.query("select capture_id, text from articles where site = 'bild' limit 1"))
     db["articles"].update(bild["capture_id"], {
         "title": f"Planted {PLANTED}", "text": bild["text"] + "\n" + PLANTED,
-        "removed": f'[{{"rule": "{PLANTED}", "text": "<img src=x onerror=alert(1)>"}}]'})
+        "removed": f'[{{"rule": "{PLANTED}", "text": "<img src=x onerror=alert(1)>"}}]',
+        "guards": '["widgets-kept: the widget rules would cut <b>85%</b> of the article"]'})
     arabic = next(db.query("select * from captures where record_id = "
                            "(select capture_id from articles where text like ?)",
                            [f"%{ARABIC_WORD}%"]))
@@ -143,6 +144,9 @@ def test_canned_queries(get, archive):
     assert "site-profile" in {r["rule"] for r in by_rule}  # its reason cut off at the colon
     often = rows(get, f"/{DATABASE}/removed_most_often.json")
     assert often and often[0]["times"] >= often[-1]["times"] and often[0]["rule"]
+    guarded = rows(get, f"/{DATABASE}/kept_by_a_guard.json")
+    assert [r["capture_id"] for r in guarded] == [archive[1]]  # the one planted
+    assert guarded[0]["guard"].startswith("widgets-kept: ")
 
 
 def test_titles_link_to_article_pages_escaped(get, archive):
@@ -178,6 +182,8 @@ def test_article_page_escapes_archived_text(get, archive):
     assert "<script>alert" not in page and "<img src=x" not in page
     assert page.count(escape(PLANTED)) == 4  # <title>, <h1>, the text, the rule
     assert escape("<img src=x onerror=alert(1)>") in page
+    guard = "widgets-kept: the widget rules would cut <b>85%</b> of the article"
+    assert f'<p class="guard">Kept by a guard: {escape(guard)}</p>' in page
 
 
 @pytest.mark.parametrize("site", samplesites.SITE_NAMES)
