@@ -105,10 +105,8 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     cleaned = "\n".join(lines)
     language, probability = detect(cleaned)
     return Document(
-        url=url, text=cleaned, title=meta.title, author=meta.author,
-        published=meta.published, sitename=meta.sitename,
-        canonical_url=meta.canonical_url, description=meta.description,
-        charset=charset, declared_language=declared, language=language,
+        url=url, text=cleaned, **meta, charset=charset, declared_language=declared,
+        language=language,
         language_probability=probability, word_count=len(_WORD.findall(cleaned)),
         text_digest="sha1:" + hashlib.sha1(cleaned.encode("utf-8")).hexdigest(),
         removed=tuple(removed + line_removals + profile_removals),

@@ -10,7 +10,6 @@ and the author search runs last, on the tree the cleaner has finished with, so i
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from htmldate import find_date
 from lxml import html as lxml_html
@@ -32,16 +31,6 @@ from trafilatura.settings import set_date_params
 LOGGER = logging.getLogger(__name__)
 #: News pages state their date in markup; a search of the whole text costs more than it finds.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
-
-
-@dataclass
-class Metadata:
-    title: str | None = None
-    author: str | None = None
-    published: str | None = None
-    sitename: str | None = None
-    canonical_url: str | None = None
-    description: str | None = None
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None):
@@ -66,13 +55,14 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None):
     return found
 
 
-def finish_metadata(found, tree: lxml_html.HtmlElement) -> Metadata:
-    """Add the author (searched in ``tree``, which this prunes: call it last) and trim."""
+def finish_metadata(found, tree: lxml_html.HtmlElement) -> dict:
+    """Add the author (searched in ``tree``, which this prunes: call it last) and trim; return
+    the :class:`~cleaners.document.Document` fields."""
     if not found.author:
         author = extract_metainfo(prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS),
                                   AUTHOR_XPATHS, len_limit=120)
         found.author = normalize_authors(None, author) if author else None
     found.clean_and_trim()
-    return Metadata(title=found.title, author=found.author, published=found.date,
-                    sitename=found.sitename, canonical_url=found.url,
-                    description=found.description)
+    return {"title": found.title, "author": found.author, "published": found.date,
+            "sitename": found.sitename, "canonical_url": found.url,
+            "description": found.description}
