@@ -126,6 +126,8 @@ def clean(html_file, url, seed_file, as_json):
     click.echo("\n" + document.text + "\n")
     for removal in document.removed:
         click.echo(f"removed [{removal.rule}]: {removal.text}", err=True)
+    for guard in document.guards:
+        click.echo(f"kept by a guard: {guard}", err=True)
 
 
 @cli.command()

@@ -4,6 +4,9 @@ boilerplate gone, each cut explained; and the failures it must name (binary, emp
 from __future__ import annotations
 
 import gzip
+import json
+import subprocess
+import sys
 
 import pytest
 import trafilatura
@@ -209,3 +212,19 @@ def test_an_article_made_of_widget_named_blocks_is_kept_and_the_guard_says_so():
     assert [r for r in reactions if r not in document.text.split("\n")] == []
     assert document.guards and document.guards[0].startswith("widgets-kept")
     assert document.metadata()["guards"] == list(document.guards)
+
+
+def test_the_clean_command_shows_cuts_and_guards(tmp_path):
+    """`newsarchive clean`, the cleaner's debugging view: text out, cuts and guards on stderr."""
+    reactions = "\n".join(
+        f'<div class="social-card_{i}"><p>Reader {i}: the new ferry timetable works fine</p></div>'
+        for i in range(10))
+    page = tmp_path / "page.html"
+    page.write_text(PAYWALLED.format(paragraphs=reactions), encoding="utf-8")
+    command = [sys.executable, "-m", "archive", "clean", str(page), "--url", "http://127.0.0.1/r"]
+    shown = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "Reader 9: the new ferry timetable works fine" in shown.stdout
+    assert "kept by a guard: widgets-kept:" in shown.stderr
+    as_json = json.loads(subprocess.run([*command, "--json"], capture_output=True, text=True,
+                                        check=True).stdout)
+    assert as_json["guards"][0].startswith("widgets-kept:") and as_json["text"]
