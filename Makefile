@@ -25,6 +25,7 @@ test: $(BIN)/newsarchive
 # benchmark: the Scrapinghub benchmark, CleanEval, Dragnet, L3S-GN1, fundus' test pages, ...
 bench: $(BIN)/newsarchive
 	$(BIN)/python -m bench.quality --jobs 2 $(if $(DATASETS),--dataset $(DATASETS))
+	$(BIN)/python -m bench.stages $(if $(DATASETS),--dataset $(DATASETS))
 	$(BIN)/python -m bench.reprocess
 	$(BIN)/python -m bench.crawl
 	$(BIN)/python -m bench.index

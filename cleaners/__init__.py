@@ -27,6 +27,7 @@ import hashlib
 import importlib.metadata
 import json
 import re
+import time
 
 from cleaners.decode import decode
 from cleaners.document import Document, NotArticle, Removal
@@ -68,23 +69,31 @@ _WORD = re.compile(r"\w+")
 
 
 def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None,
-          profile: SiteProfile | None = None) -> Document:
+          profile: SiteProfile | None = None, timings: dict | None = None) -> Document:
     """Clean one captured page. ``headers`` is a list of ``(name, value)`` pairs or a mapping;
-    ``rules`` are the site's own, ``profile`` what the archive learned of the site."""
+    ``rules`` are the site's own, ``profile`` what the archive learned of the site. Given a
+    ``timings`` dict, CPU seconds per stage are added to it (``python -m bench.stages``)."""
+    lap = _stopwatch(timings)
     header = _header_lookup(headers)
     text, charset = decode(body, header("content-type"))
+    lap("decode")
     tree = parse(text)
     if tree is None:
         raise NotArticle("unparseable", "no HTML tree")
     declared = primary_subtag(tree.get("lang") or header("content-language") or _og_locale(tree))
+    lap("parse")
     text = extract_text(tree, url)  # trafilatura works on its own copy of the tree
     if not text.strip():
         raise NotArticle("no-text", "trafilatura found no main text")
+    lap("extract")
     found = head_metadata(tree, url)
+    lap("metadata")
     if join_split_body(tree, text):
         joined = extract_text(tree, url)
         text = joined if len(joined) > len(text) else text
+    lap("split-body")
     widgets = prune(tree, rules)
+    lap("prune")
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     body = tree.find("body")
     remaining = squash((body if body is not None else tree).text_content())
@@ -94,16 +103,21 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     if share > MAX_WIDGET_CUT:
         guards.append(f"widgets-kept: the widget rules would cut {share:.0%} of the article")
         kept, removed = lines, []
+    lap("widgets")
     meta = finish_metadata(found, tree)  # last: its author search prunes the tree
+    lap("metadata")
     lines, line_removals = clean_lines("\n".join(kept), rules)
+    lap("lines")
     blocks = tuple((block_key(line), line) for line in lines)
     story = story_key(lines)
     lines, profile_removals = apply_profile(lines, profile)
     if not any(map(is_prose, lines)) and sum(len(line.split()) for line in lines) < MIN_WORDS:
         raise NotArticle("no-text", f"no sentence and under {MIN_WORDS} words left"
                          if lines else "nothing left after cleaning")
+    lap("profile")
     cleaned = "\n".join(lines)
     language, probability = detect(cleaned)
+    lap("language")
     return Document(
         url=url, text=cleaned, **meta, charset=charset, declared_language=declared,
         language=language,
@@ -111,6 +125,20 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
         text_digest="sha1:" + hashlib.sha1(cleaned.encode("utf-8")).hexdigest(),
         removed=tuple(removed + line_removals + profile_removals),
         cleaner_version=CLEANER_VERSION, guards=tuple(guards), story=story, blocks=blocks)
+
+
+def _stopwatch(timings: dict | None):
+    """A function that adds the CPU time since its last call to ``timings[stage]``; a no-op
+    without ``timings``, so the crawl pays nothing for it."""
+    if timings is None:
+        return lambda stage: None
+    last = [time.process_time()]
+
+    def lap(stage: str) -> None:
+        now = time.process_time()
+        timings[stage] = timings.get(stage, 0.0) + now - last[0]
+        last[0] = now
+    return lap
 
 
 def _share_cut(before: list[str], after: list[str]) -> float:
