@@ -1,8 +1,9 @@
 """Crawl benchmark: the full newsarchive pipeline against bare Scrapy and wget, side by side.
 
-    python -m bench.crawl [--pages 2000] [--latency 0.05] [--concurrency 16]
+    python -m bench.crawl [--pages 2000] [--latency 0.05] [--concurrency 16] [--dataset DIR ...]
 
-One generated site (``bench.sitegen``) on 127.0.0.1, crawled in one run by
+One generated site (``bench.sitegen``) on 127.0.0.1, its articles generated or, with
+``--dataset``, real pages of article-extraction sets served in turn, crawled in one run by
 (a) ``newsarchive crawl`` (WARC + clean + language + conversion records + index),
 (b) the same spider and settings with ``ARCHIVE_ENABLED=False`` (bare Scrapy: the ceiling),
 (c) ``wget --recursive --warc-file`` (the classic archiving peer).
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from bench.quality import load_dataset
 from bench.sitegen import GeneratedSite
 
 
@@ -58,14 +60,18 @@ def main(argv=None) -> None:
     parser.add_argument("--latency", type=float, default=0.05, help="seconds per request")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--skip", nargs="*", default=[], choices=["archive", "scrapy", "wget"])
+    parser.add_argument("--dataset", type=Path, nargs="+", default=[],
+                        help="serve these sets' real pages (ground-truth.json + html/) in turn "
+                             "as the articles, instead of generated ones")
     args = parser.parse_args(argv)
+    bodies = [html for path in args.dataset for _, _, html, _ in load_dataset(path)]
     work = Path(tempfile.mkdtemp(prefix="crawlbench-"))
     settings = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
                 "-s", f"CONCURRENT_REQUESTS={args.concurrency}",
                 "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={args.concurrency}",
                 "-s", "LOG_LEVEL=INFO"]  # Scrapy logs its stats, pages included, at INFO
     results = {}
-    with GeneratedSite(args.pages, args.latency) as site:
+    with GeneratedSite(args.pages, args.latency, bodies) as site:
         seed = work / "bench.toml"
         seed.write_text(f'name = "bench"\nstart_urls = ["{site.url}"]\n'
                         f'feeds = ["{site.url}feed.xml"]\nsitemaps = ["{site.url}robots.txt"]\n'
@@ -83,8 +89,10 @@ def main(argv=None) -> None:
                  "--timeout=10", "--no-directories", "--warc-file=c", "-e", "robots=on", site.url],
                 cwd=work / "c")
             results["c wget"]["pages"] = count_responses((work / "c").glob("*.warc.gz"))
-    print(f"\nCrawl benchmark: {args.pages} articles, {args.latency * 1000:.0f} ms latency, "
-          f"concurrency {args.concurrency}, {os.cpu_count()} cores\n")
+    source = (f"{len(bodies)} real pages of {', '.join(p.name for p in args.dataset)} in turn"
+              if bodies else "generated pages")
+    print(f"\nCrawl benchmark: {args.pages} articles ({source}), {args.latency * 1000:.0f} ms "
+          f"latency, concurrency {args.concurrency}, {os.cpu_count()} cores\n")
     print("| crawler | pages | wall s | pages/s | CPU s | peak RSS MB |")
     print("|---|---|---|---|---|---|")
     for name, r in results.items():

@@ -1,10 +1,10 @@
 """Reprocessing benchmark: ``newsarchive reprocess`` with 1 and 2 processes against bare
 ``trafilatura.extract`` over the same HTML, and the reader's peak memory as the WARC grows.
 
-    python -m bench.reprocess [--records 500] [--dataset PATH_TO/scrapinghub]
+    python -m bench.reprocess [--records 500] [--dataset DIR ...]
 
-The WARC holds generated article pages (``bench.sitegen``, 50-300 KB each), or the pages of the
-Scrapinghub benchmark when ``--dataset`` is given, repeated under distinct URLs.
+The WARC holds generated article pages (``bench.sitegen``, 50-300 KB each), or the real pages of
+article-extraction sets when ``--dataset`` is given, repeated under distinct URLs.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from bench.quality import load_dataset
 from bench.sitegen import article_html
 
 
-def pages(dataset: Path | None, count: int):
-    if dataset:
-        source = [html for _, _, html, _ in load_dataset(dataset)]
+def pages(datasets: list[Path], count: int):
+    if datasets:
+        source = [html for path in datasets for _, _, html, _ in load_dataset(path)]
         return [source[i % len(source)] for i in range(count)]
     return [article_html(n, count) for n in range(1, count + 1)]
 
@@ -66,7 +66,8 @@ def reprocess(path: Path, jobs: int) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=500)
-    parser.add_argument("--dataset", type=Path)
+    parser.add_argument("--dataset", type=Path, nargs="+", default=[],
+                        help="real pages of these sets (ground-truth.json + html/), in turn")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         small, large = Path(tmp) / "small.warc.gz", Path(tmp) / "large.warc.gz"

@@ -76,7 +76,7 @@ def sitemap_xml(total: int, origin: str) -> bytes:
             f"{urls}</urlset>").encode()
 
 
-def make_handler(total: int, latency: float):
+def make_handler(total: int, latency: float, article=article_html):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -102,7 +102,7 @@ def make_handler(total: int, latency: float):
                 elif path.startswith("/news/"):
                     n = int(path.removeprefix("/news/").removesuffix(".html"))
                     if 1 <= n <= total:
-                        body, status = article_html(n, total), 200
+                        body, status = article(n, total), 200
             except ValueError:
                 pass
             self.send_response(status)
@@ -118,10 +118,13 @@ def make_handler(total: int, latency: float):
 
 
 class GeneratedSite:
-    """``with GeneratedSite(2000, 0.05) as site:`` serves the site at ``site.url``."""
+    """``with GeneratedSite(2000, 0.05) as site:`` serves the site at ``site.url``. Given
+    ``bodies`` (real pages), article *n* is ``bodies[(n - 1) % len(bodies)]``."""
 
-    def __init__(self, pages: int, latency: float):
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(pages, latency))
+    def __init__(self, pages: int, latency: float, bodies: list[bytes] | None = None):
+        article = (lambda n, total: bodies[(n - 1) % len(bodies)]) if bodies else article_html
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                          make_handler(pages, latency, article))
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_port}/"
 
