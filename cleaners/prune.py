@@ -27,6 +27,20 @@ WIDGET_WORDS = {
     "subscription": "subscribe-widget", "donate": "subscribe-widget",
     "donation": "subscribe-widget", "paywall": "subscribe-widget",
     "breadcrumb": "navigation-widget", "breadcrumbs": "navigation-widget",
+    # The same widgets named in the languages of the sites we crawl (de, fr, es, it, pt, nl, pl,
+    # cs, sv, da): class names are mostly English, but not everywhere.
+    "teilen": "share-widget", "partage": "share-widget", "partager": "share-widget",
+    "compartir": "share-widget", "condividi": "share-widget", "compartilhar": "share-widget",
+    "delen": "share-widget", "udostepnij": "share-widget", "sdilet": "share-widget",
+    "werbung": "ad-widget", "anzeige": "ad-widget", "publicite": "ad-widget",
+    "publicidad": "ad-widget", "pubblicita": "ad-widget", "publicidade": "ad-widget",
+    "advertentie": "ad-widget", "reklama": "ad-widget", "reklame": "ad-widget",
+    "annons": "ad-widget", "annonce": "ad-widget",
+    "abonnieren": "subscribe-widget", "abonnement": "subscribe-widget",
+    "suscripcion": "subscribe-widget", "abbonamento": "subscribe-widget",
+    "assinatura": "subscribe-widget", "prenumerata": "subscribe-widget",
+    "predplatne": "subscribe-widget", "nyhetsbrev": "subscribe-widget",
+    "nieuwsbrief": "subscribe-widget",
 }
 #: Text a widget may hold (a newsletter box, an ad slot's label, a share bar).
 WIDGET_CHARS = 300

@@ -4,12 +4,14 @@ boilerplate gone, each cut explained; and the failures it must name (binary, emp
 from __future__ import annotations
 
 import gzip
+import importlib
 import json
 import subprocess
 import sys
 
 import pytest
 import trafilatura
+from lxml import html as lxml_html
 from sample_truth import BOILERPLATE, KEPT, LANGUAGES, seed_article
 
 import cleaners
@@ -228,3 +230,14 @@ def test_the_clean_command_shows_cuts_and_guards(tmp_path):
     as_json = json.loads(subprocess.run([*command, "--json"], capture_output=True, text=True,
                                         check=True).stdout)
     assert as_json["guards"][0].startswith("widgets-kept:") and as_json["text"]
+
+
+@pytest.mark.parametrize(("names", "rule"), [
+    ("artikel-teilen_x3", "share-widget"), ("bloc-partager", "share-widget"),
+    ("styles_shareBar__x7Gh2", "share-widget"), ("werbung-slot", "ad-widget"),
+    ("box_publicidad", "ad-widget"), ("nieuwsbrief-aanmelding", "subscribe-widget"),
+    ("cuerpo-del-articulo", None), ("article-body__content", None), ("c-shadow-header", None),
+])
+def test_widget_class_words_in_several_languages(names, rule):
+    element = lxml_html.fragment_fromstring(f'<div class="{names}">x</div>')
+    assert importlib.import_module("cleaners.prune")._widget_rule(element) == rule
