@@ -6,7 +6,9 @@ One generated site (``bench.sitegen``) on 127.0.0.1, its articles generated or, 
 ``--dataset``, real pages of article-extraction sets served in turn, crawled in one run by
 (a) ``newsarchive crawl`` (WARC + clean + language + conversion records + index),
 (b) the same spider and settings with ``ARCHIVE_ENABLED=False`` (bare Scrapy: the ceiling),
-(c) ``wget --recursive --warc-file`` (the classic archiving peer).
+(c) ``wget --recursive --warc-file`` (the classic archiving peer),
+(d) the same job composed minimally (``bench.minimal``: Scrapy, warcio, a two-process pool of
+    ``trafilatura.extract`` and langdetect, sqlite-utils rows).
 Prints pages/s, CPU seconds and peak RSS of each, and the ratios a/b and a/c.
 """
 
@@ -59,7 +61,8 @@ def main(argv=None) -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--latency", type=float, default=0.05, help="seconds per request")
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["archive", "scrapy", "wget"])
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["archive", "scrapy", "minimal", "wget"])
     parser.add_argument("--dataset", type=Path, nargs="+", default=[],
                         help="serve these sets' real pages (ground-truth.json + html/) in turn "
                              "as the articles, instead of generated ones")
@@ -82,6 +85,10 @@ def main(argv=None) -> None:
         if "scrapy" not in args.skip:
             results["b bare Scrapy"] = run_measured(
                 [*crawl, "--data", str(work / "b"), *settings, "-s", "ARCHIVE_ENABLED=False"])
+        if "minimal" not in args.skip:
+            results["d minimal composition"] = run_measured(
+                [sys.executable, "-m", "bench.minimal", site.url, str(work / "d"),
+                 str(args.concurrency)])
         if "wget" not in args.skip and shutil.which("wget"):
             (work / "c").mkdir()
             results["c wget"] = run_measured(
@@ -101,7 +108,8 @@ def main(argv=None) -> None:
         print(f"| {name} | {pages} | {r['wall']:.1f} | {r['rate']:.1f} | {r['cpu']:.1f} | "
               f"{r['rss_mb']:.0f} |")
     a = results.get("a newsarchive")
-    for key, label in (("b bare Scrapy", "a/b"), ("c wget", "a/c")):
+    for key, label in (("b bare Scrapy", "a/b"), ("c wget", "a/c"),
+                       ("d minimal composition", "a/d")):
         if a and key in results and results[key]["rate"]:
             print(f"\n{label} pages/s ratio: {a['rate'] / results[key]['rate']:.2f}")
     shutil.rmtree(work, ignore_errors=True)
