@@ -39,16 +39,13 @@ from cleaners.profile import SiteProfile, apply_profile, block_key, story_key
 from cleaners.prune import prune
 from cleaners.siterules import SiteRules
 from cleaners.split_body import join_split_body
-from cleaners.widgets import cut_widget_lines, squash
+from cleaners.widgets import MAX_WIDGET_CUT, cut_widget_lines
 
 __all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteProfile", "SiteRules",
            "clean"]
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
 RULES_VERSION = "4"
-#: Widget rules that would cut more than this share of trafilatura's text are not applied: a
-#: page that is mostly "widget" is a page whose class names lie (a product list, a timeline).
-MAX_WIDGET_CUT = 0.5
 #: Below this many words, with no sentence of prose, what trafilatura found is a menu or a
 #: scrap of a page cut short ("Home / Politik"), not an article. (A photo post's "6 Nov 2012 /
 #: In the pink..." is; so the bar is low.)
@@ -95,14 +92,7 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     widgets = prune(tree, rules)
     lap("prune")
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    body = tree.find("body")
-    remaining = squash((body if body is not None else tree).text_content())
-    kept, removed = cut_widget_lines(lines, widgets, remaining)
-    guards = []
-    share = _share_cut(lines, kept)
-    if share > MAX_WIDGET_CUT:
-        guards.append(f"widgets-kept: the widget rules would cut {share:.0%} of the article")
-        kept, removed = lines, []
+    kept, removed, guards = cut_widget_lines(lines, widgets, tree)
     lap("widgets")
     meta = finish_metadata(found, tree)  # last: its author search prunes the tree
     lap("metadata")
@@ -139,11 +129,6 @@ def _stopwatch(timings: dict | None):
         timings[stage] = timings.get(stage, 0.0) + now - last[0]
         last[0] = now
     return lap
-
-
-def _share_cut(before: list[str], after: list[str]) -> float:
-    total = sum(map(len, before))
-    return 1 - sum(map(len, after)) / total if total else 0.0
 
 
 def _header_lookup(headers):

@@ -20,6 +20,9 @@ _SEPARATOR = "\x00"
 #: last: a list of links inside the story is its reading list (measured: lists of links between
 #: paragraphs were article text by the ground truth as often as not).
 EDGE_RULES = {"headline-list"}
+#: Widget cuts that would take more than this share of trafilatura's text are not made: a page
+#: that is mostly "widget" is a page whose class names lie (a product list, a timeline).
+MAX_WIDGET_CUT = 0.5
 
 
 def squash(text: str) -> str:
@@ -28,12 +31,15 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
-def cut_widget_lines(lines: list[str], widgets: list[Removal], remaining: str
-                     ) -> tuple[list[str], list[Removal]]:
-    """Drop the lines that only pruned widgets hold. ``remaining`` is the squashed text of the
-    page without them: a line found there too (a title repeated in a related list) stays."""
+def cut_widget_lines(lines: list[str], widgets: list[Removal], tree
+                     ) -> tuple[list[str], list[Removal], list[str]]:
+    """Drop the lines that only pruned widgets hold; return the kept lines, the cuts and the
+    guards that fired. ``tree`` is the page without the widgets: a line found there too (a
+    title repeated in a related list) stays."""
     if not widgets:
-        return lines, []
+        return lines, [], []
+    body = tree.find("body")
+    remaining = squash((body if body is not None else tree).text_content())
     texts = [squash(w.text) for w in widgets]
     starts, offset = [], 0
     for text in texts:
@@ -53,4 +59,12 @@ def cut_widget_lines(lines: list[str], widgets: list[Removal], remaining: str
             kept.append(line)  # a list of links between paragraphs: the story's sources
             continue
         removed.append(Removal(rule, line))
-    return kept, removed
+    share = _share_cut(lines, kept)
+    if share > MAX_WIDGET_CUT:
+        return lines, [], [f"widgets-kept: the widget rules would cut {share:.0%} of the article"]
+    return kept, removed, []
+
+
+def _share_cut(before: list[str], after: list[str]) -> float:
+    total = sum(map(len, before))
+    return 1 - sum(map(len, after)) / total if total else 0.0

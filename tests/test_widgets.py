@@ -3,42 +3,58 @@ does, never when it is prose, and a list of links only at the edges of the story
 
 from __future__ import annotations
 
+from lxml import html as lxml_html
+
 from cleaners.document import Removal
-from cleaners.widgets import cut_widget_lines, squash
+from cleaners.widgets import cut_widget_lines
 
 PROSE = ("Die Stadt hat am Montag beschlossen, den Hafen bis zum Sommer auszubauen, obwohl die "
          "Kosten seit dem Frühjahr deutlich gestiegen sind.")
 TITLE = "Hafen wird ausgebaut"
 
 
+def page(*paragraphs: str):
+    """The page as the widget rules left it."""
+    return lxml_html.fromstring("<html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+                                + "</body></html>")
+
+
 def test_a_line_only_a_widget_holds_goes_with_the_widgets_rule():
     widgets = [Removal("share-widget", "Teilen  WhatsApp"), Removal("ad-widget", "Anzeige")]
-    kept, removed = cut_widget_lines([PROSE, "Anzeige"], widgets, squash(PROSE))
-    assert kept == [PROSE] and removed == [Removal("ad-widget", "Anzeige")]
+    kept, removed, guards = cut_widget_lines([PROSE, "Anzeige"], widgets, page(PROSE))
+    assert kept == [PROSE] and removed == [Removal("ad-widget", "Anzeige")] and not guards
 
 
 def test_a_line_the_page_holds_elsewhere_stays():
     """The story's own title in a list of teasers: the headline above the story keeps it."""
     widgets = [Removal("headline-list", f"{TITLE} Brücke gesperrt Neue Buslinie")]
-    kept, removed = cut_widget_lines([TITLE, PROSE], widgets, squash(f"{TITLE} {PROSE}"))
+    kept, removed, _ = cut_widget_lines([TITLE, PROSE], widgets, page(TITLE, PROSE))
     assert kept == [TITLE, PROSE] and not removed
 
 
 def test_prose_in_a_widget_named_container_stays():
     widgets = [Removal("subscribe-widget", PROSE)]
-    kept, removed = cut_widget_lines([PROSE], widgets, "")
+    kept, removed, _ = cut_widget_lines([PROSE], widgets, page())
     assert kept == [PROSE] and not removed
 
 
 def test_list_items_match_with_trafilaturas_list_marks():
     widgets = [Removal("headline-list", "Brücke gesperrt Neue Buslinie eröffnet")]
     lines = [PROSE, "- Brücke gesperrt", "- Neue Buslinie eröffnet"]
-    kept, removed = cut_widget_lines(lines, widgets, squash(PROSE))
+    kept, removed, _ = cut_widget_lines(lines, widgets, page(PROSE))
     assert kept == [PROSE] and [r.rule for r in removed] == ["headline-list"] * 2
 
 
 def test_a_headline_list_between_paragraphs_is_the_storys_reading_list():
     widgets = [Removal("headline-list", "Brücke gesperrt Neue Buslinie eröffnet")]
     lines = [PROSE, "- Brücke gesperrt", "- Neue Buslinie eröffnet", PROSE]
-    kept, removed = cut_widget_lines(lines, widgets, squash(PROSE))
+    kept, removed, _ = cut_widget_lines(lines, widgets, page(PROSE))
     assert kept == lines and not removed
+
+
+def test_cuts_that_would_take_most_of_the_text_are_not_made():
+    entries = [f"Leser {n}: der neue Fahrplan funktioniert gut" for n in range(8)]
+    widgets = [Removal("share-widget", entry) for entry in entries]
+    kept, removed, guards = cut_widget_lines([TITLE, *entries], widgets, page(TITLE))
+    assert kept == [TITLE, *entries] and not removed
+    assert guards == ["widgets-kept: the widget rules would cut 95% of the article"]
