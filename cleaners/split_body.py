@@ -42,18 +42,24 @@ def join_split_body(tree: lxml_html.HtmlElement, text: str) -> int:
 
 
 def _chunk_groups(tree) -> list[list]:
-    """Containers of prose paragraphs that share tag and class, in document order."""
-    groups: dict[tuple, list] = {}
+    """Containers of prose paragraphs that share tag and class, in document order. (Prose is
+    looked for only where two containers share a class: most pages have none.)"""
+    classes: dict[tuple, dict] = {}
     for paragraph in tree.iter("p"):
         parent = paragraph.getparent()
         if parent is None or parent.tag not in CHUNK_TAGS or not parent.get("class"):
             continue
-        if not is_prose_paragraph(paragraph):
+        members = classes.setdefault((parent.tag, parent.get("class")), {})
+        members.setdefault(parent, []).append(paragraph)
+    groups = []
+    for members in classes.values():
+        if len(members) < 2:
             continue
-        group = groups.setdefault((parent.tag, parent.get("class")), [])
-        if parent not in group:
-            group.append(parent)
-    return [chunks for chunks in groups.values() if len(chunks) > 1 and not _nested(chunks)]
+        chunks = [parent for parent, paragraphs in members.items()
+                  if any(is_prose_paragraph(p) for p in paragraphs)]
+        if len(chunks) > 1 and not _nested(chunks):
+            groups.append(chunks)
+    return groups
 
 
 def _nested(chunks) -> bool:
