@@ -51,14 +51,14 @@ _SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 WIDGET_TAGS = ("ul", "ol", "div", "section", "aside", "nav", "p", "span", "a", "button",
                "figure")
 #: Embedded posts (tweets, Instagram) are quoted in the story; their "social" classes lie.
-_QUOTE = "ancestor-or-self::blockquote | .//blockquote"
+_QUOTE = XPath("ancestor-or-self::blockquote | .//blockquote")
 LABEL_CHARS = max(map(len, AD_LABELS))
 
 
 #: Only paragraphs with a link can be "read also" links (a C-level filter: cheaper than looking
 #: at every paragraph's text in Python).
 _LINKED_PARAGRAPHS = XPath("//p[.//a]")
-_CARD = ".//a//img | .//h2//a | .//h3//a | .//h4//a"
+_CARD = XPath(".//a//img | .//h2//a | .//h3//a | .//h4//a")
 #: A teaser card: a title and perhaps a line of summary.
 CARD_WORDS = 40
 
@@ -73,7 +73,7 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
     for element in list(tree.iter(*WIDGET_TAGS)):
         rule = _widget_rule(element)
         if rule and _attached(element, tree) and _looks_like_widget(element) and \
-                not element.xpath(_QUOTE):
+                not _QUOTE(element):
             _drop(element, rule, removed)
     for element in list(tree.iter("ul", "ol")):
         if _attached(element, tree) and _is_headline_list(element):
@@ -139,7 +139,7 @@ def _is_headline_list(element) -> bool:
     with_link = [li for li in items if li.find(".//a") is not None]
     if len(with_link) < 0.8 * len(items):
         return False
-    cards = [li for li in with_link if li.xpath(_CARD) and
+    cards = [li for li in with_link if _CARD(li) and
              len(li.text_content().split()) <= CARD_WORDS]
     return len(cards) >= 0.8 * len(items)
 
