@@ -47,11 +47,6 @@ def clean(html: bytes, url: str) -> cleaners.Document | None:
         return None
 
 
-def ours(html: bytes, url: str) -> str:
-    document = clean(html, url)
-    return document.text if document else ""
-
-
 EXTRACTORS = ("trafilatura", "newsarchive")
 
 

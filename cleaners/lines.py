@@ -38,7 +38,7 @@ CONTROL_LABELS = {
 }
 #: "3 of 12", "Bild 2 von 10", "Фото 1 из 5": a gallery's counter.
 GALLERY_COUNTER = re.compile(
-    r"^(image|photo|picture|slide|bild|foto|фото|photo|imagen|immagine|صورة)?\s*\d{1,3}\s*"
+    r"^(image|photo|picture|slide|bild|foto|фото|imagen|immagine|صورة)?\s*\d{1,3}\s*"
     r"(of|von|из|de|di|sur|z|av|af|van|من)\s*\d{1,3}$", re.IGNORECASE)
 #: Calls to act that stand on a line of their own (donate, subscribe, follow).
 CALL_TO_ACTION = re.compile(
@@ -88,10 +88,11 @@ def clean_lines(text: str, rules: SiteRules | None
     removed: list[Removal] = []
     previous = ""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    edges = _headlines_above(lines) | _teasers_below(lines)
+    prose = [is_prose(line) for line in lines]
+    edges = _headlines_above(lines, prose) | _teasers_below(lines, prose)
     for number, line in enumerate(lines):
         rule = edges.get(number)
-        if rule is None and (not is_prose(line) or READ_ALSO.match(line)):
+        if rule is None and (not prose[number] or READ_ALSO.match(line)):
             rule = _line_rule(line, patterns, previous)
         if rule is None:
             kept.append(line)
@@ -127,11 +128,11 @@ def _line_rule(line: str, patterns, previous: str) -> str | None:
     return None
 
 
-def _headlines_above(lines: list[str]) -> dict[int, str]:
+def _headlines_above(lines: list[str], prose: list[bool]) -> dict[int, str]:
     """A numbered run of three or more headlines ("most read") above the article's first
     sentence of prose, where a page's top widgets end up. Lists inside the article (steps, a
     track list, a top ten) are never looked at."""
-    first_prose = next((i for i, line in enumerate(lines) if is_prose(line)), 0)
+    first_prose = prose.index(True) if True in prose else 0
     found: dict[int, str] = {}
     run: list[int] = []
     for index, line in enumerate(lines[:first_prose + 1]):
@@ -146,17 +147,17 @@ def _headlines_above(lines: list[str]) -> dict[int, str]:
     return found
 
 
-def _teasers_below(lines: list[str]) -> dict[int, str]:
+def _teasers_below(lines: list[str], prose: list[bool]) -> dict[int, str]:
     """An ad label after the article's last sentence of prose, and the lines that follow it to
     the end: the related posts of an "Advertisement" block under the story. ("Related" headings
     were tried too: readers' and annotators' articles end with such lists too often.)"""
-    last_prose = max((i for i, line in enumerate(lines) if is_prose(line)), default=None)
-    if last_prose is None:
+    if True not in prose:
         return {}
+    last_prose = len(prose) - 1 - prose[::-1].index(True)
     for index in range(last_prose + 1, len(lines)):
         key = _key(lines[index]).rstrip(":")
         if key in AD_LABELS:
-            tail = [i for i in range(index + 1, len(lines)) if not is_prose(lines[i])]
+            tail = [i for i in range(index + 1, len(lines)) if not prose[i]]
             if not tail or len(tail) < len(lines) - index - 1:
                 return {}  # nothing follows, or prose does: the label is inside the story
             return {index: "ad-label", **dict.fromkeys(tail, "after-ad-label")}

@@ -52,7 +52,6 @@ WIDGET_TAGS = ("ul", "ol", "div", "section", "aside", "nav", "p", "span", "a", "
                "figure")
 #: Embedded posts (tweets, Instagram) are quoted in the story; their "social" classes lie.
 _QUOTE = XPath("ancestor-or-self::blockquote | .//blockquote")
-LABEL_CHARS = max(map(len, AD_LABELS))
 
 
 #: Only paragraphs with a link can be "read also" links (a C-level filter: cheaper than looking
@@ -78,7 +77,7 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
     for element in list(tree.iter("ul", "ol")):
         if _attached(element, tree) and _is_headline_list(element):
             _drop(element, "headline-list", removed)
-    labels = [e for e in tree.iter() if e.text and len(e.text) <= LABEL_CHARS + 40 and
+    labels = [e for e in tree.iter() if e.text and len(e.text) < 60 and  # cheap tests first
               e.text.strip().lower() in AD_LABELS and _is_ad_label(e)]
     for element in labels:
         if _attached(element, tree):
