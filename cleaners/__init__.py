@@ -31,8 +31,8 @@ import time
 
 from cleaners.decode import decode
 from cleaners.document import Document, NotArticle, Removal
-from cleaners.extract import OPTIONS, extract_text, parse
-from cleaners.language import SAMPLE_CHARS, TRIALS, detect, primary_subtag
+from cleaners.extract import INERT, OPTIONS, extract_text, parse
+from cleaners.language import SAMPLE_CHARS, SURE, TRIALS, detect, primary_subtag
 from cleaners.lines import clean_lines, is_prose
 from cleaners.metadata import DATE_PARAMS, finish_metadata, head_metadata
 from cleaners.profile import SiteProfile, apply_profile, block_key, story_key
@@ -55,7 +55,8 @@ MIN_WORDS = 5
 def _cleaner_version() -> str:
     versions = {name: importlib.metadata.version(name) for name in ("trafilatura", "langdetect")}
     settings = {**OPTIONS, "date": DATE_PARAMS, "language_sample": SAMPLE_CHARS,
-                "language_trials": TRIALS, "max_widget_cut": MAX_WIDGET_CUT, "min_words": MIN_WORDS}
+                "language_trials": TRIALS, "language_sure": SURE, "inert": INERT.path,
+                "max_widget_cut": MAX_WIDGET_CUT, "min_words": MIN_WORDS}
     options = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
     return (f"rules{RULES_VERSION}+trafilatura{versions['trafilatura']}"
             f"+langdetect{versions['langdetect']}+opts{options}")

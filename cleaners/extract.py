@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import trafilatura
 from lxml import html as lxml_html
+from lxml.etree import XPath
 
 #: The options that shape the output; part of the cleaner version.
 OPTIONS = {
@@ -18,9 +19,23 @@ OPTIONS = {
 }
 
 
+#: What no step reads: program code, style sheets, vector drawings, comments. trafilatura and its
+#: fallbacks drop them all, but only after copying the tree three times and searching it with
+#: their XPath expressions; dropping them first saves a tenth of the extraction's time with the
+#: same text on every page of the development corpus. JSON scripts stay (JSON-LD metadata,
+#: and trafilatura's articleBody rescue).
+INERT = XPath(".//script[not(@type) or contains(@type, 'javascript') or @type='module']"
+              " | .//style | .//svg | .//comment()")
+
+
 def parse(text: str) -> lxml_html.HtmlElement | None:
-    """Parse once; the tree goes to trafilatura (which works on a copy), then to our rules."""
-    return trafilatura.load_html(text)
+    """Parse once, without the inert parts; the tree goes to trafilatura (which works on a
+    copy), then to our rules."""
+    tree = trafilatura.load_html(text)
+    if tree is not None:
+        for element in INERT(tree):
+            element.drop_tree()  # keeps the text after it
+    return tree
 
 
 def extract_text(tree: lxml_html.HtmlElement, url: str) -> str:

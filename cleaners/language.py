@@ -13,6 +13,9 @@ DetectorFactory.seed = 0
 #: langdetect's cost grows with text and trials, its accuracy barely past a paragraph or two.
 SAMPLE_CHARS = 600
 TRIALS = 3
+#: A first trial this sure is the answer (the others agree on all but 3 of 3,223 pages of the
+#: development corpus); a text it is unsure of gets all the trials.
+SURE = 0.999
 
 
 @cache
@@ -24,8 +27,15 @@ def _factory() -> DetectorFactory:
 
 def detect(text: str) -> tuple[str | None, float | None]:
     """``(code, probability)`` of the most likely language, or ``(None, None)`` for no text."""
+    lang, probability = _trials(text, 1)
+    if probability is not None and probability < SURE:
+        lang, probability = _trials(text, TRIALS)
+    return lang, probability
+
+
+def _trials(text: str, trials: int) -> tuple[str | None, float | None]:
     detector = _factory().create()
-    detector.n_trial = TRIALS
+    detector.n_trial = trials
     detector.append(text[:SAMPLE_CHARS])
     try:
         best = detector.get_probabilities()[0]

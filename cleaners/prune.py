@@ -17,7 +17,8 @@ from cleaners.lines import AD_LABELS, READ_ALSO
 from cleaners.siterules import SiteRules
 
 #: Class/id words of widgets, matched against the parts of obfuscated names too
-#: (``styles_shareBar__x7Gh2`` → styles, share, bar, x7gh2).
+#: (``styles_shareBar__x7Gh2`` → styles, share, bar, x7gh2). Not "paywall": sites put it on the
+#: paragraphs behind the paywall, that is on the article (``<p class="paywall">``).
 WIDGET_WORDS = {
     "share": "share-widget", "sharing": "share-widget", "social": "share-widget",
     "sharebar": "share-widget", "socials": "share-widget",
@@ -25,7 +26,7 @@ WIDGET_WORDS = {
     "adslot": "ad-widget", "sponsored": "ad-widget", "promo": "ad-widget",
     "newsletter": "subscribe-widget", "subscribe": "subscribe-widget",
     "subscription": "subscribe-widget", "donate": "subscribe-widget",
-    "donation": "subscribe-widget", "paywall": "subscribe-widget",
+    "donation": "subscribe-widget",
     "breadcrumb": "navigation-widget", "breadcrumbs": "navigation-widget",
     # The same widgets named in the languages of the sites we crawl (de, fr, es, it, pt, nl, pl,
     # cs, sv, da): class names are mostly English, but not everywhere.

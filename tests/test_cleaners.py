@@ -189,13 +189,16 @@ SENTENCES = [
 
 
 def test_body_paragraphs_in_paywall_containers_are_kept():
-    """Class words lie: each paragraph sits in a container named for the paywall."""
+    """Class words lie: each paragraph sits in a container named for the paywall, and a short
+    credit line under them is a paragraph marked ``paywall`` too (as on Wired)."""
+    credit = "Ann Lee and Bo Park contributed to this report."
     paragraphs = "\n".join(f'<div class="paywall sc-x{i}"><p class="sc-p">{s}</p></div>'
                            for i, s in enumerate(SENTENCES))
+    paragraphs += f'\n<p class="paywall"><em>{credit}</em></p>'
     body = PAYWALLED.format(paragraphs=paragraphs).encode()
     document = cleaners.clean(body, "http://127.0.0.1/2023/05/16/pond")
     lines = document.text.split("\n")
-    assert [s for s in SENTENCES if s not in lines] == []
+    assert [s for s in SENTENCES + [credit] if s not in lines] == []
     assert "Sign up for our daily newsletter." not in lines
     assert not [r for r in document.removed if any(s in r.text for s in SENTENCES)]
 
