@@ -34,8 +34,10 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 EXTENSIONS = {"archive.capture.WarcCapture": 100}
-# Above RetryMiddleware (550), so it sees 429/503 first and retries after the pause itself.
-DOWNLOADER_MIDDLEWARES = {"archive.politeness.RetryAfterMiddleware": 560}
+# Scope before robots.txt (100), so a redirect off the seed's sites contacts no other host; the
+# Retry-After pause above RetryMiddleware (550), so it sees 429/503 first and retries after it.
+DOWNLOADER_MIDDLEWARES = {"spiders.scope.SeedScopeMiddleware": 50,
+                          "archive.politeness.RetryAfterMiddleware": 560}
 ITEM_PIPELINES = {"archive.pipeline.ArticlePipeline": 300}
 
 # --- newsarchive -------------------------------------------------------------------------------
