@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import click
@@ -24,6 +26,18 @@ def cli():
     """Crawl news sites into a WARC store and a SQLite index of clean article text."""
 
 
+#: Exit codes a scheduler can act on (2 is click's, for a mistake on the command line).
+EXIT_OK, EXIT_CRAWL_FAILED, EXIT_LOCKED, EXIT_NOTHING_FETCHED = 0, 1, 3, 4
+#: Why a crawl stopped early, in words (Scrapy's close reasons).
+CLOSE_REASONS = {
+    "shutdown": "interrupted (Ctrl-C or a signal)",
+    "closespider_pagecount": "stopped at CLOSESPIDER_PAGECOUNT pages",
+    "closespider_itemcount": "stopped at CLOSESPIDER_ITEMCOUNT items",
+    "closespider_timeout": "stopped at CLOSESPIDER_TIMEOUT seconds",
+    "closespider_errorcount": "stopped at CLOSESPIDER_ERRORCOUNT errors",
+}
+
+
 @cli.command()
 @click.argument("seed_files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @data_option
@@ -32,19 +46,29 @@ def cli():
 def crawl(seed_files, data_dir, overrides):
     """Crawl the sites of SEED_FILES (default: seeds/*.toml) into the archive.
 
-    Exit status: 0 finished, 1 the crawl did not finish, 3 another crawl holds the archive.
+    Exit status: 0 finished; 1 the crawl stopped early (the reason is printed); 3 another crawl
+    holds the archive; 4 nothing could be fetched (every seed failed).
     """
-    settings = dict(item.split("=", 1) for item in overrides)
+    settings = _settings(overrides)
+    _check_seeds(seed_files, settings)
     _finish(run_crawl_or_exit(seed_files, data_dir, settings), data_dir)
 
 
 @cli.command()
 @data_option
-def demo(data_dir):
-    """Serve the bundled sample sites on 127.0.0.1, crawl them and fill the archive."""
+@click.option("--port", type=click.IntRange(0, 65533), default=None,
+              help="First of the three ports the sample sites use on 127.0.0.1  [default: "
+                   "8701; 0: any free ports, new URLs each run]")
+def demo(data_dir, port):
+    """Serve the bundled sample sites on 127.0.0.1, crawl them and fill the archive.
+
+    The sites keep their ports from run to run, so a second demo is an incremental crawl: it
+    re-checks the pages and adds no article twice.
+    """
     from archive import samplesites
 
-    with samplesites.serve() as sites, tempfile.TemporaryDirectory() as seed_dir:
+    port = samplesites.DEMO_PORT if port is None else port
+    with _sample_sites(port) as sites, tempfile.TemporaryDirectory() as seed_dir:
         for name, url in sites.urls.items():
             click.echo(f"serving sample site {name} at {url}/")
         click.echo("the sample sites serve some bad pages on purpose (a 500, a PNG labelled "
@@ -55,8 +79,86 @@ def demo(data_dir):
     _finish(stats, data_dir)
 
 
-#: Exit codes a scheduler can act on.
-EXIT_OK, EXIT_CRAWL_FAILED, EXIT_LOCKED = 0, 1, 3
+@cli.command("sample-sites")
+@click.option("--port", type=click.IntRange(0, 65533), default=None,
+              help="First of the three ports on 127.0.0.1  [default: 8701]")
+@click.option("--seeds-dir", type=click.Path(file_okay=False, path_type=Path),
+              default="data/sample-seeds", show_default=True,
+              help="Where to write a seed file for each site.")
+def sample_sites(port, seeds_dir):
+    """Serve the bundled sample sites on 127.0.0.1 until Ctrl-C, with seed files for them, to
+    crawl them with ``newsarchive crawl`` or ``scrapy crawl news``."""
+    from archive import samplesites
+
+    port = samplesites.DEMO_PORT if port is None else port
+    with _sample_sites(port) as sites:
+        seeds_dir.mkdir(parents=True, exist_ok=True)
+        seeds = samplesites.seed_files(sites.urls, seeds_dir)
+        for name, url in sites.urls.items():
+            click.echo(f"serving sample site {name} at {url}/")
+        click.echo(f"seed files: {', '.join(map(str, seeds))}\ncrawl them with:\n"
+                   f"  newsarchive crawl {' '.join(map(str, seeds))}\n"
+                   f"  scrapy crawl news -a seeds={','.join(map(str, seeds))}\n"
+                   "Ctrl-C stops the sites")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            click.echo("stopped")
+
+
+@contextlib.contextmanager
+def _sample_sites(port: int):
+    from archive import samplesites
+
+    try:
+        with samplesites.serve(port) as sites:
+            yield sites
+    except samplesites.PortInUse as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def _settings(overrides) -> dict:
+    """``-s NAME=VALUE`` pairs, each value checked against the type of the setting's default
+    (Scrapy would only fail mid-crawl, on first reading it)."""
+    from archive.crawl import crawl_settings
+
+    defaults = crawl_settings()
+    settings = {}
+    for item in overrides:
+        name, equals, value = item.partition("=")
+        name = name.strip()
+        if not equals or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="'-s' / '--set'")
+        default = defaults.get(name)
+        # A number where the default is one (an int default may take a float: DOWNLOAD_DELAY).
+        kind = {bool: ("getbool", "true or false"), int: ("getfloat", "a number"),
+                float: ("getfloat", "a number")}.get(type(default))
+        if kind:
+            try:
+                getattr(type(defaults)({name: value}), kind[0])(name)
+            except ValueError:
+                raise click.BadParameter(f"{name} wants {kind[1]}, not {value!r}",
+                                         param_hint="'-s' / '--set'") from None
+        settings[name] = value
+    return settings
+
+
+def _check_seeds(seed_files, overrides) -> None:
+    """Read every seed file before the crawl starts: a mistake in one is one line, not a
+    traceback from inside Scrapy."""
+    from archive.crawl import crawl_settings
+    from spiders._seeds import SeedError, expand, load_seed
+
+    patterns = seed_files or crawl_settings(None, overrides).getlist("ARCHIVE_SEEDS")
+    paths = expand(patterns)
+    if not paths:
+        raise click.ClickException(f"no seed files: none match {', '.join(patterns)}; name "
+                                   "some (newsarchive crawl seeds/site.toml)")
+    for path in paths:
+        try:
+            load_seed(path)
+        except SeedError as exc:
+            raise click.ClickException(f"bad seed file {exc}") from exc
 
 
 def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
@@ -71,12 +173,43 @@ def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
 
 
 def _finish(stats: dict, data_dir: Path) -> None:
+    """Print the crawl's summary and exit with a status a scheduler can act on."""
     from archive.report import summary
 
-    if stats.get("archive/crawl_id"):  # absent when archiving is switched off
-        click.echo(summary(ArchivePaths(data_dir), stats["archive/crawl_id"]))
+    crawl_id = stats.get("archive/crawl_id")  # absent when archiving is switched off
+    if crawl_id:
+        click.echo(summary(ArchivePaths(data_dir), crawl_id))
         click.echo(f"browse it: {_program()} serve --data {data_dir}")
-    sys.exit(EXIT_OK if stats.get("finish_reason") == "finished" else EXIT_CRAWL_FAILED)
+    reason = stats.get("finish_reason")
+    if reason != "finished":
+        click.echo(f"Error: the crawl did not finish: {CLOSE_REASONS.get(reason, reason)}",
+                   err=True)
+        sys.exit(EXIT_CRAWL_FAILED)
+    if not _pages_fetched(stats, data_dir):
+        errors = {key.rsplit("/", 1)[-1].rsplit(".", 1)[-1]: count for key, count in stats.items()
+                  if key.startswith("downloader/exception_type_count/")}
+        detail = ", ".join(f"{name} {count}" for name, count in sorted(errors.items())) or \
+            "no page answered with a success status"
+        click.echo(f"Error: nothing could be fetched ({detail})", err=True)
+        sys.exit(EXIT_NOTHING_FETCHED)
+    sys.exit(EXIT_OK)
+
+
+def _pages_fetched(stats: dict, data_dir: Path) -> int:
+    """Pages this crawl fetched with a success status (robots.txt aside); a re-check answered
+    304 counts: the site answered."""
+    crawl_id = stats.get("archive/crawl_id")
+    if not crawl_id:
+        return stats.get("downloader/response_status_count/200", 0)
+    from archive.index import Index
+
+    index = Index(ArchivePaths(data_dir).index)
+    try:
+        return index.db.execute(
+            "select count(*) from captures where crawl_id = ? and status < 400 and "
+            "url not like '%/robots.txt'", [crawl_id]).fetchone()[0]
+    finally:
+        index.close()
 
 
 def _program() -> str:
@@ -154,10 +287,17 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles):
     from archive.lock import ArchiveLocked
     from archive.reprocess import reprocess as run
     from archive.reprocess import warc_files
-    from spiders._seeds import expand, load_seed
+    from spiders._seeds import SeedError, expand, load_seed
 
-    seeds = [load_seed(path) for path in expand(seed_patterns)]
-    total = sum(p.stat().st_size for p in warc_files(inputs, ArchivePaths(data_dir).warc_dir))
+    paths = ArchivePaths(data_dir)
+    if not inputs and not paths.warc_dir.is_dir():
+        raise click.ClickException(f"nothing to reprocess: {data_dir} is not an archive (no "
+                                   f"{paths.warc_dir}); name WARC files or folders of them")
+    try:
+        seeds = [load_seed(path) for path in expand(seed_patterns)]
+    except SeedError as exc:
+        raise click.ClickException(f"bad seed file {exc}") from exc
+    total = sum(p.stat().st_size for p in warc_files(inputs, paths.warc_dir))
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="reprocess", disable=None)
 
     def progress(report):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from archive.index import Index
 from archive.paths import ArchivePaths
 
@@ -19,7 +21,10 @@ def summary(paths: ArchivePaths, crawl_id: str | None = None) -> str:
         "select a.site, a.language, count(*), sum(a.word_count) from articles a "
         f"join captures c on c.record_id = a.capture_id {where} "
         "group by a.site, a.language order by a.site, count(*) desc", args).fetchall()
-    lines.append(f"articles indexed: {sum(r[2] for r in rows)}")
+    by = " by this crawl" if crawl_id else ""
+    lines.append(f"articles indexed{by}: {sum(r[2] for r in rows)}")
+    if crawl_id:
+        lines += _incremental(db, crawl_id)
     for site, language, count, words in rows:
         lines.append(f"  {site:<20} {language or '??':<4} {count:>6} articles"
                      f" {words or 0:>9} words")
@@ -40,3 +45,16 @@ def summary(paths: ArchivePaths, crawl_id: str | None = None) -> str:
     lines.append(f"index: {paths.index}")
     index.close()
     return "\n".join(lines)
+
+
+def _incremental(db, crawl_id: str) -> list[str]:
+    """What a crawl over an archive it had filled before did not do again."""
+    row = db.execute("select stats from crawls where id = ?", [crawl_id]).fetchone()
+    stats = json.loads(row[0]) if row and row[0] else {}
+    lines = []
+    unchanged = sum(v for k, v in stats.items() if k.startswith("archive/revisits/"))
+    if unchanged:
+        lines.append(f"unchanged since their last capture: {unchanged} pages (revisit records)")
+    if stats.get("archive/known_articles"):
+        lines.append(f"known articles not fetched again: {stats['archive/known_articles']}")
+    return lines

@@ -17,7 +17,6 @@ from pathlib import Path
 from time import monotonic
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from archive.index import Index
 from archive.lock import ArchiveLock
@@ -56,6 +55,8 @@ class Report:
     started: float = field(default_factory=monotonic)
 
     def problem(self, file, offset: int, reason: str, detail: str = "") -> None:
+        """Count a skip; its detail is made printable (it may quote the bytes of a bad file)."""
+        detail = "".join(c if c.isprintable() else repr(c)[1:-1] for c in detail)
         self.problems.append(Problem(str(file), offset, reason, detail))
         self.skipped[reason] += 1
 
@@ -94,8 +95,12 @@ def read_captures(path: Path, report: Report, name: str, max_size: int):
     size = path.stat().st_size
     compressed = _is_gzip(path)
     limit = complete_length(path) if compressed else size
-    if limit < size:
-        report.problem(path, limit, "not-warc" if limit == 0 else "truncated-gzip",
+    if not compressed and not _starts_as_warc(path):
+        limit = 0  # random bytes, a PDF, an HTML page: nothing to read
+    if limit == 0:
+        report.problem(path, 0, "not-warc", "neither WARC nor gzipped WARC records")
+    elif limit < size:
+        report.problem(path, limit, "truncated-gzip",
                        f"{size - limit} bytes past the last complete record")
     base = report.bytes
     with open(path, "rb") as stream:
@@ -127,9 +132,13 @@ def read_captures(path: Path, report: Report, name: str, max_size: int):
                     yield record, replace(item, location=location)
                 else:
                     report.skipped[f"record-{record.rec_type}"] += 1
-        except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+        # warcio raises what its parsing meets: ArchiveLoadFailed, ValueError, EOFError, and on
+        # a response record without WARC-Target-URI an AttributeError. Any of them ends this file
+        # only: the run goes on with the next.
+        except Exception as exc:  # noqa: BLE001
             if limit:  # a file that is not WARC at all is counted once, above or here
-                report.problem(path, offset, "bad-record", str(exc)[:200])
+                report.problem(path, offset, "bad-record",
+                               f"unreadable record ({type(exc).__name__}: {str(exc)[:200]})")
     report.bytes = base + min(size, limit)
     report.files += 1
 
@@ -142,6 +151,11 @@ def _capture(record, max_size: int):
         return capture_from_record(record, None, max_size)
     except CaptureError as exc:
         return exc
+
+
+def _starts_as_warc(path: Path) -> bool:
+    with open(path, "rb") as stream:
+        return stream.read(5) == b"WARC/"
 
 
 def _is_gzip(path: Path) -> bool:

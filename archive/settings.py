@@ -33,7 +33,7 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Encoding": "gzip, deflate",
 }
 
-EXTENSIONS = {"archive.capture.WarcCapture": 100}
+EXTENSIONS = {"archive.capture.WarcCapture": 100, "archive.logformat.QuietNetworkErrors": 0}
 # Scope before robots.txt (100), so a redirect off the seed's sites contacts no other host; the
 # Retry-After pause above RetryMiddleware (550), so it sees 429/503 first and retries after it.
 DOWNLOADER_MIDDLEWARES = {"spiders.scope.SeedScopeMiddleware": 50,

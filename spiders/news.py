@@ -11,8 +11,10 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.url import url_query_cleaner
 
@@ -36,6 +38,8 @@ class NewsSpider(scrapy.Spider):
         self.seeds: list[Seed] = []
         self.links = LinkExtractor(deny_extensions=[])
         self.index: Index | None = None
+        #: Archived articles this crawl found links to and did not fetch again.
+        self.known: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -77,7 +81,17 @@ class NewsSpider(scrapy.Spider):
                 headers["If-None-Match"] = previous["etag"]
             if previous["last_modified"]:
                 headers["If-Modified-Since"] = previous["last_modified"]
-        return scrapy.Request(url, callback=callback, cb_kwargs={"seed": seed}, headers=headers)
+        return scrapy.Request(url, callback=callback, cb_kwargs={"seed": seed}, headers=headers,
+                              errback=self.fetch_failed)
+
+    def fetch_failed(self, failure):
+        """One line for a page that could not be fetched (DNS, refused, timeout), not Scrapy's
+        traceback: in the log of a crawl run every hour, an unreachable site is news, not a bug.
+        Statuses of 400 and up are logged by Scrapy's HttpError middleware; all are counted."""
+        if failure.check(HttpError, IgnoreRequest):
+            return
+        self.logger.warning("Could not fetch %s: %s: %s", failure.request.url,
+                            type(failure.value).__name__, failure.getErrorMessage())
 
     def _follow(self, urls, seed: Seed, response):
         for url in urls:
@@ -87,7 +101,9 @@ class NewsSpider(scrapy.Spider):
                 continue
             article = seed.is_article_url(url)
             if article is not False and self._archived(url, seed):
-                self.crawler.stats.inc_value("archive/known_articles")
+                if url not in self.known:
+                    self.known.add(url)
+                    self.crawler.stats.inc_value("archive/known_articles")
                 continue
             yield self._request(url, seed, self.parse_page, conditional=bool(article))
 

@@ -168,8 +168,20 @@ def test_broken_input_is_counted_named_and_harmless(archive_copy, tmp_path):
                  [("Content-Encoding", "zstd")]),
         response(w, "http://127.0.0.1/charset", HTML.replace(b"utf-8", b"x-no-such"),
                  [("X-Note", "unknown charset")])])
-    report = reprocess([good, torn, lying, not_warc, odd], archive_copy, jobs=1)
+    no_uri = write_warc(tmp_path / "no-uri.warc.gz", lambda w: [
+        response(w, "http://127.0.0.1/no-uri"), response(w, "http://127.0.0.1/after-no-uri")])
+    no_uri.write_bytes(gzip.compress(gzip.decompress(no_uri.read_bytes()).replace(
+        b"WARC-Target-URI: http://127.0.0.1/no-uri\r\n", b"", 1)))
+    noise = tmp_path / "noise.warc"
+    noise.write_bytes(bytes(range(256)) * 8)
+    later = write_warc(tmp_path / "later.warc.gz", lambda w: [
+        response(w, "http://127.0.0.1/later/1")])
+    report = reprocess([good, torn, lying, not_warc, odd, no_uri, noise, later], archive_copy,
+                       jobs=1)
     reasons = {(p.file.rsplit("/", 1)[-1], p.reason) for p in report.problems}
+    assert ("no-uri.warc.gz", "bad-record") in reasons  # warcio raises, the run goes on
+    assert ("noise.warc", "not-warc") in reasons
+    assert all(p.detail.isprintable() for p in report.problems)
     assert ("torn.warc.gz", "truncated-gzip") in reasons
     assert ("notes.warc.gz", "not-warc") in reasons
     assert ("odd.warc.gz", "content-encoding") in reasons
@@ -179,6 +191,7 @@ def test_broken_input_is_counted_named_and_harmless(archive_copy, tmp_path):
     urls = {row["url"] for row in articles(archive_copy).values()}
     assert {f"http://127.0.0.1/good/{n}" for n in range(3)} <= urls  # from good.warc.gz
     assert {"http://127.0.0.1/good/0", "http://127.0.0.1/charset"} <= urls
+    assert "http://127.0.0.1/later/1" in urls  # the file after the broken ones
     assert set(before) <= set(articles(archive_copy)), "archived articles were lost"
 
 

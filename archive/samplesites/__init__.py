@@ -246,13 +246,27 @@ class RunningSites:
         return {name: server.origin for name, server in self.servers.items()}
 
 
+#: The demo's ports: the same URLs every run, so a second demo is an incremental crawl.
+DEMO_PORT = 8701
+
+
+class PortInUse(OSError):
+    """A sample site's port is taken (another demo, or ``sample-sites``, still running?)."""
+
+
 @contextlib.contextmanager
-def serve():
-    """Serve the three sample sites, each on its own port of 127.0.0.1, for the ``with`` block."""
+def serve(port: int = 0):
+    """Serve the three sample sites for the ``with`` block, on 127.0.0.1 at ``port``, ``port``
+    + 1 and ``port`` + 2 (0: any free ports, new URLs each time)."""
     servers = {}
     try:
-        for name in SITE_NAMES:
-            server = SiteServer({})
+        for offset, name in enumerate(SITE_NAMES):
+            try:
+                server = SiteServer({}, port + offset if port else 0)
+            except OSError as exc:
+                raise PortInUse(f"port {port + offset} of 127.0.0.1 is taken ({exc.strerror}): "
+                                "is another demo or sample-sites running? Choose other ports "
+                                "with --port") from exc
             server.routes.update(ROUTES[name](server.origin))
             servers[name] = server.start()
         yield RunningSites(servers)

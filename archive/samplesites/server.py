@@ -32,8 +32,8 @@ class Route:
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, routes: dict[str, Route]):
-        super().__init__(("127.0.0.1", 0), SiteHandler)
+    def __init__(self, routes: dict[str, Route], port: int = 0):
+        super().__init__(("127.0.0.1", port), SiteHandler)
         self.routes = routes
         self.requests: list[tuple[str, str]] = []
 
