@@ -26,6 +26,7 @@ from archive.records import (
     capture_from_record,
     request_response_records,
     revisit_record,
+    status_skip_reason,
     warc_date,
 )
 from archive.recovery import recover
@@ -120,18 +121,21 @@ class WarcCapture:
         self.stats.inc_value("archive/warc/bytes", sum(len(b) for b, _ in blobs))
         # Read back the bytes just compressed into the file: no need to inflate them again.
         record = next(iter(ArchiveIterator(io.BytesIO(response_bytes))))
-        capture = None
+        capture = skip_reason = None
         if revisit:
             self.stats.inc_value(f"archive/revisits/{revisit}")
             request.meta["revisit_of"] = previous["record_id"]
         else:
+            hub = request.meta.get("archive_hub") or request.meta.get("dont_obey_robotstxt")
+            skip_reason = status_skip_reason(response.status) or ("not-article" if hub else None)
             try:
                 capture = capture_from_record(record, resp_loc)
             except CaptureError as exc:
+                skip_reason = exc.reason
                 self.stats.inc_value(f"archive/skipped/{exc.reason}")
                 logger.warning("Archived %s but cannot read its payload back: %s",
                                response.url, exc)
-        self.index.add_capture(record, resp_loc, self.crawl_id, capture)
+        self.index.add_capture(record, resp_loc, self.crawl_id, capture, skip_reason)
         request.meta["capture"] = capture
 
 

@@ -258,7 +258,8 @@ def clean(html_file, url, seed_file, as_json):
         click.echo(f"{key}: {meta.get(key)}")
     click.echo("\n" + document.text + "\n")
     for removal in document.removed:
-        click.echo(f"removed [{removal.rule}]: {removal.text}", err=True)
+        detail = f" ({removal.detail})" if removal.detail else ""
+        click.echo(f"removed [{removal.rule}]{detail}: {removal.text}", err=True)
     for guard in document.guards:
         click.echo(f"kept by a guard: {guard}", err=True)
 

@@ -280,6 +280,7 @@ ARTICLE = """{% extends "base.html" %}
 .newsarchive-article th { text-align: left; padding-right: 1em; vertical-align: top; }
 .newsarchive-article td { overflow-wrap: anywhere; }
 .newsarchive-article td.rule { white-space: nowrap; }
+.newsarchive-article td.cut { white-space: pre-line; }
 </style>{% endblock %}
 {% block body_class %}newsarchive-article{% endblock %}
 {% block crumbs %}{{ crumbs.nav(request=request, database=database, table="articles") }}
@@ -303,8 +304,9 @@ ARTICLE = """{% extends "base.html" %}
 {% for guard in guards %}<p class="guard">Kept by a guard: {{ guard }}</p>
 {% endfor %}
 <table class="removed"><tr><th>Rule</th><th>Text</th></tr>
-{% for cut in removed %}<tr><td class="rule">{{ cut.rule }}</td>
-<td dir="auto">{{ cut.text }}</td></tr>
+{% for cut in removed %}<tr><td class="rule">{{ cut.rule }}{% if cut.detail %}
+<br><small>{{ cut.detail }}</small>{% endif %}</td>
+<td dir="auto" class="cut">{{ cut.text }}</td></tr>
 {% endfor %}</table>
 <h2>Archived page</h2>
 <p><a href="{{ raw_url }}">Open the archived page</a> (sandboxed)

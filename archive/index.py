@@ -147,12 +147,15 @@ class Index:
             "finished_at": now(), "outcome": outcome, "pages": counts[0], "articles": counts[1],
             "skipped": counts[2] or 0,
             "errors": sum(v for k, v in stats.items()
-                          if k.startswith("downloader/exception_type_count/")),
+                          if k.startswith("downloader/exception_type_count/")
+                          and not k.endswith(".IgnoreRequest")),
             "stats": json.dumps(stats, default=str, sort_keys=True),
         })
 
     # --- captures -------------------------------------------------------------------------
-    def add_capture(self, record, location, crawl_id: str | None, capture=None) -> None:
+    def add_capture(self, record, location, crawl_id: str | None, capture=None,
+                    skip_reason: str | None = None) -> None:
+        """Index one record; ``skip_reason`` when it is known at once to hold no article."""
         rec, http = record.rec_headers, record.http_headers
         url = rec.get_header("WARC-Target-URI")
         self.upsert_row("captures", "record_id", {
@@ -174,6 +177,7 @@ class Index:
             "warc_offset": location.offset,
             "warc_length": location.length,
             "crawl_id": crawl_id,
+            **({"skip_reason": skip_reason} if skip_reason else {}),
         })
 
     def last_capture(self, url: str) -> dict | None:

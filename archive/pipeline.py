@@ -17,6 +17,7 @@ from archive.index import Index
 from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture
 from archive.profiles import ProfileCache, reclean_site
+from archive.sitestats import site_key
 from archive.warcfile import RotatingWarcFile
 from archive.workers import cleaning_pool
 
@@ -82,6 +83,7 @@ class ArticlePipeline:
                                index=self.index)
         self.site_rules[row["site"]] = item.get("rules")
         self.stats.inc_value("archive/articles")
+        self.stats.inc_value(site_key(row["site"], "articles"))
         self.stats.inc_value(f"archive/articles/language/{row['language']}")
         return {key: row[key] for key in ("url", "site", "title", "language", "word_count",
                                           "capture_id")}

@@ -70,7 +70,7 @@ def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
 
 
 def article_row(capture: Capture, document, site: str | None) -> dict:
-    removed = [{"rule": r.rule, "text": r.text} for r in document.removed]
+    removed = [r.as_json() for r in document.removed]
     return {
         "capture_id": capture.record_id, "url": capture.url,
         "canonical_url": document.canonical_url, "site": site or host_of(capture.url),

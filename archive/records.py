@@ -55,6 +55,20 @@ class Capture:
         return (self.header("Content-Type") or "").split(";")[0].strip().lower()
 
 
+#: Skip reasons that say what a capture is, not what went wrong with it.
+NOT_ARTICLE_REASONS = ("not-article", "redirect", "http-error", "http-status")
+
+
+def status_skip_reason(status: int | None) -> str | None:
+    """Why a response with this HTTP status holds no article (None: it may hold one). The crawl
+    writes it with the capture, reprocessing reads it: one verdict, made once."""
+    if status is None or status == 200:
+        return None
+    if 300 <= status < 400:
+        return "redirect"
+    return "http-error" if status >= 400 else "http-status"
+
+
 def warc_date(moment: datetime | None = None) -> str:
     moment = (moment or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
     return datetime_to_iso_date(moment, use_micros=True)

@@ -6,6 +6,7 @@ import json
 
 from archive.index import Index
 from archive.paths import ArchivePaths
+from archive.records import NOT_ARTICLE_REASONS
 
 
 def summary(paths: ArchivePaths, crawl_id: str | None = None) -> str:
@@ -30,14 +31,14 @@ def summary(paths: ArchivePaths, crawl_id: str | None = None) -> str:
                      f" {words or 0:>9} words")
     skipped = db.execute(
         f"select skip_reason, count(*) from captures c {where}{' and' if where else ' where'} "
-        "skip_reason is not null and skip_reason != 'not-article' group by skip_reason", args
+        "skip_reason is not null and skip_reason not in "
+        f"({', '.join('?' * len(NOT_ARTICLE_REASONS))}) group by skip_reason",
+        args + list(NOT_ARTICLE_REASONS)
     ).fetchall()
     if skipped:
         lines.append("skipped: " + ", ".join(f"{reason} {count}" for reason, count in skipped))
     if not crawl_id:
-        for crawl in db.execute("select id, started_at, finished_at, outcome, pages, articles "
-                                "from crawls order by started_at desc limit 5").fetchall():
-            lines.append("crawl {}: {} → {} {} ({} pages, {} articles)".format(*crawl))
+        lines += _runs(db) + _sites(db)
     for label, folder in (("raw captures", paths.warc_dir), ("derived text", paths.text_dir)):
         files = sorted(folder.glob("*.warc.gz*")) if folder.exists() else []
         size = sum(f.stat().st_size for f in files)
@@ -45,6 +46,75 @@ def summary(paths: ArchivePaths, crawl_id: str | None = None) -> str:
     lines.append(f"index: {paths.index}")
     index.close()
     return "\n".join(lines)
+
+
+#: Runs listed by ``stats``, of each kind; a site is flagged when it gave no article in this many
+#: of its last crawls.
+RUNS_SHOWN = 5
+STALE_RUNS = 3
+
+
+def _runs(db) -> list[str]:
+    """The last crawls and reprocess runs, apart: a reprocess reads records, it fetches nothing."""
+    lines = []
+    crawls = db.execute("select id, started_at, finished_at, outcome, pages, articles, errors "
+                        "from crawls where spider != 'reprocess' order by started_at desc "
+                        "limit ?", [RUNS_SHOWN]).fetchall()
+    if crawls:
+        lines.append("crawls (newest first):")
+    for id_, started, finished, outcome, pages, articles, errors in crawls:
+        lines.append(f"  {id_}  {_time(started)} → {_time(finished)}  {outcome:<11} "
+                     f"{pages or 0:>6} pages {articles or 0:>6} articles "
+                     f"{errors or 0:>5} network errors")
+    runs = db.execute("select id, started_at, finished_at, outcome, stats from crawls "
+                      "where spider = 'reprocess' order by started_at desc limit ?",
+                      [RUNS_SHOWN]).fetchall()
+    if runs:
+        lines.append("reprocess runs (newest first):")
+    for id_, started, finished, outcome, stats in runs:
+        stats = json.loads(stats) if stats else {}
+        lines.append(f"  {id_}  {_time(started)} → {_time(finished)}  {outcome:<11} "
+                     f"{stats.get('reprocess/records', 0):>6} records "
+                     f"{stats.get('reprocess/articles', 0):>6} articles written "
+                     f"{stats.get('reprocess/unchanged', 0):>6} unchanged")
+    return lines
+
+
+def _sites(db) -> list[str]:
+    """Each site as its last crawl met it (responses by status class, network errors by kind,
+    new articles), and the sites that gave no article in their last crawls."""
+    history: dict[str, list[dict]] = {}
+    for (stats,) in db.execute("select stats from crawls where spider != 'reprocess' "
+                               "order by started_at desc"):
+        per_site: dict[str, dict] = {}
+        for key, value in (json.loads(stats) if stats else {}).items():
+            if key.startswith("archive/sites/"):
+                site, what = key.removeprefix("archive/sites/").rsplit("/", 1)
+                per_site.setdefault(site, {})[what] = value
+        for site, counts in per_site.items():
+            history.setdefault(site, []).append(counts)
+    if not history:
+        return []
+    lines = ["sites, as their last crawl met them:",
+             f"  {'site':<20}{'2xx':>6}{'3xx':>6}{'4xx':>6}{'5xx':>6}{'articles':>10}  "
+             "network errors"]
+    for site, crawls in sorted(history.items()):
+        last = crawls[0]
+        network = ", ".join(f"{k} {v}" for k, v in sorted(last.items())
+                            if k not in ("2xx", "3xx", "4xx", "5xx", "articles")) or "none"
+        lines.append(f"  {site:<20}" + "".join(f"{last.get(c, 0):>6}" for c in
+                                               ("2xx", "3xx", "4xx", "5xx"))
+                     + f"{last.get('articles', 0):>10}  {network}")
+    stale = [site for site, crawls in sorted(history.items())
+             if len(crawls) >= STALE_RUNS and not any(c.get("articles") for c in
+                                                       crawls[:STALE_RUNS])]
+    if stale:
+        lines.append(f"no new article in their last {STALE_RUNS} crawls: {', '.join(stale)}")
+    return lines
+
+
+def _time(value: str | None) -> str:
+    return value[:16].replace("T", " ") if value else "?"
 
 
 def _incremental(db, crawl_id: str) -> list[str]:

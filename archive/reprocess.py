@@ -23,7 +23,7 @@ from archive.lock import ArchiveLock
 from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture, host_of
 from archive.profiles import ProfileCache, reclean_site
-from archive.records import CaptureError, capture_from_record
+from archive.records import CaptureError, capture_from_record, status_skip_reason
 from archive.recovery import complete_length
 from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
 from archive.warcfile import RecordLocation, RotatingWarcFile
@@ -178,8 +178,12 @@ class Reprocessor:
 
     def submit(self, record, capture, run_id: str) -> None:
         known = self.index.capture(capture.record_id)
+        status_reason = status_skip_reason(capture.status)
         if known is None:
-            self.index.add_capture(record, capture.location, run_id, capture)
+            self.index.add_capture(record, capture.location, run_id, capture, status_reason)
+        if status_reason:  # a redirect, an error page: as the crawl decided when it fetched it
+            self.report.skipped[status_reason] += 1
+            return
         seed = next((s for s in self.seeds if s.allows(capture.url)), None)
         # The crawl's verdict on index pages stands; a seed's article pattern decides otherwise.
         if (seed.is_article_url(capture.url) is False) if seed else \
@@ -273,8 +277,10 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
             outcome = "finished"
         finally:
             derived.close()
-            index.finish_crawl(run_id, outcome, {"reprocess/" + k: v for k, v in
-                                                 report.skipped.items()})
+            index.finish_crawl(run_id, outcome, {
+                "reprocess/records": report.records, "reprocess/articles": report.articles,
+                "reprocess/unchanged": report.unchanged, "reprocess/recleaned": report.recleaned,
+                **{"reprocess/skipped/" + k: v for k, v in report.skipped.items()}})
             index.db["crawls"].update(run_id, {"pages": report.records,
                                                "articles": report.articles})
             index.close()

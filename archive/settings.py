@@ -35,9 +35,11 @@ DEFAULT_REQUEST_HEADERS = {
 
 EXTENSIONS = {"archive.capture.WarcCapture": 100, "archive.logformat.QuietNetworkErrors": 0}
 # Scope before robots.txt (100), so a redirect off the seed's sites contacts no other host; the
-# Retry-After pause above RetryMiddleware (550), so it sees 429/503 first and retries after it.
+# Retry-After pause above RetryMiddleware (550), so it sees 429/503 first and retries after it;
+# per-site counts next to the downloader, where every response and error passes.
 DOWNLOADER_MIDDLEWARES = {"spiders.scope.SeedScopeMiddleware": 50,
-                          "archive.politeness.RetryAfterMiddleware": 560}
+                          "archive.politeness.RetryAfterMiddleware": 560,
+                          "archive.sitestats.SiteStatsMiddleware": 950}
 ITEM_PIPELINES = {"archive.pipeline.ArticlePipeline": 300}
 
 # --- newsarchive -------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def measure_page(page) -> dict:
     document = clean(html, url)
     end = time.process_time()
     text = document.text if document else ""
-    cuts = [(r.rule.split(":")[0], r.text) for r in document.removed] if document else []
+    cuts = [(r.rule, r.text) for r in document.removed] if document else []
     return {
         "key": key,
         "counts": {"trafilatura": page_counts(truth, bare_text),

@@ -16,10 +16,17 @@ class NotArticle(ValueError):
 
 @dataclass(frozen=True)
 class Removal:
-    """One cut: the rule that made it and the text it removed (an element's text or a line)."""
+    """One cut: the rule that made it (a stable name, ``site-profile``), the text it removed (an
+    element's text, one line per block, or a line) and what made the rule fire on this page
+    (``repeated on 20 of 24 pages of this site``; the selector or pattern of a site rule)."""
 
     rule: str
     text: str
+    detail: str = ""
+
+    def as_json(self) -> dict:
+        return {"rule": self.rule, "text": self.text, **({"detail": self.detail}
+                                                          if self.detail else {})}
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,6 @@ class Document:
         data = asdict(self)
         for name in ("text", "story", "blocks"):
             data.pop(name)
-        data["removed"] = [{"rule": r.rule, "text": r.text} for r in self.removed]
+        data["removed"] = [r.as_json() for r in self.removed]
         data["guards"] = list(self.guards)
         return data

@@ -91,22 +91,23 @@ def clean_lines(text: str, rules: SiteRules | None
     prose = [is_prose(line) for line in lines]
     edges = _headlines_above(lines, prose) | _teasers_below(lines, prose)
     for number, line in enumerate(lines):
-        rule = edges.get(number)
+        rule, detail = edges.get(number), ""
         if rule is None and (not prose[number] or READ_ALSO.match(line)):
-            rule = _line_rule(line, patterns, previous)
+            site = next((p for p in patterns if p.fullmatch(line)), None)
+            if site:
+                rule, detail = "site-line", site.pattern
+            else:
+                rule = _line_rule(line, previous)
         if rule is None:
             kept.append(line)
             previous = _key(line)
         else:
-            removed.append(Removal(rule, line))
+            removed.append(Removal(rule, line, detail))
     return kept, removed
 
 
-def _line_rule(line: str, patterns, previous: str) -> str | None:
+def _line_rule(line: str, previous: str) -> str | None:
     key = _key(line)
-    for pattern in patterns:
-        if pattern.fullmatch(line):
-            return f"site-line {pattern.pattern}"
     if len(line) <= 2 and not _WORD.search(line):
         return "lone-symbol"  # a breadcrumb "/" or a "|"; "___" and "***" divide stories
     if IMAGE_RESIDUE.search(line) and " " not in line.strip(")"):

@@ -90,6 +90,6 @@ def apply_profile(lines: list[str], profile: SiteProfile | None
         if count is None:
             kept.append(line)
         else:
-            removed.append(Removal(
-                f"site-profile: repeated on {count} of {profile.pages} pages of this site", line))
+            removed.append(Removal("site-profile", line,
+                                   f"repeated on {count} of {profile.pages} pages of this site"))
     return kept, removed

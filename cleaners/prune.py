@@ -69,7 +69,7 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
     if rules:
         for text, selector in rules.selectors():
             for element in selector(tree):
-                _drop(element, f"site-selector {text}", removed)
+                _drop(element, "site-selector", removed, detail=text)
     for element in list(tree.iter(*WIDGET_TAGS)):
         rule = _widget_rule(element)
         if rule and _attached(element, tree) and _looks_like_widget(element) and \
@@ -184,8 +184,18 @@ def _attached(element, tree) -> bool:
     return element is tree
 
 
-def _drop(element, rule: str, removed: list[Removal]) -> None:
-    text = " ".join(element.text_content().split())
+#: Elements whose text starts a new line: a cut menu reads "Home\nPolitics", not "HomePolitics".
+BLOCKS = frozenset("address article aside blockquote br dd div dl dt figcaption figure footer "
+                   "h1 h2 h3 h4 h5 h6 header li nav ol p section table td th tr ul".split())
+
+
+def _drop(element, rule: str, removed: list[Removal], detail: str = "") -> None:
+    for inner in element.iterdescendants(*BLOCKS):  # the subtree goes: marking it is free
+        inner.tail = "\n" + (inner.tail or "")
+        if inner.tag != "br":
+            inner.text = "\n" + (inner.text or "")
+    lines = (" ".join(line.split()) for line in element.text_content().split("\n"))
+    text = "\n".join(line for line in lines if line)
     if text:
-        removed.append(Removal(rule, text))
+        removed.append(Removal(rule, text, detail))
     element.drop_tree()

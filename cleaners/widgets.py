@@ -54,11 +54,11 @@ def cut_widget_lines(lines: list[str], widgets: list[Removal], tree
         if at < 0 or key in remaining or (is_prose(line) and not READ_ALSO.match(line)):
             kept.append(line)
             continue
-        rule = widgets[bisect.bisect_right(starts, at) - 1].rule
-        if rule in EDGE_RULES and prose and prose[0] < index < prose[-1]:
+        widget = widgets[bisect.bisect_right(starts, at) - 1]
+        if widget.rule in EDGE_RULES and prose and prose[0] < index < prose[-1]:
             kept.append(line)  # a list of links between paragraphs: the story's sources
             continue
-        removed.append(Removal(rule, line))
+        removed.append(Removal(widget.rule, line, widget.detail))
     share = _share_cut(lines, kept)
     if share > MAX_WIDGET_CUT:
         return lines, [], [f"widgets-kept: the widget rules would cut {share:.0%} of the article"]

@@ -81,8 +81,10 @@ class NewsSpider(scrapy.Spider):
                 headers["If-None-Match"] = previous["etag"]
             if previous["last_modified"]:
                 headers["If-Modified-Since"] = previous["last_modified"]
+        # A hub (robots.txt, sitemap, feed) is never an article: the capture says so at once.
         return scrapy.Request(url, callback=callback, cb_kwargs={"seed": seed}, headers=headers,
-                              errback=self.fetch_failed)
+                              errback=self.fetch_failed,
+                              meta={"archive_hub": callback != self.parse_page})
 
     def fetch_failed(self, failure):
         """One line for a page that could not be fetched (DNS, refused, timeout), not Scrapy's

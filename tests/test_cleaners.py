@@ -55,8 +55,9 @@ def test_every_cut_is_explained_and_none_is_article_text(sample_pages):
         assert all(r.rule and r.text for r in document.removed)
         for removal in document.removed:
             assert not [s for s in article.sentences if len(s) > 40 and s in removal.text]
-        assert document.metadata()["removed"] == [{"rule": r.rule, "text": r.text}
-                                                  for r in document.removed]
+        assert document.metadata()["removed"] == [
+            {"rule": r.rule, "text": r.text, **({"detail": r.detail} if r.detail else {})}
+            for r in document.removed]
         cut += len(document.removed)
     assert cut >= 2  # the "read also" links of the Russian and German pages
 
@@ -143,9 +144,9 @@ def test_site_rules_cut_and_report(sample_pages):
     document = cleaners.clean(body, url, rules=rules)
     assert "Assad bat Putin um militärische Unterstützung" not in document.text
     assert "Es scheint, als ob" not in document.text
-    rules_used = {r.rule for r in document.removed}
-    assert "site-selector div.article-body h2.crossheading" in rules_used
-    assert "site-line Es scheint, .*" in rules_used
+    rules_used = {(r.rule, r.detail) for r in document.removed}
+    assert ("site-selector", "div.article-body h2.crossheading") in rules_used
+    assert ("site-line", "Es scheint, .*") in rules_used
 
 
 @pytest.mark.parametrize("mapping", [
@@ -244,3 +245,16 @@ def test_the_clean_command_shows_cuts_and_guards(tmp_path):
 def test_widget_class_words_in_several_languages(names, rule):
     element = lxml_html.fragment_fromstring(f'<div class="{names}">x</div>')
     assert importlib.import_module("cleaners.prune")._widget_rule(element) == rule
+
+
+def test_a_cut_widget_keeps_one_item_per_line():
+    """What a cut menu held reads as its items, not glued together ("الرئيسيةسياسةاقتصاد")."""
+    from cleaners.prune import prune
+
+    tree = lxml_html.fromstring(
+        "<html><body><div class='x1'><p>Text.</p>"
+        "<ul class='share-links'><li><a href='/'>الرئيسية</a></li><li><a href='/p'>سياسة</a>"
+        "</li><li><a href='/e'>اقتصاد</a></li></ul><p>More.</p></div></body></html>")
+    removed = prune(tree, None)
+    assert [(r.rule, r.text) for r in removed] == [("share-widget", "الرئيسية\nسياسة\nاقتصاد")]
+    assert "".join(tree.itertext()) == "Text.More."

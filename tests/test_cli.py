@@ -141,6 +141,25 @@ def test_the_demo_twice_adds_nothing_the_second_time(tmp_path):
     assert db.execute("select count(*), count(distinct url) from articles").fetchone() == (71, 71)
     assert db["crawls"].count == 2
 
+    def stats() -> list[str]:
+        result = CliRunner().invoke(cli, ["stats", "--data", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        return result.output.splitlines()
+
+    before = stats()
+    reprocess = CliRunner().invoke(cli, ["reprocess", "--data", str(tmp_path), "--jobs", "0"])
+    assert reprocess.exit_code == 0, reprocess.output
+    after = stats()
+    skipped = [line for line in before if line.startswith("skipped:")]
+    assert skipped == [line for line in after if line.startswith("skipped:")]  # written once
+    runs = after[after.index("reprocess runs (newest first):") + 1]
+    assert " 71 unchanged" in runs and " 0 articles written" in runs
+    crawls = after[after.index("crawls (newest first):") + 1:][:2]
+    assert [" 0 articles" in line for line in crawls] == [True, False]  # newest first
+    sites = {line.split()[0]: line.split() for line in after
+             if line.startswith("  ") and line.split()[0] in ("zerkalo", "bild", "turkeytoday")}
+    assert sites["turkeytoday"][4] != "0"  # its 500s, as the last crawl met them
+
 
 def test_sample_sites_serve_seed_files_for_scrapy_crawl(tmp_path):
     port = free_ports()
