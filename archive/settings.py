@@ -33,7 +33,8 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Encoding": "gzip, deflate",
 }
 
-EXTENSIONS = {"archive.capture.WarcCapture": 100, "archive.logformat.QuietNetworkErrors": 0}
+EXTENSIONS = {"archive.capture.WarcCapture": 100, "archive.logformat.QuietNetworkErrors": 0,
+              "archive.progress.ProgressLine": 500}
 # Scope before robots.txt (100), so a redirect off the seed's sites contacts no other host; the
 # Retry-After pause above RetryMiddleware (550), so it sees 429/503 first and retries after it;
 # per-site counts next to the downloader, where every response and error passes.
@@ -62,5 +63,8 @@ ARCHIVE_CLEAN_PROCESSES = -1
 #: Pause a host for its Retry-After (429/503) before retrying, capped at ARCHIVE_RETRY_AFTER_MAX s.
 ARCHIVE_RETRY_AFTER_ENABLED = True
 ARCHIVE_RETRY_AFTER_MAX = 600
+#: A live progress line on stderr (pages, articles, errors, queue), when it is a terminal.
+ARCHIVE_PROGRESS = True
+ARCHIVE_PROGRESS_INTERVAL = 1.0
 #: Seed files the ``news`` spider reads when not given ``-a seeds=a.toml,b.toml``.
 ARCHIVE_SEEDS = ["seeds/*.toml"]

@@ -5,11 +5,15 @@ the sample sites served for ``scrapy crawl``."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import pty
 import signal
 import socket
+import struct
 import subprocess
 import sys
+import termios
 from pathlib import Path
 
 import pytest
@@ -186,3 +190,29 @@ def test_sample_sites_serve_seed_files_for_scrapy_crawl(tmp_path):
         assert server.wait(timeout=30) == 0
     db = sqlite_utils.Database(ArchivePaths(tmp_path / "data").index)
     assert db["articles"].count == 71
+
+
+def run_on_a_terminal(command: list[str], timeout: float = 240) -> str:
+    """Run ``command`` with stderr on a pseudo-terminal of 100x24, as a person would see it."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=slave)
+    os.close(slave)
+    chunks = []
+    with contextlib.suppress(OSError):  # EIO once the process has closed its end
+        while chunk := os.read(master, 65536):
+            chunks.append(chunk)
+    os.close(master)
+    assert process.wait(timeout=timeout) == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_a_crawl_on_a_terminal_shows_a_progress_line_and_a_log_file_does_not(sample_seeds,
+                                                                              tmp_path):
+    seen = run_on_a_terminal(crawl_command(sample_seeds, tmp_path / "tty"))
+    last = [part for part in seen.replace("\r", "\n").splitlines() if part.startswith("crawl:")]
+    assert last and "articles=71" in last[-1] and "errors=" in last[-1] and "queued=0" in last[-1]
+    logged = subprocess.run(crawl_command(sample_seeds, tmp_path / "log"), capture_output=True,
+                            text=True, timeout=240)
+    assert logged.returncode == 0 and "pages/s" not in logged.stderr
