@@ -66,5 +66,5 @@ def serve(data_dir, host, port):
         raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
     ds = datasette_for(data_dir)
     asyncio.run(_start(ds))
-    click.echo(f"browsing {paths.index} (read-only) at http://{host}:{port}/{DATABASE}/articles")
+    click.echo(f"browsing {paths.index} (read-only) at http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on")

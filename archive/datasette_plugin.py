@@ -44,12 +44,36 @@ RTL = {"ar", "arc", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 
 @hookimpl
 def register_routes():
+    from archive.frontpage import front_page  # built on this module's helpers
+
     return [
+        (r"^/$", front_page),
         (r"^/-/article$", article_page),
         (rf"^/-/article/{CAPTURE_ID}$", article_page),
         (rf"^/-/capture/{CAPTURE_ID}/source$", source_page),
         (rf"^/-/capture/{CAPTURE_ID}/raw$", raw_page),
     ]
+
+
+#: On a table page, the column descriptions fold into one line above the rows (Datasette puts the
+#: whole list first, a screen of it before the first row on the articles table).
+FOLD_COLUMN_DESCRIPTIONS = """
+const descriptions = document.querySelector("dl.column-descriptions");
+if (descriptions) {
+  const fold = document.createElement("details");
+  const summary = document.createElement("summary");
+  summary.textContent = "Column descriptions";
+  fold.className = "column-descriptions-fold";
+  fold.append(summary);
+  descriptions.replaceWith(fold);
+  fold.append(descriptions);
+}
+"""
+
+
+@hookimpl
+def extra_body_script(view_name):
+    return FOLD_COLUMN_DESCRIPTIONS if view_name == "table" else None
 
 
 @hookimpl
@@ -106,7 +130,7 @@ def not_found_page(view):
 @not_found_page
 async def article_page(datasette, request):
     """``/-/article/<capture id>`` or ``/-/article?id=``: the text, then where it came from."""
-    db = await _database(datasette, request, "articles")
+    db = await index_database(datasette, request, "articles")
     capture_id = unquote(request.url_vars.get("capture_id") or request.args.get("id") or "")
     article = await _row(db, "select * from articles where capture_id = ?", capture_id)
     if article is None:
@@ -124,7 +148,7 @@ async def article_page(datasette, request):
         "source_url": capture_url(datasette, capture_id, "source"),
     }
     return Response.html(await datasette.render_template(
-        _template(datasette.jinja_env, ARTICLE), context, request=request))
+        compiled_template(datasette.jinja_env, ARTICLE), context, request=request))
 
 
 @not_found_page
@@ -144,7 +168,7 @@ async def source_page(datasette, request):
         "article_url": article and article_url(datasette, capture["record_id"]),
     }
     html = await datasette.render_template(
-        _template(datasette.jinja_env, SOURCE), context, request=request)
+        compiled_template(datasette.jinja_env, SOURCE), context, request=request)
     return Response.html(html, headers=SOURCE_HEADERS)
 
 
@@ -175,7 +199,7 @@ def read_payload(path, offset: int) -> Payload:
 
 async def _payload(datasette, request):
     """The capture named in the URL and its payload; a revisit shows the capture it repeats."""
-    db = await _database(datasette, request, "captures")
+    db = await index_database(datasette, request, "captures")
     capture_id = unquote(request.url_vars["capture_id"])
     capture = await _row(db, "select * from captures where record_id = ?", capture_id)
     stored = capture
@@ -245,7 +269,7 @@ def _provenance(datasette, database: str, article: dict, capture: dict) -> list[
     ]
 
 
-async def _database(datasette, request, table: str):
+async def index_database(datasette, request, table: str):
     """The index, once the actor may see ``table`` (everyone, unless configured otherwise)."""
     name = _config(datasette)["database"]
     await datasette.ensure_permissions(request.actor, [
@@ -265,7 +289,7 @@ def _config(datasette) -> dict:
 
 
 @lru_cache(maxsize=8)
-def _template(env, source: str):
+def compiled_template(env, source: str):
     return env.from_string(source)
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 from tqdm import tqdm
 from twisted.internet.task import LoopingCall
 
@@ -28,11 +27,12 @@ class ProgressLine:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        if not settings.getbool("ARCHIVE_PROGRESS") or not sys.stderr.isatty():
-            raise NotConfigured("no terminal, or ARCHIVE_PROGRESS is off")
         ext = cls(crawler, settings.getfloat("ARCHIVE_PROGRESS_INTERVAL"))
-        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        # Off the terminal it stays idle rather than raising NotConfigured, which Scrapy would
+        # log as a warning in every cron log.
+        if settings.getbool("ARCHIVE_PROGRESS") and sys.stderr.isatty():
+            crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+            crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     def spider_opened(self, spider):

@@ -80,34 +80,52 @@ def _runs(db) -> list[str]:
     return lines
 
 
-def _sites(db) -> list[str]:
-    """Each site as its last crawl met it (responses by status class, network errors by kind,
-    new articles), and the sites that gave no article in their last crawls."""
+#: What a site's counts hold besides network errors.
+STATUS_CLASSES = ("2xx", "3xx", "4xx", "5xx")
+
+
+def site_health(db) -> tuple[list[dict], list[str]]:
+    """Each site as its last crawl met it: that crawl's id, start and outcome, its responses by
+    status class, its network errors by kind and its new articles; and the sites that gave no
+    article in their last :data:`STALE_RUNS` crawls. ``db``: anything with ``execute``."""
     history: dict[str, list[dict]] = {}
-    for (stats,) in db.execute("select stats from crawls where spider != 'reprocess' "
-                               "order by started_at desc"):
+    for crawl_id, started, outcome, stats in db.execute(
+            "select id, started_at, outcome, stats from crawls where spider != 'reprocess' "
+            "order by started_at desc"):
         per_site: dict[str, dict] = {}
         for key, value in (json.loads(stats) if stats else {}).items():
             if key.startswith("archive/sites/"):
                 site, what = key.removeprefix("archive/sites/").rsplit("/", 1)
                 per_site.setdefault(site, {})[what] = value
         for site, counts in per_site.items():
-            history.setdefault(site, []).append(counts)
-    if not history:
+            history.setdefault(site, []).append(
+                {"crawl_id": crawl_id, "started": started, "outcome": outcome, **counts})
+    rows = []
+    for site, crawls in sorted(history.items()):
+        last = crawls[0]
+        rows.append({
+            "site": site, "crawl_id": last["crawl_id"], "started": last["started"],
+            "outcome": last["outcome"], **{c: last.get(c, 0) for c in STATUS_CLASSES},
+            "articles": last.get("articles", 0),
+            "network": {k: v for k, v in sorted(last.items()) if k not in STATUS_CLASSES and
+                        k not in ("articles", "crawl_id", "started", "outcome")}})
+    stale = [site for site, crawls in sorted(history.items())
+             if len(crawls) >= STALE_RUNS and not any(c.get("articles") for c in
+                                                       crawls[:STALE_RUNS])]
+    return rows, stale
+
+
+def _sites(db) -> list[str]:
+    rows, stale = site_health(db)
+    if not rows:
         return []
     lines = ["sites, as their last crawl met them:",
              f"  {'site':<20}{'2xx':>6}{'3xx':>6}{'4xx':>6}{'5xx':>6}{'articles':>10}  "
              "network errors"]
-    for site, crawls in sorted(history.items()):
-        last = crawls[0]
-        network = ", ".join(f"{k} {v}" for k, v in sorted(last.items())
-                            if k not in ("2xx", "3xx", "4xx", "5xx", "articles")) or "none"
-        lines.append(f"  {site:<20}" + "".join(f"{last.get(c, 0):>6}" for c in
-                                               ("2xx", "3xx", "4xx", "5xx"))
-                     + f"{last.get('articles', 0):>10}  {network}")
-    stale = [site for site, crawls in sorted(history.items())
-             if len(crawls) >= STALE_RUNS and not any(c.get("articles") for c in
-                                                       crawls[:STALE_RUNS])]
+    for row in rows:
+        network = ", ".join(f"{k} {v}" for k, v in row["network"].items()) or "none"
+        lines.append(f"  {row['site']:<20}" + "".join(f"{row[c]:>6}" for c in STATUS_CLASSES)
+                     + f"{row['articles']:>10}  {network}")
     if stale:
         lines.append(f"no new article in their last {STALE_RUNS} crawls: {', '.join(stale)}")
     return lines

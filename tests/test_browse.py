@@ -83,7 +83,8 @@ def seed_row(get, sample_sites, site) -> dict:
 
 def test_the_plugin_is_installed(get):
     plugins = {p["name"]: p for p in get("/-/plugins.json").json()}
-    assert set(plugins["newsarchive"]["hooks"]) == {"register_routes", "render_cell"}
+    assert set(plugins["newsarchive"]["hooks"]) == {"register_routes", "render_cell",
+                                                   "extra_body_script"}
 
 
 def test_articles_table_has_facets_and_newest_first(get):

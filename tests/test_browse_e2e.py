@@ -131,3 +131,35 @@ def test_search_read_and_open_the_archived_page(server, archive, sample_sites, t
     assert dialogs == []
     assert all((tmp_path / name).stat().st_size > 0
                for name in ("article.png", "source.png", "raw.png"))
+
+
+def test_the_front_page_answers_what_came_in_and_from_where(server, sample_sites, tmp_path):
+    article = seed_article("turkeytoday")
+    expect = sync_api.expect
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        page = browser.new_page(viewport={"width": 1100, "height": 1000})
+        page.goto(server + "/")
+        expect(page.locator("h1")).to_have_text("News archive")
+        sites = page.locator("table.sites tr td:first-child")
+        expect(sites).to_have_text(["bild", "turkeytoday", "zerkalo"])
+        turkeytoday = page.locator("table.sites tr", has_text="turkeytoday")
+        expect(turkeytoday.locator("td.warning")).not_to_have_count(0)  # its 500s show
+        expect(page.locator("svg.per-day rect")).to_have_count(3)  # one crawl day, 3 sites
+        assert "turkeytoday, " in page.locator("svg.per-day rect title").nth(1).text_content()
+        for language in ("ar", "de", "ru"):
+            expect(page.locator(f".languages div[lang={language}] li")).to_have_count(5)
+        page.screenshot(path=tmp_path / "front.png", full_page=True)
+
+        page.fill("#q", WORD)
+        page.press("#q", "Enter")
+        page.wait_for_url("**/search_articles?q=**")
+        expect(page.locator("table.rows-and-columns tbody tr")).to_have_count(1)
+        expect(page.locator("table.rows-and-columns")).to_contain_text(article.title)
+
+        page.goto(server + "/index/articles")
+        descriptions = page.locator("dl.column-descriptions")
+        expect(descriptions).to_be_hidden()  # folded: the rows come first
+        page.locator("details.column-descriptions-fold summary").click()
+        expect(descriptions).to_be_visible()
+        browser.close()
