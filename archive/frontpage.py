@@ -99,7 +99,7 @@ def _is_day(value) -> bool:
 FRONT = """{% extends "base.html" %}
 {% block title %}News archive{% endblock %}
 {% block extra_head %}{{ super() }}<style>
-.newsarchive-front section { margin: 1.5em 0; }
+.newsarchive-front section.part { margin: 1.5em 0; }
 .newsarchive-front form.search input[type=search] { width: 28em; font-size: 1.1em; }
 .newsarchive-front table.sites td, .newsarchive-front table.sites th { padding: 0.2em 0.8em;
   text-align: right; }
@@ -120,14 +120,14 @@ FRONT = """{% extends "base.html" %}
 <a href="{{ articles_url }}">All articles</a> · <a href="{{ crawls_url }}">Crawls</a>
  · <a href="{{ failed_url }}">Failed captures</a> · <a href="{{ database_url }}">Tables and
 queries</a></p>
-<section>
+<section class="part">
 <form class="search" action="{{ search_url }}" method="get">
 <label for="q">Search the articles</label>
 <input type="search" id="q" name="q" placeholder="words, &quot;a phrase&quot;, prefix*">
 <input type="submit" value="Search">
 </form>
 </section>
-<section>
+<section class="part">
 <h2>Sites, as their last crawl met them</h2>
 {% if sites %}<table class="sites">
 <tr><th>site</th><th>last crawl</th><th>outcome</th><th>2xx</th><th>3xx</th><th>4xx</th>
@@ -146,7 +146,7 @@ queries</a></p>
 {% for site in stale %}<bdi>{{ site }}</bdi>{% if not loop.last %}, {% endif %}{% endfor %}</p>
 {% endif %}{% else %}<p>No crawl yet.</p>{% endif %}
 </section>
-<section>
+<section class="part">
 <h2>Articles per day</h2>
 {% if chart %}<svg class="per-day" role="img" width="{{ chart.width }}"
  height="{{ chart.height }}" viewBox="0 0 {{ chart.width }} {{ chart.height }}"
@@ -161,7 +161,7 @@ queries</a></p>
 <p>Bars scale to the busiest day ({{ chart.peak }} articles); hover for the counts.</p>
 {% else %}<p>No articles yet.</p>{% endif %}
 </section>
-<section>
+<section class="part">
 <h2>Latest articles, by language</h2>
 <div class="languages">
 {% for language, rows in languages.items() %}<div lang="{{ language }}">
