@@ -22,22 +22,26 @@ from archive.paths import ArchivePaths
 DATABASE = "index"
 
 
-def metadata(data_dir) -> dict:
-    """The shipped metadata.yml, plus the plugin's settings: where the WARC files are."""
+def metadata(data_dir, public: bool = False) -> dict:
+    """The shipped metadata.yml, plus the plugin's settings: where the WARC files are. Public:
+    no SQL but the canned queries."""
     import yaml
 
     meta = yaml.safe_load(resources.files("archive").joinpath("metadata.yml").read_text("utf-8"))
     meta.setdefault("plugins", {})["newsarchive"] = {
-        "data_dir": str(Path(data_dir).resolve()), "database": DATABASE}
+        "data_dir": str(Path(data_dir).resolve()), "database": DATABASE, "public": public}
+    if public:
+        meta["allow_sql"] = False
     return meta
 
 
-def datasette_for(data_dir, **settings):
+def datasette_for(data_dir, public: bool = False, **settings):
     """A Datasette on the archive at ``data_dir`` (index read-only), not yet started."""
     from datasette.app import Datasette
 
     index = ArchivePaths(data_dir).index
-    return Datasette(files=[str(index)], metadata=metadata(data_dir), settings=settings or None)
+    return Datasette(files=[str(index)], metadata=metadata(data_dir, public),
+                     settings=settings or None)
 
 
 async def _start(ds) -> None:
@@ -53,7 +57,10 @@ async def _start(ds) -> None:
               help="Address to listen on (0.0.0.0 for every interface).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
               help="Port to listen on.")
-def serve(data_dir, host, port):
+@click.option("--public", is_flag=True,
+              help="Publish safely: no SQL but the canned queries, no pages that show file "
+                   "system paths or the server's set-up.")
+def serve(data_dir, host, port, public):
     """Browse the archive in Datasette: facets and full-text search over articles, each article
     with its provenance and the archived page it came from.
 
@@ -64,7 +71,7 @@ def serve(data_dir, host, port):
     paths = ArchivePaths(data_dir)
     if not paths.index.exists():
         raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
-    ds = datasette_for(data_dir)
+    ds = datasette_for(data_dir, public=public)
     asyncio.run(_start(ds))
     click.echo(f"browsing {paths.index} (read-only) at http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on")

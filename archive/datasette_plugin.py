@@ -42,11 +42,18 @@ CAPTURE_ID = r"(?P<capture_id>[^/]+)"
 RTL = {"ar", "arc", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 
 
+#: Datasette's introspection pages: the metadata (with the archive's folder), the database files'
+#: paths, settings, plugins, threads. ``serve --public`` answers 404 for them.
+INTROSPECTION = r"^/-/(metadata|databases|settings|config|plugins|threads|actor)(\.json)?$"
+
+
 @hookimpl
-def register_routes():
+def register_routes(datasette):
     from archive.frontpage import front_page  # built on this module's helpers
 
+    hidden = [(INTROSPECTION, hidden_page)] if _config(datasette)["public"] else []
     return [
+        *hidden,
         (r"^/$", front_page),
         (r"^/-/article$", article_page),
         (rf"^/-/article/{CAPTURE_ID}$", article_page),
@@ -125,6 +132,10 @@ def not_found_page(view):
             return Response.html(html, status=404)
 
     return wrapper
+
+
+async def hidden_page(datasette, request):
+    return Response.text("Not found", status=404)
 
 
 @not_found_page
@@ -283,9 +294,11 @@ async def _row(db, sql: str, *params) -> dict | None:
 
 
 def _config(datasette) -> dict:
-    """``database`` (default: index) and ``data_dir`` (default: the folder of index.db)."""
+    """``database`` (default: index), ``data_dir`` (default: the folder of index.db) and
+    ``public`` (``serve --public``)."""
     config = datasette.plugin_config("newsarchive") or {}
-    return {"database": config.get("database", "index"), "data_dir": config.get("data_dir")}
+    return {"database": config.get("database", "index"), "data_dir": config.get("data_dir"),
+            "public": bool(config.get("public"))}
 
 
 @lru_cache(maxsize=8)

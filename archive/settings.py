@@ -22,6 +22,10 @@ DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 LOG_LEVEL = "INFO"
+# No consoles into a running crawl: Scrapy's telnet console and remote-control server both run
+# code sent to a port. Turn them on for debugging with -s.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_FORMATTER = "archive.logformat.ArchiveLogFormatter"
 
 # Setting this replaces Scrapy's whole default dict, so Accept and Accept-Language are repeated.

@@ -231,3 +231,27 @@ def test_a_missing_id_is_a_404(get, path):
     assert response.status_code == 404
     assert "<urn:uuid:no-such-record>" not in response.text
     assert escape("<urn:uuid:no-such-record>") in response.text
+
+
+def test_public_mode_runs_no_sql_and_shows_no_paths(archive):
+    """``serve --public``: canned queries and pages work; arbitrary SQL and the introspection
+    pages that show the archive's folder and the database file's path do not."""
+    ds = datasette_for(archive[0], public=True)
+    asyncio.run(ds.invoke_startup())
+
+    def get(path):
+        return asyncio.run(ds.client.get(path))
+
+    folder = str(ArchivePaths(archive[0]).root.resolve())
+    assert get("/index.json?sql=select+1").status_code == 403
+    for path in ("/-/metadata.json", "/-/databases.json", "/-/settings.json", "/-/plugins.json",
+                 "/-/threads.json", "/-/metadata"):
+        assert get(path).status_code == 404, path
+    found = get(f"/{DATABASE}/search_articles.json?q={quote(ARABIC_WORD)}&_shape=array").json()
+    assert len(found) == 1
+    pages = ["/", "/index", "/index/articles", "/index/captures",
+             f"/-/article/{quoted(archive[1])}"]
+    for path in pages:
+        response = get(path)
+        assert response.status_code == 200, path
+        assert folder not in response.text, path
