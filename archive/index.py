@@ -236,7 +236,8 @@ class Index:
 
     def capture(self, record_id: str) -> dict | None:
         rows = self.db.execute_returning_dicts(
-            "select record_id, skip_reason from captures where record_id = ?", [record_id])
+            "select record_id, skip_reason, warc_file, warc_offset from captures "
+            "where record_id = ?", [record_id])
         return rows[0] if rows else None
 
     def article(self, capture_id: str) -> dict | None:

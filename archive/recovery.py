@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,40 +17,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.paths import ArchivePaths
 from archive.warcfile import OPEN_SUFFIX, RecordLocation
+from archive.warcscan import scan
 
 logger = logging.getLogger(__name__)
-
-_CHUNK = 1 << 16
-
-
-def complete_length(path) -> int:
-    """Length of the longest prefix of ``path`` made of complete gzip members holding WARC records.
-
-    warcio does not flag a torn final gzip member (warcio#138), so each member is inflated here
-    to its end-of-stream marker; the first member that ends early or is not WARC stops the scan.
-    """
-    good = 0
-    with open(path, "rb") as stream:
-        while True:
-            stream.seek(good)
-            inflater = zlib.decompressobj(wbits=31)
-            head = b""
-            consumed = 0
-            try:
-                while not inflater.eof:
-                    chunk = stream.read(_CHUNK)
-                    if not chunk:
-                        return good
-                    out = inflater.decompress(chunk)
-                    if len(head) < 5:
-                        head += out[:5]
-                    consumed += len(chunk) - len(inflater.unused_data)
-            except zlib.error:
-                return good
-            if not head.startswith(b"WARC/"):
-                return good
-            good += consumed
-
 
 @dataclass
 class RecoveryReport:
@@ -76,7 +44,7 @@ def close_open_files(folder: Path, drop_rows_past) -> list[tuple[str, int, int]]
     done = []
     for path in sorted(folder.glob("*" + OPEN_SUFFIX)):
         size = path.stat().st_size
-        keep = complete_length(path)
+        keep = scan(path).end  # the complete gzip members, each holding a WARC record
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
         drop_rows_past(final.name, keep)
         if keep == 0:

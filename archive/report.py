@@ -136,10 +136,13 @@ def _time(value: str | None) -> str:
 
 
 def _incremental(db, crawl_id: str) -> list[str]:
-    """What a crawl over an archive it had filled before did not do again."""
+    """What a crawl over an archive it had filled before did not do again, and the page limits
+    it reached."""
     row = db.execute("select stats from crawls where id = ?", [crawl_id]).fetchone()
     stats = json.loads(row[0]) if row and row[0] else {}
-    lines = []
+    lines = [f"page limit reached: {key.removeprefix('archive/page-limit/')} ({value} requests;"
+             " the rest of its links were not followed)"
+             for key, value in sorted(stats.items()) if key.startswith("archive/page-limit/")]
     unchanged = sum(v for k, v in stats.items() if k.startswith("archive/revisits/"))
     if unchanged:
         lines.append(f"unchanged since their last capture: {unchanged} pages (revisit records)")

@@ -24,9 +24,9 @@ from archive.paths import ArchivePaths
 from archive.process import Skipped, archive_document, clean_capture, host_of
 from archive.profiles import ProfileCache, reclean_site
 from archive.records import CaptureError, capture_from_record, status_skip_reason
-from archive.recovery import complete_length
 from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
 from archive.warcfile import RecordLocation, RotatingWarcFile
+from archive.warcscan import scan
 from archive.workers import cleaning_pool
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")  # .arc.gz: warcio reads ARC too
@@ -89,57 +89,45 @@ def warc_files(inputs, default_dir: Path) -> list[Path]:
 def read_captures(path: Path, report: Report, name: str, max_size: int):
     """Yield ``(record, capture)`` for each readable response record of one file; count the rest.
 
-    warcio does not notice a torn final gzip member, so gzip files are measured first and reading
-    stops where the last complete member ends.
+    The file is scanned first (:mod:`archive.warcscan`): each record is then read alone, from
+    its own offset, so that a record warcio cannot parse, or one the scan refused, costs that
+    record only, and nothing past a torn or foreign end is read at all.
     """
-    size = path.stat().st_size
-    compressed = _is_gzip(path)
-    limit = complete_length(path) if compressed else size
-    if not compressed and not _starts_as_warc(path):
-        limit = 0  # random bytes, a PDF, an HTML page: nothing to read
-    if limit == 0:
-        report.problem(path, 0, "not-warc", "neither WARC nor gzipped WARC records")
-    elif limit < size:
-        report.problem(path, limit, "truncated-gzip",
-                       f"{size - limit} bytes past the last complete record")
+    found = scan(path)
+    if found.problem:
+        report.problem(path, found.end, found.problem, found.detail)
     base = report.bytes
     with open(path, "rb") as stream:
-        # Block digests catch a lying Content-Length (warcio reads exactly that many bytes).
-        records = ArchiveIterator(stream, check_digests=True)
-        offset = 0
-        try:
-            for record in records:
-                # warcio knows a record's offset only once it is read to its end.
+        for slot in found.records:
+            report.bytes = base + slot.offset
+            if slot.problem:
+                report.problem(path, slot.offset, slot.problem, slot.detail)
+                continue
+            try:
+                stream.seek(slot.offset)
+                # Block digests catch a lying Content-Length (warcio reads that many bytes).
+                records = ArchiveIterator(stream, check_digests=True)
+                record = next(records)
                 item = _capture(record, max_size)
                 records.read_to_end(record)
-                offset = records.get_record_offset()
-                if offset >= limit:
-                    break
-                report.records += 1
-                report.bytes = base + offset
-                broken = [p for p in record.digest_checker.problems if p.startswith("block")]
-                declared = int(record.rec_headers.get_header("Content-Length") or 0)
-                if not compressed and declared > records.get_record_length():
-                    report.problem(path, offset, "short-record",
-                                   f"Content-Length {declared}, file ends first")
-                elif broken:
-                    report.problem(path, offset, "bad-block-digest", broken[0])
-                elif isinstance(item, CaptureError):
-                    report.problem(path, offset, item.reason, str(item))
-                elif item is not None:
-                    location = RecordLocation(name, offset, records.get_record_length(),
-                                              item.record_id)
-                    yield record, replace(item, location=location)
-                else:
-                    report.skipped[f"record-{record.rec_type}"] += 1
-        # warcio raises what its parsing meets: ArchiveLoadFailed, ValueError, EOFError, and on
-        # a response record without WARC-Target-URI an AttributeError. Any of them ends this file
-        # only: the run goes on with the next.
-        except Exception as exc:  # noqa: BLE001
-            if limit:  # a file that is not WARC at all is counted once, above or here
-                report.problem(path, offset, "bad-record",
+            # warcio raises what its parsing meets: ArchiveLoadFailed, ValueError, EOFError, and
+            # on a response record without WARC-Target-URI an AttributeError.
+            except Exception as exc:  # noqa: BLE001
+                report.problem(path, slot.offset, "bad-record",
                                f"unreadable record ({type(exc).__name__}: {str(exc)[:200]})")
-    report.bytes = base + min(size, limit)
+                continue
+            report.records += 1
+            broken = [p for p in record.digest_checker.problems if p.startswith("block")]
+            if broken:
+                report.problem(path, slot.offset, "bad-block-digest", broken[0])
+            elif isinstance(item, CaptureError):
+                report.problem(path, slot.offset, item.reason, str(item))
+            elif item is not None:
+                location = RecordLocation(name, slot.offset, slot.length, item.record_id)
+                yield record, replace(item, location=location)
+            else:
+                report.skipped[f"record-{record.rec_type}"] += 1
+    report.bytes = base + path.stat().st_size
     report.files += 1
 
 
@@ -151,16 +139,6 @@ def _capture(record, max_size: int):
         return capture_from_record(record, None, max_size)
     except CaptureError as exc:
         return exc
-
-
-def _starts_as_warc(path: Path) -> bool:
-    with open(path, "rb") as stream:
-        return stream.read(5) == b"WARC/"
-
-
-def _is_gzip(path: Path) -> bool:
-    with open(path, "rb") as stream:
-        return stream.read(2) == b"\x1f\x8b"
 
 
 class Reprocessor:
@@ -178,6 +156,14 @@ class Reprocessor:
 
     def submit(self, record, capture, run_id: str) -> None:
         known = self.index.capture(capture.record_id)
+        location = capture.location
+        if known is not None and (known["warc_file"], known["warc_offset"]) != (
+                location.filename, location.offset):
+            # Another record under an archived record's id: its provenance stays the original's.
+            self.report.problem(location.filename, location.offset, "duplicate-record-id",
+                                f"{capture.record_id} is archived at {known['warc_file']} @ "
+                                f"{known['warc_offset']}")
+            return
         status_reason = status_skip_reason(capture.status)
         if known is None:
             self.index.add_capture(record, capture.location, run_id, capture, status_reason)

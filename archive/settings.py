@@ -67,6 +67,10 @@ ARCHIVE_CLEAN_PROCESSES = -1
 #: Pause a host for its Retry-After (429/503) before retrying, capped at ARCHIVE_RETRY_AFTER_MAX s.
 ARCHIVE_RETRY_AFTER_ENABLED = True
 ARCHIVE_RETRY_AFTER_MAX = 600
+#: Requests one crawl may make to one site (a seed's ``max_pages`` overrides it), and in all: a
+#: calendar or a faceted search with endless links stops there, and the summary says so.
+ARCHIVE_MAX_PAGES_PER_SITE = 10_000
+ARCHIVE_MAX_PAGES = 100_000
 #: A live progress line on stderr (pages, articles, errors, queue), when it is a terminal.
 ARCHIVE_PROGRESS = True
 ARCHIVE_PROGRESS_INTERVAL = 1.0

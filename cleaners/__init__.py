@@ -45,7 +45,7 @@ __all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteProfile"
            "clean"]
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 #: Below this many words, with no sentence of prose, what trafilatura found is a menu or a
 #: scrap of a page cut short ("Home / Politik"), not an article. (A photo post's "6 Nov 2012 /
 #: In the pink..." is; so the bar is low.)
@@ -73,7 +73,7 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     ``timings`` dict, CPU seconds per stage are added to it (``python -m bench.stages``)."""
     lap = _stopwatch(timings)
     header = _header_lookup(headers)
-    text, charset = decode(body, header("content-type"))
+    text, charset, charset_note = decode(body, header("content-type"))
     lap("decode")
     tree = parse(text)
     if tree is None:
@@ -115,7 +115,9 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
         language_probability=probability, word_count=len(_WORD.findall(cleaned)),
         text_digest="sha1:" + hashlib.sha1(cleaned.encode("utf-8")).hexdigest(),
         removed=tuple(removed + line_removals + profile_removals),
-        cleaner_version=CLEANER_VERSION, guards=tuple(guards), story=story, blocks=blocks)
+        cleaner_version=CLEANER_VERSION,
+        guards=tuple(guards) + ((f"charset-detected: {charset_note}",) if charset_note else ()),
+        story=story, blocks=blocks)
 
 
 def _stopwatch(timings: dict | None):

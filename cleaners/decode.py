@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from charset_normalizer import from_bytes
 from w3lib.encoding import html_to_unicode
 
 from cleaners.document import NotArticle
@@ -33,19 +34,33 @@ def check_not_binary(body: bytes) -> None:
         raise NotArticle("binary", f"{controls} control bytes in the first {len(sample)}")
 
 
-def decode(body: bytes, content_type: str | None = None) -> tuple[str, str]:
-    """Return ``(text, charset)``; undecodable bytes become U+FFFD rather than an error.
+#: A page read as labelled with more undecodable characters than this share is mislabelled.
+MAX_REPLACED = 0.002
+
+
+def decode(body: bytes, content_type: str | None = None) -> tuple[str, str, str | None]:
+    """Return ``(text, charset, note)``; undecodable bytes become U+FFFD rather than an error,
+    and ``note`` says why the charset is not the one the page declared, when it is not.
 
     A page labelled with a single-byte charset whose bytes are valid UTF-8 with multi-byte
     sequences is UTF-8 (a stale ``<meta charset=iso-8859-1>`` in a UTF-8 template): such
     sequences do not happen by chance in Latin or Cyrillic single-byte text, and reading them
-    as labelled would archive mojibake (``â€™``)."""
+    as labelled would archive mojibake (``â€™``). A page that, read as labelled, is full of
+    undecodable bytes (windows-1251 served as UTF-8) is read in the charset a detector finds
+    (charset-normalizer), if that one decodes it cleanly."""
     check_not_binary(body)
     charset, text = html_to_unicode(content_type, body)
     if charset not in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be") and \
             not body.isascii():
         try:
-            return body.decode("utf-8"), "utf-8"
+            return (body.decode("utf-8"), "utf-8",
+                    f"declared {charset}, but the bytes are UTF-8")
         except UnicodeDecodeError:
             pass
-    return text, charset
+    replaced = text.count("\ufffd")
+    if replaced > max(3, len(text) * MAX_REPLACED):
+        best = from_bytes(body).best()
+        if best is not None and best.encoding and "\ufffd" not in str(best):
+            return (str(best), best.encoding,
+                    f"declared {charset}, but {replaced} characters would not decode")
+    return text, charset, None

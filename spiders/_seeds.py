@@ -27,6 +27,8 @@ class Seed:
     language: str | None = None
     depth: int = 2
     revisit_days: float = 0
+    #: Requests this crawl may make to the site (None: the ARCHIVE_MAX_PAGES_PER_SITE setting).
+    max_pages: int | None = None
     rules: SiteRules = field(default_factory=SiteRules)
     path: Path | None = None
 
@@ -73,7 +75,9 @@ def load_seed(path) -> Seed:
         sitemaps=tuple(data.get("sitemaps", [])),
         allowed_domains=tuple(d.lower() for d in domains), article_pattern=pattern,
         language=data.get("language"), depth=int(data.get("depth", 2)),
-        revisit_days=float(data.get("revisit_days", 0)), rules=rules, path=path)
+        revisit_days=float(data.get("revisit_days", 0)),
+        max_pages=int(data["max_pages"]) if data.get("max_pages") else None, rules=rules,
+        path=path)
 
 
 def expand(patterns) -> list[Path]:

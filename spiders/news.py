@@ -8,6 +8,7 @@ the pipeline can note why any other page yields no article.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import scrapy
@@ -40,6 +41,9 @@ class NewsSpider(scrapy.Spider):
         self.index: Index | None = None
         #: Archived articles this crawl found links to and did not fetch again.
         self.known: set[str] = set()
+        #: Requests made per seed, against ARCHIVE_MAX_PAGES_PER_SITE / ARCHIVE_MAX_PAGES.
+        self.requested: Counter[str] = Counter()
+        self.max_pages_per_site = self.max_pages = 0
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -47,6 +51,8 @@ class NewsSpider(scrapy.Spider):
         patterns = spider.seed_arg.split(",") if spider.seed_arg else \
             crawler.settings.getlist("ARCHIVE_SEEDS")
         spider.seeds = [load_seed(path) for path in expand(patterns)]
+        spider.max_pages_per_site = crawler.settings.getint("ARCHIVE_MAX_PAGES_PER_SITE")
+        spider.max_pages = crawler.settings.getint("ARCHIVE_MAX_PAGES")
         if not spider.seeds:
             raise ValueError(f"no seed files found in {patterns}")
         if crawler.settings.getbool("ARCHIVE_ENABLED"):
@@ -59,21 +65,25 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self):
         for seed in self.seeds:
-            for url in seed.start_urls:
-                yield self._request(url, seed, self.parse_page)
-            for url in seed.feeds:
-                yield self._request(url, seed, self.parse_feed)
-            for url in seed.sitemaps:
-                callback = self.parse_robots if url.endswith("/robots.txt") else self.parse_sitemap
-                yield self._request(url, seed, callback)
+            entries = [(url, self.parse_page) for url in seed.start_urls]
+            entries += [(url, self.parse_feed) for url in seed.feeds]
+            entries += [(url, self.parse_robots if url.endswith("/robots.txt")
+                         else self.parse_sitemap) for url in seed.sitemaps]
+            for url, callback in entries:
+                for request in self._request(url, seed, callback):
+                    yield request
 
     def _request(self, url, seed: Seed, callback, conditional: bool = False):
-        """A request; ``conditional`` adds If-None-Match / If-Modified-Since from the last capture.
+        """The request (none once the site or the crawl reached its page limit: a calendar of
+        50,000 links queues no more than the limit); ``conditional`` adds If-None-Match /
+        If-Modified-Since from the last capture.
 
         Hubs (start pages, feeds, sitemaps) are always fetched in full: a 304 would hide links
         that an interrupted earlier crawl never followed. An unchanged hub is still stored as an
         identical-payload revisit, and its links are still read.
         """
+        if not self._within_limits(seed):
+            return
         headers = {}
         previous = self.index.last_capture(url) if self.index and conditional else None
         if previous:
@@ -82,9 +92,24 @@ class NewsSpider(scrapy.Spider):
             if previous["last_modified"]:
                 headers["If-Modified-Since"] = previous["last_modified"]
         # A hub (robots.txt, sitemap, feed) is never an article: the capture says so at once.
-        return scrapy.Request(url, callback=callback, cb_kwargs={"seed": seed}, headers=headers,
-                              errback=self.fetch_failed,
-                              meta={"archive_hub": callback != self.parse_page})
+        yield scrapy.Request(url, callback=callback, cb_kwargs={"seed": seed}, headers=headers,
+                             errback=self.fetch_failed,
+                             meta={"archive_hub": callback != self.parse_page})
+
+    def _within_limits(self, seed: Seed) -> bool:
+        limit = seed.max_pages or self.max_pages_per_site
+        counts = self.requested
+        if counts[seed.name] >= limit or (self.max_pages and counts.total() >= self.max_pages):
+            key = (f"archive/page-limit/{seed.name}" if counts[seed.name] >= limit
+                   else "archive/page-limit/crawl")
+            if not self.crawler.stats.get_value(key):
+                self.crawler.stats.set_value(key, limit if key.endswith(seed.name)
+                                             else self.max_pages)
+                self.logger.warning("Page limit reached (%s): no more requests for %s", key,
+                                    seed.name)
+            return False
+        counts[seed.name] += 1
+        return True
 
     def fetch_failed(self, failure):
         """One line for a page that could not be fetched (DNS, refused, timeout), not Scrapy's
@@ -107,7 +132,7 @@ class NewsSpider(scrapy.Spider):
                     self.known.add(url)
                     self.crawler.stats.inc_value("archive/known_articles")
                 continue
-            yield self._request(url, seed, self.parse_page, conditional=bool(article))
+            yield from self._request(url, seed, self.parse_page, conditional=bool(article))
 
     def _archived(self, url: str, seed: Seed) -> bool:
         """Already an article in the archive, and past the seed's window for re-checking it."""
@@ -123,7 +148,7 @@ class NewsSpider(scrapy.Spider):
     def parse_robots(self, response, seed: Seed):
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
             if seed.allows(url):
-                yield self._request(url, seed, self.parse_sitemap)
+                yield from self._request(url, seed, self.parse_sitemap)
 
     def parse_sitemap(self, response, seed: Seed):
         try:
@@ -136,7 +161,7 @@ class NewsSpider(scrapy.Spider):
         if sitemap.type == "sitemapindex":
             for url in urls:
                 if seed.allows(url):
-                    yield self._request(url, seed, self.parse_sitemap)
+                    yield from self._request(url, seed, self.parse_sitemap)
         else:
             yield from self._follow(urls, seed, response)
 

@@ -9,8 +9,9 @@ import sys
 from warcio.statusandheaders import StatusAndHeaders
 
 from archive.index import Index
-from archive.recovery import close_open_files, complete_length, index_unindexed
+from archive.recovery import close_open_files, index_unindexed
 from archive.warcfile import OPEN_SUFFIX, RotatingWarcFile, record_at, record_builder
+from archive.warcscan import scan
 
 
 def _open_file_with_records(folder, n=3):
@@ -26,14 +27,18 @@ def _open_file_with_records(folder, n=3):
     return path, locations
 
 
-def test_complete_length_stops_at_a_torn_final_member(tmp_path):
+def test_the_scan_stops_at_a_torn_final_member(tmp_path):
     path, locations = _open_file_with_records(tmp_path)
     full = path.stat().st_size
-    assert complete_length(path) == full
+    assert scan(path).end == full and not scan(path).problem
+    assert [(s.offset, s.length) for s in scan(path).records][1:] == [  # after the warcinfo
+        (location.offset, location.length) for location in locations]
     last = locations[-1]
     with open(path, "r+b") as stream:
         stream.truncate(last.offset + last.length // 2)
-    assert complete_length(path) == last.offset
+    found = scan(path)
+    assert found.end == last.offset and found.problem == "truncated-gzip"
+    assert len(found.records) == len(locations)  # the warcinfo and the records before it
 
 
 def test_garbage_after_records_is_not_a_record(tmp_path):
@@ -41,7 +46,7 @@ def test_garbage_after_records_is_not_a_record(tmp_path):
     full = path.stat().st_size
     with open(path, "ab") as stream:
         stream.write(b"\x1f\x8b\x08\x00" + b"\x00" * 40)
-    assert complete_length(path) == full
+    assert scan(path).end == full
 
 
 def test_close_open_files_leaves_valid_closed_warc(tmp_path):

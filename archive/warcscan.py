@@ -1,0 +1,140 @@
+"""Where a WARC file's records are, checked before warcio reads any of them.
+
+warcio trusts what it reads: a torn last gzip member passes unnoticed (warcio#138), a header line
+of a gigabyte is read into memory whole, and inside gzip a Content-Length larger than the member
+is taken at its word. This scan finds each record's offset and length with bounded memory, and
+names what is wrong with those it will not hand to warcio, so that every record is read, and
+fails, alone: one bad record never costs the records after it.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, field
+
+#: The most a record's headers (WARC and HTTP together) may take. Real ones take a few KB.
+MAX_HEADER_BYTES = 1 << 20
+_CHUNK = 1 << 16
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
+_HTTP_BLOCK = re.compile(rb"(?im)^content-type:[ \t]*application/http")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One record: where it starts and how many bytes of the file it takes; ``problem`` names
+    why it must not be read (``oversized-header``, ``short-record``)."""
+
+    offset: int
+    length: int
+    problem: str | None = None
+    detail: str = ""
+
+
+@dataclass
+class Scan:
+    records: list[Slot] = field(default_factory=list)
+    #: Where the readable records end; ``problem`` says why it is before the end of the file.
+    end: int = 0
+    problem: str | None = None
+    detail: str = ""
+
+
+def scan(path, max_header: int = MAX_HEADER_BYTES) -> Scan:
+    with open(path, "rb") as stream:
+        magic = stream.read(5)
+    if magic[:2] == b"\x1f\x8b":
+        return _scan_gzip(path, max_header)
+    if magic == b"WARC/":
+        return _scan_plain(path, max_header)
+    return Scan(problem="not-warc", detail="neither WARC nor gzipped WARC records")
+
+
+def _scan_gzip(path, max_header: int) -> Scan:
+    """Inflate member by member (a bounded piece at a time) to its end-of-stream marker."""
+    found = Scan()
+    with open(path, "rb") as stream:
+        while True:
+            stream.seek(found.end)
+            inflater = zlib.decompressobj(wbits=31)
+            head, size, fed = b"", 0, 0
+            try:
+                while not inflater.eof:
+                    data = stream.read(_CHUNK)
+                    if not data:
+                        if fed:
+                            found.problem = "truncated-gzip"
+                            found.detail = "the last gzip member is cut short"
+                        return found
+                    fed += len(data)
+                    while data and not inflater.eof:
+                        out = inflater.decompress(data, _CHUNK)
+                        data = inflater.unconsumed_tail
+                        size += len(out)
+                        if len(head) < 2 * max_header:
+                            head += out[:2 * max_header - len(head)]
+            except zlib.error as exc:
+                found.problem, found.detail = "bad-gzip", f"not a gzip member: {exc}"
+                return found
+            if not head.startswith(b"WARC/"):
+                found.problem = "not-warc"
+                found.detail = "a gzip member that does not hold a WARC record"
+                return found
+            length = fed - len(inflater.unused_data)
+            found.records.append(_check(found.end, length, head, size, max_header))
+            found.end += length
+
+
+def _scan_plain(path, max_header: int) -> Scan:
+    """Read each record's headers and jump over its block by its Content-Length."""
+    found = Scan()
+    with open(path, "rb") as stream:
+        stream.seek(0, 2)
+        file_size = stream.tell()
+        while found.end < file_size:
+            stream.seek(found.end)
+            head = stream.read(_CHUNK)
+            if not _headers_end(head):  # rare: long headers; read as far as they may go
+                head += stream.read(2 * max_header - len(head))
+            if not head.strip(b"\r\n"):
+                found.end = file_size  # blank lines at the end of the file
+                return found
+            slot = _check(found.end, None, head, file_size - found.end, max_header)
+            if not head.startswith(b"WARC/") or slot.length is None:
+                found.problem = slot.problem or "bad-record"
+                found.detail = slot.detail or "no WARC record starts here"
+                return found
+            found.records.append(slot)
+            if slot.problem == "short-record":  # the file ends inside this record
+                found.end = file_size
+                return found
+            found.end += slot.length
+
+
+def _headers_end(head: bytes) -> bool:
+    """Both header blocks (WARC, and HTTP when there is one) end within ``head``."""
+    end = head.find(b"\r\n\r\n")
+    return end >= 0 and (not _HTTP_BLOCK.search(head[:end + 2]) or
+                         head.find(b"\r\n\r\n", end + 4) >= 0)
+
+
+def _check(offset: int, length: int | None, head: bytes, size: int, max_header: int) -> Slot:
+    """One record from the start of its bytes (``head``) and their size; ``length`` is its
+    gzip member's (None: work it out from the headers, for an uncompressed file)."""
+    end = head.find(b"\r\n\r\n")
+    if end < 0 or end > max_header:
+        return Slot(offset, length, "oversized-header",
+                    f"no end of the WARC headers in the first {max_header} bytes")
+    declared = _CONTENT_LENGTH.search(head[:end + 2])
+    block = int(declared[1]) if declared else 0
+    if length is None:
+        length = end + 4 + block + 4  # headers, blank line, block, two CRLFs
+    if size < end + 4 + block:
+        return Slot(offset, length, "short-record",
+                    f"Content-Length {block}, the record holds {max(0, size - end - 4)}")
+    if _HTTP_BLOCK.search(head[:end + 2]) and block > 0:
+        http_end = head.find(b"\r\n\r\n", end + 4, end + 4 + block)
+        if http_end < 0 and min(block, len(head) - end - 4) >= max_header:
+            return Slot(offset, length, "oversized-header",
+                        f"no end of the HTTP headers in the first {max_header} bytes")
+    return Slot(offset, length)
