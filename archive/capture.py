@@ -114,6 +114,8 @@ class WarcCapture:
                 "WARC-Concurrent-To", resp_record.rec_headers.get_header("WARC-Record-ID"))
         response_bytes = plain_record_bytes(resp_record)
         record_id = resp_record.rec_headers.get_header("WARC-Record-ID")
+        if truncated := resp_record.rec_headers.get_header("WARC-Truncated"):
+            self.stats.inc_value(f"archive/truncated/{truncated}")
         blobs = [(gzip_member(response_bytes), record_id),
                  (record_bytes(req_record), req_record.rec_headers.get_header("WARC-Record-ID"))]
         resp_loc, _ = self.warc.write_serialized(blobs)

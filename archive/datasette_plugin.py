@@ -175,6 +175,7 @@ async def source_page(datasette, request):
         "http_headers": payload.http_headers,
         "source": payload.body.decode(charset, errors="replace"),
         "charset": charset,
+        "cut": payload.cut, "limit": MAX_VIEW_BYTES,
         "raw_url": capture_url(datasette, capture["record_id"], "raw"),
         "article_url": article and article_url(datasette, capture["record_id"]),
     }
@@ -187,25 +188,35 @@ async def source_page(datasette, request):
 async def raw_page(datasette, request):
     """``/-/capture/<capture id>/raw``: the archived payload's bytes, served sandboxed."""
     _, _, payload = await _payload(datasette, request)
-    return Response(payload.body, headers=RAW_HEADERS,
+    headers = {**RAW_HEADERS, **({"X-Newsarchive-Cut": f"at {MAX_VIEW_BYTES} bytes"}
+                                 if payload.cut else {})}
+    return Response(payload.body, headers=headers,
                     content_type=payload.content_type or "application/octet-stream")
 
 
 # --- reading the archive ---------------------------------------------------------------------
+#: The most of a payload the raw and source views inflate and send: an archived gzip bomb (a
+#: megabyte on the wire, gigabytes inflated) costs the server this much, no more.
+MAX_VIEW_BYTES = 8 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Payload:
     body: bytes
     content_type: str | None
     http_headers: str
+    #: The payload went on past :data:`MAX_VIEW_BYTES`; ``body`` is its beginning.
+    cut: bool = False
 
 
-def read_payload(path, offset: int) -> Payload:
-    """The decoded payload (de-chunked, content-decoded) of the record at ``offset``."""
+def read_payload(path, offset: int, limit: int = MAX_VIEW_BYTES) -> Payload:
+    """The decoded payload (de-chunked, content-decoded) of the record at ``offset``, at most
+    ``limit`` bytes of it."""
     with record_at(path, offset) as record:
         http = record.http_headers
-        return Payload(record.content_stream().read(),
-                       http.get_header("Content-Type") if http else None,
-                       http.to_str() if http else "")
+        body = record.content_stream().read(limit + 1)
+        return Payload(body[:limit], http.get_header("Content-Type") if http else None,
+                       http.to_str() if http else "", cut=len(body) > limit)
 
 
 async def _payload(datasette, request):
@@ -367,6 +378,8 @@ SOURCE = """{% extends "base.html" %}
 <p><a href="{{ raw_url }}">Open the archived page</a> (sandboxed)
 {% if article_url %} · <a href="{{ article_url }}">Read the article</a>{% endif %}</p>
 <pre class="http-headers">{{ http_headers }}</pre>
+{% if cut %}<p class="cut">Only the first {{ "{:,}".format(limit) }} bytes of this payload are
+shown: it is longer than the archive's viewer reads.</p>{% endif %}
 <pre class="source" dir="ltr">{{ source }}</pre>
 {% endblock %}
 """

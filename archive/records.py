@@ -99,6 +99,8 @@ def request_response_records(request, response, fetched_at: str):
                     if k.lower() not in _HOP_BY_HOP]
     resp_headers.append(("Content-Length", str(len(response.body))))
     warc_headers = {"WARC-Date": fetched_at}
+    if "dataloss" in response.flags:  # the server closed the connection before the end
+        warc_headers["WARC-Truncated"] = "disconnect"
     if response.ip_address is not None:
         warc_headers["WARC-IP-Address"] = str(response.ip_address)
     resp_record = builder.create_warc_record(

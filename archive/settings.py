@@ -20,6 +20,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 4
 CONCURRENT_ITEMS = 8
 DOWNLOAD_TIMEOUT = 60
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+# A body cut short (the server closed the connection before its Content-Length) is archived,
+# marked WARC-Truncated: disconnect, rather than lost.
+DOWNLOAD_FAIL_ON_DATALOSS = False
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 LOG_LEVEL = "INFO"
 # No consoles into a running crawl: Scrapy's telnet console and remote-control server both run

@@ -8,6 +8,7 @@ the pipeline can note why any other page yields no article.
 from __future__ import annotations
 
 import json
+import zlib
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -114,11 +115,19 @@ class NewsSpider(scrapy.Spider):
     def fetch_failed(self, failure):
         """One line for a page that could not be fetched (DNS, refused, timeout), not Scrapy's
         traceback: in the log of a crawl run every hour, an unreachable site is news, not a bug.
-        Statuses of 400 and up are logged by Scrapy's HttpError middleware; all are counted."""
+        Statuses of 400 and up are logged by Scrapy's HttpError middleware; all are counted.
+
+        A response archived and then refused by a middleware (a gzip body that does not
+        inflate) is a failed capture: its index row says why."""
         if failure.check(HttpError, IgnoreRequest):
             return
-        self.logger.warning("Could not fetch %s: %s: %s", failure.request.url,
+        capture = failure.request.meta.get("capture")
+        what = "Archived but could not decode" if capture is not None else "Could not fetch"
+        self.logger.warning("%s %s: %s: %s", what, failure.request.url,
                             type(failure.value).__name__, failure.getErrorMessage())
+        if capture is not None:
+            reason = "undecodable-payload" if failure.check(zlib.error) else "unprocessable"
+            yield {"capture": capture, "is_article": False, "skip_reason": reason}
 
     def _follow(self, urls, seed: Seed, response):
         for url in urls:

@@ -1,37 +1,79 @@
-"""Keep the crawl on its seeds' sites, redirects included.
+"""Keep the crawl on its seeds' sites, redirects included, and off private networks.
 
 The spider filters the links it follows by their seed; a 301/302 or a ``<meta http-equiv=refresh>``
 is a new request that no link filter sees, and Scrapy's offsite check lets it through (the news
 spider has no ``allowed_domains``: each seed has its own). Without this a site could send the
 crawler to another host, an internal address, and have the answer archived as its own article.
+A seed's own host name could point at an internal address too (DNS rebinding), so names are
+resolved, with Scrapy's own DNS cache, before the request is sent.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import maybe_deferred_to_future
 
 logger = logging.getLogger(__name__)
 
 
+def is_internal(address: str) -> bool:
+    """Loopback, private, link-local or otherwise not on the public internet."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address.lower() == "localhost" or address.lower().endswith(".localhost")
+    return not ip.is_global
+
+
 class SeedScopeMiddleware:
-    """Downloader middleware: refuse a request whose URL its seed does not allow, before
-    robots.txt is asked for it (a refused host is never contacted at all)."""
+    """Downloader middleware: refuse a request whose URL its seed does not allow, or whose host
+    is an internal address when the seed's own hosts are not; before robots.txt is asked for it,
+    so a refused host is never contacted at all."""
 
     def __init__(self, stats):
         self.stats = stats
+        self.resolved: dict[str, str | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler.stats)
 
-    def process_request(self, request):
+    async def process_request(self, request):
         seed = request.cb_kwargs.get("seed")
-        if seed is None or seed.allows(request.url):
+        if seed is None:
             return None
+        if not seed.allows(request.url):
+            self._refuse(request, seed, "offsite-redirect", "outside the sites of seed")
+        host = urlsplit(request.url).hostname or ""
+        if not self._seed_is_internal(seed) and is_internal(await self._address(host)):
+            self._refuse(request, seed, "internal-address", "an internal address, not for seed")
+        return None
+
+    @staticmethod
+    def _seed_is_internal(seed) -> bool:
+        """A seed that names an internal host itself (a newsroom's intranet, the sample sites)."""
+        return any(is_internal(urlsplit(url).hostname or "") for url in seed.entry_urls)
+
+    async def _address(self, host: str) -> str:
+        from twisted.internet import reactor  # the one Scrapy installed: never at import time
+
+        if host not in self.resolved:
+            try:
+                ipaddress.ip_address(host)
+                self.resolved[host] = host
+            except ValueError:
+                try:
+                    self.resolved[host] = await maybe_deferred_to_future(reactor.resolve(host))
+                except Exception:  # noqa: BLE001 - the download reports the DNS error itself
+                    self.resolved[host] = host
+        return self.resolved[host]
+
+    def _refuse(self, request, seed, reason: str, why: str):
         came_from = (request.meta.get("redirect_urls") or ["?"])[-1]
-        self.stats.inc_value("archive/skipped/offsite-redirect")
-        logger.warning("Not following %s → %s: outside the sites of seed %s",
-                       came_from, request.url, seed.name)
-        raise IgnoreRequest(f"outside seed {seed.name}: {request.url}")
+        self.stats.inc_value(f"archive/skipped/{reason}")
+        logger.warning("Not fetching %s (from %s): %s %s", request.url, came_from, why, seed.name)
+        raise IgnoreRequest(f"{reason}: {request.url}")

@@ -137,6 +137,7 @@ def test_canned_queries(get, archive):
     assert {404, 500} <= {r["status"] for r in failed}
     assert {"binary", "no-text"} <= {r["skip_reason"] for r in failed}
     assert all(r["status"] != 200 or r["skip_reason"] for r in failed)
+    assert "not-article" not in {r["skip_reason"] for r in failed}  # hubs are no failures
     by_rule = rows(get, f"/{DATABASE}/removed_by_rule.json")
     db = sqlite_utils.Database(ArchivePaths(archive[0]).index)
     total = db.execute("select sum(json_array_length(removed)) from articles").fetchone()[0]

@@ -23,6 +23,9 @@ class Route:
     headers: list[tuple[str, str]] = field(default_factory=list)
     gzip: bool = False
     chunked: bool = False
+    #: Send only this many bytes of the body, then close the connection (a server that dies
+    #: mid-response): the Content-Length still announces the whole body.
+    cut_at: int | None = None
 
     @property
     def etag(self) -> str:
@@ -84,7 +87,9 @@ class SiteHandler(BaseHTTPRequestHandler):
         else:
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            self.wfile.write(body if route.cut_at is None else body[:route.cut_at])
+            if route.cut_at is not None:
+                self.close_connection = True
 
     def _not_modified(self, route: Route) -> bool:
         if self.headers.get("If-None-Match") == route.etag:
