@@ -138,6 +138,10 @@ class WarcCapture:
                 logger.warning("Archived %s but cannot read its payload back: %s",
                                response.url, exc)
         self.index.add_capture(record, resp_loc, self.crawl_id, capture, skip_reason)
+        if response.status in (404, 410) and self.index.mark_removed(
+                response.url, response.status, record.rec_headers.get_header("WARC-Date"),
+                record_id):
+            self.stats.inc_value("archive/removed")
         request.meta["capture"] = capture
 
 

@@ -49,12 +49,14 @@ INTROSPECTION = r"^/-/(metadata|databases|settings|config|plugins|threads|actor)
 
 @hookimpl
 def register_routes(datasette):
-    from archive.frontpage import front_page  # built on this module's helpers
+    from archive.frontpage import front_page  # both built on this module's helpers
+    from archive.versionpage import version_page
 
     hidden = [(INTROSPECTION, hidden_page)] if _config(datasette)["public"] else []
     return [
         *hidden,
         (r"^/$", front_page),
+        (rf"^/-/version/{CAPTURE_ID}$", version_page),
         (r"^/-/article$", article_page),
         (rf"^/-/article/{CAPTURE_ID}$", article_page),
         (rf"^/-/capture/{CAPTURE_ID}/source$", source_page),
@@ -143,10 +145,10 @@ async def article_page(datasette, request):
     """``/-/article/<capture id>`` or ``/-/article?id=``: the text, then where it came from."""
     db = await index_database(datasette, request, "articles")
     capture_id = unquote(request.url_vars.get("capture_id") or request.args.get("id") or "")
-    article = await _row(db, "select * from articles where capture_id = ?", capture_id)
+    article = await first_row(db, "select * from articles where capture_id = ?", capture_id)
     if article is None:
         raise Missing(f"No article for capture {capture_id}")
-    capture = await _row(db, "select * from captures where record_id = ?", capture_id) or {}
+    capture = await first_row(db, "select * from captures where record_id = ?", capture_id) or {}
     context = {
         "database": db.name,
         "article": article,
@@ -157,6 +159,19 @@ async def article_page(datasette, request):
         "guards": [g for g in _json_list(article.get("guards")) if isinstance(g, str)],
         "raw_url": capture_url(datasette, capture_id, "raw"),
         "source_url": capture_url(datasette, capture_id, "source"),
+        "versions": [{**dict(v), "href": datasette.urls.path(
+            f"/-/version/{quote(v['capture_id'], safe='')}")} for v in (await db.execute(
+                "select capture_id, version, captured_at, title_changed, words_added, "
+                "words_removed from article_versions where url = ? order by version",
+                [article["url"]])).rows],
+        "removal": await first_row(db, "select * from article_removals where url = ?",
+                                   article["url"]),
+        "copies": [{**dict(c), "href": article_url(datasette, c["capture_id"])}
+                   for c in (await db.execute(
+                       "select a.capture_id, a.site, a.title, a.url, k.similarity "
+                       "from article_copies k join articles a on a.capture_id = k.copy_id "
+                       "where k.capture_id = ? and a.url != ? order by k.similarity desc",
+                       [capture_id, article["url"]])).rows],
     }
     return Response.html(await datasette.render_template(
         compiled_template(datasette.jinja_env, ARTICLE), context, request=request))
@@ -166,7 +181,7 @@ async def article_page(datasette, request):
 async def source_page(datasette, request):
     """``/-/capture/<capture id>/source``: the archived payload as text, escaped."""
     db, capture, payload = await _payload(datasette, request)
-    article = await _row(db, "select charset from articles where capture_id = ?",
+    article = await first_row(db, "select charset from articles where capture_id = ?",
                          capture["record_id"])
     charset = _charset(article and article["charset"], payload.content_type)
     context = {
@@ -223,12 +238,12 @@ async def _payload(datasette, request):
     """The capture named in the URL and its payload; a revisit shows the capture it repeats."""
     db = await index_database(datasette, request, "captures")
     capture_id = unquote(request.url_vars["capture_id"])
-    capture = await _row(db, "select * from captures where record_id = ?", capture_id)
+    capture = await first_row(db, "select * from captures where record_id = ?", capture_id)
     stored = capture
     for _ in range(5):
         if not stored or stored["record_type"] != "revisit" or not stored["refers_to"]:
             break
-        stored = await _row(db, "select * from captures where record_id = ?",
+        stored = await first_row(db, "select * from captures where record_id = ?",
                             stored["refers_to"])
     if capture is None or stored is None:
         raise Missing(f"No capture {capture_id}")
@@ -299,7 +314,7 @@ async def index_database(datasette, request, table: str):
     return datasette.get_database(name)
 
 
-async def _row(db, sql: str, *params) -> dict | None:
+async def first_row(db, sql: str, *params) -> dict | None:
     row = (await db.execute(sql, params)).first()
     return dict(row) if row else None
 
@@ -343,6 +358,19 @@ ARTICLE = """{% extends "base.html" %}
 {% for paragraph in paragraphs %}<p dir="auto">{{ paragraph }}</p>
 {% endfor %}</div>
 </article>
+{% if removal %}<p class="removed-notice">Taken down: the URL answered {{ removal.status }} on
+{{ removal.removed_at }}.</p>{% endif %}
+{% if copies %}<h2>The same text elsewhere ({{ copies|length }})</h2>
+<ul class="copies">{% for c in copies %}
+<li><a href="{{ c.href }}" dir="auto">{{ c.title or c.url }}</a>
+ <small><bdi>{{ c.site }}</bdi>, similarity {{ "%.2f"|format(c.similarity) }}</small></li>
+{% endfor %}</ul>{% endif %}
+{% if versions|length > 1 %}<h2>Versions ({{ versions|length }})</h2>
+<table class="versions"><tr><th>version</th><th>captured</th><th>headline</th><th>words</th></tr>
+{% for v in versions %}<tr><td><a href="{{ v.href }}">{{ v.version }}</a></td>
+<td>{{ v.captured_at }}</td><td>{% if v.title_changed %}changed{% endif %}</td>
+<td>{% if v.version > 1 %}+{{ v.words_added }} −{{ v.words_removed }}{% endif %}</td></tr>
+{% endfor %}</table>{% endif %}
 <h2>Provenance</h2>
 <table class="provenance">
 {% for label, value, link in provenance %}<tr><th>{{ label }}</th>

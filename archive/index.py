@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from archive import copies, versions
 from cleaners.profile import MIN_PAGES, SiteProfile
 
 migrations = Migrations("newsarchive")
@@ -72,6 +73,24 @@ def m003_newest_first(db):
 def m004_cleaning_guards(db):
     """The guards that kept the cleaner from cutting text (a JSON array of "name: why")."""
     db["articles"].add_column("guards", str)
+
+
+@migrations()
+def m005_article_versions(db):
+    """Versions of each article (by URL) and the articles that disappeared; existing rows get
+    their versions at once."""
+    versions.create_tables(db)
+    for (url,) in db.execute("select distinct url from articles").fetchall():
+        versions.update_versions(db.conn, url)
+
+
+@migrations()
+def m006_copies(db):
+    """MinHash signatures, LSH bands and copy groups; existing articles are indexed at once."""
+    copies.create_tables(db)
+    for capture_id, text in db.execute("select capture_id, text from articles "
+                                       "order by fetched_at").fetchall():
+        copies.index_copies(db.conn, capture_id, text or "")
 
 
 def now() -> str:
@@ -214,8 +233,22 @@ class Index:
             self.db.conn.execute("update captures set skip_reason = null where record_id = ?",
                                  [row["capture_id"]])
             self.upsert_row("articles", "capture_id", {**row, "processed_at": now()}, commit=False)
+            versions.update_versions(self.db.conn, row["url"])
+            copies.index_copies(self.db.conn, row["capture_id"], row["text"] or "")
             if document is not None:
                 self._count_page(row["site"], document, row["capture_id"])
+
+    def mark_removed(self, url: str, status: int, removed_at: str, capture_id: str) -> bool:
+        """A known article's URL answered 404/410: it was taken down (or moved without a
+        redirect). False if the URL never was an article."""
+        with self._writing():
+            return versions.mark_removed(self.db.conn, url, status, removed_at, capture_id)
+
+    def last_fetch(self, url: str) -> str | None:
+        """When ``url`` was last fetched, whatever the answer (a revisit included)."""
+        row = self.db.execute("select max(fetched_at) from captures where url = ?",
+                              [url]).fetchone()
+        return row[0] if row else None
 
     def upsert_row(self, table: str, pk: str, row: dict, commit: bool = True) -> None:
         """Insert or update one row in one statement: the crawl's hot path, where sqlite-utils'

@@ -74,6 +74,9 @@ ARCHIVE_RETRY_AFTER_MAX = 600
 #: calendar or a faceted search with endless links stops there, and the summary says so.
 ARCHIVE_MAX_PAGES_PER_SITE = 10_000
 ARCHIVE_MAX_PAGES = 100_000
+#: Within a seed's ``revisit_days``, a known article is fetched again (conditionally) once each of
+#: these many hours after its first capture has passed: news changes most while it is new.
+ARCHIVE_RECHECK_HOURS = [1, 6, 24, 168]
 #: A live progress line on stderr (pages, articles, errors, queue), when it is a terminal.
 ARCHIVE_PROGRESS = True
 ARCHIVE_PROGRESS_INTERVAL = 1.0

@@ -45,6 +45,7 @@ class NewsSpider(scrapy.Spider):
         #: Requests made per seed, against ARCHIVE_MAX_PAGES_PER_SITE / ARCHIVE_MAX_PAGES.
         self.requested: Counter[str] = Counter()
         self.max_pages_per_site = self.max_pages = 0
+        self.recheck_hours: list[float] = []
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -54,6 +55,8 @@ class NewsSpider(scrapy.Spider):
         spider.seeds = [load_seed(path) for path in expand(patterns)]
         spider.max_pages_per_site = crawler.settings.getint("ARCHIVE_MAX_PAGES_PER_SITE")
         spider.max_pages = crawler.settings.getint("ARCHIVE_MAX_PAGES")
+        spider.recheck_hours = [float(h) for h in
+                                crawler.settings.getlist("ARCHIVE_RECHECK_HOURS")]
         if not spider.seeds:
             raise ValueError(f"no seed files found in {patterns}")
         if crawler.settings.getbool("ARCHIVE_ENABLED"):
@@ -129,29 +132,40 @@ class NewsSpider(scrapy.Spider):
             reason = "undecodable-payload" if failure.check(zlib.error) else "unprocessable"
             yield {"capture": capture, "is_article": False, "skip_reason": reason}
 
-    def _follow(self, urls, seed: Seed, response):
+    def _follow(self, urls, seed: Seed, response, lastmod: dict | None = None):
         for url in urls:
+            changed = (lastmod or {}).get(url)
             url = url_query_cleaner(response.urljoin(url.strip()), TRACKING_PARAMETERS,
                                     remove=True, keep_fragments=False)
             if not seed.allows(url):
                 continue
             article = seed.is_article_url(url)
-            if article is not False and self._archived(url, seed):
+            if article is not False and self._archived(url, seed, changed):
                 if url not in self.known:
                     self.known.add(url)
                     self.crawler.stats.inc_value("archive/known_articles")
                 continue
             yield from self._request(url, seed, self.parse_page, conditional=bool(article))
 
-    def _archived(self, url: str, seed: Seed) -> bool:
-        """Already an article in the archive, and past the seed's window for re-checking it."""
+    def _archived(self, url: str, seed: Seed, lastmod: str | None = None) -> bool:
+        """Already an article in the archive, and not due for a re-check.
+
+        News changes most while it is new: within the seed's ``revisit_days`` an article is
+        re-checked once each of ``ARCHIVE_RECHECK_HOURS`` after its first capture has passed
+        (1 h, 6 h, 1 day, 1 week). A sitemap ``lastmod`` later than its last fetch makes it due
+        at once, whatever its age."""
         first = self.index.first_article_capture(url) if self.index else None
         if first is None:
             return False
-        if not seed.revisit_days:
+        last = _moment(self.index.last_fetch(url) or first)
+        if lastmod and (changed := _moment(lastmod)) and changed > last:
+            return False
+        start, now = _moment(first), datetime.now(UTC)
+        if not seed.revisit_days or now - start > timedelta(days=seed.revisit_days):
             return True
-        since = datetime.fromisoformat(first.replace("Z", "+00:00"))
-        return datetime.now(UTC) - since > timedelta(days=seed.revisit_days)
+        passed = [start + timedelta(hours=h) for h in self.recheck_hours
+                  if start + timedelta(hours=h) <= now]
+        return not passed or max(passed) <= last
 
     # --- discovery ------------------------------------------------------------------------
     def parse_robots(self, response, seed: Seed):
@@ -166,13 +180,15 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archive/skipped/bad-sitemap")
             self.logger.warning("Not a sitemap: %s", response.url)
             return
-        urls = [entry["loc"] for entry in sitemap if entry.get("loc")]
+        entries = [entry for entry in sitemap if entry.get("loc")]
+        urls = [entry["loc"] for entry in entries]
         if sitemap.type == "sitemapindex":
             for url in urls:
                 if seed.allows(url):
                     yield from self._request(url, seed, self.parse_sitemap)
         else:
-            yield from self._follow(urls, seed, response)
+            lastmod = {e["loc"]: e["lastmod"] for e in entries if e.get("lastmod")}
+            yield from self._follow(urls, seed, response, lastmod)
 
     def parse_feed(self, response, seed: Seed):
         if not isinstance(response, TextResponse):
@@ -220,3 +236,12 @@ def looks_like_article(response: TextResponse) -> bool:
             if any(str(t).lower() in ARTICLE_TYPES for t in types):
                 return True
     return False
+
+
+def _moment(value: str) -> datetime | None:
+    """An ISO date or time (a capture's, a sitemap's lastmod) as an aware UTC datetime."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

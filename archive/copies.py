@@ -1,0 +1,118 @@
+"""Copies: the same text on several pages (wire stories, press releases), found as articles are
+indexed, with MinHash signatures (datasketch) and locality-sensitive hashing kept in SQLite, so
+that the search is persistent, incremental and shared by the crawl, reprocessing and merges.
+
+Each article's cleaned text becomes a set of word 5-grams; its 128-number MinHash signature is
+cut into 32 bands of 4; articles sharing a band are candidates, and a candidate whose estimated
+Jaccard similarity reaches :data:`THRESHOLD` is a copy. Copies form groups (connected components,
+kept as they grow): ``copy_groups`` names each article's group.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+from datasketch import MinHash
+
+PERMUTATIONS = 128
+BANDS, ROWS = 32, 4
+SHINGLE = 5
+#: Estimated Jaccard similarity of word 5-grams from which two texts are copies (``python -m
+#: bench.copies`` measures precision and recall around it).
+THRESHOLD = 0.5
+#: Shorter texts are not compared: a few words in common is not a copy.
+MIN_WORDS = 40
+_WORD = re.compile(r"\w+")
+
+
+def create_tables(db) -> None:
+    db["article_minhash"].create({"capture_id": str, "signature": bytes}, pk="capture_id")
+    db["minhash_bands"].create({"band": int, "bucket": int, "capture_id": str})
+    db["minhash_bands"].create_index(["band", "bucket"])
+    db["minhash_bands"].create_index(["capture_id"])
+    db["article_copies"].create({"capture_id": str, "copy_id": str, "similarity": float},
+                                pk=("capture_id", "copy_id"))
+    db["copy_groups"].create({"capture_id": str, "group_id": str}, pk="capture_id")
+    db["copy_groups"].create_index(["group_id"])
+
+
+def signature(text: str) -> np.ndarray | None:
+    """The MinHash signature of ``text``'s word 5-grams, or None for a text too short."""
+    words = _WORD.findall(text.lower())
+    if len(words) < MIN_WORDS:
+        return None
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
+    minhash.update_batch([" ".join(words[i:i + SHINGLE]).encode()
+                          for i in range(len(words) - SHINGLE + 1)])
+    return minhash.hashvalues
+
+
+def similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def index_copies(conn, capture_id: str, text: str) -> list[tuple[str, float]]:
+    """Index one article's signature and record its copies; return them ``(capture, sim)``."""
+    forget(conn, capture_id)
+    values = signature(text)
+    if values is None:
+        return []
+    buckets = bands(values)
+    candidates = {row[0] for band, bucket in enumerate(buckets) for row in conn.execute(
+        "select capture_id from minhash_bands where band = ? and bucket = ?", [band, bucket])}
+    copies = []
+    for other in sorted(candidates):
+        blob = conn.execute("select signature from article_minhash where capture_id = ?",
+                            [other]).fetchone()
+        if blob is not None and (score := similarity(values, _array(blob[0]))) >= THRESHOLD:
+            copies.append((other, round(score, 3)))
+    conn.execute("insert into article_minhash (capture_id, signature) values (?, ?)",
+                 [capture_id, values.astype("<u8").tobytes()])
+    conn.executemany("insert into minhash_bands (band, bucket, capture_id) values (?, ?, ?)",
+                     [(band, bucket, capture_id) for band, bucket in enumerate(buckets)])
+    conn.executemany("insert into article_copies (capture_id, copy_id, similarity) "
+                     "values (?, ?, ?)", [(capture_id, other, score) for other, score in copies]
+                     + [(other, capture_id, score) for other, score in copies])
+    _join_groups(conn, capture_id, [other for other, _ in copies])
+    return copies
+
+
+def forget(conn, capture_id: str) -> None:
+    """Take an article out (before it is indexed again by a newer cleaner). Its group keeps the
+    others together: groups only grow, as the archive does."""
+    for table in ("article_minhash", "minhash_bands", "copy_groups"):
+        conn.execute(f"delete from {table} where capture_id = ?", [capture_id])
+    conn.execute("delete from article_copies where capture_id = ? or copy_id = ?",
+                 [capture_id, capture_id])
+
+
+def _join_groups(conn, capture_id: str, copies: list[str]) -> None:
+    if not copies:
+        return
+    marks = ", ".join("?" * len(copies))
+    groups = {row[0] for row in conn.execute(
+        f"select group_id from copy_groups where capture_id in ({marks})", copies)}
+    group = min(groups | {capture_id})
+    if groups - {group}:
+        merged = list(groups - {group})
+        conn.execute(f"update copy_groups set group_id = ? where group_id in "
+                     f"({', '.join('?' * len(merged))})", [group, *merged])
+    conn.executemany("insert into copy_groups (capture_id, group_id) values (?, ?) "
+                     "on conflict (capture_id) do nothing",
+                     [(member, group) for member in [capture_id, *copies]])
+
+
+def bands(values: np.ndarray) -> list[int]:
+    """The signature's LSH buckets, one per band: texts sharing one are compared."""
+    return [_bucket(values[band * ROWS:(band + 1) * ROWS]) for band in range(BANDS)]
+
+
+def _bucket(values: np.ndarray) -> int:
+    digest = hashlib.blake2b(values.astype("<u8").tobytes(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _array(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<u8")

@@ -1,0 +1,149 @@
+"""A site that edits its articles between two crawls: a headline rewritten, a paragraph added,
+one removed, an article taken down, and one only re-rendered with a new ad. The second crawl
+re-checks them (the seed's revisit window, the re-check schedule) and the index keeps every
+version, with what changed; the re-rendered one is no new version."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from urllib.parse import quote
+
+import pytest
+import sqlite_utils
+from _archive_checks import run_crawl
+
+from archive.browse import datasette_for
+from archive.paths import ArchivePaths
+from archive.samplesites.server import Route, SiteServer
+from archive.versions import word_changes, word_diff
+
+PARAGRAPHS = [
+    "The harbour board met on Tuesday evening to decide the fate of the old ferry pier, which "
+    "has been closed to the public since the storm damaged its pilings last winter.",
+    "Engineers told the board that repairs would cost about four million euros and take two "
+    "summers, while a new pier further north would cost twice as much but last fifty years.",
+    "Residents who spoke at the meeting asked the board to keep the pier open for fishing and "
+    "for the summer festival, which has used it as a stage for more than thirty years.",
+]
+ADDED = ("In a statement on Wednesday the mayor said the <b>city</b> would pay a third of the "
+         "repair costs if the regional government agreed to pay the rest before the autumn.")
+
+
+def page(title: str, paragraphs: list[str], ad: str = "Cheap flights to Lisbon") -> bytes:
+    body = "".join(f"<p>{p.replace('<', '&lt;')}</p>" for p in paragraphs)
+    return (f"<html><head><title>{title}</title></head><body>"
+            f"<div class='x9k'><h1>{title}</h1>{body}</div>"
+            f"<aside class='rail'><div class='ad-slot'>{ad}</div><ul class='most-read'>"
+            f"<li><a href='/other'>{ad} and more</a></li></ul></aside></body></html>").encode()
+
+
+FIRST = {
+    "/news/1.html": page("Board delays pier decision", PARAGRAPHS),
+    "/news/2.html": page("Pier repairs: what they cost", PARAGRAPHS),
+    "/news/3.html": page("Festival fears for its stage", PARAGRAPHS),
+    "/news/4.html": page("Ferry pier to close for good", PARAGRAPHS),
+    "/news/5.html": page("Fishing club backs repairs", PARAGRAPHS),
+}
+SECOND = {
+    "/news/1.html": page("Board votes to repair the old pier", PARAGRAPHS),
+    "/news/2.html": page("Pier repairs: what they cost", [*PARAGRAPHS, ADDED]),
+    "/news/3.html": page("Festival fears for its stage", PARAGRAPHS[:2]),
+    "/news/4.html": None,
+    "/news/5.html": page("Fishing club backs repairs", PARAGRAPHS, ad="Hotels in Porto"),
+}
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    """Crawled once, edited, crawled again once the first re-check is due."""
+    tmp = tmp_path_factory.mktemp("versions")
+    server = SiteServer({}).start()
+    links = "".join(f"<a href='{path}'>{path}</a> " for path in FIRST)
+    server.routes.update({
+        "/robots.txt": Route(b"User-agent: *\nAllow: /\n", content_type="text/plain"),
+        "/": Route(f"<html><body><div>{links}</div></body></html>".encode()),
+        **{path: Route(body) for path, body in FIRST.items()}})
+    seed = tmp / "harbour.toml"
+    seed.write_text(f'name = "harbour"\nstart_urls = ["{server.origin}/"]\n'
+                    'article_pattern = "^/news/\\\\d+\\\\.html$"\nrevisit_days = 1\n')
+    recheck = ("-s", "ARCHIVE_RECHECK_HOURS=0.0003")  # due about a second after capture
+    try:
+        run_crawl([seed], tmp / "data", *recheck)
+        for path, body in SECOND.items():
+            server.routes[path] = Route(body) if body else Route(b"gone", status=404)
+        time.sleep(1.5)
+        run_crawl([seed], tmp / "data", *recheck)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return tmp / "data", server.origin
+
+
+def versions(db, origin, path) -> list[dict]:
+    return list(db.query("select * from article_versions where url = ? order by version",
+                         [origin + path]))
+
+
+def test_every_edit_is_a_version_with_what_changed(edited):
+    data, origin = edited
+    db = sqlite_utils.Database(ArchivePaths(data).index)
+    headline = versions(db, origin, "/news/1.html")
+    assert [(v["version"], v["title_changed"]) for v in headline] == [(1, 0), (2, 1)]
+    assert (headline[1]["words_added"], headline[1]["words_removed"]) == (0, 0)
+    added = versions(db, origin, "/news/2.html")
+    assert len(added) == 2 and added[1]["words_added"] == len(ADDED.split())
+    assert added[1]["words_removed"] == 0 and added[1]["previous_capture_id"] == \
+        added[0]["capture_id"]
+    cut = versions(db, origin, "/news/3.html")
+    assert len(cut) == 2 and (cut[1]["words_added"], cut[1]["words_removed"]) == (
+        0, len(PARAGRAPHS[2].split()))
+
+
+def test_a_new_ad_is_not_a_version_and_a_404_is_a_removal(edited):
+    data, origin = edited
+    db = sqlite_utils.Database(ArchivePaths(data).index)
+    rerendered = origin + "/news/5.html"
+    captures = db.execute("select count(*) from captures where url = ? and status = 200 and "
+                          "record_type = 'response'", [rerendered]).fetchone()[0]
+    assert captures == 2  # fetched again, its bytes changed...
+    assert len(versions(db, origin, "/news/5.html")) == 1  # ...its article did not
+    removed = list(db.query("select * from article_removals"))
+    assert [(r["url"], r["status"]) for r in removed] == [(origin + "/news/4.html", 404)]
+    assert [len(versions(db, origin, p)) for p in ("/news/4.html",)] == [1]
+
+
+def test_the_version_page_shows_a_word_diff_escaped(edited):
+    data, origin = edited
+    db = sqlite_utils.Database(ArchivePaths(data).index)
+    second = versions(db, origin, "/news/2.html")[1]
+    headline = versions(db, origin, "/news/1.html")[1]
+    ds = datasette_for(data)
+    asyncio.run(ds.invoke_startup())
+
+    def get(path):
+        return asyncio.run(ds.client.get(path))
+
+    page = get(f"/-/version/{quote(second['capture_id'], safe='')}").text
+    assert "<ins>In a statement on Wednesday the mayor said the &lt;b&gt;city&lt;/b&gt;" in page
+    assert "<b>city</b>" not in page
+    page = get(f"/-/version/{quote(headline['capture_id'], safe='')}").text
+    assert "<del>delays</del>" in page and "<ins>votes to repair the old</ins>" in page
+    assert "<del>decision</del>" in page
+    article = get(f"/-/article/{quote(second['capture_id'], safe='')}").text
+    assert "Versions (2)" in article
+    changed = get("/index/changed_after_publication.json?_shape=array").json()
+    assert {r["url"] for r in changed} == {origin + f"/news/{n}.html" for n in (1, 2, 3)}
+    headlines = get("/index/headline_changes.json?_shape=array").json()
+    assert [(r["old_title"], r["new_title"]) for r in headlines] == [
+        ("Board delays pier decision", "Board votes to repair the old pier")]
+    gone = get("/index/removed_articles.json?_shape=array").json()
+    assert [r["last_title"] for r in gone] == ["Ferry pier to close for good"]
+
+
+def test_word_changes_and_diff():
+    assert word_changes("a b c d", "a x c d e") == (2, 1)
+    lines = word_diff("one two\nthree four", "one 2\nthree four five")
+    assert [[(p.kind, p.text) for p in line] for line in lines] == [
+        [("same", "one"), ("removed", "two"), ("added", "2")],
+        [("same", "three four"), ("added", "five")]]
