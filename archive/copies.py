@@ -34,6 +34,7 @@ def create_tables(db) -> None:
     db["minhash_bands"].create_index(["capture_id"])
     db["article_copies"].create({"capture_id": str, "copy_id": str, "similarity": float},
                                 pk=("capture_id", "copy_id"))
+    db["article_copies"].create_index(["copy_id"])  # forget() looks both ways
     db["copy_groups"].create({"capture_id": str, "group_id": str}, pk="capture_id")
     db["copy_groups"].create_index(["group_id"])
 
