@@ -21,7 +21,9 @@ from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup
 
+from archive import records
 from archive.paths import ArchivePaths
+from archive.records import ENCODING_ALIASES
 from archive.warcfile import record_at
 
 #: Headers of the raw archived page: a sandbox with no scripts, forms or origin, which loads
@@ -229,7 +231,9 @@ def read_payload(path, offset: int, limit: int = MAX_VIEW_BYTES) -> Payload:
     ``limit`` bytes of it."""
     with record_at(path, offset) as record:
         http = record.http_headers
-        body = record.content_stream().read(limit + 1)
+        encoding = (http.get_header("Content-Encoding") or "").strip().lower() if http else ""
+        body = records.read_payload(record, ENCODING_ALIASES.get(encoding, encoding), limit + 1) \
+            if http else record.raw_stream.read(limit + 1)
         return Payload(body[:limit], http.get_header("Content-Type") if http else None,
                        http.to_str() if http else "", cut=len(body) > limit)
 

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 
+import brotli
 import pytest
 import sqlite_utils
 from _archive_checks import assert_consistent, run_crawl
@@ -167,7 +168,11 @@ def test_broken_input_is_counted_named_and_harmless(archive_copy, tmp_path):
         response(w, "http://127.0.0.1/zstd", b"(\xb5/\xfd" + bytes(40),
                  [("Content-Encoding", "zstd")]),
         response(w, "http://127.0.0.1/charset", HTML.replace(b"utf-8", b"x-no-such"),
-                 [("X-Note", "unknown charset")])])
+                 [("X-Note", "unknown charset")]),
+        response(w, "http://127.0.0.1/x-gzip", gzip.compress(HTML),
+                 [("Content-Encoding", "x-gzip")]),
+        response(w, "http://127.0.0.1/brotli", brotli.compress(HTML),
+                 [("Content-Encoding", "br")])])
     no_uri = write_warc(tmp_path / "no-uri.warc.gz", lambda w: [
         response(w, "http://127.0.0.1/no-uri"), response(w, "http://127.0.0.1/after-no-uri")])
     no_uri.write_bytes(gzip.compress(gzip.decompress(no_uri.read_bytes()).replace(
@@ -191,6 +196,7 @@ def test_broken_input_is_counted_named_and_harmless(archive_copy, tmp_path):
     urls = {row["url"] for row in articles(archive_copy).values()}
     assert {f"http://127.0.0.1/good/{n}" for n in range(3)} <= urls  # from good.warc.gz
     assert {"http://127.0.0.1/good/0", "http://127.0.0.1/charset"} <= urls
+    assert {"http://127.0.0.1/x-gzip", "http://127.0.0.1/brotli"} <= urls  # decoded
     assert "http://127.0.0.1/later/1" in urls  # the file after the broken ones
     assert set(before) <= set(articles(archive_copy)), "archived articles were lost"
 
