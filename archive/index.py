@@ -286,6 +286,14 @@ class Index:
             return self._count_page(site, document, capture_id)
 
     def _count_page(self, site: str, document, capture_id: str) -> bool:
+        """Count a page into its site's profile once per story: a story is its lead, or its
+        copy group (the same wire story on two pages of one site, with edits, counts once)."""
+        if self.db.conn.execute(
+                "select 1 from copy_groups mine join copy_groups other using (group_id) "
+                "join site_pages counted on counted.capture_id = other.capture_id "
+                "where mine.capture_id = ? and other.capture_id != ? and counted.site = ? "
+                "limit 1", [capture_id, capture_id, site]).fetchone():
+            return False
         stamp = now()
         inserted = self.db.conn.execute(
             "insert or ignore into site_pages (site, story, capture_id, counted_at) "

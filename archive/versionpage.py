@@ -80,7 +80,7 @@ VERSION = """{% extends "base.html" %}
 {% endfor %}{% endmacro %}
 <h1 dir="auto">{% if title_diff %}{% for line in title_diff %}{{ pieces(line) }}{% endfor %}
 {%- else %}{{ current.title }}{% endif %}</h1>
-<p>Version {{ version.version }} of {{ count }} of
+<p class="summary">Version {{ version.version }} of {{ count }} of
 <a href="{{ article_url }}">{{ version.url }}</a>, captured {{ version.captured_at }}:
 {% if previous %}{% if version.title_changed %}headline changed, {% endif %}
 {{ version.words_added }} words added, {{ version.words_removed }} removed since version

@@ -3,8 +3,12 @@ tests) and checking that an archive's files and index agree."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import sqlite_utils
@@ -63,3 +67,35 @@ def assert_consistent(data_dir) -> sqlite_utils.Database:
             assert rec.rec_headers.get_header("WARC-Refers-To") == row["capture_id"]
             assert rec.content_stream().read().decode("utf-8") == row["text"]
     return db
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(data_dir, log: Path):
+    """``newsarchive serve`` on the archive, in a subprocess on a free port: its base URL once it
+    answers; stopped on leaving."""
+    port = free_port()
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "archive", "serve", "--data", str(data_dir), "--port",
+             str(port)], stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, log.read_text()
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log.read_text()
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -9,15 +9,10 @@ used). A script is planted in the article's text: the browser must show it, not 
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 import sqlite_utils
-from _archive_checks import run_crawl
+from _archive_checks import run_crawl, serving
 from sample_truth import seed_article
 
 from archive.paths import ArchivePaths
@@ -43,36 +38,10 @@ def archive(sample_seeds, tmp_path_factory):
     return data
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(archive, tmp_path_factory):
-    """``serve`` in a subprocess on a free port; its base URL once it answers."""
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-c", "from archive.browse import serve; serve()",
-             "--data", str(archive), "--port", str(port)], stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, log.read_text()
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, log.read_text()
-                time.sleep(0.2)
+    with serving(archive, tmp_path_factory.mktemp("serve") / "serve.log") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_search_read_and_open_the_archived_page(server, archive, sample_sites, tmp_path):

@@ -91,3 +91,21 @@ def test_the_article_page_names_the_copies_and_a_query_the_groups(tmp_path):
     assert "The same text elsewhere (2)" in page and "news-three.example" in page
     largest = get("/index/largest_copy_groups.json?_shape=array").json()
     assert [(g["articles"], g["sites"]) for g in largest] == [(3, 3)]
+
+
+def test_a_site_profile_counts_a_copied_story_once(tmp_path):
+    """The profile counts stories, not pages: the same wire story twice on one site (its lead
+    edited, so a different lead digest) is one story, as its copy group says."""
+    import cleaners
+
+    index = Index(tmp_path / "index.db")
+    first = WIRE
+    second = [WIRE[0].replace("said on Tuesday", "told reporters on Tuesday"), *WIRE[1:]]
+    for capture_id, paragraphs in (("one", first), ("two", second)):
+        html = "<html><body><div class='c1'>" + "".join(f"<p>{p}</p>" for p in paragraphs) + \
+            "</div></body></html>"
+        document = cleaners.clean(html.encode(), f"https://news.example/{capture_id}")
+        index.upsert_article({**row(capture_id, "news.example", paragraphs),
+                              "text": document.text}, document)
+    assert groups(index)["one"] == groups(index)["two"]
+    assert index.db["site_pages"].count == 1

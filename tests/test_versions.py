@@ -6,12 +6,13 @@ version, with what changed; the re-rendered one is no new version."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 from urllib.parse import quote
 
 import pytest
 import sqlite_utils
-from _archive_checks import run_crawl
+from _archive_checks import run_crawl, serving
 
 from archive.browse import datasette_for
 from archive.paths import ArchivePaths
@@ -147,3 +148,26 @@ def test_word_changes_and_diff():
     assert [[(p.kind, p.text) for p in line] for line in lines] == [
         [("same", "one"), ("removed", "two"), ("added", "2")],
         [("same", "three four"), ("added", "five")]]
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="no chromium on PATH")
+def test_a_version_diff_in_a_browser(edited, tmp_path):
+    """Deletions struck out, insertions marked, archived markup shown as text, in Chromium."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    data, origin = edited
+    db = sqlite_utils.Database(ArchivePaths(data).index)
+    added = versions(db, origin, "/news/2.html")[1]["capture_id"]
+    with serving(data, tmp_path / "serve.log") as base, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"))
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        page.goto(f"{base}/-/article/{quote(added, safe='')}")
+        page.get_by_role("link", name="2", exact=True).click()
+        page.wait_for_url("**/-/version/**")
+        inserted = page.locator(".diff ins")
+        sync_api.expect(inserted).to_have_count(1)
+        assert inserted.inner_text() == ADDED  # "<b>city</b>" as text, not bold
+        assert page.locator(".diff ins b").count() == 0
+        assert "Version 2 of 2" in page.locator("p.summary").inner_text()
+        page.screenshot(path=tmp_path / "version.png", full_page=True)
+        browser.close()
+    assert (tmp_path / "version.png").stat().st_size > 0
