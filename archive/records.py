@@ -102,6 +102,8 @@ def request_response_records(request, response, fetched_at: str):
     warc_headers = {"WARC-Date": fetched_at}
     if "dataloss" in response.flags:  # the server closed the connection before the end
         warc_headers["WARC-Truncated"] = "disconnect"
+    elif "timeout" in response.flags:  # the body stalled: archive.download kept what came
+        warc_headers["WARC-Truncated"] = "time"
     if response.ip_address is not None:
         warc_headers["WARC-IP-Address"] = str(response.ip_address)
     resp_record = builder.create_warc_record(

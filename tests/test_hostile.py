@@ -190,12 +190,14 @@ def hostile(tmp_path):
     server.routes.update({
         "/robots.txt": Route(b"User-agent: *\nAllow: /\n", content_type="text/plain"),
         "/": Route(page("Front", "<a href='/calendar'>calendar</a> <a href='/news/1.html'>1</a>"
-                               " <a href='/news/2.html'>2</a> <a href='/news/3.html'>3</a>")),
+                               " <a href='/news/2.html'>2</a> <a href='/news/3.html'>3</a>"
+                               " <a href='/news/4.html'>4</a>")),
         "/calendar": Route(page("Calendar", links)),
         "/news/1.html": Route(page("Cut short"), cut_at=200),
         "/news/2.html": Route(b"\x1f\x8b\x08\x00 not really gzip",
                               headers=[("Content-Encoding", "gzip")]),
         "/news/3.html": Route(page("A good story")),
+        "/news/4.html": Route(page("Stalls half way"), cut_at=300, stall=8),
     })
     seed = tmp_path / "hostile.toml"
     seed.write_text(f'name = "hostile"\nstart_urls = ["{server.origin}/"]\n'
@@ -208,7 +210,8 @@ def hostile(tmp_path):
 def test_a_hostile_site_is_crawled_within_bounds(hostile, tmp_path):
     server, seed = hostile
     result = subprocess.run(crawl_command([seed], tmp_path / "data",
-                                          "-s", "ARCHIVE_MAX_PAGES_PER_SITE=60"),
+                                          "-s", "ARCHIVE_MAX_PAGES_PER_SITE=60",
+                                          "-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=0"),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
     db = intact(tmp_path / "data")
@@ -218,6 +221,9 @@ def test_a_hostile_site_is_crawled_within_bounds(hostile, tmp_path):
     # Row 9: a body shorter than its Content-Length is archived, marked truncated.
     short = next(db.query("select * from captures where url like '%/news/1.html'"))
     assert short["truncated"] == "disconnect"
+    # ... and one that stalls past the timeout, as far as it came.
+    stalled = next(db.query("select * from captures where url like '%/news/4.html'"))
+    assert stalled["truncated"] == "time" and stalled["content_length"] == 300
     # Row 11: a capture that cannot be read back says why.
     broken = next(db.query("select * from captures where url like '%/news/2.html'"))
     assert broken["skip_reason"] == "undecodable-payload"

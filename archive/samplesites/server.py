@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import threading
+import time
 import zlib
 from dataclasses import dataclass, field
 from email.utils import formatdate
@@ -26,6 +27,8 @@ class Route:
     #: Send only this many bytes of the body, then close the connection (a server that dies
     #: mid-response): the Content-Length still announces the whole body.
     cut_at: int | None = None
+    #: Seconds to wait, silent, after those bytes before closing (a server that stalls).
+    stall: float = 0
 
     @property
     def etag(self) -> str:
@@ -89,6 +92,8 @@ class SiteHandler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body if route.cut_at is None else body[:route.cut_at])
             if route.cut_at is not None:
+                self.wfile.flush()
+                time.sleep(route.stall)
                 self.close_connection = True
 
     def _not_modified(self, route: Route) -> bool:
