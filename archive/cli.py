@@ -317,4 +317,68 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles):
     click.echo(report.summary())
 
 
+@cli.group()
+def export():
+    """Export the archive: articles as a text corpus, captures as a WACZ package."""
+
+
+def _export_filters(function):
+    function = click.option("--site", help="Only this site's articles.")(function)
+    function = click.option("--since", metavar="DATE",
+                            help="Only articles captured on or after DATE (2025-01-31).")(function)
+    return data_option(function)
+
+
+@export.command("articles")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "wet"]), default="jsonl",
+              show_default=True, help="JSON Lines, or a WET file (conversion records).")
+@_export_filters
+def export_articles(output, fmt, data_dir, site, since):
+    """Write the current version of every article to OUTPUT: text, language, metadata and
+    provenance (JSON Lines), or its conversion records, copied (WET)."""
+    from archive.export import current_articles, write_jsonl, write_wet
+
+    index = _open_index(data_dir)
+    rows = current_articles(index.db, site, since)
+    if fmt == "jsonl":
+        with open(output, "w", encoding="utf-8") as out:
+            count = write_jsonl(_progress(rows), out)
+    else:
+        with open(output, "wb") as out:
+            count = write_wet(ArchivePaths(data_dir), _progress(rows), out)
+    index.close()
+    click.echo(f"{count} articles written to {output}")
+
+
+@export.command("wacz")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@_export_filters
+def export_wacz(output, data_dir, site, since):
+    """Package the raw captures as OUTPUT (a .wacz file), with a full-text page index of the
+    articles: the archive's WARC files, or with --site/--since only those articles' records."""
+    from archive.export import current_articles, write_wacz
+
+    index = _open_index(data_dir)
+    count = write_wacz(ArchivePaths(data_dir), _progress(current_articles(index.db, site, since)),
+                       output, whole=not (site or since))
+    index.close()
+    click.echo(f"{count} articles packaged in {output}")
+
+
+def _open_index(data_dir: Path):
+    from archive.index import Index
+
+    paths = ArchivePaths(data_dir)
+    if not paths.index.exists():
+        raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
+    return Index(paths.index)
+
+
+def _progress(rows):
+    from tqdm import tqdm
+
+    return tqdm(rows, unit=" articles", desc="export", disable=None)
+
+
 cli.add_command(serve)

@@ -12,15 +12,21 @@ from archive.cli import cli
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+#: Every command by the words that call it: ``crawl``, ``export articles``, ...
+COMMANDS = {f"{name} {sub}" if sub else name: command
+            for name, group in cli.commands.items()
+            for sub, command in (getattr(group, "commands", {}) or {"": group}).items()}
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_is_documented(name):
     assert f"newsarchive {name}" in README
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_documented_options_exist(name):
     """Every ``--option`` the README shows on a ``newsarchive NAME`` line is an option of NAME."""
-    options = {opt for param in cli.commands[name].params for opt in param.opts}
+    options = {opt for param in COMMANDS[name].params for opt in param.opts}
     options |= {"--help"}
     for line in README.splitlines():
         match = re.search(rf"newsarchive {name}\b(.*)", line)

@@ -1,0 +1,114 @@
+"""Exports: the archive's articles as a text corpus (JSON Lines, or WET files as Common Crawl
+writes them), and its captures as a WACZ package for replay tools.
+
+Everything streams from the index, a row at a time; records are copied byte for byte from the
+archive's own WARC files (each record is one gzip member at a known offset), so an exported
+record's digests are the archived ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import tempfile
+from pathlib import Path
+
+from warcio.warcwriter import WARCWriter
+
+from archive import __version__
+from archive.paths import ArchivePaths
+
+#: The current version of each article (its URL's newest version), with its provenance.
+CURRENT = """
+select a.*, c.warc_file, c.warc_offset, c.warc_length, c.payload_digest, c.truncated
+from article_versions v
+join (select url, max(version) as version from article_versions group by url) newest
+  on newest.url = v.url and newest.version = v.version
+join articles a on a.capture_id = v.capture_id
+join captures c on c.record_id = v.capture_id
+where (:site is null or a.site = :site) and (:since is null or c.fetched_at >= :since)
+order by c.fetched_at
+"""
+JSONL_FIELDS = ("url", "canonical_url", "site", "title", "author", "published", "language",
+                "text", "word_count", "cleaner_version", "text_digest")
+
+
+def current_articles(db, site: str | None = None, since: str | None = None):
+    cursor = db.execute(CURRENT, {"site": site, "since": since})
+    names = [column[0] for column in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values, strict=True))
+
+
+def write_jsonl(rows, out) -> int:
+    """One JSON object per article: its text, metadata and where it came from."""
+    count = 0
+    for row in rows:
+        record = {key: row[key] for key in JSONL_FIELDS}
+        record["fetched_at"] = row["fetched_at"]
+        record["provenance"] = {
+            "record_id": row["capture_id"], "warc_file": row["warc_file"],
+            "warc_offset": row["warc_offset"], "warc_length": row["warc_length"],
+            "payload_digest": row["payload_digest"], "truncated": row["truncated"],
+            "conversion_id": row["conversion_id"], "conversion_file": row["conversion_file"],
+            "conversion_offset": row["conversion_offset"]}
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_wet(paths: ArchivePaths, rows, out) -> int:
+    """A WET file: a warcinfo record, then the articles' conversion records, copied."""
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(writer.create_warcinfo_record(
+        "newsarchive-export.warc.wet.gz", {
+            "software": f"newsarchive/{__version__}", "format": "WARC File Format 1.1",
+            "description": "Cleaned article text (conversion records) of a newsarchive "
+                           "archive, the current version of each article"}))
+    count = 0
+    for row in rows:
+        out.write(_member(paths.text_dir / row["conversion_file"], row["conversion_offset"],
+                          row["conversion_length"]))
+        count += 1
+    return count
+
+
+def write_wacz(paths: ArchivePaths, rows, out_path: Path, whole: bool) -> int:
+    """A WACZ package (the ``wacz`` tool does the packaging, its CDXJ index included) of the raw
+    captures, with ``pages.jsonl`` holding each article's title and cleaned text for search.
+    ``whole``: the archive's WARC files as they are; else only these articles' records."""
+    from wacz.main import main as wacz_main
+
+    count = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        pages, selected = Path(tmp) / "pages.jsonl", Path(tmp) / "articles.warc.gz"
+        with open(pages, "w", encoding="utf-8") as out, open(selected, "wb") as records:
+            out.write(json.dumps({"format": "json-pages-1.0", "id": "pages",
+                                  "title": "Articles", "hasText": True}) + "\n")
+            for row in rows:  # one pass, a row at a time: memory stays flat
+                out.write(json.dumps({
+                    "id": row["capture_id"], "url": row["url"],
+                    "ts": row["fetched_at"], "title": row["title"] or row["url"],
+                    "text": row["text"]}, ensure_ascii=False) + "\n")
+                if not whole:
+                    records.write(_member(paths.locate(row["warc_file"]), row["warc_offset"],
+                                          row["warc_length"]))
+                count += 1
+        warcs = sorted(str(p) for p in paths.warc_dir.glob("*.warc.gz")) if whole \
+            else [str(selected)]
+        with contextlib.redirect_stdout(io.StringIO()) as said:
+            failed = wacz_main(["create", "-o", str(out_path), "-p", str(pages), "-c",
+                                "--title", "newsarchive export", *warcs])
+        if failed:
+            raise RuntimeError(f"wacz create failed: {said.getvalue()[-500:]}")
+    return count
+
+
+def _member(path: Path, offset: int, length: int) -> bytes:
+    with open(path, "rb") as stream:
+        stream.seek(offset)
+        data = stream.read(length)
+    if len(data) != length:
+        raise OSError(f"{path} ends before {offset} + {length}")
+    return data
