@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 
+import langcodes
+
 from archive.records import Capture
 from archive.warcfile import RecordLocation, record_builder, record_bytes
 
@@ -19,8 +21,8 @@ def derived_records(capture: Capture, document):
     text = document.text.encode("utf-8")
     common = {"WARC-Date": capture.fetched_at, "WARC-Refers-To": capture.record_id}
     conversion_headers = dict(common)
-    if document.language:
-        conversion_headers["WARC-Identified-Content-Language"] = document.language
+    if document.language:  # ISO 639-3, as Common Crawl writes it ("ara"; the index keeps "ar")
+        conversion_headers["WARC-Identified-Content-Language"] = alpha3(document.language)
     conversion = builder.create_warc_record(
         capture.url, "conversion", payload=io.BytesIO(text), length=len(text),
         warc_content_type="text/plain; charset=utf-8", warc_headers_dict=conversion_headers)
@@ -33,6 +35,14 @@ def derived_records(capture: Capture, document):
         warc_headers_dict={**common, "WARC-Concurrent-To":
                            conversion.rec_headers.get_header("WARC-Record-ID")})
     return conversion, metadata
+
+
+def alpha3(code: str) -> str:
+    """langdetect's ISO 639-1 code (``ar``, ``zh-cn``) as ISO 639-3 (``ara``, ``zho``)."""
+    try:
+        return langcodes.Language.get(code).to_alpha3()
+    except (LookupError, ValueError):
+        return code
 
 
 def serialized_records(capture: Capture, document) -> list[tuple[bytes, str]]:

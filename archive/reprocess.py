@@ -29,7 +29,7 @@ from archive.warcfile import RecordLocation, RotatingWarcFile
 from archive.warcscan import scan
 from archive.workers import cleaning_pool
 
-WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")  # .arc.gz: warcio reads ARC too
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")  # ARC: warcio reads it as WARC
 
 
 @dataclass
@@ -106,7 +106,7 @@ def read_captures(path: Path, report: Report, name: str, max_size: int):
             try:
                 stream.seek(slot.offset)
                 # Block digests catch a lying Content-Length (warcio reads that many bytes).
-                records = ArchiveIterator(stream, check_digests=True)
+                records = ArchiveIterator(stream, check_digests=True, arc2warc=found.arc)
                 record = next(records)
                 item = _capture(record, max_size)
                 records.read_to_end(record)
@@ -123,12 +123,19 @@ def read_captures(path: Path, report: Report, name: str, max_size: int):
             elif isinstance(item, CaptureError):
                 report.problem(path, slot.offset, item.reason, str(item))
             elif item is not None:
+                if found.arc:  # ARC records have no ids: one made of where the record is
+                    item = replace(item, record_id=arc_record_id(name, slot.offset))
                 location = RecordLocation(name, slot.offset, slot.length, item.record_id)
                 yield record, replace(item, location=location)
             else:
                 report.skipped[f"record-{record.rec_type}"] += 1
     report.bytes = base + path.stat().st_size
     report.files += 1
+
+
+def arc_record_id(name: str, offset: int) -> str:
+    """A stable id for an ARC record, so that reading the file again finds the same capture."""
+    return f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'arc:{name}#{offset}')}>"
 
 
 def _capture(record, max_size: int):

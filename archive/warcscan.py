@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 MAX_HEADER_BYTES = 1 << 20
 _CHUNK = 1 << 16
 _CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
+#: An ARC (v1) record's header line: URL, IP address, date, content type, length.
+_ARC_HEADER = re.compile(rb"^(\S+) (\S+) (\d{14}) (\S+) (\d+)\r?\n")
 _HTTP_BLOCK = re.compile(rb"(?im)^content-type:[ \t]*application/http")
 
 
@@ -34,6 +36,8 @@ class Slot:
 @dataclass
 class Scan:
     records: list[Slot] = field(default_factory=list)
+    #: The records are ARC, the format before WARC (warcio reads them as WARC).
+    arc: bool = False
     #: Where the readable records end; ``problem`` says why it is before the end of the file.
     end: int = 0
     problem: str | None = None
@@ -47,7 +51,9 @@ def scan(path, max_header: int = MAX_HEADER_BYTES) -> Scan:
         return _scan_gzip(path, max_header)
     if magic == b"WARC/":
         return _scan_plain(path, max_header)
-    return Scan(problem="not-warc", detail="neither WARC nor gzipped WARC records")
+    if magic == b"filed":  # filedesc://, the first record of an ARC file
+        return _scan_plain_arc(path, max_header)
+    return Scan(problem="not-warc", detail="neither WARC nor ARC records, gzipped or not")
 
 
 def _scan_gzip(path, max_header: int) -> Scan:
@@ -76,12 +82,17 @@ def _scan_gzip(path, max_header: int) -> Scan:
             except zlib.error as exc:
                 found.problem, found.detail = "bad-gzip", f"not a gzip member: {exc}"
                 return found
-            if not head.startswith(b"WARC/"):
-                found.problem = "not-warc"
-                found.detail = "a gzip member that does not hold a WARC record"
-                return found
             length = fed - len(inflater.unused_data)
-            found.records.append(_check(found.end, length, head, size, max_header))
+            if found.end == 0 and _ARC_HEADER.match(head):
+                found.arc = True
+            if found.arc and _ARC_HEADER.match(head):
+                found.records.append(_check_arc(found.end, length, head, size, max_header))
+            elif not found.arc and head.startswith(b"WARC/"):
+                found.records.append(_check(found.end, length, head, size, max_header))
+            else:
+                found.problem = "not-warc"
+                found.detail = "a gzip member that holds no WARC (or ARC) record"
+                return found
             found.end += length
 
 
@@ -109,6 +120,46 @@ def _scan_plain(path, max_header: int) -> Scan:
                 found.end = file_size
                 return found
             found.end += slot.length
+
+
+def _scan_plain_arc(path, max_header: int) -> Scan:
+    """An uncompressed ARC file: a header line, then that many bytes, then a newline."""
+    found = Scan(arc=True)
+    with open(path, "rb") as stream:
+        stream.seek(0, 2)
+        file_size = stream.tell()
+        while found.end < file_size:
+            stream.seek(found.end)
+            head = stream.read(_CHUNK)
+            skipped = len(head) - len(head.lstrip(b"\r\n"))
+            if skipped == len(head):
+                found.end = file_size if not head else found.end + skipped
+                continue
+            found.end += skipped
+            head = head[skipped:]
+            match = _ARC_HEADER.match(head)
+            if match is None:
+                found.problem, found.detail = "bad-record", "no ARC record starts here"
+                return found
+            length = match.end() + int(match[5])
+            slot = _check_arc(found.end, length, head, file_size - found.end, max_header)
+            found.records.append(slot)
+            found.end += length
+    return found
+
+
+def _check_arc(offset: int, length: int, head: bytes, size: int, max_header: int) -> Slot:
+    """An ARC record: the length its header line declares must be there."""
+    match = _ARC_HEADER.match(head)
+    block = int(match[5])
+    if size < match.end() + block:
+        return Slot(offset, length, "short-record",
+                    f"length {block}, the record holds {max(0, size - match.end())}")
+    if block and head.find(b"\r\n\r\n", match.end()) < 0 and block >= max_header and \
+            len(head) >= match.end() + max_header:
+        return Slot(offset, length, "oversized-header",
+                    f"no end of the HTTP headers in the first {max_header} bytes")
+    return Slot(offset, length)
 
 
 def _headers_end(head: bytes) -> bool:

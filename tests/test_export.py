@@ -51,12 +51,15 @@ def test_wet_records_are_the_archived_conversion_records(crawled, tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
     with open(tmp_path / "a.warc.wet.gz", "rb") as stream:
         records = [(r.rec_type, r.rec_headers.get_header("WARC-Refers-To"),
-                    r.content_stream().read().decode()) for r in ArchiveIterator(stream)]
+                    r.content_stream().read().decode(),
+                    r.rec_headers.get_header("WARC-Identified-Content-Language"))
+                   for r in ArchiveIterator(stream)]
     assert records[0][0] == "warcinfo"
+    assert {language for *_, language in records[1:]} == {"ara", "deu", "rus"}  # ISO 639-3
     db = sqlite_utils.Database(ArchivePaths(crawled).index)
     texts = {r["capture_id"]: r["text"] for r in db.query("select capture_id, text from articles")}
     assert [kind for kind, *_ in records[1:]] == ["conversion"] * 71
-    assert all(texts[refers] == text for _, refers, text in records[1:])
+    assert all(texts[refers] == text for _, refers, text, _ in records[1:])
 
 
 def test_wacz_passes_the_validator_and_indexes_the_text(crawled, tmp_path):

@@ -207,3 +207,27 @@ def test_cli_reprocess_prints_a_summary(archive_copy):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "already-current 71" in result.stdout
+
+
+def arc_record(url: str, body: bytes) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " \
+        + str(len(body)).encode() + b"\r\n\r\n" + body
+    return f"{url} 127.0.0.1 20240101120000 text/html {len(http)}\n".encode() + http + b"\n"
+
+
+def test_arc_files_plain_and_gzipped(tmp_path):
+    """ARC, the format before WARC (Internet Archive crawls before 2009): read as WARC, each
+    record given an id made of where it is, so that a second run finds the same captures."""
+    about = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+    records = [f"filedesc://old.arc 0.0.0.0 20240101120000 text/plain {len(about)}\n".encode()
+               + about + b"\n", arc_record("http://127.0.0.1/arc/1", HTML),
+               arc_record("http://127.0.0.1/arc/2", HTML.replace(b"Probe", b"Zweite Probe"))]
+    (tmp_path / "old.arc").write_bytes(b"".join(records))
+    (tmp_path / "old.arc.gz").write_bytes(b"".join(gzip.compress(r) for r in records))
+    first = reprocess([tmp_path], tmp_path / "data", jobs=1)
+    assert (first.articles, first.problems) == (4, [])
+    urls = sorted(r["url"] for r in articles(tmp_path / "data").values())
+    assert urls == ["http://127.0.0.1/arc/1", "http://127.0.0.1/arc/1",
+                    "http://127.0.0.1/arc/2", "http://127.0.0.1/arc/2"]
+    again = reprocess([tmp_path], tmp_path / "data", jobs=1)
+    assert (again.articles, again.unchanged) == (0, 4)
