@@ -275,7 +275,10 @@ def clean(html_file, url, seed_file, as_json):
               show_default=True, help="Seed files whose site names and [clean] rules apply.")
 @click.option("--rebuild-profiles", is_flag=True,
               help="Forget the site profiles and learn them again from the records read.")
-def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles):
+@click.option("--all-pages", is_flag=True,
+              help="Clean every HTML page no seed applies to, not only those that say they "
+                   "are articles (og:type, JSON-LD).")
+def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, all_pages):
     """Re-clean archived captures without fetching: INPUTS are WARC files or folders of them
     (ours, wget's, Common Crawl's, ...), the archive's own warc/ by default.
 
@@ -308,7 +311,7 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles):
     try:
         report = run(inputs, data_dir, jobs=jobs, seeds=seeds, progress=progress,
                      since=cleaners.CLEANER_VERSION if since == "current" else since,
-                     rebuild_profiles=rebuild_profiles)
+                     rebuild_profiles=rebuild_profiles, all_pages=all_pages)
     except ArchiveLocked as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)

@@ -10,11 +10,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from parsel import Selector
+
 import cleaners
 from archive.derived import serialized_records
 from archive.index import Index
 from archive.records import Capture
 from archive.warcfile import RotatingWarcFile
+from cleaners.declared import declares_article
+from cleaners.decode import check_not_binary
 
 #: MIME types worth handing to the cleaner; an empty type is tried too (servers omit it).
 HTML_TYPES = {"text/html", "application/xhtml+xml", ""}
@@ -37,13 +41,22 @@ class Cleaned:
 
 
 def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
-                  profile: cleaners.SiteProfile | None = None) -> Cleaned:
+                  profile: cleaners.SiteProfile | None = None,
+                  declared_only: bool = False) -> Cleaned:
     """Clean a capture and build its derived records, or raise :class:`Skipped`: all the CPU
-    work of the path, so that it runs in a worker process and the writer only writes."""
+    work of the path, so that it runs in a worker process and the writer only writes.
+    ``declared_only``: no seed decides, so the page must say it is an article, as in a crawl."""
     if capture.status != 200:
         raise Skipped(f"status-{capture.status}")
     if capture.mime not in HTML_TYPES:
         raise Skipped("not-html", capture.mime)
+    if declared_only:
+        try:
+            check_not_binary(capture.body)  # a PNG labelled HTML is "binary", as ever
+        except cleaners.NotArticle as exc:
+            raise Skipped(exc.reason, exc.detail) from exc
+        if not declares_article(Selector(text=capture.body.decode("utf-8", "replace"))):
+            raise Skipped("not-article", "no seed applies and the page does not say it is one")
     try:
         document = cleaners.clean(capture.body, capture.url, capture.headers, rules=rules,
                                   profile=profile)

@@ -152,9 +152,10 @@ class Reprocessor:
     """Feeds captures to the worker pool and writes results back, in input order."""
 
     def __init__(self, index: Index, derived: RotatingWarcFile, jobs: int, since: str | None,
-                 seeds, report: Report):
+                 seeds, report: Report, all_pages: bool = False):
         self.index, self.derived, self.since, self.seeds, self.report = (
             index, derived, since, seeds, report)
+        self.all_pages = all_pages
         self.pool = cleaning_pool(jobs) if jobs else None
         self.window = max(4, 4 * jobs)
         self.pending: deque[tuple] = deque()
@@ -191,8 +192,10 @@ class Reprocessor:
         rules = seed.rules if seed else None
         self.site_rules.setdefault(site, rules)
         profile = self.profiles.get(site)
-        future = self.pool.submit(clean_capture, capture, rules, profile) if self.pool else \
-            _done(clean_capture, capture, rules, profile)
+        # No seed and no earlier verdict: the page must say it is an article, as in a crawl.
+        declared_only = not (seed or existing or self.all_pages)
+        future = self.pool.submit(clean_capture, capture, rules, profile, declared_only) \
+            if self.pool else _done(clean_capture, capture, rules, profile, declared_only)
         self.pending.append((capture, site, existing, future))
         while len(self.pending) > self.window:
             self._finish(*self.pending.popleft())
@@ -237,7 +240,7 @@ def _done(function, *args) -> Future:
 
 def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = None,
               seeds=(), max_size: int = 64 * 1024 * 1024, progress=None,
-              rebuild_profiles: bool = False) -> Report:
+              rebuild_profiles: bool = False, all_pages: bool = False) -> Report:
     """Re-clean the response records of ``inputs`` (the archive's ``warc/`` by default).
 
     ``rebuild_profiles`` forgets the site profiles first and counts them again from the
@@ -255,7 +258,7 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
         index.start_crawl(run_id, "reprocess")
         if rebuild_profiles:
             index.forget_profiles()
-        worker = Reprocessor(index, derived, jobs, since, list(seeds), report)
+        worker = Reprocessor(index, derived, jobs, since, list(seeds), report, all_pages)
         outcome = "interrupted"
         try:
             for path in files:

@@ -7,7 +7,6 @@ the pipeline can note why any other page yields no article.
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -22,13 +21,12 @@ from w3lib.url import url_query_cleaner
 
 from archive.index import Index
 from archive.paths import ArchivePaths
+from cleaners.declared import declares_article
 from spiders._seeds import Seed, expand, load_seed
 
 #: Campaign parameters that make one article look like many URLs.
 TRACKING_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
                        "fbclid", "gclid")
-ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle",
-                 "blogposting", "opinionnewsarticle", "report"}
 
 
 class NewsSpider(scrapy.Spider):
@@ -212,30 +210,12 @@ class NewsSpider(scrapy.Spider):
         if capture is not None:
             is_article = seed.is_article_url(response.url)
             if is_article is None:
-                is_article = looks_like_article(response)
+                is_article = declares_article(response.selector)
             yield {"capture": capture, "site": seed.name, "rules": seed.rules,
                    "is_article": is_article}
         if response.meta.get("depth", 0) < seed.depth:
             yield from self._follow((link.url for link in self.links.extract_links(response)),
                                     seed, response)
-
-
-def looks_like_article(response: TextResponse) -> bool:
-    """Without a URL pattern, trust the page's own claim: og:type or JSON-LD ``@type``."""
-    og_type = response.css('meta[property="og:type"]::attr(content)').get("")
-    if og_type.strip().lower() == "article":
-        return True
-    for blob in response.css('script[type="application/ld+json"]::text').getall():
-        try:
-            data = json.loads(blob)
-        except ValueError:
-            continue
-        for node in data if isinstance(data, list) else [data, *data.get("@graph", [])]:
-            types = node.get("@type", []) if isinstance(node, dict) else []
-            types = [types] if isinstance(types, str) else types
-            if any(str(t).lower() in ARTICLE_TYPES for t in types):
-                return True
-    return False
 
 
 def _moment(value: str) -> datetime | None:

@@ -37,8 +37,8 @@ STORY = ("<p>The harbour board met on Tuesday evening to decide the fate of the 
 
 
 def page(title: str, body: str = STORY) -> bytes:
-    return (f"<html><head><title>{title}</title></head><body><div class='c7'><h1>{title}</h1>"
-            f"{body}</div></body></html>").encode()
+    return (f"<html><head><title>{title}</title><meta property='og:type' content='article'>"
+            f"</head><body><div class='c7'><h1>{title}</h1>{body}</div></body></html>").encode()
 
 
 def intact(data) -> sqlite_utils.Database:

@@ -128,7 +128,8 @@ def test_warcio_capture_http_files(sample_sites, tmp_path):
 
 
 # --- broken input ------------------------------------------------------------------------------
-HTML = ("<html lang='de'><head><title>Probe</title></head><body><div class='c-1'>"
+HTML = ("<html lang='de'><head><title>Probe</title><meta property='og:type' content='article'>"
+        "</head><body><div class='c-1'>"
         + "<p>Ein ausreichend langer Absatz über den Winterdienst in der Stadt, der zeigt, dass "
           "die Räumfahrzeuge schon früh am Morgen unterwegs waren.</p>" * 6
         + "</div></body></html>").encode()
@@ -231,3 +232,20 @@ def test_arc_files_plain_and_gzipped(tmp_path):
                     "http://127.0.0.1/arc/2", "http://127.0.0.1/arc/2"]
     again = reprocess([tmp_path], tmp_path / "data", jobs=1)
     assert (again.articles, again.unchanged) == (0, 4)
+
+
+def test_without_a_seed_a_page_must_say_it_is_an_article(tmp_path):
+    """As in a crawl: a foreign page no seed applies to is an article when it says so (og:type,
+    JSON-LD); an "about us" page is not, unless --all-pages asks for every page."""
+    about = HTML.replace(b"<meta property='og:type' content='article'>", b"")
+    ld = about.replace(b"</head>", b'<script type="application/ld+json">{"@type": '
+                                   b'["WebPage", "NewsArticle"]}</script></head>')
+    warc = write_warc(tmp_path / "site.warc.gz", lambda w: [
+        response(w, "http://127.0.0.1/news/1", HTML), response(w, "http://127.0.0.1/about", about),
+        response(w, "http://127.0.0.1/news/2", ld)])
+    report = reprocess([warc], tmp_path / "data", jobs=0)
+    assert sorted(r["url"] for r in articles(tmp_path / "data").values()) == [
+        "http://127.0.0.1/news/1", "http://127.0.0.1/news/2"]
+    assert report.skipped["not-article"] == 1
+    every = reprocess([warc], tmp_path / "every", jobs=0, all_pages=True)
+    assert every.articles == 3
