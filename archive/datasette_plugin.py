@@ -362,8 +362,10 @@ ARTICLE = """{% extends "base.html" %}
 {% for paragraph in paragraphs %}<p dir="auto">{{ paragraph }}</p>
 {% endfor %}</div>
 </article>
-{% if removal %}<p class="removed-notice">Taken down: the URL answered {{ removal.status }} on
-{{ removal.removed_at }}.</p>{% endif %}
+{% if article.truncated %}<p class="truncated-notice">This capture was cut short
+(WARC-Truncated: {{ article.truncated }}): the text may end before the article does.</p>
+{% endif %}{% if removal %}<p class="removed-notice">Taken down: the URL answered
+{{ removal.status }} on {{ removal.removed_at }}.</p>{% endif %}
 {% if copies %}<h2>The same text elsewhere ({{ copies|length }})</h2>
 <ul class="copies">{% for c in copies %}
 <li><a href="{{ c.href }}" dir="auto">{{ c.title or c.url }}</a>

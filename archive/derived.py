@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 
 import langcodes
 
@@ -19,14 +20,22 @@ def derived_records(capture: Capture, document):
     """Build the conversion and metadata records of one cleaned capture."""
     builder = record_builder()
     text = document.text.encode("utf-8")
-    common = {"WARC-Date": capture.fetched_at, "WARC-Refers-To": capture.record_id}
+    cleaned_at = datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    # A capture cleaned again gets new records beside the old: the newest Cleaned-At of a
+    # WARC-Refers-To is the current one, for a reader of text/ without the index.
+    common = {"WARC-Date": capture.fetched_at, "WARC-Refers-To": capture.record_id,
+              "X-Newsarchive-Cleaned-At": cleaned_at,
+              "X-Newsarchive-Cleaner-Version": document.cleaner_version}
+    if capture.truncated:
+        common["WARC-Truncated"] = capture.truncated  # made from a truncated capture
     conversion_headers = dict(common)
     if document.language:  # ISO 639-3, as Common Crawl writes it ("ara"; the index keeps "ar")
         conversion_headers["WARC-Identified-Content-Language"] = alpha3(document.language)
     conversion = builder.create_warc_record(
         capture.url, "conversion", payload=io.BytesIO(text), length=len(text),
         warc_content_type="text/plain; charset=utf-8", warc_headers_dict=conversion_headers)
-    meta = {**document.metadata(), "refers_to": capture.record_id,
+    meta = {**document.metadata(), "refers_to": capture.record_id, "cleaned_at": cleaned_at,
+            "captured_at": capture.fetched_at, "truncated": capture.truncated,
             "source": _location_dict(capture.location)}
     meta_bytes = json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     metadata = builder.create_warc_record(

@@ -93,6 +93,14 @@ def m006_copies(db):
         copies.index_copies(db.conn, capture_id, text or "")
 
 
+@migrations()
+def m007_truncated_articles(db):
+    """Articles cleaned from a truncated capture say so (WARC-Truncated: length, time, ...)."""
+    db["articles"].add_column("truncated", str)
+    db.execute("update articles set truncated = (select truncated from captures "
+               "where record_id = articles.capture_id)")
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 

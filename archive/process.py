@@ -96,6 +96,7 @@ def article_row(capture: Capture, document, site: str | None) -> dict:
         "text_digest": document.text_digest, "cleaner_version": document.cleaner_version,
         "removed": json.dumps(removed, ensure_ascii=False), "removed_count": len(removed),
         "guards": json.dumps(list(document.guards), ensure_ascii=False),
+        "truncated": capture.truncated,
     }
 
 

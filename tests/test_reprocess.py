@@ -3,23 +3,27 @@ capture_http, and broken input, all through the crawl's own cleaning path."""
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import io
 import json
 import shutil
 import subprocess
 import sys
+from urllib.parse import quote
 
 import brotli
 import pytest
 import sqlite_utils
 from _archive_checks import assert_consistent, run_crawl
 from sample_truth import article_lines, seed_article
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import cleaners
 from archive import samplesites
+from archive.browse import datasette_for
 from archive.paths import ArchivePaths
 from archive.reprocess import reprocess
 from archive.warcfile import record_at
@@ -80,6 +84,19 @@ def test_a_new_cleaner_version_replaces_the_derived_rows(archive_copy):
     assert_consistent(archive_copy)
     again = reprocess([], archive_copy, jobs=0, since=cleaners.CLEANER_VERSION)
     assert again.skipped["already-current"] == 71 and again.articles == 0
+    # text/ alone tells the current conversion record of each capture: the newest Cleaned-At.
+    newest: dict[str, tuple[str, str]] = {}
+    for path in sorted(ArchivePaths(archive_copy).text_dir.glob("*.warc.gz")):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "conversion":
+                    headers = record.rec_headers
+                    key = headers.get_header("WARC-Refers-To")
+                    stamp = (headers.get_header("X-Newsarchive-Cleaned-At"),
+                             headers.get_header("WARC-Record-ID"))
+                    newest[key] = max(newest.get(key, stamp), stamp)
+    assert {key: record_id for key, (_, record_id) in newest.items()} == {
+        key: row["conversion_id"] for key, row in after.items()}
 
 
 def _check_foreign(data, site_url, article, warc):
@@ -249,3 +266,23 @@ def test_without_a_seed_a_page_must_say_it_is_an_article(tmp_path):
     assert report.skipped["not-article"] == 1
     every = reprocess([warc], tmp_path / "every", jobs=0, all_pages=True)
     assert every.articles == 3
+
+
+def test_an_article_from_a_truncated_capture_says_so(tmp_path):
+    warc = write_warc(tmp_path / "cut.warc.gz", lambda w: [response(w, "http://127.0.0.1/cut")])
+    raw = gzip.decompress(warc.read_bytes()).replace(
+        b"WARC-Type: response\r\n", b"WARC-Type: response\r\nWARC-Truncated: length\r\n", 1)
+    warc.write_bytes(gzip.compress(raw))
+    reprocess([warc], tmp_path / "data", jobs=0)
+    (row,) = articles(tmp_path / "data").values()
+    assert row["truncated"] == "length"
+    with record_at(ArchivePaths(tmp_path / "data").text_dir / row["metadata_file"],
+                   row["metadata_offset"]) as record:
+        assert json.loads(record.content_stream().read())["truncated"] == "length"
+    with record_at(ArchivePaths(tmp_path / "data").text_dir / row["conversion_file"],
+                   row["conversion_offset"]) as record:
+        assert record.rec_headers.get_header("WARC-Truncated") == "length"
+    ds = datasette_for(tmp_path / "data")
+    asyncio.run(ds.invoke_startup())
+    page = asyncio.run(ds.client.get(f"/-/article/{quote(row['capture_id'], safe='')}")).text
+    assert "This capture was cut short" in page and "WARC-Truncated: length" in page
