@@ -6,7 +6,10 @@ crawl (right after the record is written) and in offline reprocessing alike.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -14,7 +17,8 @@ from urllib.parse import urlsplit
 
 import brotli
 from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 
 from archive.warcfile import RecordLocation, record_builder
@@ -85,11 +89,15 @@ def _header_pairs(headers) -> list[tuple[str, str]]:
     return pairs
 
 
-def request_response_records(request, response, fetched_at: str):
+def request_response_records(request, response, fetched_at: str,
+                             received: bytes | None = None):
     """Build the WARC ``request`` and ``response`` records of one fetch.
 
-    The response body is stored as it came off the wire (still content-encoded); Content-Length
-    is rebuilt because Twisted drops it along with Transfer-Encoding after de-chunking.
+    With ``received`` (the bytes the server sent, :mod:`archive.download`) the response record
+    holds them verbatim. Without, it is rebuilt from Scrapy's response: the body still
+    content-encoded, but de-chunked, with a Content-Length of its own, the header names as
+    Scrapy normalises them and the standard reason phrase; the headers it had to drop or
+    replace are kept as ``X-Crawler-*``, as Common Crawl does.
     """
     builder = record_builder()
     protocol = response.protocol or "HTTP/1.1"
@@ -106,12 +114,17 @@ def request_response_records(request, response, fetched_at: str):
         warc_headers["WARC-Truncated"] = "time"
     if response.ip_address is not None:
         warc_headers["WARC-IP-Address"] = str(response.ip_address)
-    resp_record = builder.create_warc_record(
-        response.url, "response", payload=io.BytesIO(response.body), length=len(response.body),
-        http_headers=StatusAndHeaders(f"{response.status} {reason}".strip(), resp_headers,
-                                      protocol=protocol),
-        warc_headers_dict=warc_headers,
-    )
+    resp_record = verbatim_response_record(response.url, received, warc_headers) \
+        if received else None
+    if resp_record is None:
+        resp_headers += [(f"X-Crawler-{k}", v) for k, v in _header_pairs(response.headers)
+                         if k.lower() in _HOP_BY_HOP]
+        resp_record = builder.create_warc_record(
+            response.url, "response", payload=io.BytesIO(response.body),
+            length=len(response.body),
+            http_headers=StatusAndHeaders(f"{response.status} {reason}".strip(), resp_headers,
+                                          protocol=protocol),
+            warc_headers_dict=warc_headers)
 
     parts = urlsplit(request.url)
     target = parts.path or "/"
@@ -130,6 +143,35 @@ def request_response_records(request, response, fetched_at: str):
         },
     )
     return req_record, resp_record
+
+
+def verbatim_response_record(url: str, received: bytes, warc_headers: dict):
+    """A response record whose HTTP block is ``received``, byte for byte: the status line, the
+    headers as sent (case, order, repeats, spacing) and the body, chunked framing included (WARC
+    1.1 allows it). The payload digest is over the body as stored, after the headers: what
+    warcio, pywb and wget compute and check (for a chunked body the WARC text's "entity-body"
+    would be the de-chunked one; the tools that read archives do not do so). None when the
+    bytes hold no complete header block."""
+    end = received.find(b"\r\n\r\n")
+    if end < 0:
+        return None
+    http = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False).parse(
+        io.BytesIO(received[:end + 4]))
+    headers = StatusAndHeaders("WARC/1.1", [
+        ("WARC-Type", "response"), ("WARC-Record-ID", f"<{uuid.uuid4().urn}>"),
+        ("WARC-Target-URI", url), *warc_headers.items(),
+        ("WARC-Payload-Digest", _sha1(received[end + 4:])),
+        ("WARC-Block-Digest", _sha1(received)),
+        ("Content-Type", "application/http; msgtype=response"),
+        ("Content-Length", str(len(received)))], protocol="")
+    record = ArcWarcRecord("warc", "response", headers, io.BytesIO(received), None,
+                           "application/http; msgtype=response", len(received))
+    record.verbatim_http = http  # the parsed headers, for a revisit record made of this one
+    return record
+
+
+def _sha1(data: bytes) -> str:
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode()
 
 
 REVISIT_PROFILES = {
@@ -151,7 +193,9 @@ def revisit_record(response_record, previous: dict, profile: str):
         warc_headers["WARC-IP-Address"] = rec.get_header("WARC-IP-Address")
     record = builder.create_revisit_record(
         rec.get_header("WARC-Target-URI"), previous["payload_digest"], previous["url"],
-        previous["fetched_at"], http_headers=response_record.http_headers,
+        previous["fetched_at"],
+        http_headers=response_record.http_headers or getattr(response_record, "verbatim_http",
+                                                             None),
         warc_headers_dict=warc_headers)
     record.rec_headers.replace_header("WARC-Profile", REVISIT_PROFILES[profile])
     return record

@@ -23,9 +23,10 @@ DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 # A body cut short (the server closed the connection before its Content-Length) is archived,
 # marked WARC-Truncated: disconnect, rather than lost.
 DOWNLOAD_FAIL_ON_DATALOSS = False
-# A body that stalls past DOWNLOAD_TIMEOUT is archived as far as it came, WARC-Truncated: time.
-DOWNLOAD_HANDLERS = {"http": "archive.download.StallKeepingDownloadHandler",
-                     "https": "archive.download.StallKeepingDownloadHandler"}
+# The bytes as they came off the wire are archived, and a body that stalls past DOWNLOAD_TIMEOUT
+# as far as it came (WARC-Truncated: time): archive/download.py.
+DOWNLOAD_HANDLERS = {"http": "archive.download.WireDownloadHandler",
+                     "https": "archive.download.WireDownloadHandler"}
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 LOG_LEVEL = "INFO"
 # No consoles into a running crawl: Scrapy's telnet console and remote-control server both run

@@ -76,6 +76,11 @@ def test_provenance_leads_to_the_bytes_the_server_sent(archive, sample_sites):
             if row["site"] == "zerkalo":  # served gzip: archived as it came off the wire
                 assert record.http_headers.get_header("Content-Encoding") == "gzip"
                 assert gzip.decompress(raw) == route.body
+            elif row["site"] == "turkeytoday":  # served chunked: the framing is archived too
+                assert record.http_headers.get_header("Transfer-Encoding") == "chunked"
+                assert raw == b"".join(b"%x\r\n%s\r\n" % (len(c), c) for c in (
+                    route.body[i:i + 4096] for i in range(0, len(route.body), 4096))) + \
+                    b"0\r\n\r\n"
             else:
                 assert raw == route.body
 
