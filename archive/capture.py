@@ -18,7 +18,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.download import received_bytes
+from archive.download import STARTED_AT, received_bytes
 from archive.index import Index
 from archive.lock import ArchiveLock
 from archive.paths import ArchivePaths
@@ -106,7 +106,8 @@ class WarcCapture:
         logger.info("WARC files written: %s", ", ".join(self.warc.closed_files) or "none")
 
     def response_downloaded(self, response, request):
-        req_record, resp_record = request_response_records(request, response, warc_date(),
+        started = request.meta.get(STARTED_AT) or warc_date()
+        req_record, resp_record = request_response_records(request, response, started,
                                                            received_bytes(response))
         previous = self.index.last_capture(response.url)
         revisit = _revisit_profile(response, resp_record, previous)

@@ -28,6 +28,10 @@ from scrapy.exceptions import DownloadTimeoutError
 from scrapy.utils._download_handlers import wrap_twisted_exceptions
 from scrapy.utils.defer import maybe_deferred_to_future
 
+from archive.records import warc_date
+
+#: ``request.meta`` key: when the download of the request began, as a WARC-Date.
+STARTED_AT = "archive_started_at"
 #: The bytes received for each response, while it lives (Scrapy's responses have no __dict__).
 _RECEIVED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -69,6 +73,11 @@ class _TeeFactory(_LenientHTTP11ClientFactory):
 
 
 class _WireAgent(_ScrapyAgent):
+    def download_request(self, request):
+        # WARC-Date is when the fetch began (WARC 1.1, 5.4); a retry begins again.
+        request.meta[STARTED_AT] = warc_date()
+        return super().download_request(request)
+
     def _cb_bodydone(self, result, url: str):
         response = super()._cb_bodydone(result, url)
         received = getattr(result.get("txresponse"), "_newsarchive_received", None)

@@ -11,6 +11,8 @@ import socket
 import subprocess
 import sys
 import threading
+import time
+from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -44,6 +46,10 @@ SENT = (b"HTTP/1.1 200 Fine, Thanks\r\n"
         b"\r\n") + chunked(gzip.compress(ARTICLE, mtime=0))
 
 
+#: When the server finished sending each response (its body comes 1.5 s after its headers).
+FINISHED: list[float] = []
+
+
 def serve(listener: socket.socket) -> None:
     while True:
         try:
@@ -61,7 +67,11 @@ def serve(listener: socket.socket) -> None:
                 connection.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"
                                    b"Connection: close\r\n\r\n")
             else:
-                connection.sendall(SENT)
+                head, body = SENT.split(b"\r\n\r\n", 1)
+                connection.sendall(head + b"\r\n\r\n")
+                time.sleep(1.5)
+                connection.sendall(body)
+                FINISHED.append(time.time())
 
 
 def test_the_record_holds_the_bytes_the_server_wrote(tmp_path):
@@ -92,6 +102,9 @@ def test_the_record_holds_the_bytes_the_server_wrote(tmp_path):
         member = gzip.decompress(stream.read(row["warc_length"]))  # the record, one member
     assert member.split(b"\r\n\r\n", 1)[1].startswith(SENT)  # the block, byte for byte
     assert member.endswith(SENT + b"\r\n\r\n")
+    # WARC-Date: when the fetch began, not when the body (1.5 s later) ended.
+    began = datetime.fromisoformat(row["fetched_at"].replace("Z", "+00:00")).timestamp()
+    assert FINISHED and began < FINISHED[-1] - 1.4
 
 
 def test_third_party_indexers_read_the_archive(sample_seeds, tmp_path):
