@@ -16,7 +16,7 @@ from archive.records import Capture
 from archive.warcfile import RecordLocation, record_builder, record_bytes
 
 
-def derived_records(capture: Capture, document):
+def derived_records(capture: Capture, document, warcinfo_id: str | None = None):
     """Build the conversion and metadata records of one cleaned capture."""
     builder = record_builder()
     text = document.text.encode("utf-8")
@@ -28,6 +28,8 @@ def derived_records(capture: Capture, document):
               "X-Newsarchive-Cleaner-Version": document.cleaner_version}
     if capture.truncated:
         common["WARC-Truncated"] = capture.truncated  # made from a truncated capture
+    if warcinfo_id:
+        common["WARC-Warcinfo-ID"] = warcinfo_id
     conversion_headers = dict(common)
     if document.language:  # ISO 639-3, as Common Crawl writes it ("ara"; the index keeps "ar")
         conversion_headers["WARC-Identified-Content-Language"] = alpha3(document.language)
@@ -54,11 +56,12 @@ def alpha3(code: str) -> str:
         return code
 
 
-def serialized_records(capture: Capture, document) -> list[tuple[bytes, str]]:
+def serialized_records(capture: Capture, document,
+                       warcinfo_id: str | None = None) -> list[tuple[bytes, str]]:
     """The two records as bytes (one gzip member each) with their ids, ready for
-    :meth:`RotatingWarcFile.write_serialized`: built wherever the cleaning ran."""
+    :meth:`RotatingWarcFile.write_serialized`."""
     return [(record_bytes(record), record.rec_headers.get_header("WARC-Record-ID"))
-            for record in derived_records(capture, document)]
+            for record in derived_records(capture, document, warcinfo_id)]
 
 
 def _location_dict(location: RecordLocation | None) -> dict | None:

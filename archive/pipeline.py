@@ -45,7 +45,9 @@ class ArticlePipeline:
         derived = RotatingWarcFile(
             paths.text_dir, settings.get("ARCHIVE_WARC_PREFIX") + "-text",
             settings.getint("ARCHIVE_WARC_MAX_SIZE"), fsync=settings.getbool("ARCHIVE_WARC_FSYNC"),
-            info={"description": "conversion and metadata records derived from the raw captures"})
+            info={"description": "conversion and metadata records derived from the raw captures",
+                  "source": "the response records of this crawl's files in warc/, each named "
+                            "by WARC-Refers-To; its metadata record gives file and offset"})
         processes = settings.getint("ARCHIVE_CLEAN_PROCESSES")
         return cls(crawler, paths, derived, os.cpu_count() if processes < 0 else processes,
                    crawl_index(crawler))

@@ -34,10 +34,9 @@ class Skipped(Exception):
 
 @dataclass(frozen=True)
 class Cleaned:
-    """A cleaned capture: the document, and its conversion and metadata records serialised."""
+    """A cleaned capture: what the worker hands the writer."""
 
     document: cleaners.Document
-    records: list[tuple[bytes, str]]
 
 
 def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
@@ -62,7 +61,7 @@ def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
                                   profile=profile)
     except cleaners.NotArticle as exc:
         raise Skipped(exc.reason, exc.detail) from exc
-    return Cleaned(document, serialized_records(capture, document))
+    return Cleaned(document)
 
 
 def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
@@ -70,7 +69,10 @@ def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
     """Write the derived records, then the article row (only once the records are flushed),
     counting the page into its site's profile in the same commit."""
     document = cleaned.document
-    conversion, metadata = derived.write_serialized(cleaned.records)
+    # The records name the warcinfo of the file they land in: it is known once that file is.
+    warcinfo = derived.ready(len(document.text.encode()) + 16_384)
+    conversion, metadata = derived.write_serialized(serialized_records(capture, document,
+                                                                       warcinfo))
     row = article_row(capture, document, site)
     row.update({
         "conversion_file": conversion.filename, "conversion_offset": conversion.offset,

@@ -253,8 +253,12 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
     run_id = "reprocess-" + uuid.uuid4().hex[:12]
     with ArchiveLock(paths.lock):
         index = Index(paths.index, commit_every=ARCHIVE_INDEX_COMMIT_INTERVAL)
-        derived = RotatingWarcFile(paths.text_dir, "newsarchive-text", 1_000_000_000,
-                                   info={"description": "records derived by reprocessing"})
+        names = [_name_in_index(path, paths) for path in files]
+        sources = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20
+                                           else "")
+        derived = RotatingWarcFile(paths.text_dir, "newsarchive-text", 1_000_000_000, info={
+            "description": f"records derived by reprocessing ({run_id})",
+            "source": f"the response records of {sources}"})
         index.start_crawl(run_id, "reprocess")
         if rebuild_profiles:
             index.forget_profiles()

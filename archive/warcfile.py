@@ -74,6 +74,8 @@ class RotatingWarcFile:
         self.serial = 0
         self._file = None
         self._name = None
+        #: The record id of the current file's warcinfo record.
+        self.warcinfo_id: str | None = None
         self.closed_files: list[str] = []
 
     @property
@@ -85,13 +87,20 @@ class RotatingWarcFile:
         return self.write_serialized(
             [(record_bytes(r), r.rec_headers.get_header("WARC-Record-ID")) for r in records])
 
+    def ready(self, size: int) -> str:
+        """Make room for ``size`` more bytes (a new file if this one would grow past its size)
+        and return the id of the warcinfo record of the file they will land in."""
+        if self._file is None or self._file.tell() + size > self.max_size:
+            self._rotate()
+        return self.warcinfo_id
+
     def write_serialized(self, blobs: list[tuple[bytes, str]]) -> list[RecordLocation]:
         """Append records already serialised by :func:`record_bytes`, as ``(bytes, record id)``.
 
-        All land in the same file (a request/response pair never straddles two), then are flushed.
+        All land in the same file (a request/response pair never straddles two), then are flushed;
+        after :meth:`ready` made room for them, in the file it named.
         """
-        if self._file is None or self._file.tell() + sum(len(b) for b, _ in blobs) > self.max_size:
-            self._rotate()
+        self.ready(sum(len(blob) for blob, _ in blobs))
         locations = []
         for blob, record_id in blobs:
             locations.append(RecordLocation(self._name, self._file.tell(), len(blob), record_id))
@@ -109,7 +118,9 @@ class RotatingWarcFile:
         self._name = f"{self.prefix}-{stamp}-{self.serial:05d}-{socket.gethostname()}.warc.gz"
         self._file = open(self.directory / (self._name + OPEN_SUFFIX), "wb")  # noqa: SIM115
         builder = record_builder()
-        self._file.write(record_bytes(builder.create_warcinfo_record(self._name, self.info)))
+        warcinfo = builder.create_warcinfo_record(self._name, self.info)
+        self.warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
+        self._file.write(record_bytes(warcinfo))
         self._file.flush()
 
     def close(self) -> None:

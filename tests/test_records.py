@@ -65,3 +65,38 @@ def test_body_mislabelled_as_gzip_is_read_as_sent():
     _, response = _pair(body=HTML)
     _, resp_record = request_response_records(response.request, response, warc_date())
     assert capture_from_record(_roundtrip(resp_record)).body == HTML
+
+
+def test_derived_records_name_their_file_and_say_when_they_were_made(tmp_path):
+    """A reader of text/ alone: each conversion and metadata record names the warcinfo of its
+    file, the response it was made from and when it was made."""
+    import json as json_
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    from archive.index import Index
+    from archive.process import archive_document, clean_capture
+    from archive.records import Capture
+    from archive.warcfile import RotatingWarcFile
+
+    html = ("<html><head><title>Pier</title></head><body><div class='a1'>" + "<p>The harbour "
+            "board met on Tuesday evening to decide the fate of the old ferry pier.</p>" * 5
+            + "</div></body></html>").encode()
+    capture = Capture(url="http://127.0.0.1/pier", fetched_at="2025-01-02T03:04:05Z",
+                      status=200, headers=[("Content-Type", "text/html")], body=html,
+                      record_id="<urn:uuid:00000000-0000-4000-8000-00000000abcd>")
+    derived = RotatingWarcFile(tmp_path, "t", 10_000_000, info={"source": "a test"})
+    index = Index(tmp_path / "index.db")
+    archive_document(capture, clean_capture(capture, None), site="t", derived=derived,
+                     index=index)
+    derived.close()
+    with open(next(tmp_path.glob("t-*.warc.gz")), "rb") as stream:
+        records = list((r.rec_type, dict(r.rec_headers.headers), r.content_stream().read())
+                       for r in ArchiveIterator(stream))
+    (_, info, body), conversion, metadata = records
+    assert b"source: a test" in body
+    for _, headers, _ in (conversion, metadata):
+        assert headers["WARC-Warcinfo-ID"] == info["WARC-Record-ID"]
+        assert headers["WARC-Refers-To"] == capture.record_id
+        assert headers["X-Newsarchive-Cleaned-At"] > capture.fetched_at
+    assert json_.loads(metadata[2])["captured_at"] == capture.fetched_at
