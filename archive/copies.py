@@ -14,7 +14,6 @@ import hashlib
 import re
 
 import numpy as np
-from datasketch import MinHash
 
 PERMUTATIONS = 128
 BANDS, ROWS = 32, 4
@@ -44,6 +43,10 @@ def signature(text: str) -> np.ndarray | None:
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None
+    # Imported here: datasketch brings scipy (55 MB), wanted in the writing process only, not
+    # in every cleaning worker that imports the index module.
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
     minhash.update_batch([" ".join(words[i:i + SHINGLE]).encode()
                           for i in range(len(words) - SHINGLE + 1)])
