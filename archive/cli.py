@@ -334,19 +334,22 @@ def _export_filters(function):
 
 @export.command("articles")
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "wet"]), default="jsonl",
-              show_default=True, help="JSON Lines, or a WET file (conversion records).")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "wet"]),
+              default="jsonl", show_default=True,
+              help="JSON Lines, Parquet, or a WET file (the conversion records).")
 @_export_filters
 def export_articles(output, fmt, data_dir, site, since):
     """Write the current version of every article to OUTPUT: text, language, metadata and
-    provenance (JSON Lines), or its conversion records, copied (WET)."""
-    from archive.export import current_articles, write_jsonl, write_wet
+    provenance (JSON Lines, Parquet), or its conversion records, copied (WET)."""
+    from archive.export import current_articles, write_jsonl, write_parquet, write_wet
 
     index = _open_index(data_dir)
     rows = current_articles(index.db, site, since)
     if fmt == "jsonl":
         with open(output, "w", encoding="utf-8") as out:
             count = write_jsonl(_progress(rows), out)
+    elif fmt == "parquet":
+        count = write_parquet(_progress(rows), output)
     else:
         with open(output, "wb") as out:
             count = write_wet(ArchivePaths(data_dir), _progress(rows), out)

@@ -41,20 +41,49 @@ def current_articles(db, site: str | None = None, since: str | None = None):
         yield dict(zip(names, values, strict=True))
 
 
+#: Where each article came from, as exported.
+PROVENANCE = {"record_id": "capture_id", "warc_file": "warc_file", "warc_offset": "warc_offset",
+              "warc_length": "warc_length", "payload_digest": "payload_digest",
+              "truncated": "truncated", "conversion_id": "conversion_id",
+              "conversion_file": "conversion_file", "conversion_offset": "conversion_offset"}
+
+
+def exported(row: dict) -> dict:
+    return {**{key: row[key] for key in JSONL_FIELDS}, "fetched_at": row["fetched_at"],
+            "provenance": {name: row[column] for name, column in PROVENANCE.items()}}
+
+
 def write_jsonl(rows, out) -> int:
     """One JSON object per article: its text, metadata and where it came from."""
     count = 0
     for row in rows:
-        record = {key: row[key] for key in JSONL_FIELDS}
-        record["fetched_at"] = row["fetched_at"]
-        record["provenance"] = {
-            "record_id": row["capture_id"], "warc_file": row["warc_file"],
-            "warc_offset": row["warc_offset"], "warc_length": row["warc_length"],
-            "payload_digest": row["payload_digest"], "truncated": row["truncated"],
-            "conversion_id": row["conversion_id"], "conversion_file": row["conversion_file"],
-            "conversion_offset": row["conversion_offset"]}
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json.dumps(exported(row), ensure_ascii=False) + "\n")
         count += 1
+    return count
+
+
+def write_parquet(rows, path: Path, batch: int = 1000) -> int:
+    """The same records as a Parquet table (provenance as a struct column), written a row group
+    of ``batch`` articles at a time."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    text, number = pa.string(), pa.int64()
+    schema = pa.schema(
+        [(key, number if key == "word_count" else text) for key in JSONL_FIELDS]
+        + [("fetched_at", text), ("provenance", pa.struct([
+            (name, number if name in ("warc_offset", "warc_length", "conversion_offset")
+             else text) for name in PROVENANCE]))])
+    count, pending = 0, []
+    with pq.ParquetWriter(path, schema) as writer:
+        for row in rows:
+            pending.append(exported(row))
+            count += 1
+            if len(pending) == batch:
+                writer.write_table(pa.Table.from_pylist(pending, schema=schema))
+                pending = []
+        if pending or not count:
+            writer.write_table(pa.Table.from_pylist(pending, schema=schema))
     return count
 
 

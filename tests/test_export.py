@@ -9,6 +9,7 @@ import subprocess
 import sys
 import zipfile
 
+import pyarrow.parquet
 import pytest
 import sqlite_utils
 from _archive_checks import run_crawl
@@ -39,6 +40,10 @@ def test_jsonl_holds_every_current_article_with_its_provenance(crawled, tmp_path
     assert len(rows) == len(texts) == 71
     assert all(texts[r["provenance"]["record_id"]] == r["text"] for r in rows)
     assert {r["language"] for r in rows} == {"ar", "de", "ru"}
+    export("articles", tmp_path / "a.parquet", "--format", "parquet", "--data", crawled)
+    table = pyarrow.parquet.read_table(tmp_path / "a.parquet").to_pylist()
+    assert [(r["url"], r["text"], r["provenance"]["warc_offset"]) for r in table] == [
+        (r["url"], r["text"], r["provenance"]["warc_offset"]) for r in rows]
     export("articles", tmp_path / "bild.jsonl", "--data", crawled, "--site", "bild")
     bild = (tmp_path / "bild.jsonl").read_text().splitlines()
     assert len(bild) == 24 and all(json.loads(line)["site"] == "bild" for line in bild)
