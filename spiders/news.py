@@ -155,15 +155,15 @@ class NewsSpider(scrapy.Spider):
         first = self.index.first_article_capture(url) if self.index else None
         if first is None:
             return False
-        last = _moment(self.index.last_fetch(url) or first)
-        if lastmod and (changed := _moment(lastmod)) and changed > last:
+        changed = _moment(lastmod) if lastmod else None
+        if changed and changed > _moment(self.index.last_fetch(url) or first):
             return False
         start, now = _moment(first), datetime.now(UTC)
         if not seed.revisit_days or now - start > timedelta(days=seed.revisit_days):
             return True
         passed = [start + timedelta(hours=h) for h in self.recheck_hours
                   if start + timedelta(hours=h) <= now]
-        return not passed or max(passed) <= last
+        return not passed or max(passed) <= _moment(self.index.last_fetch(url) or first)
 
     # --- discovery ------------------------------------------------------------------------
     def parse_robots(self, response, seed: Seed):

@@ -171,3 +171,39 @@ def test_a_version_diff_in_a_browser(edited, tmp_path):
         page.screenshot(path=tmp_path / "version.png", full_page=True)
         browser.close()
     assert (tmp_path / "version.png").stat().st_size > 0
+
+
+def test_a_sitemap_lastmod_makes_a_known_article_due_at_once(tmp_path):
+    """No revisit window at all: a sitemap saying the article changed after its last fetch is
+    reason enough to fetch it again, and the change becomes a version."""
+    server = SiteServer({}).start()
+
+    def sitemap(lastmod: str) -> Route:
+        return Route(f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps'
+                     f'.org/schemas/sitemap/0.9"><url><loc>{server.origin}/news/1.html</loc>'
+                     f'<lastmod>{lastmod}</lastmod></url></urlset>'.encode(),
+                     content_type="application/xml")
+
+    server.routes.update({"/robots.txt": Route(b"", content_type="text/plain"),
+                          "/sitemap.xml": sitemap("2020-01-01"),
+                          "/news/1.html": Route(FIRST["/news/1.html"])})
+    seed = tmp_path / "harbour.toml"
+    seed.write_text(f'name = "harbour"\nsitemaps = ["{server.origin}/sitemap.xml"]\n'
+                    'article_pattern = "^/news/"\n')
+    def fetches() -> int:
+        return server.requests.count(("GET", "/news/1.html"))
+
+    try:
+        run_crawl([seed], tmp_path / "data")
+        run_crawl([seed], tmp_path / "data")  # lastmod before the fetch: not fetched again
+        assert fetches() == 1
+        server.routes["/news/1.html"] = Route(SECOND["/news/1.html"])
+        server.routes["/sitemap.xml"] = sitemap(time.strftime("%Y-%m-%dT%H:%M:%S+00:00",
+                                                              time.gmtime(time.time() + 60)))
+        run_crawl([seed], tmp_path / "data")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert fetches() == 2
+    db = sqlite_utils.Database(ArchivePaths(tmp_path / "data").index)
+    assert [v["title_changed"] for v in versions(db, server.origin, "/news/1.html")] == [0, 1]
