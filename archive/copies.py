@@ -43,8 +43,8 @@ def signature(text: str) -> np.ndarray | None:
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None
-    # Imported here: datasketch brings scipy (55 MB), wanted in the writing process only, not
-    # in every cleaning worker that imports the index module.
+    # Imported here, where signatures are made: datasketch brings scipy (55 MB), which
+    # processes that only look signatures up need not load.
     from datasketch import MinHash
 
     minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
@@ -57,10 +57,12 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def index_copies(conn, capture_id: str, text: str) -> list[tuple[str, float]]:
-    """Index one article's signature and record its copies; return them ``(capture, sim)``."""
+def index_copies(conn, capture_id: str, text: str,
+                 values: np.ndarray | None = None) -> list[tuple[str, float]]:
+    """Index one article's signature (``values``, or made from ``text``) and record its copies;
+    return them ``(capture, similarity)``."""
     forget(conn, capture_id)
-    values = signature(text)
+    values = signature(text) if values is None else values
     if values is None:
         return []
     buckets = bands(values)

@@ -234,15 +234,16 @@ class Index:
                                  [reason, record_id])
 
     # --- articles -------------------------------------------------------------------------
-    def upsert_article(self, row: dict, document=None) -> None:
+    def upsert_article(self, row: dict, document=None, signature=None) -> None:
         """One article per capture: a newer cleaner's row replaces the older one. Given the
-        cleaned ``document``, its page is counted into the site's profile in the same commit."""
+        cleaned ``document``, its page is counted into the site's profile in the same commit;
+        given its MinHash ``signature`` (made by the worker), the copy search uses it."""
         with self._writing():
             self.db.conn.execute("update captures set skip_reason = null where record_id = ?",
                                  [row["capture_id"]])
             self.upsert_row("articles", "capture_id", {**row, "processed_at": now()}, commit=False)
             versions.update_versions(self.db.conn, row["url"])
-            copies.index_copies(self.db.conn, row["capture_id"], row["text"] or "")
+            copies.index_copies(self.db.conn, row["capture_id"], row["text"] or "", signature)
             if document is not None:
                 self._count_page(row["site"], document, row["capture_id"])
 

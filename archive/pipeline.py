@@ -73,10 +73,12 @@ class ArticlePipeline:
         profile = self.profiles.get(site) if site else None
         try:
             if self.pool is None:
-                cleaned = clean_capture(capture, item.get("rules"), profile)
+                cleaned = clean_capture(capture, item.get("rules"), profile,
+                                        warcinfo_id=self.derived.warcinfo_id)
             else:
                 cleaned = await asyncio.wrap_future(
-                    self.pool.submit(clean_capture, capture, item.get("rules"), profile))
+                    self.pool.submit(clean_capture, capture, item.get("rules"), profile,
+                                     warcinfo_id=self.derived.warcinfo_id))
         except Skipped as exc:
             self.index.mark_skipped(capture.record_id, exc.reason)
             self.stats.inc_value(f"archive/skipped/{exc.reason}")

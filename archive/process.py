@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+import numpy as np
 from parsel import Selector
 
 import cleaners
+from archive import copies
 from archive.derived import serialized_records
 from archive.index import Index
 from archive.records import Capture
@@ -34,17 +36,23 @@ class Skipped(Exception):
 
 @dataclass(frozen=True)
 class Cleaned:
-    """A cleaned capture: what the worker hands the writer."""
+    """A cleaned capture, as the worker hands it to the writer: the document, its derived
+    records serialised for the derived file whose warcinfo was ``warcinfo_id``, and its MinHash
+    signature (for the copy search)."""
 
     document: cleaners.Document
+    records: list[tuple[bytes, str]]
+    warcinfo_id: str | None
+    signature: np.ndarray | None
 
 
 def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
                   profile: cleaners.SiteProfile | None = None,
-                  declared_only: bool = False) -> Cleaned:
+                  declared_only: bool = False, warcinfo_id: str | None = None) -> Cleaned:
     """Clean a capture and build its derived records, or raise :class:`Skipped`: all the CPU
     work of the path, so that it runs in a worker process and the writer only writes.
-    ``declared_only``: no seed decides, so the page must say it is an article, as in a crawl."""
+    ``declared_only``: no seed decides, so the page must say it is an article, as in a crawl.
+    ``warcinfo_id``: the derived file's, as the writer last saw it."""
     if capture.status != 200:
         raise Skipped(f"status-{capture.status}")
     if capture.mime not in HTML_TYPES:
@@ -61,18 +69,21 @@ def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
                                   profile=profile)
     except cleaners.NotArticle as exc:
         raise Skipped(exc.reason, exc.detail) from exc
-    return Cleaned(document)
+    return Cleaned(document, serialized_records(capture, document, warcinfo_id), warcinfo_id,
+                   copies.signature(document.text))
 
 
 def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
                      derived: RotatingWarcFile, index: Index) -> dict:
     """Write the derived records, then the article row (only once the records are flushed),
     counting the page into its site's profile in the same commit."""
-    document = cleaned.document
-    # The records name the warcinfo of the file they land in: it is known once that file is.
-    warcinfo = derived.ready(len(document.text.encode()) + 16_384)
-    conversion, metadata = derived.write_serialized(serialized_records(capture, document,
-                                                                       warcinfo))
+    document, records = cleaned.document, cleaned.records
+    # The records name the warcinfo of the file they land in; if that is another than the
+    # worker was told (the first file, a new file after rotation), they are made again here.
+    warcinfo = derived.ready(sum(len(blob) for blob, _ in records))
+    if warcinfo != cleaned.warcinfo_id:
+        records = serialized_records(capture, document, warcinfo)
+    conversion, metadata = derived.write_serialized(records)
     row = article_row(capture, document, site)
     row.update({
         "conversion_file": conversion.filename, "conversion_offset": conversion.offset,
@@ -80,7 +91,7 @@ def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
         "metadata_file": metadata.filename, "metadata_offset": metadata.offset,
         "metadata_length": metadata.length,
     })
-    index.upsert_article(row, document)
+    index.upsert_article(row, document, cleaned.signature)
     return row
 
 

@@ -83,7 +83,8 @@ def reclean_site(index: Index, paths: ArchivePaths, derived: RotatingWarcFile, s
         try:
             with record_at(paths.locate(row["warc_file"]), row["warc_offset"]) as record:
                 capture = capture_from_record(record, location)
-            cleaned = clean_capture(capture, rules, index.site_profile(site))
+            cleaned = clean_capture(capture, rules, index.site_profile(site),
+                                    warcinfo_id=derived.warcinfo_id)
         except (OSError, CaptureError, Skipped):
             continue  # the row stands as it is: nothing archived is lost
         archive_document(capture, cleaned, site=site, derived=derived, index=index)

@@ -194,8 +194,9 @@ class Reprocessor:
         profile = self.profiles.get(site)
         # No seed and no earlier verdict: the page must say it is an article, as in a crawl.
         declared_only = not (seed or existing or self.all_pages)
-        future = self.pool.submit(clean_capture, capture, rules, profile, declared_only) \
-            if self.pool else _done(clean_capture, capture, rules, profile, declared_only)
+        arguments = (capture, rules, profile, declared_only, self.derived.warcinfo_id)
+        future = self.pool.submit(clean_capture, *arguments) if self.pool else \
+            _done(clean_capture, *arguments)
         self.pending.append((capture, site, existing, future))
         while len(self.pending) > self.window:
             self._finish(*self.pending.popleft())
