@@ -96,55 +96,52 @@ def _scan_gzip(path, max_header: int) -> Scan:
             found.end += length
 
 
+def _walk(path, found: Scan):
+    """``(stream, first bytes, file size)`` at each record start of an uncompressed file:
+    ``found.end``, which the caller moves past the record, until the file ends."""
+    with open(path, "rb") as stream:
+        file_size = stream.seek(0, 2)
+        while found.end < file_size:
+            stream.seek(found.end)
+            yield stream, stream.read(_CHUNK), file_size
+
+
 def _scan_plain(path, max_header: int) -> Scan:
     """Read each record's headers and jump over its block by its Content-Length."""
     found = Scan()
-    with open(path, "rb") as stream:
-        stream.seek(0, 2)
-        file_size = stream.tell()
-        while found.end < file_size:
-            stream.seek(found.end)
-            head = stream.read(_CHUNK)
-            if not _headers_end(head):  # rare: long headers; read as far as they may go
-                head += stream.read(2 * max_header - len(head))
-            if not head.strip(b"\r\n"):
-                found.end = file_size  # blank lines at the end of the file
-                return found
-            slot = _check(found.end, None, head, file_size - found.end, max_header)
-            if not head.startswith(b"WARC/") or slot.length is None:
-                found.problem = slot.problem or "bad-record"
-                found.detail = slot.detail or "no WARC record starts here"
-                return found
-            found.records.append(slot)
-            if slot.problem == "short-record":  # the file ends inside this record
-                found.end = file_size
-                return found
-            found.end += slot.length
+    for stream, head, file_size in _walk(path, found):
+        if not _headers_end(head):  # rare: long headers; read as far as they may go
+            head += stream.read(2 * max_header - len(head))
+        if not head.strip(b"\r\n"):
+            found.end = file_size  # blank lines at the end of the file
+            break
+        slot = _check(found.end, None, head, file_size - found.end, max_header)
+        if not head.startswith(b"WARC/") or slot.length is None:
+            found.problem = slot.problem or "bad-record"
+            found.detail = slot.detail or "no WARC record starts here"
+            break
+        found.records.append(slot)
+        # A short record: the file ends inside it.
+        found.end = file_size if slot.problem == "short-record" else found.end + slot.length
+    return found
 
 
 def _scan_plain_arc(path, max_header: int) -> Scan:
     """An uncompressed ARC file: a header line, then that many bytes, then a newline."""
     found = Scan(arc=True)
-    with open(path, "rb") as stream:
-        stream.seek(0, 2)
-        file_size = stream.tell()
-        while found.end < file_size:
-            stream.seek(found.end)
-            head = stream.read(_CHUNK)
-            skipped = len(head) - len(head.lstrip(b"\r\n"))
-            if skipped == len(head):
-                found.end = file_size if not head else found.end + skipped
-                continue
-            found.end += skipped
-            head = head[skipped:]
-            match = _ARC_HEADER.match(head)
-            if match is None:
-                found.problem, found.detail = "bad-record", "no ARC record starts here"
-                return found
-            length = match.end() + int(match[5])
-            slot = _check_arc(found.end, length, head, file_size - found.end, max_header)
-            found.records.append(slot)
-            found.end += length
+    for _, head, file_size in _walk(path, found):
+        body = head.lstrip(b"\r\n")
+        found.end += len(head) - len(body)  # the newlines between records
+        if not body:
+            continue
+        match = _ARC_HEADER.match(body)
+        if match is None:
+            found.problem, found.detail = "bad-record", "no ARC record starts here"
+            break
+        length = match.end() + int(match[5])
+        found.records.append(_check_arc(found.end, length, body, file_size - found.end,
+                                        max_header))
+        found.end += length
     return found
 
 
