@@ -21,9 +21,8 @@ from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup
 
-from archive import records
 from archive.paths import ArchivePaths
-from archive.records import ENCODING_ALIASES
+from archive.records import read_payload
 from archive.warcfile import record_at
 
 #: Headers of the raw archived page: a sandbox with no scripts, forms or origin, which loads
@@ -226,14 +225,12 @@ class Payload:
     cut: bool = False
 
 
-def read_payload(path, offset: int, limit: int = MAX_VIEW_BYTES) -> Payload:
+def payload_at(path, offset: int, limit: int = MAX_VIEW_BYTES) -> Payload:
     """The decoded payload (de-chunked, content-decoded) of the record at ``offset``, at most
     ``limit`` bytes of it."""
     with record_at(path, offset) as record:
         http = record.http_headers
-        encoding = (http.get_header("Content-Encoding") or "").strip().lower() if http else ""
-        body = records.read_payload(record, ENCODING_ALIASES.get(encoding, encoding), limit + 1) \
-            if http else record.raw_stream.read(limit + 1)
+        body = read_payload(record, limit + 1)
         return Payload(body[:limit], http.get_header("Content-Type") if http else None,
                        http.to_str() if http else "", cut=len(body) > limit)
 
@@ -256,7 +253,7 @@ async def _payload(datasette, request):
         path = paths.locate(stored["warc_file"])
     except FileNotFoundError as exc:
         raise Missing(f"WARC file {stored['warc_file']} is missing from the archive") from exc
-    payload = await asyncio.to_thread(read_payload, path, stored["warc_offset"])
+    payload = await asyncio.to_thread(payload_at, path, stored["warc_offset"])
     return db, capture, payload
 
 

@@ -101,12 +101,6 @@ def request_response_records(request, response, fetched_at: str,
     """
     builder = record_builder()
     protocol = response.protocol or "HTTP/1.1"
-    # Scrapy keeps no reason phrase: use the standard one for the code.
-    known = response.status in HTTPStatus._value2member_map_
-    reason = HTTPStatus(response.status).phrase if known else ""
-    resp_headers = [(k, v) for k, v in _header_pairs(response.headers)
-                    if k.lower() not in _HOP_BY_HOP]
-    resp_headers.append(("Content-Length", str(len(response.body))))
     warc_headers = {"WARC-Date": fetched_at}
     if "dataloss" in response.flags:  # the server closed the connection before the end
         warc_headers["WARC-Truncated"] = "disconnect"
@@ -114,17 +108,8 @@ def request_response_records(request, response, fetched_at: str,
         warc_headers["WARC-Truncated"] = "time"
     if response.ip_address is not None:
         warc_headers["WARC-IP-Address"] = str(response.ip_address)
-    resp_record = verbatim_response_record(response.url, received, warc_headers) \
-        if received else None
-    if resp_record is None:
-        resp_headers += [(f"X-Crawler-{k}", v) for k, v in _header_pairs(response.headers)
-                         if k.lower() in _HOP_BY_HOP]
-        resp_record = builder.create_warc_record(
-            response.url, "response", payload=io.BytesIO(response.body),
-            length=len(response.body),
-            http_headers=StatusAndHeaders(f"{response.status} {reason}".strip(), resp_headers,
-                                          protocol=protocol),
-            warc_headers_dict=warc_headers)
+    resp_record = (verbatim_response_record(response.url, received, warc_headers)
+                   if received else None) or rebuilt_response_record(response, warc_headers)
 
     parts = urlsplit(request.url)
     target = parts.path or "/"
@@ -143,6 +128,22 @@ def request_response_records(request, response, fetched_at: str,
         },
     )
     return req_record, resp_record
+
+
+def rebuilt_response_record(response, warc_headers: dict):
+    """The response record rebuilt from Scrapy's response, when no bytes were teed."""
+    # Scrapy keeps no reason phrase: use the standard one for the code.
+    known = response.status in HTTPStatus._value2member_map_
+    reason = HTTPStatus(response.status).phrase if known else ""
+    pairs = list(_header_pairs(response.headers))
+    headers = [(k, v) for k, v in pairs if k.lower() not in _HOP_BY_HOP]
+    headers.append(("Content-Length", str(len(response.body))))
+    headers += [(f"X-Crawler-{k}", v) for k, v in pairs if k.lower() in _HOP_BY_HOP]
+    return record_builder().create_warc_record(
+        response.url, "response", payload=io.BytesIO(response.body), length=len(response.body),
+        http_headers=StatusAndHeaders(f"{response.status} {reason}".strip(), headers,
+                                      protocol=response.protocol or "HTTP/1.1"),
+        warc_headers_dict=warc_headers)
 
 
 def verbatim_response_record(url: str, received: bytes, warc_headers: dict):
@@ -205,10 +206,19 @@ def revisit_record(response_record, previous: dict, profile: str):
 ENCODING_ALIASES = {"x-gzip": "gzip", "x-deflate": "deflate"}
 
 
-def read_payload(record, encoding: str, limit: int) -> bytes:
+def content_encoding(http) -> str:
+    """The record's Content-Encoding, aliases resolved (``x-gzip`` → ``gzip``)."""
+    encoding = (http.get_header("Content-Encoding") or "").strip().lower() if http else ""
+    return ENCODING_ALIASES.get(encoding, encoding)
+
+
+def read_payload(record, limit: int) -> bytes:
     """At most ``limit`` bytes of the record's payload, de-chunked and decoded. warcio's own
     ``content_stream`` knows no x-gzip, and its brotli support fails with current brotli: both
     are handled here, brotli a bounded piece at a time (a bomb stops at ``limit``)."""
+    if record.http_headers is None:
+        return record.raw_stream.read(limit)
+    encoding = content_encoding(record.http_headers)
     chunked = "chunked" in (record.http_headers.get_header("Transfer-Encoding") or "").lower()
     decomp = encoding if encoding in ("gzip", "deflate") else None
     if chunked:
@@ -238,12 +248,11 @@ def capture_from_record(record, location: RecordLocation | None = None,
     http = record.http_headers
     if http is None:
         raise CaptureError("no-http-headers")
-    encoding = (http.get_header("Content-Encoding") or "").strip().lower()
-    encoding = ENCODING_ALIASES.get(encoding, encoding)
+    encoding = content_encoding(http)
     if encoding not in ("", "identity", "br", *BufferedReader.get_supported_decompressors()):
         raise CaptureError("content-encoding", encoding)
     try:
-        body = read_payload(record, encoding, max_size + 1)
+        body = read_payload(record, max_size + 1)
     except Exception as exc:  # zlib/brotli errors have no common base class
         raise CaptureError("undecodable-payload", f"{type(exc).__name__}: {exc}") from exc
     if len(body) > max_size:

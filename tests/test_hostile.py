@@ -151,8 +151,8 @@ def test_the_viewer_inflates_no_more_of_a_gzip_bomb_than_its_limit(tmp_path):
     path = write_warc(tmp_path / "bomb.warc.gz", [
         ("http://127.0.0.1/bomb", bomb(1 << 30), [("Content-Encoding", "gzip")], {})])
     rss, out = peak_rss_mb(
-        "from archive.datasette_plugin import MAX_VIEW_BYTES, read_payload\n"
-        f"payload = read_payload({str(path)!r}, 0)\n"
+        "from archive.datasette_plugin import MAX_VIEW_BYTES, payload_at\n"
+        f"payload = payload_at({str(path)!r}, 0)\n"
         "print('VIEW', len(payload.body), payload.cut, MAX_VIEW_BYTES)")
     size, cut, limit = out.split("VIEW ", 1)[1].split()[:3]
     assert (int(size), cut) == (int(limit), "True")
