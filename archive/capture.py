@@ -31,6 +31,7 @@ from archive.records import (
     warc_date,
 )
 from archive.recovery import recover
+from archive.sharedcrawl import CAPTURED, SharedHistory
 from archive.warcfile import RotatingWarcFile, gzip_member, plain_record_bytes, record_bytes
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class WarcCapture:
         self.crawl_id = crawl_id
         self.commit_every = commit_every
         self.index: Index | None = None
+        self.history = None  # last_capture(url): the index, or a shared crawl's history
         self.committer: LoopingCall | None = None
         self.lock = ArchiveLock(paths.lock)
 
@@ -69,6 +71,9 @@ class WarcCapture:
         ext.lock.acquire()  # raising here stops the crawl; a signal handler's error would not
         ext.recover()
         ext.index = Index(paths.index, commit_every=ext.commit_every)
+        # One worker of a shared crawl: what was captured before may be in another's shard.
+        ext.history = SharedHistory.from_settings(settings) \
+            if settings.get("ARCHIVE_REDIS_URL") else ext.index
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.response_downloaded, signal=signals.response_downloaded)
@@ -109,7 +114,7 @@ class WarcCapture:
         started = request.meta.get(STARTED_AT) or warc_date()
         req_record, resp_record = request_response_records(request, response, started,
                                                            received_bytes(response))
-        previous = self.index.last_capture(response.url)
+        previous = self.history.last_capture(response.url)
         revisit = _revisit_profile(response, resp_record, previous)
         if revisit:
             resp_record = revisit_record(resp_record, previous, revisit)
@@ -133,6 +138,10 @@ class WarcCapture:
         else:
             hub = request.meta.get("archive_hub") or request.meta.get("dont_obey_robotstxt")
             skip_reason = status_skip_reason(response.status) or ("not-article" if hub else None)
+            if response.status == 200:
+                request.meta[CAPTURED] = {"record_id": record_id, "fetched_at": started,
+                                          "payload_digest": record.rec_headers.get_header(
+                                              "WARC-Payload-Digest")}
             try:
                 capture = capture_from_record(record, resp_loc)
             except CaptureError as exc:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import sys
 import tempfile
 import threading
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from archive import __version__
 from archive.browse import serve
@@ -43,15 +45,48 @@ CLOSE_REASONS = {
 @data_option
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy or ARCHIVE_* setting (repeatable).")
-def crawl(seed_files, data_dir, overrides):
+@click.option("--redis", "redis_url", metavar="redis://HOST:PORT/DB",
+              help="Be one worker of a crawl shared through this Redis.")
+@click.option("--worker", metavar="NAME",
+              help="This worker's name (with --redis): in its WARC file names; its shard is "
+                   "data/shards/NAME unless --data says otherwise.")
+@click.option("--redis-key", default="newsarchive", show_default=True,
+              help="The shared crawl's name in Redis (with --redis).")
+@click.pass_context
+def crawl(ctx, seed_files, data_dir, overrides, redis_url, worker, redis_key):
     """Crawl the sites of SEED_FILES (default: seeds/*.toml) into the archive.
+
+    With --redis and --worker, any number of workers on any number of machines share one
+    crawl; each writes its own shard, and `newsarchive merge` makes one archive of them.
 
     Exit status: 0 finished; 1 the crawl stopped early (the reason is printed); 3 another crawl
     holds the archive; 4 nothing could be fetched (every seed failed).
     """
     settings = _settings(overrides)
+    if bool(redis_url) != bool(worker):
+        raise click.UsageError("--redis and --worker go together")
+    if redis_url:
+        from archive.sharedcrawl import shared_settings
+
+        if not re.fullmatch(r"[A-Za-z0-9_.]+", worker):
+            raise click.BadParameter("letters, digits, '_' and '.' only (it names files)",
+                                     param_hint="'--worker'")
+        if ctx.get_parameter_source("data_dir") is ParameterSource.DEFAULT:
+            data_dir = data_dir / "shards" / worker
+        settings.update(shared_settings(redis_url, worker, redis_key))
+        _check_redis(redis_url)
     _check_seeds(seed_files, settings)
-    _finish(run_crawl_or_exit(seed_files, data_dir, settings), data_dir)
+    _finish(run_crawl_or_exit(seed_files, data_dir, settings), data_dir,
+            shared=bool(redis_url))
+
+
+def _check_redis(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise click.ClickException(f"cannot reach Redis at {url}: {exc}") from exc
 
 
 @cli.command()
@@ -172,8 +207,9 @@ def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
         sys.exit(EXIT_LOCKED)
 
 
-def _finish(stats: dict, data_dir: Path) -> None:
-    """Print the crawl's summary and exit with a status a scheduler can act on."""
+def _finish(stats: dict, data_dir: Path, shared: bool = False) -> None:
+    """Print the crawl's summary and exit with a status a scheduler can act on. (A worker of a
+    shared crawl that found nothing left to fetch has done its part.)"""
     from archive.report import summary
 
     crawl_id = stats.get("archive/crawl_id")  # absent when archiving is switched off
@@ -185,7 +221,7 @@ def _finish(stats: dict, data_dir: Path) -> None:
         click.echo(f"Error: the crawl did not finish: {CLOSE_REASONS.get(reason, reason)}",
                    err=True)
         sys.exit(EXIT_CRAWL_FAILED)
-    if not _pages_fetched(stats, data_dir):
+    if not shared and not _pages_fetched(stats, data_dir):
         errors = {key.rsplit("/", 1)[-1].rsplit(".", 1)[-1]: count for key, count in stats.items()
                   if key.startswith("downloader/exception_type_count/")}
         detail = ", ".join(f"{name} {count}" for name, count in sorted(errors.items())) or \
@@ -264,8 +300,21 @@ def clean(html_file, url, seed_file, as_json):
         click.echo(f"kept by a guard: {guard}", err=True)
 
 
+def _inputs(ctx, param, values):
+    """Paths that exist, or URLs (with --scheduler: the cluster's workers open them)."""
+    checked = []
+    for value in values:
+        if "://" in value:
+            checked.append(value)
+        elif not Path(value).exists():
+            raise click.BadParameter(f"{value!r} does not exist", param_hint="INPUTS")
+        else:
+            checked.append(Path(value))
+    return checked
+
+
 @cli.command()
-@click.argument("inputs", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, callback=_inputs)
 @data_option
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
               help="Cleaning processes [default: all cores; 0 cleans in this process].")
@@ -278,7 +327,11 @@ def clean(html_file, url, seed_file, as_json):
 @click.option("--all-pages", is_flag=True,
               help="Clean every HTML page no seed applies to, not only those that say they "
                    "are articles (og:type, JSON-LD).")
-def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, all_pages):
+@click.option("--scheduler", metavar="tcp://HOST:8786",
+              help="Reprocess on this Dask cluster: a task per file, each into a shard, the "
+                   "shards merged into the archive. INPUTS may then be URLs (s3://...).")
+def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, all_pages,
+              scheduler):
     """Re-clean archived captures without fetching: INPUTS are WARC files or folders of them
     (ours, wget's, Common Crawl's, ...), the archive's own warc/ by default.
 
@@ -291,16 +344,20 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, al
     from archive.lock import ArchiveLocked
     from archive.reprocess import reprocess as run
     from archive.reprocess import warc_files
-    from spiders._seeds import SeedError, expand, load_seed
 
     paths = ArchivePaths(data_dir)
     if not inputs and not paths.warc_dir.is_dir():
         raise click.ClickException(f"nothing to reprocess: {data_dir} is not an archive (no "
                                    f"{paths.warc_dir}); name WARC files or folders of them")
-    try:
-        seeds = [load_seed(path) for path in expand(seed_patterns)]
-    except SeedError as exc:
-        raise click.ClickException(f"bad seed file {exc}") from exc
+    if not scheduler and any(isinstance(item, str) for item in inputs):
+        raise click.UsageError("URLs as INPUTS need --scheduler (a cluster's workers fetch "
+                               "them); download them first to reprocess here")
+    seeds = _load_seeds(seed_patterns)
+    since = cleaners.CLEANER_VERSION if since == "current" else since
+    if scheduler:
+        _reprocess_on_cluster(inputs, data_dir, scheduler, since, seeds, all_pages,
+                              rebuild_profiles)
+        return
     total = sum(p.stat().st_size for p in warc_files(inputs, paths.warc_dir))
     bar = tqdm(total=total, unit="B", unit_scale=True, desc="reprocess", disable=None)
 
@@ -309,8 +366,7 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, al
         bar.set_postfix(records=report.records, articles=report.articles, refresh=False)
 
     try:
-        report = run(inputs, data_dir, jobs=jobs, seeds=seeds, progress=progress,
-                     since=cleaners.CLEANER_VERSION if since == "current" else since,
+        report = run(inputs, data_dir, jobs=jobs, seeds=seeds, progress=progress, since=since,
                      rebuild_profiles=rebuild_profiles, all_pages=all_pages)
     except ArchiveLocked as exc:
         click.echo(f"Error: {exc}", err=True)
@@ -318,6 +374,78 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, al
     finally:
         bar.close()
     click.echo(report.summary())
+
+
+def _load_seeds(patterns) -> list:
+    from spiders._seeds import SeedError, expand, load_seed
+
+    try:
+        return [load_seed(path) for path in expand(patterns)]
+    except SeedError as exc:
+        raise click.ClickException(f"bad seed file {exc}") from exc
+
+
+def _reprocess_on_cluster(inputs, data_dir, scheduler, since, seeds, all_pages,
+                          rebuild_profiles) -> None:
+    from tqdm import tqdm
+
+    from archive.cluster import ClusterUnreachable, reprocess_on_cluster
+    from archive.lock import ArchiveLocked
+
+    if rebuild_profiles:
+        raise click.UsageError("--rebuild-profiles is for a reprocess on this machine: the "
+                               "merge counts the profiles again over all shards anyway")
+    bar = tqdm(unit="file", desc="reprocess on cluster", disable=None)
+
+    def progress(report, total):
+        bar.total = total
+        bar.update(report.files - bar.n)
+        bar.set_postfix(records=report.records, articles=report.articles, refresh=False)
+
+    try:
+        report = reprocess_on_cluster(inputs, data_dir, scheduler, since=since, seeds=seeds,
+                                      all_pages=all_pages, progress=progress)
+    except ArchiveLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    except ClusterUnreachable as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        bar.close()
+    click.echo(report.summary())
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@data_option
+@click.option("--seeds", "seed_patterns", multiple=True, default=["seeds/*.toml"],
+              show_default=True, help="Seed files whose site names and [clean] rules apply.")
+@click.option("--copy", is_flag=True,
+              help="Copy the shards' WARC files (default: hard links where the filesystem "
+                   "allows, copies elsewhere).")
+def merge(shards, data_dir, seed_patterns, copy):
+    """Merge SHARDS (the archives of a shared crawl's workers, or any archives) into one.
+
+    Files are linked or copied into the archive under their own names; rows are added to its
+    index, one article per URL and payload digest; site profiles are counted again over all
+    articles. Run it again after more crawling: what is merged already is not added again.
+    """
+    from archive.lock import ArchiveLocked
+    from archive.merge import MergeError
+    from archive.merge import merge as run
+
+    if any(shard.resolve() == data_dir.resolve() for shard in shards):
+        raise click.BadParameter("a shard cannot be merged into itself", param_hint="SHARDS")
+    try:
+        report = run(shards, data_dir, seeds=_load_seeds(seed_patterns), link=not copy)
+    except ArchiveLocked as exc:
+        click.echo(f"Error: {exc} (a worker still writes it? merge once it stops)", err=True)
+        sys.exit(EXIT_LOCKED)
+    except MergeError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(report.summary())
+    click.echo(f"browse it: {_program()} serve --data {data_dir}")
 
 
 @cli.group()

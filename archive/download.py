@@ -105,8 +105,25 @@ class WireDownloadHandler(HTTP11DownloadHandler):
     def __init__(self, crawler):
         super().__init__(crawler)
         self._pool._factory = _TeeFactory
+        #: In a crawl shared by many workers, the host's crawl-wide slots (Redis).
+        self._hosts = None
+        if crawler.settings.get("ARCHIVE_REDIS_URL"):
+            from archive.sharedcrawl import SharedHostLimit
+
+            self._hosts = SharedHostLimit.from_settings(crawler.settings)
 
     async def download_request(self, request):
+        if self._hosts is None:
+            return await self._download(request)
+        token = await self._hosts.acquire(request.url)
+        response = None
+        try:
+            response = await self._download(request)
+            return response
+        finally:
+            self._hosts.release(request.url, token, response)
+
+    async def _download(self, request):
         agent = _WireAgent(
             contextFactory=self._contextFactory, bindAddress=self._bind_address,
             pool=self._pool, maxsize=self._default_maxsize, warnsize=self._default_warnsize,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from archive import copies, versions
-from cleaners.profile import MIN_PAGES, SiteProfile
+from cleaners.profile import MIN_PAGES, SiteProfile, block_key, story_key
 
 migrations = Migrations("newsarchive")
 
@@ -99,6 +100,14 @@ def m007_truncated_articles(db):
     db["articles"].add_column("truncated", str)
     db.execute("update articles set truncated = (select truncated from captures "
                "where record_id = articles.capture_id)")
+
+
+@dataclass(frozen=True)
+class _CountedPage:
+    """What a site profile counts of a page (a :class:`~cleaners.Document` has the same)."""
+
+    story: str
+    blocks: tuple
 
 
 def now() -> str:
@@ -322,6 +331,23 @@ class Index:
             "select key, pages from site_blocks where site = ? and pages >= ?",
             [site, MIN_PAGES]).fetchall())
         return SiteProfile(site, pages, blocks)
+
+    def recount_profile(self, site: str) -> None:
+        """Count ``site``'s profile again from its article rows (after shards are merged): each
+        page's blocks are its text and what the profile cut from it."""
+        with self._writing():
+            self.db.execute("delete from site_pages where site = ?", [site])
+            self.db.execute("delete from site_blocks where site = ?", [site])
+            rows = self.db.execute_returning_dicts(
+                "select capture_id, text, removed from articles where site = ? "
+                "order by fetched_at, capture_id", [site])
+            for row in rows:
+                lines = [line for line in (row["text"] or "").split("\n") if line]
+                lines += [line for cut in json.loads(row["removed"] or "[]")
+                          if cut.get("rule") == "site-profile"
+                          for line in cut["text"].split("\n") if line]
+                page = _CountedPage(story_key(lines), tuple((block_key(x), x) for x in lines))
+                self._count_page(site, page, row["capture_id"])
 
     def forget_profiles(self) -> None:
         with self._writing():

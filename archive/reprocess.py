@@ -241,11 +241,16 @@ def _done(function, *args) -> Future:
 
 def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = None,
               seeds=(), max_size: int = 64 * 1024 * 1024, progress=None,
-              rebuild_profiles: bool = False, all_pages: bool = False) -> Report:
+              rebuild_profiles: bool = False, all_pages: bool = False,
+              only: set[str] | None = None, prefix: str = "newsarchive-text",
+              input_names: dict[Path, str] | None = None) -> Report:
     """Re-clean the response records of ``inputs`` (the archive's ``warc/`` by default).
 
     ``rebuild_profiles`` forgets the site profiles first and counts them again from the
     records read; either way, articles the final profiles would clean further are cleaned again.
+    ``only``: the record ids to clean (others are read past). ``prefix`` starts the derived
+    files' names; ``input_names`` gives inputs the names the index calls them by (a URL for a file
+    fetched from object storage).
     """
     paths = ArchivePaths(data_dir)
     files = warc_files(inputs, paths.warc_dir)
@@ -254,10 +259,10 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
     run_id = "reprocess-" + uuid.uuid4().hex[:12]
     with ArchiveLock(paths.lock):
         index = Index(paths.index, commit_every=ARCHIVE_INDEX_COMMIT_INTERVAL)
-        names = [_name_in_index(path, paths) for path in files]
+        names = [(input_names or {}).get(path) or _name_in_index(path, paths) for path in files]
         sources = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20
                                            else "")
-        derived = RotatingWarcFile(paths.text_dir, "newsarchive-text", 1_000_000_000, info={
+        derived = RotatingWarcFile(paths.text_dir, prefix, 1_000_000_000, info={
             "description": f"records derived by reprocessing ({run_id})",
             "source": f"the response records of {sources}"})
         index.start_crawl(run_id, "reprocess")
@@ -266,10 +271,10 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
         worker = Reprocessor(index, derived, jobs, since, list(seeds), report, all_pages)
         outcome = "interrupted"
         try:
-            for path in files:
-                name = _name_in_index(path, paths)
+            for path, name in zip(files, names, strict=True):
                 for record, capture in read_captures(path, report, name, max_size):
-                    worker.submit(record, capture, run_id)
+                    if only is None or capture.record_id in only:
+                        worker.submit(record, capture, run_id)
                     if progress:
                         progress(report)
             worker.drain()

@@ -45,11 +45,13 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 EXTENSIONS = {"archive.capture.WarcCapture": 100, "archive.logformat.QuietNetworkErrors": 0,
-              "archive.progress.ProgressLine": 500}
+              "archive.sharedcrawl.LeaseKeeper": 200, "archive.progress.ProgressLine": 500}
 # Scope before robots.txt (100), so a redirect off the seed's sites contacts no other host; the
 # Retry-After pause above RetryMiddleware (550), so it sees 429/503 first and retries after it;
-# per-site counts next to the downloader, where every response and error passes.
-DOWNLOADER_MIDDLEWARES = {"spiders.scope.SeedScopeMiddleware": 50,
+# per-site counts next to the downloader, where every response and error passes. In a shared
+# crawl (archive/sharedcrawl.py), leases end outermost, after every other middleware.
+DOWNLOADER_MIDDLEWARES = {"archive.sharedcrawl.LeaseMiddleware": 10,
+                          "spiders.scope.SeedScopeMiddleware": 50,
                           "archive.politeness.RetryAfterMiddleware": 560,
                           "archive.sitestats.SiteStatsMiddleware": 950}
 ITEM_PIPELINES = {"archive.pipeline.ArticlePipeline": 300}
@@ -86,3 +88,12 @@ ARCHIVE_PROGRESS = True
 ARCHIVE_PROGRESS_INTERVAL = 1.0
 #: Seed files the ``news`` spider reads when not given ``-a seeds=a.toml,b.toml``.
 ARCHIVE_SEEDS = ["seeds/*.toml"]
+
+# --- a crawl shared by many workers (archive/sharedcrawl.py; newsarchive crawl --redis) ---------
+#: Redis holding the shared frontier, seen-filter, leases and history; None: a crawl of its own.
+ARCHIVE_REDIS_URL = None
+#: This worker's name (in its WARC file names and crawl ids) and the shared crawl's key prefix.
+ARCHIVE_WORKER = None
+ARCHIVE_REDIS_KEY = "newsarchive"
+#: Seconds between heartbeats; a worker silent for three is dead and its leases go back.
+ARCHIVE_REDIS_HEARTBEAT = 5.0

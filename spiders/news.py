@@ -21,6 +21,7 @@ from w3lib.url import url_query_cleaner
 
 from archive.index import Index
 from archive.paths import ArchivePaths
+from archive.sharedcrawl import SharedHistory
 from cleaners.declared import declares_article
 from spiders._seeds import Seed, expand, load_seed
 
@@ -57,7 +58,9 @@ class NewsSpider(scrapy.Spider):
                                 crawler.settings.getlist("ARCHIVE_RECHECK_HOURS")]
         if not spider.seeds:
             raise ValueError(f"no seed files found in {patterns}")
-        if crawler.settings.getbool("ARCHIVE_ENABLED"):
+        if crawler.settings.get("ARCHIVE_REDIS_URL"):  # one worker of a shared crawl
+            spider.index = SharedHistory.from_settings(crawler.settings)
+        elif crawler.settings.getbool("ARCHIVE_ENABLED"):
             spider.index = Index(ArchivePaths(crawler.settings.get("ARCHIVE_DATA_DIR")).index)
         return spider
 
@@ -66,14 +69,26 @@ class NewsSpider(scrapy.Spider):
             self.index.close()
 
     async def start(self):
-        for seed in self.seeds:
-            entries = [(url, self.parse_page) for url in seed.start_urls]
-            entries += [(url, self.parse_feed) for url in seed.feeds]
-            entries += [(url, self.parse_robots if url.endswith("/robots.txt")
-                         else self.parse_sitemap) for url in seed.sitemaps]
-            for url, callback in entries:
-                for request in self._request(url, seed, callback):
-                    yield request
+        """The seeds' entry points; in a shared crawl, only from the worker that starts a run
+        (the others join it and take requests from the shared queue)."""
+        shared = isinstance(self.index, SharedHistory)
+        if shared and not await self.index.claim_run():
+            self.logger.info("Joining the shared crawl in progress")
+            return
+        complete = False
+        try:
+            for seed in self.seeds:
+                entries = [(url, self.parse_page) for url in seed.start_urls]
+                entries += [(url, self.parse_feed) for url in seed.feeds]
+                entries += [(url, self.parse_robots if url.endswith("/robots.txt")
+                             else self.parse_sitemap) for url in seed.sitemaps]
+                for url, callback in entries:
+                    for request in self._request(url, seed, callback):
+                        yield request
+            complete = True
+        finally:
+            if shared:
+                self.index.seeded(complete)
 
     def _request(self, url, seed: Seed, callback, conditional: bool = False):
         """The request (none once the site or the crawl reached its page limit: a calendar of

@@ -1,0 +1,106 @@
+"""Reprocessing on a Dask cluster: one task per WARC file, each cleaning through the same
+:func:`archive.reprocess.reprocess` into a shard of its own, the shards merged at the end.
+
+Start the cluster with ``dask scheduler`` on one machine and ``dask worker tcp://HOST:8786
+--nthreads 1 --nworkers N`` on each (cleaning is Python: one thread per process). Workers read
+the inputs and write the shards, so both must be on storage every worker sees (a shared
+filesystem), or the inputs URLs any worker can open with fsspec (``s3://commoncrawl/...`` with
+``s3fs`` installed); each task then copies its file to its shard before reading it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.merge import MergeReport, merge
+from archive.paths import ArchivePaths
+from archive.reprocess import _name_in_index, reprocess, warc_files
+
+
+class ClusterUnreachable(RuntimeError):
+    """No Dask scheduler answers at the address given."""
+
+
+@dataclass
+class ClusterReport:
+    files: int = 0
+    records: int = 0
+    articles: int = 0
+    skipped: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    merged: MergeReport | None = None
+
+    def summary(self) -> str:
+        lines = [f"{self.files} files reprocessed on the cluster: {self.records} records, "
+                 f"{self.articles} articles"]
+        if self.skipped:
+            lines.append("skipped: " + ", ".join(f"{k} {v}" for k, v in
+                                                 sorted(self.skipped.items())))
+        lines += [f"  {p}" for p in self.problems]
+        if self.merged:
+            lines.append(self.merged.summary())
+        return "\n".join(lines)
+
+
+def reprocess_shard(source: str, name: str, shard: str, since, seeds, all_pages: bool) -> dict:
+    """One task: reprocess one file (a path, or a URL fsspec can open) into the archive
+    ``shard``; return its counts."""
+    shard_dir = Path(shard)
+    path = Path(source)
+    if "://" in source:
+        import fsspec
+
+        path = shard_dir / "input" / source.rstrip("/").rsplit("/", 1)[-1]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with fsspec.open(source, "rb") as remote, open(path, "wb") as local:
+            shutil.copyfileobj(remote, local, 1 << 20)
+    report = reprocess([path], shard_dir, jobs=0, since=since, seeds=seeds,
+                       all_pages=all_pages, prefix=f"newsarchive-text-{shard_dir.name}",
+                       input_names={path: name})
+    if path.parent == shard_dir / "input":
+        path.unlink()
+    return {"records": report.records, "articles": report.articles,
+            "skipped": dict(report.skipped),
+            "problems": [f"{p.reason} in {p.file} at offset {p.offset}: {p.detail}"
+                         for p in report.problems]}
+
+
+def reprocess_on_cluster(inputs, data_dir, scheduler: str, *, since=None, seeds=(),
+                         all_pages: bool = False, progress=None) -> ClusterReport:
+    """Reprocess ``inputs`` (the archive's ``warc/`` by default) on the Dask cluster at
+    ``scheduler``, then merge the shards into the archive at ``data_dir``."""
+    from distributed import Client, as_completed
+
+    paths = ArchivePaths(data_dir)
+    remote = [str(item) for item in inputs if "://" in str(item)]
+    named = [item for item in inputs if "://" not in str(item)]
+    local = warc_files(named, paths.warc_dir) if named or not inputs else []
+    sources = [(str(path.resolve()), _name_in_index(path, paths)) for path in local]
+    sources += [(url, url) for url in remote]
+    root = paths.root.resolve() / "shards" / f"reprocess-{uuid.uuid4().hex[:12]}"
+    shards = [root / f"{number:05d}" for number in range(len(sources))]
+    report = ClusterReport()
+    try:
+        client = Client(scheduler, timeout=30)
+    except (OSError, TimeoutError) as exc:
+        raise ClusterUnreachable(f"no Dask scheduler answers at {scheduler}: {exc}") from exc
+    with client:
+        futures = [client.submit(reprocess_shard, source, name, str(shard), since, list(seeds),
+                                 all_pages, pure=False)
+                   for (source, name), shard in zip(sources, shards, strict=True)]
+        for future in as_completed(futures):
+            done = future.result()
+            report.files += 1
+            report.records += done["records"]
+            report.articles += done["articles"]
+            for reason, count in done["skipped"].items():
+                report.skipped[reason] = report.skipped.get(reason, 0) + count
+            report.problems += done["problems"]
+            if progress:
+                progress(report, len(futures))
+    report.merged = merge(shards, data_dir, seeds=seeds)
+    shutil.rmtree(root)  # merged: the target holds the files (linked or copied) and the rows
+    return report

@@ -1,0 +1,402 @@
+"""One crawl shared by many workers through Redis (scrapy-redis), at least once.
+
+scrapy-redis keeps the frontier (a priority queue) and the seen-URL filter in Redis, so any number
+of workers on any number of machines share one crawl. It pops a request and forgets it: a worker
+killed with ``kill -9`` would lose what it had in flight, and the seen-filter would stop anyone
+else from fetching it. Here a popped request is *leased* instead: it stays in Redis, under the
+worker's incarnation, until its capture is on disk (or it failed for good, or went back to the
+queue as a retry or a redirect). Every worker keeps a heartbeat key alive; the leases of a worker
+whose heartbeat expired go back to the queue. A page fetched twice that way is resolved when the
+shards are merged (:mod:`archive.merge`).
+
+Each worker writes its own shard (its own ``--data`` folder, its name in its WARC file names), so
+workers never share a file or a SQLite writer. Politeness across workers: a host's requests in
+flight, its spacing and its Retry-After pause are kept in Redis (:class:`SharedHostLimit`), so two
+workers never hit one host harder than one worker would.
+
+Keys, under ``ARCHIVE_REDIS_KEY`` (``newsarchive`` by default)::
+
+    {key}:requests      the frontier (scrapy-redis priority queue)
+    {key}:dupefilter    request fingerprints seen in this run (scrapy-redis)
+    {key}:leases / :owners / :scores    leased requests, their holder, their priority
+    {key}:alive:{incarnation}           a worker's heartbeat (expires)
+    {key}:host:{host} / :next:{host}    requests in flight per host, and when it may be asked next
+    {key}:history       url -> last fetch, first article, validators (incremental crawls)
+    {key}:seeding       held by the worker queueing the seeds of a new run
+    {key}:run           "seeding", then "seeded" once a run's seeds are all queued
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+
+import redis
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy_redis.queue import PriorityQueue
+from twisted.internet.task import LoopingCall, deferLater
+
+from archive.download import STARTED_AT
+from archive.politeness import retry_after_seconds
+from archive.records import warc_date
+
+logger = logging.getLogger(__name__)
+
+LEASE = "archive_lease"
+#: Set by the capture extension on a full 200 response: its record id, date and digest.
+CAPTURED = "archive_captured"
+
+# Pop the best request and lease it to a worker, in one step: no moment where it is in neither.
+_POP = """
+local item = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #item == 0 then return nil end
+redis.call('ZREM', KEYS[1], item[1])
+redis.call('HSET', KEYS[2], ARGV[1], item[1])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[4], ARGV[1], item[2])
+return item[1]
+"""
+# Give the leases of workers whose heartbeat expired back to the queue; return how many.
+_RECLAIM = """
+local owners = redis.call('HGETALL', KEYS[2])
+local back = 0
+for i = 1, #owners, 2 do
+  local lease, owner = owners[i], owners[i + 1]
+  if redis.call('EXISTS', ARGV[1] .. owner) == 0 then
+    local data = redis.call('HGET', KEYS[3], lease)
+    local score = redis.call('HGET', KEYS[4], lease) or '0'
+    if data then redis.call('ZADD', KEYS[1], score, data) end
+    redis.call('HDEL', KEYS[2], lease)
+    redis.call('HDEL', KEYS[3], lease)
+    redis.call('HDEL', KEYS[4], lease)
+    back = back + 1
+  end
+end
+return back
+"""
+# Take a slot to ask a host, on the server's clock: "ok", or seconds to wait before trying again.
+_HOST_SLOT = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local next_at = tonumber(redis.call('GET', KEYS[2]) or '0')
+if now < next_at then return tostring(next_at - now) end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then return '0.05' end
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[4])
+redis.call('SET', KEYS[2], tostring(now + tonumber(ARGV[2])), 'EX', 86400)
+return 'ok'
+"""
+_PAUSE_HOST = """
+local t = redis.call('TIME')
+local until_at = tonumber(t[1]) + tonumber(t[2]) / 1000000 + tonumber(ARGV[1])
+local next_at = tonumber(redis.call('GET', KEYS[1]) or '0')
+if until_at > next_at then redis.call('SET', KEYS[1], tostring(until_at), 'EX', 86400) end
+return 1
+"""
+
+
+def shared_settings(redis_url: str, worker: str, key: str = "newsarchive") -> dict:
+    """The settings that make a crawl one worker of the shared crawl ``key`` at ``redis_url``."""
+    incarnation = f"{worker}-{uuid.uuid4().hex[:8]}"
+    return {
+        "ARCHIVE_REDIS_URL": redis_url, "ARCHIVE_WORKER": worker, "ARCHIVE_REDIS_KEY": key,
+        "ARCHIVE_WORKER_INCARNATION": incarnation,
+        "REDIS_URL": redis_url,
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "SCHEDULER_QUEUE_CLASS": "archive.sharedcrawl.LeasedQueue",
+        "SCHEDULER_QUEUE_KEY": f"{key}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_PERSIST": True,
+        "ARCHIVE_DISK_QUEUE": False,  # the frontier is in Redis
+        "ARCHIVE_WARC_PREFIX": f"newsarchive-{worker}",
+        "ARCHIVE_CRAWL_ID": f"{worker}-{uuid.uuid4().hex[:12]}",
+    }
+
+
+def connect(settings) -> redis.Redis:
+    url = settings.get("ARCHIVE_REDIS_URL")
+    if not url:
+        raise NotConfigured("no shared crawl (ARCHIVE_REDIS_URL is not set)")
+    return redis.Redis.from_url(url)
+
+
+class Keys:
+    """The Redis key names of one shared crawl."""
+
+    def __init__(self, key: str):
+        self.requests, self.dupefilter = f"{key}:requests", f"{key}:dupefilter"
+        self.leases, self.owners, self.scores = f"{key}:leases", f"{key}:owners", f"{key}:scores"
+        self.alive, self.history = f"{key}:alive:", f"{key}:history"
+        self.seeding, self.run = f"{key}:seeding", f"{key}:run"
+        self.prefix = key
+
+    def host(self, host: str) -> tuple[str, str]:
+        return f"{self.prefix}:host:{host}", f"{self.prefix}:next:{host}"
+
+
+class LeasedQueue(PriorityQueue):
+    """scrapy-redis' priority queue, where a pop leases the request instead of forgetting it."""
+
+    def __init__(self, server, spider, key, serializer=None):
+        super().__init__(server, spider, key, serializer)
+        settings = spider.crawler.settings
+        self.keys = Keys(settings.get("ARCHIVE_REDIS_KEY"))
+        self.incarnation = settings.get("ARCHIVE_WORKER_INCARNATION")
+        self._pop = server.register_script(_POP)
+
+    def push(self, request):
+        """Queue a request; one that comes back (a retry, a redirect) ends its lease."""
+        lease = request.meta.pop(LEASE, None)
+        pipe = self.server.pipeline()
+        pipe.execute_command("ZADD", self.key, -request.priority, self._encode_request(request))
+        if lease:
+            for name in (self.keys.leases, self.keys.owners, self.keys.scores):
+                pipe.hdel(name, lease)
+        pipe.execute()
+
+    def pop(self, timeout=0):
+        lease = uuid.uuid4().hex
+        data = self._pop(keys=[self.key, self.keys.leases, self.keys.owners, self.keys.scores],
+                         args=[lease, self.incarnation])
+        if not data:
+            return None
+        request = self._decode_request(data)
+        request.meta[LEASE] = lease
+        return request
+
+
+def release(server, keys: Keys, request) -> None:
+    """End a request's lease: its capture is on disk, or it is done with for good."""
+    lease = request.meta.pop(LEASE, None)
+    if lease:
+        pipe = server.pipeline()
+        for name in (keys.leases, keys.owners, keys.scores):
+            pipe.hdel(name, lease)
+        pipe.execute()
+
+
+class LeaseMiddleware:
+    """Downloader middleware, outermost: a response has passed the capture extension (its
+    records are written) and an exception is final here, so the lease ends."""
+
+    def __init__(self, server, keys: Keys):
+        self.server, self.keys = server, keys
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(connect(crawler.settings), Keys(crawler.settings.get("ARCHIVE_REDIS_KEY")))
+
+    def process_response(self, request, response):
+        release(self.server, self.keys, request)
+        return response
+
+    def process_exception(self, request, exception):
+        release(self.server, self.keys, request)
+
+
+class SharedHostLimit:
+    """Across all workers: at most ``CONCURRENT_REQUESTS_PER_DOMAIN`` requests in flight to a
+    host, started at least ``DOWNLOAD_DELAY`` apart, and a Retry-After (429/503) pauses the host
+    for every worker. The download handler (:mod:`archive.download`) takes a slot right before
+    it connects, after Scrapy's own per-worker slot, so the spacing holds at the wire. Slots
+    expire after ``DOWNLOAD_TIMEOUT``: a dead worker's never block a host for long."""
+
+    def __init__(self, server, keys: Keys, limit: int, interval: float, timeout: float):
+        self.server, self.keys = server, keys
+        self.limit, self.interval, self.timeout = limit, interval, timeout
+        self._slot = server.register_script(_HOST_SLOT)
+        self._pause = server.register_script(_PAUSE_HOST)
+
+    @classmethod
+    def from_settings(cls, settings):
+        return cls(connect(settings), Keys(settings.get("ARCHIVE_REDIS_KEY")),
+                   settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"),
+                   settings.getfloat("DOWNLOAD_DELAY"), settings.getfloat("DOWNLOAD_TIMEOUT"))
+
+    async def acquire(self, url: str) -> str:
+        """Wait for a slot to ask ``url``'s host; return its token."""
+        token = uuid.uuid4().hex
+        keys = list(self.keys.host(_host(url)))
+        while (answer := self._slot(keys=keys, args=[self.limit, self.interval, self.timeout,
+                                                     token])) != b"ok":
+            await _sleep(float(answer))
+        return token
+
+    def release(self, url: str, token: str, response=None) -> None:
+        in_flight, next_at = self.keys.host(_host(url))
+        self.server.zrem(in_flight, token)
+        if response is not None and response.status in (429, 503):
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            if wait:
+                self._pause(keys=[next_at], args=[wait])
+
+
+class LeaseKeeper:
+    """Extension: the worker's heartbeat; the leases of dead workers back to the queue; the
+    crawl history (what was fetched, which URLs are articles) written for every worker; and no
+    closing while another worker still holds leases it may not finish."""
+
+    def __init__(self, crawler, server, keys: Keys, incarnation: str, interval: float):
+        self.crawler, self.server, self.keys = crawler, server, keys
+        self.incarnation, self.interval = incarnation, interval
+        self._reclaim = server.register_script(_RECLAIM)
+        self.beat: LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        settings = crawler.settings
+        keeper = cls(crawler, connect(settings), Keys(settings.get("ARCHIVE_REDIS_KEY")),
+                     settings.get("ARCHIVE_WORKER_INCARNATION"),
+                     settings.getfloat("ARCHIVE_REDIS_HEARTBEAT"))
+        keeper.heartbeat()  # alive before the first pop
+        crawler.signals.connect(keeper.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(keeper.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(keeper.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(keeper.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(keeper.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(keeper.request_dropped, signal=signals.request_dropped)
+        return keeper
+
+    def heartbeat(self) -> None:
+        self.server.set(self.keys.alive + self.incarnation, "1",
+                        px=int(self.interval * 3000))
+        back = self._reclaim(keys=[self.keys.requests, self.keys.owners, self.keys.leases,
+                                   self.keys.scores], args=[self.keys.alive])
+        if back:
+            logger.warning("%d requests of a worker that stopped answering are back in the "
+                           "queue", back)
+            self.crawler.stats.inc_value("archive/redis/reclaimed", back)
+
+    def spider_opened(self, spider):
+        self.beat = LoopingCall(self.heartbeat)
+        self.beat.start(self.interval, now=False)
+
+    def spider_closed(self, spider, reason):
+        if self.beat is not None and self.beat.running:
+            self.beat.stop()
+        self.server.delete(self.keys.alive + self.incarnation)
+
+    def spider_idle(self, spider):
+        """Our queue is empty; stay while leases are out: their holder may die, and then this
+        worker finishes its work."""
+        self.heartbeat()
+        if self.server.zcard(self.keys.requests) or self.server.hlen(self.keys.owners):
+            raise DontCloseSpider
+
+    def request_dropped(self, request, spider):
+        """A redirect or retry to a URL this run has seen already: the lease ends here."""
+        release(self.server, self.keys, request)
+
+    def response_downloaded(self, response, request):
+        """Runs after the capture extension's handler: the record it wrote is in the meta."""
+        entry = self._entry(response.url)
+        entry["last_fetch"] = request.meta.get(STARTED_AT) or warc_date()
+        if record := request.meta.get(CAPTURED):
+            entry.update(record, etag=_header(response, b"ETag"),
+                         last_modified=_header(response, b"Last-Modified"))
+        self.server.hset(self.keys.history, response.url, json.dumps(entry))
+
+    def item_scraped(self, item, response, spider):
+        url = item.get("url") if isinstance(item, dict) else None
+        if url:
+            entry = self._entry(url)
+            entry.setdefault("first_article", entry.get("last_fetch") or warc_date())
+            self.server.hset(self.keys.history, url, json.dumps(entry))
+
+    def _entry(self, url: str) -> dict:
+        raw = self.server.hget(self.keys.history, url)
+        return json.loads(raw) if raw else {}
+
+
+class SharedHistory:
+    """What the spider asks the archive (first article capture, last fetch, validators),
+    answered from the shared crawl's history in Redis, for every worker alike; and whether this
+    worker queues the seeds (the first to start when no run is in progress)."""
+
+    def __init__(self, server, keys: Keys, incarnation: str):
+        self.server, self.keys, self.incarnation = server, keys, incarnation
+
+    @classmethod
+    def from_settings(cls, settings):
+        return cls(connect(settings), Keys(settings.get("ARCHIVE_REDIS_KEY")),
+                   settings.get("ARCHIVE_WORKER_INCARNATION"))
+
+    def _entry(self, url: str) -> dict:
+        raw = self.server.hget(self.keys.history, url)
+        return json.loads(raw) if raw else {}
+
+    def first_article_capture(self, url: str) -> str | None:
+        return self._entry(url).get("first_article")
+
+    def last_fetch(self, url: str) -> str | None:
+        return self._entry(url).get("last_fetch")
+
+    def last_capture(self, url: str) -> dict | None:
+        """The last full 200 response any worker archived for ``url`` (``record_id``,
+        ``fetched_at``, ``payload_digest``, validators): a worker writes a revisit record for
+        the same payload, whichever shard holds the first."""
+        entry = self._entry(url)
+        if "record_id" not in entry:
+            return None
+        return {"url": url, **{key: entry.get(key) for key in (
+            "record_id", "fetched_at", "payload_digest", "etag", "last_modified")}}
+
+    async def claim_run(self) -> bool:
+        """True if this worker starts a new run: it must queue the seeds, then call
+        :meth:`seeded`. False if a run is in progress (seeded, with requests queued or leased),
+        which it joins. A seeding worker that died is taken over, seeds and all."""
+        keys = self.keys
+        while not self.server.set(keys.seeding, self.incarnation, nx=True, ex=600):
+            holder = self.server.get(keys.seeding)
+            if holder and not self.server.exists(keys.alive + holder.decode()):
+                self._release_if(holder)
+                continue
+            await _sleep(0.2)
+        if self.server.get(keys.run) == b"seeded" and (
+                self.server.zcard(keys.requests) or self.server.hlen(keys.owners)):
+            self._release_if(self.incarnation.encode())
+            return False
+        self.server.delete(keys.dupefilter)  # a new run fetches hubs and due re-checks again
+        self.server.set(keys.run, "seeding")
+        return True
+
+    def seeded(self, complete: bool) -> None:
+        """The seeds are queued (``complete``), or this worker gave up queueing them."""
+        if complete:
+            self.server.set(self.keys.run, "seeded")
+        self._release_if(self.incarnation.encode())
+
+    def _release_if(self, holder: bytes) -> None:
+        pipe = self.server.pipeline()
+        pipe.watch(self.keys.seeding)
+        if pipe.get(self.keys.seeding) == holder:
+            pipe.multi()
+            pipe.delete(self.keys.seeding)
+        try:
+            pipe.execute()
+        except redis.WatchError:
+            pass  # changed hands meanwhile: not ours to release
+        finally:
+            pipe.reset()
+
+    def close(self) -> None:
+        self.server.close()
+
+
+async def _sleep(seconds: float) -> None:
+    from twisted.internet import reactor  # the one Scrapy installed: import it late
+
+    await maybe_deferred_to_future(deferLater(reactor, seconds, lambda: None))
+
+
+def _host(url: str) -> str:
+    return url.split("/")[2].lower() if "//" in url else url
+
+
+def _header(response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -1,0 +1,200 @@
+"""Scaling out on the engines a user runs: a crawl shared through a real Redis server, and
+reprocessing on a real Dask cluster (scheduler and worker processes), all on 127.0.0.1.
+
+The sample sites stand in for the web; every worker writes its own shard and ``merge`` makes one
+archive of them, which must hold exactly what a crawl by one process holds.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import redis
+import sqlite_utils
+from _archive_checks import assert_consistent, crawl_command, free_port, run_crawl
+
+from archive.sharedcrawl import Keys
+
+#: Requests to one host start at least this far apart, across all workers; slow enough that the
+#: second worker joins before the first is done.
+SPACING = 0.3
+SHARED = ("-s", f"DOWNLOAD_DELAY={SPACING}", "-s", "ARCHIVE_REDIS_HEARTBEAT=1")
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server is not installed (Debian: apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    client = redis.Redis(port=port)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            assert process.poll() is None and time.monotonic() < deadline, "Redis did not start"
+            time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def reference(sample_seeds, tmp_path_factory):
+    """The articles of a crawl by one process, on its own."""
+    data = tmp_path_factory.mktemp("reference")
+    run_crawl(sample_seeds, data)
+    return data, _article_urls(assert_consistent(data))
+
+
+def _article_urls(db) -> list[str]:
+    return sorted(row["url"] for row in db["articles"].rows)
+
+
+def _worker(seeds, shard, url, name, log: Path) -> subprocess.Popen:
+    command = crawl_command(seeds, shard, *SHARED, "--redis", url, "--worker", name)
+    with open(log, "wb") as out:
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+
+
+def _merge(shards, data, seeds) -> str:
+    result = subprocess.run([sys.executable, "-m", "archive", "merge", *map(str, shards),
+                             "--data", str(data), "--seeds", str(Path(seeds[0]).parent / "*.toml")],
+                            capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def _captures(shard) -> int:
+    return sqlite_utils.Database(Path(shard) / "index.db")["captures"].count
+
+
+def test_two_workers_share_one_crawl(sample_seeds, reference, redis_url, tmp_path):
+    w1 = _worker(sample_seeds, tmp_path / "w1", redis_url, "w1", tmp_path / "w1.log")
+    time.sleep(1)
+    w2 = _worker(sample_seeds, tmp_path / "w2", redis_url, "w2", tmp_path / "w2.log")
+    for process, log in ((w1, tmp_path / "w1.log"), (w2, tmp_path / "w2.log")):
+        assert process.wait(timeout=240) == 0, log.read_text()[-5000:]
+    assert _captures(tmp_path / "w1") and _captures(tmp_path / "w2"), "one worker did it all"
+    # Each worker names its files: a shard's files never collide with another's.
+    assert all("-w1-" in p.name for p in (tmp_path / "w1" / "warc").iterdir())
+
+    merged = tmp_path / "merged"
+    out = _merge([tmp_path / "w1", tmp_path / "w2"], merged, sample_seeds)
+    db = assert_consistent(merged)
+    urls = _article_urls(db)
+    assert urls == reference[1], out
+    assert len(set(urls)) == len(urls)
+    # The same site profiles as one crawl learns (counted again over both shards).
+    one = sqlite_utils.Database(reference[0] / "index.db")
+    profile = "select site, key, pages from site_blocks order by site, key"
+    assert list(db.execute(profile)) == list(one.execute(profile))
+
+    # Politeness is the crawl's, not each worker's: fetches of a host start SPACING apart.
+    starts = defaultdict(list)
+    for row in db["captures"].rows:
+        starts[row["host"]].append(datetime.fromisoformat(row["fetched_at"].replace("Z", "")))
+    for host, moments in starts.items():
+        moments.sort()
+        gaps = [(b - a).total_seconds() for a, b in zip(moments, moments[1:], strict=False)]
+        assert min(gaps) >= SPACING * 0.9, (host, min(gaps))
+
+    # Merging again adds nothing; a new run of the shared crawl fetches no known article again.
+    again = _merge([tmp_path / "w1", tmp_path / "w2"], merged, sample_seeds)
+    assert "0 files, 0 captures, 0 articles added" in again
+    w3 = _worker(sample_seeds, tmp_path / "w3", redis_url, "w3", tmp_path / "w3.log")
+    assert w3.wait(timeout=240) == 0
+    log = (tmp_path / "w3.log").read_text()
+    assert "articles indexed by this crawl: 0" in log, log[-3000:]
+    assert f"known articles not fetched again: {len(urls)}" in log, log[-3000:]
+
+
+def test_a_killed_worker_loses_nothing(sample_seeds, reference, redis_url, tmp_path):
+    server = redis.Redis.from_url(redis_url)
+    w1 = _worker(sample_seeds, tmp_path / "w1", redis_url, "w1", tmp_path / "w1.log")
+    time.sleep(1)
+    w2 = _worker(sample_seeds, tmp_path / "w2", redis_url, "w2", tmp_path / "w2.log")
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "w1" / "index.db").exists() or _captures(tmp_path / "w1") < 15:
+        assert time.monotonic() < deadline and w1.poll() is None, "w1 never got going"
+        time.sleep(0.2)
+    leased = server.hvals(Keys("newsarchive").owners)
+    subprocess.run(["pkill", "-KILL", "-P", str(w1.pid)])  # its cleaning processes too
+    w1.send_signal(signal.SIGKILL)
+    w1.wait()
+    assert w2.wait(timeout=240) == 0, (tmp_path / "w2.log").read_text()[-5000:]
+    if any(owner.startswith(b"w1-") for owner in leased):
+        assert "back in the queue" in (tmp_path / "w2.log").read_text()
+
+    merged = tmp_path / "merged"
+    _merge([tmp_path / "w1", tmp_path / "w2"], merged, sample_seeds)
+    db = assert_consistent(merged)  # every WARC file closed and valid, index and files agree
+    urls = _article_urls(db)
+    assert urls == reference[1]
+    assert len(set(urls)) == len(urls)
+
+
+def test_reprocessing_on_a_dask_cluster_gives_the_local_rows(sample_seeds, reference, tmp_path):
+    local, cluster = tmp_path / "local", tmp_path / "cluster"
+    shutil.copytree(reference[0], local)
+    shutil.copytree(reference[0], cluster)
+    seeds = str(Path(sample_seeds[0]).parent / "*.toml")
+    done = subprocess.run([sys.executable, "-m", "archive", "reprocess", "--data", str(local),
+                           "--jobs", "2", "--seeds", seeds], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    logs = open(tmp_path / "dask.log", "wb")
+    scheduler = subprocess.Popen(
+        [BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
+         "--no-dashboard"], stdout=logs, stderr=subprocess.STDOUT, cwd=tmp_path)
+    workers = subprocess.Popen(
+        [BIN / "dask", "worker", address, "--nworkers", "2", "--nthreads", "1", "--host",
+         "127.0.0.1", "--no-dashboard", "--local-directory", str(tmp_path / "dask")],
+        stdout=logs, stderr=subprocess.STDOUT, cwd=tmp_path)
+    try:
+        from distributed import Client
+
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+            assert len(client.scheduler_info()["workers"]) == 2
+        done = subprocess.run([sys.executable, "-m", "archive", "reprocess", "--data",
+                               str(cluster), "--scheduler", address, "--seeds", seeds],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "files reprocessed on the cluster" in done.stdout
+    finally:
+        workers.terminate()
+        scheduler.terminate()
+        workers.wait(timeout=60)
+        scheduler.wait(timeout=60)
+        logs.close()
+
+    rows = ("select capture_id, url, site, title, author, published, language, text, "
+            "word_count, text_digest, cleaner_version, removed from articles order by capture_id")
+
+    def articles(data):
+        # A profile cut's detail says how many pages the profile had seen when it cut: that
+        # depends on the order pages were cleaned in, not on what was cut.
+        return [row[:-1] + ([(cut["rule"], cut["text"]) for cut in json.loads(row[-1])],)
+                for row in assert_consistent(data).execute(rows)]
+
+    on_cluster = articles(cluster)
+    assert on_cluster == articles(local)
+    assert len(on_cluster) == len(reference[1])
