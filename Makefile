@@ -29,6 +29,7 @@ bench: $(BIN)/newsarchive
 	$(BIN)/python -m bench.reprocess
 	$(BIN)/python -m bench.crawl
 	$(BIN)/python -m bench.index
+	$(BIN)/python -m bench.scale
 
 clean-venv:
 	rm -rf $(VENV)

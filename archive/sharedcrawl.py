@@ -16,9 +16,11 @@ workers never hit one host harder than one worker would.
 
 Keys, under ``ARCHIVE_REDIS_KEY`` (``newsarchive`` by default)::
 
-    {key}:requests      the frontier (scrapy-redis priority queue)
+    {key}:queue:{host}  the frontier: a priority queue per host (a scrapy-redis queue class)
+    {key}:hosts         the hosts with queued requests, least recently served first
+    {key}:queued        how many requests are queued in all
     {key}:dupefilter    request fingerprints seen in this run (scrapy-redis)
-    {key}:leases / :owners / :scores    leased requests, their holder, their priority
+    {key}:leases / :owners              leased requests; their holder, priority and host
     {key}:alive:{incarnation}           a worker's heartbeat (expires)
     {key}:host:{host} / :next:{host}    requests in flight per host, and when it may be asked next
     {key}:history       url -> last fetch, first article, validators (incremental crawls)
@@ -36,7 +38,7 @@ import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
-from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.queue import Base
 from twisted.internet.task import LoopingCall, deferLater
 
 from archive.download import STARTED_AT
@@ -49,27 +51,63 @@ LEASE = "archive_lease"
 #: Set by the capture extension on a full 200 response: its record id, date and digest.
 CAPTURED = "archive_captured"
 
-# Pop the best request and lease it to a worker, in one step: no moment where it is in neither.
+# The frontier is a queue per host (a sorted set by priority) and a rotation of the hosts that
+# have requests (scored by when one was last taken), as Heritrix keeps it: a worker takes from
+# the host least recently served whose requests in flight are under the limit, so that no worker
+# fills its own concurrency with requests waiting for one busy host.
+#
+# Take the next request and lease it to a worker, in one step: at no moment is it in neither.
 _POP = """
-local item = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-if #item == 0 then return nil end
-redis.call('ZREM', KEYS[1], item[1])
-redis.call('HSET', KEYS[2], ARGV[1], item[1])
-redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
-redis.call('HSET', KEYS[4], ARGV[1], item[2])
-return item[1]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local hosts = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[4]) - 1)
+for _, host in ipairs(hosts) do
+  local flight = ARGV[5] .. host
+  redis.call('ZREMRANGEBYSCORE', flight, '-inf', now)
+  local next_at = tonumber(redis.call('GET', ARGV[6] .. host) or '0')
+  if redis.call('ZCARD', flight) < tonumber(ARGV[3]) and next_at <= now then
+    local queue = ARGV[7] .. host
+    local item = redis.call('ZRANGE', queue, 0, 0, 'WITHSCORES')
+    if #item == 0 then
+      redis.call('ZREM', KEYS[1], host)
+    else
+      redis.call('ZREM', queue, item[1])
+      redis.call('DECR', KEYS[2])
+      if redis.call('ZCARD', queue) == 0 then redis.call('ZREM', KEYS[1], host)
+      else redis.call('ZADD', KEYS[1], now, host) end
+      redis.call('HSET', KEYS[3], ARGV[1], item[1])
+      redis.call('HSET', KEYS[4], ARGV[1], ARGV[2] .. '\t' .. item[2] .. '\t' .. host)
+      return item[1]
+    end
+  end
+end
+return nil
 """
-# Give the leases of workers whose heartbeat expired back to the queue; return how many.
+# Queue a request on its host's queue, and the host in the rotation (a new host first).
+_PUSH = """
+if redis.call('ZADD', ARGV[3] .. ARGV[2], ARGV[1], ARGV[4]) == 1 then
+  redis.call('INCR', KEYS[2])
+end
+redis.call('ZADD', KEYS[1], 'NX', 0, ARGV[2])
+if ARGV[5] ~= '' then
+  redis.call('HDEL', KEYS[3], ARGV[5])
+  redis.call('HDEL', KEYS[4], ARGV[5])
+end
+return 1
+"""
+# Give the leases of workers whose heartbeat expired back to their hosts' queues.
 _RECLAIM = """
-local owners = redis.call('HGETALL', KEYS[2])
+local owners = redis.call('HGETALL', KEYS[4])
 local back = 0
 for i = 1, #owners, 2 do
-  local lease, owner = owners[i], owners[i + 1]
+  local lease = owners[i]
+  local owner, score, host = string.match(owners[i + 1], '^([^\t]*)\t([^\t]*)\t(.*)$')
   if redis.call('EXISTS', ARGV[1] .. owner) == 0 then
     local data = redis.call('HGET', KEYS[3], lease)
-    local score = redis.call('HGET', KEYS[4], lease) or '0'
-    if data then redis.call('ZADD', KEYS[1], score, data) end
-    redis.call('HDEL', KEYS[2], lease)
+    if data and redis.call('ZADD', ARGV[2] .. host, score, data) == 1 then
+      redis.call('INCR', KEYS[2])
+    end
+    redis.call('ZADD', KEYS[1], 'NX', 0, host)
     redis.call('HDEL', KEYS[3], lease)
     redis.call('HDEL', KEYS[4], lease)
     back = back + 1
@@ -107,7 +145,7 @@ def shared_settings(redis_url: str, worker: str, key: str = "newsarchive") -> di
         "REDIS_URL": redis_url,
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
         "SCHEDULER_QUEUE_CLASS": "archive.sharedcrawl.LeasedQueue",
-        "SCHEDULER_QUEUE_KEY": f"{key}:requests",
+        "SCHEDULER_QUEUE_KEY": f"{key}:queue",
         "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,
@@ -128,45 +166,61 @@ class Keys:
     """The Redis key names of one shared crawl."""
 
     def __init__(self, key: str):
-        self.requests, self.dupefilter = f"{key}:requests", f"{key}:dupefilter"
-        self.leases, self.owners, self.scores = f"{key}:leases", f"{key}:owners", f"{key}:scores"
+        self.prefix = key
+        self.hosts, self.queued = f"{key}:hosts", f"{key}:queued"
+        self.queue, self.in_flight, self.next_at = f"{key}:queue:", f"{key}:host:", \
+            f"{key}:next:"
+        self.dupefilter = f"{key}:dupefilter"
+        self.leases, self.owners = f"{key}:leases", f"{key}:owners"
         self.alive, self.history = f"{key}:alive:", f"{key}:history"
         self.seeding, self.run = f"{key}:seeding", f"{key}:run"
-        self.prefix = key
 
     def host(self, host: str) -> tuple[str, str]:
-        return f"{self.prefix}:host:{host}", f"{self.prefix}:next:{host}"
+        return self.in_flight + host, self.next_at + host
 
 
-class LeasedQueue(PriorityQueue):
-    """scrapy-redis' priority queue, where a pop leases the request instead of forgetting it."""
+class LeasedQueue(Base):
+    """scrapy-redis' queue, kept per host, where a pop leases the request instead of forgetting
+    it (``SCHEDULER_QUEUE_CLASS``)."""
+
+    #: Hosts looked at per pop, least recently served first, for one under its limit.
+    LOOK_AHEAD = 64
 
     def __init__(self, server, spider, key, serializer=None):
         super().__init__(server, spider, key, serializer)
         settings = spider.crawler.settings
         self.keys = Keys(settings.get("ARCHIVE_REDIS_KEY"))
         self.incarnation = settings.get("ARCHIVE_WORKER_INCARNATION")
+        self.per_host = settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
         self._pop = server.register_script(_POP)
+        self._push = server.register_script(_PUSH)
+
+    def __len__(self):
+        return int(self.server.get(self.keys.queued) or 0)
 
     def push(self, request):
         """Queue a request; one that comes back (a retry, a redirect) ends its lease."""
-        lease = request.meta.pop(LEASE, None)
-        pipe = self.server.pipeline()
-        pipe.execute_command("ZADD", self.key, -request.priority, self._encode_request(request))
-        if lease:
-            for name in (self.keys.leases, self.keys.owners, self.keys.scores):
-                pipe.hdel(name, lease)
-        pipe.execute()
+        lease = request.meta.pop(LEASE, None) or ""
+        self._push(keys=[self.keys.hosts, self.keys.queued, self.keys.leases, self.keys.owners],
+                   args=[-request.priority, _host(request.url), self.keys.queue,
+                         self._encode_request(request), lease])
 
     def pop(self, timeout=0):
         lease = uuid.uuid4().hex
-        data = self._pop(keys=[self.key, self.keys.leases, self.keys.owners, self.keys.scores],
-                         args=[lease, self.incarnation])
+        data = self._pop(keys=[self.keys.hosts, self.keys.queued, self.keys.leases,
+                               self.keys.owners],
+                         args=[lease, self.incarnation, self.per_host, self.LOOK_AHEAD,
+                               self.keys.in_flight, self.keys.next_at, self.keys.queue])
         if not data:
             return None
         request = self._decode_request(data)
         request.meta[LEASE] = lease
         return request
+
+    def clear(self):
+        for key in self.server.scan_iter(self.keys.queue + "*"):
+            self.server.delete(key)
+        self.server.delete(self.keys.hosts, self.keys.queued)
 
 
 def release(server, keys: Keys, request) -> None:
@@ -174,7 +228,7 @@ def release(server, keys: Keys, request) -> None:
     lease = request.meta.pop(LEASE, None)
     if lease:
         pipe = server.pipeline()
-        for name in (keys.leases, keys.owners, keys.scores):
+        for name in (keys.leases, keys.owners):
             pipe.hdel(name, lease)
         pipe.execute()
 
@@ -264,8 +318,8 @@ class LeaseKeeper:
     def heartbeat(self) -> None:
         self.server.set(self.keys.alive + self.incarnation, "1",
                         px=int(self.interval * 3000))
-        back = self._reclaim(keys=[self.keys.requests, self.keys.owners, self.keys.leases,
-                                   self.keys.scores], args=[self.keys.alive])
+        back = self._reclaim(keys=[self.keys.hosts, self.keys.queued, self.keys.leases,
+                                   self.keys.owners], args=[self.keys.alive, self.keys.queue])
         if back:
             logger.warning("%d requests of a worker that stopped answering are back in the "
                            "queue", back)
@@ -284,7 +338,7 @@ class LeaseKeeper:
         """Our queue is empty; stay while leases are out: their holder may die, and then this
         worker finishes its work."""
         self.heartbeat()
-        if self.server.zcard(self.keys.requests) or self.server.hlen(self.keys.owners):
+        if int(self.server.get(self.keys.queued) or 0) or self.server.hlen(self.keys.owners):
             raise DontCloseSpider
 
     def request_dropped(self, request, spider):
@@ -357,7 +411,7 @@ class SharedHistory:
                 continue
             await _sleep(0.2)
         if self.server.get(keys.run) == b"seeded" and (
-                self.server.zcard(keys.requests) or self.server.hlen(keys.owners)):
+                int(self.server.get(keys.queued) or 0) or self.server.hlen(keys.owners)):
             self._release_if(self.incarnation.encode())
             return False
         self.server.delete(keys.dupefilter)  # a new run fetches hubs and due re-checks again
