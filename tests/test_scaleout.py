@@ -7,20 +7,23 @@ archive of them, which must hold exactly what a crawl by one process holds.
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import redis
 import sqlite_utils
-from _archive_checks import assert_consistent, crawl_command, free_port, run_crawl
+from _archive_checks import assert_consistent, crawl_command, free_port, run_crawl, serving
 
 from archive.sharedcrawl import Keys
 
@@ -113,6 +116,18 @@ def test_two_workers_share_one_crawl(sample_seeds, reference, redis_url, tmp_pat
         gaps = [(b - a).total_seconds() for a, b in zip(moments, moments[1:], strict=False)]
         assert min(gaps) >= SPACING * 0.9, (host, min(gaps))
 
+    # Datasette serves the merged archive as it serves one: an article, and the raw record it came
+    # from, read from a shard's file under its own name.
+    row = next(db.query("select a.capture_id, a.title, c.warc_file from articles a join captures "
+                        "c on c.record_id = a.capture_id where c.warc_file like '%-w2-%' limit 1"))
+    with serving(merged, tmp_path / "serve.log") as base:
+        article = urllib.request.urlopen(
+            f"{base}/-/article/{quote(row['capture_id'], safe='')}").read().decode()
+        assert html.escape(row["title"], quote=False) in article and row["warc_file"] in article
+        raw = urllib.request.urlopen(
+            f"{base}/-/capture/{quote(row['capture_id'], safe='')}/raw").read()
+        assert raw
+
     # Merging again adds nothing; a new run of the shared crawl fetches no known article again.
     again = _merge([tmp_path / "w1", tmp_path / "w2"], merged, sample_seeds)
     assert "0 files, 0 captures, 0 articles added" in again
@@ -160,14 +175,14 @@ def test_reprocessing_on_a_dask_cluster_gives_the_local_rows(sample_seeds, refer
 
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
-    logs = open(tmp_path / "dask.log", "wb")
-    scheduler = subprocess.Popen(
-        [BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
-         "--no-dashboard"], stdout=logs, stderr=subprocess.STDOUT, cwd=tmp_path)
-    workers = subprocess.Popen(
-        [BIN / "dask", "worker", address, "--nworkers", "2", "--nthreads", "1", "--host",
-         "127.0.0.1", "--no-dashboard", "--local-directory", str(tmp_path / "dask")],
-        stdout=logs, stderr=subprocess.STDOUT, cwd=tmp_path)
+    with open(tmp_path / "dask.log", "wb") as logs:  # the processes keep their own copies
+        scheduler = subprocess.Popen(
+            [BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
+             "--no-dashboard"], stdout=logs, stderr=subprocess.STDOUT, cwd=tmp_path)
+        workers = subprocess.Popen(
+            [BIN / "dask", "worker", address, "--nworkers", "2", "--nthreads", "1", "--host",
+             "127.0.0.1", "--no-dashboard", "--local-directory", str(tmp_path / "dask")],
+            stdout=logs, stderr=subprocess.STDOUT, cwd=tmp_path)
     try:
         from distributed import Client
 
@@ -184,7 +199,6 @@ def test_reprocessing_on_a_dask_cluster_gives_the_local_rows(sample_seeds, refer
         scheduler.terminate()
         workers.wait(timeout=60)
         scheduler.wait(timeout=60)
-        logs.close()
 
     rows = ("select capture_id, url, site, title, author, published, language, text, "
             "word_count, text_digest, cleaner_version, removed from articles order by capture_id")
@@ -198,3 +212,26 @@ def test_reprocessing_on_a_dask_cluster_gives_the_local_rows(sample_seeds, refer
     on_cluster = articles(cluster)
     assert on_cluster == articles(local)
     assert len(on_cluster) == len(reference[1])
+
+
+def test_scale_out_mistakes_are_one_line(sample_seeds, tmp_path):
+    """No traceback for a Redis that does not answer, a lone --worker, a folder that is not an
+    archive, or a Dask scheduler that is not there."""
+    port = free_port()  # nothing listens on it
+    cases = [
+        (["crawl", *map(str, sample_seeds), "--redis", f"redis://127.0.0.1:{port}/0",
+          "--worker", "w1"], "cannot reach Redis"),
+        (["crawl", *map(str, sample_seeds), "--worker", "w1"], "--redis and --worker go together"),
+        (["crawl", "--redis", f"redis://127.0.0.1:{port}/0", "--worker", "../w1"],
+         "letters, digits"),
+        (["merge", str(tmp_path), "--data", str(tmp_path / "merged")], "is not an archive"),
+        (["reprocess", "s3://bucket/a.warc.gz", "--data", str(tmp_path)], "need --scheduler"),
+        (["reprocess", str(tmp_path), "--data", str(tmp_path), "--scheduler",
+          f"tcp://127.0.0.1:{port}"], "no Dask scheduler answers"),
+    ]
+    for arguments, message in cases:
+        result = subprocess.run([sys.executable, "-m", "archive", *arguments],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode != 0, arguments
+        assert message in result.stderr, (arguments, result.stderr)
+        assert "Traceback" not in result.stderr, result.stderr
