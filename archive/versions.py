@@ -62,6 +62,8 @@ def mark_removed(conn, url: str, status: int, removed_at: str, capture_id: str) 
 
 def word_changes(before: str, after: str) -> tuple[int, int]:
     """Words added and removed from ``before`` to ``after``."""
+    if not before or not after:  # a first version (every article has one): no diff to make
+        return len(after.split()), len(before.split())
     added = removed = 0
     for op, i1, i2, j1, j2 in _matcher(before, after).get_opcodes():
         if op in ("replace", "delete"):
