@@ -33,10 +33,11 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+import warnings
 
 import redis
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy_redis.queue import Base
 from twisted.internet.task import LoopingCall, deferLater
@@ -46,6 +47,11 @@ from archive.politeness import retry_after_seconds
 from archive.records import warc_date
 
 logger = logging.getLogger(__name__)
+
+# scrapy-redis 0.9 hands the spider to the stats collector, which Scrapy 2.13+ warns about once
+# per run of each call site: scrapy-redis' to change, and nothing a crawl's operator can act on.
+warnings.filterwarnings("ignore", message="Passing a 'spider' argument",
+                        category=ScrapyDeprecationWarning, module=r"scrapy_redis\.")
 
 LEASE = "archive_lease"
 #: Set by the capture extension on a full 200 response: its record id, date and digest.
