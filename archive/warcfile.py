@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import os
 import socket
-import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,12 +16,16 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
+from zlib_ng import zlib_ng
 
 from archive import __version__
 
 OPEN_SUFFIX = ".open"
 #: zlib's default level, as gzip(1) and Heritrix use. warcio's writer uses 9, which costs half as
 #: much time again on real pages (5.9 against 3.8 ms for 175 KB) for 0.5% smaller files.
+#: Compressed with zlib-ng, which writes standard gzip at the same level in half the time of
+#: zlib (1.1 against 2.2 ms for a 300 KB page, 0.8% larger): the crawl compresses every response
+#: on its reactor thread.
 GZIP_LEVEL = 6
 
 
@@ -50,7 +53,7 @@ def plain_record_bytes(record) -> bytes:
 
 def gzip_member(data: bytes) -> bytes:
     """``data`` as one gzip member: a record per member, so any record can be read alone."""
-    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    compressor = zlib_ng.compressobj(GZIP_LEVEL, zlib_ng.DEFLATED, zlib_ng.MAX_WBITS + 16)
     return compressor.compress(data) + compressor.flush()
 
 

@@ -10,8 +10,9 @@ fails, alone: one bad record never costs the records after it.
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass, field
+
+from zlib_ng import zlib_ng
 
 #: The most a record's headers (WARC and HTTP together) may take. Real ones take a few KB.
 MAX_HEADER_BYTES = 1 << 20
@@ -62,7 +63,7 @@ def _scan_gzip(path, max_header: int) -> Scan:
     with open(path, "rb") as stream:
         while True:
             stream.seek(found.end)
-            inflater = zlib.decompressobj(wbits=31)
+            inflater = zlib_ng.decompressobj(wbits=31)  # zlib-ng: twice zlib's speed
             head, size, fed = b"", 0, 0
             try:
                 while not inflater.eof:
@@ -79,7 +80,7 @@ def _scan_gzip(path, max_header: int) -> Scan:
                         size += len(out)
                         if len(head) < 2 * max_header:
                             head += out[:2 * max_header - len(head)]
-            except zlib.error as exc:
+            except zlib_ng.error as exc:
                 found.problem, found.detail = "bad-gzip", f"not a gzip member: {exc}"
                 return found
             length = fed - len(inflater.unused_data)
