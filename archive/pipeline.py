@@ -90,4 +90,4 @@ class ArticlePipeline:
         self.stats.inc_value(site_key(row["site"], "articles"))
         self.stats.inc_value(f"archive/articles/language/{row['language']}")
         return {key: row[key] for key in ("url", "site", "title", "language", "word_count",
-                                          "capture_id")}
+                                          "capture_id", "fetched_at")}

@@ -23,7 +23,8 @@ Keys, under ``ARCHIVE_REDIS_KEY`` (``newsarchive`` by default)::
     {key}:leases / :owners              leased requests; their holder, priority and host
     {key}:alive:{incarnation}           a worker's heartbeat (expires)
     {key}:host:{host} / :next:{host}    requests in flight per host, and when it may be asked next
-    {key}:history       url -> last fetch, first article, validators (incremental crawls)
+    {key}:fetched / :captured / :articles   url -> last fetch; last full capture (record id,
+                        date, payload digest, validators); first article capture (incremental)
     {key}:seeding       held by the worker queueing the seeds of a new run
     {key}:run           "seeding", then "seeded" once a run's seeds are all queued
 """
@@ -178,7 +179,9 @@ class Keys:
             f"{key}:next:"
         self.dupefilter = f"{key}:dupefilter"
         self.leases, self.owners = f"{key}:leases", f"{key}:owners"
-        self.alive, self.history = f"{key}:alive:", f"{key}:history"
+        self.alive = f"{key}:alive:"
+        self.fetched, self.captured = f"{key}:fetched", f"{key}:captured"
+        self.articles = f"{key}:articles"
         self.seeding, self.run = f"{key}:seeding", f"{key}:run"
 
     def host(self, host: str) -> tuple[str, str]:
@@ -297,7 +300,8 @@ class SharedHostLimit:
 
 class LeaseKeeper:
     """Extension: the worker's heartbeat; the leases of dead workers back to the queue; the
-    crawl history (what was fetched, which URLs are articles) written for every worker; and no
+    crawl history (what was fetched and captured, which URLs are articles) written for every
+    worker, without reading it first; and no
     closing while another worker still holds leases it may not finish."""
 
     def __init__(self, crawler, server, keys: Keys, incarnation: str, interval: float):
@@ -353,57 +357,68 @@ class LeaseKeeper:
 
     def response_downloaded(self, response, request):
         """Runs after the capture extension's handler: the record it wrote is in the meta."""
-        entry = self._entry(response.url)
-        entry["last_fetch"] = request.meta.get(STARTED_AT) or warc_date()
+        pipe = self.server.pipeline(transaction=False)
+        pipe.hset(self.keys.fetched, response.url, request.meta.get(STARTED_AT) or warc_date())
         if record := request.meta.get(CAPTURED):
-            entry.update(record, etag=_header(response, b"ETag"),
-                         last_modified=_header(response, b"Last-Modified"))
-        self.server.hset(self.keys.history, response.url, json.dumps(entry))
+            pipe.hset(self.keys.captured, response.url, json.dumps({
+                **record, "etag": _header(response, b"ETag"),
+                "last_modified": _header(response, b"Last-Modified")}))
+        pipe.execute()
 
     def item_scraped(self, item, response, spider):
-        url = item.get("url") if isinstance(item, dict) else None
-        if url:
-            entry = self._entry(url)
-            entry.setdefault("first_article", entry.get("last_fetch") or warc_date())
-            self.server.hset(self.keys.history, url, json.dumps(entry))
-
-    def _entry(self, url: str) -> dict:
-        raw = self.server.hget(self.keys.history, url)
-        return json.loads(raw) if raw else {}
+        if isinstance(item, dict) and item.get("url") and item.get("fetched_at"):
+            self.server.hsetnx(self.keys.articles, item["url"], item["fetched_at"])
 
 
 class SharedHistory:
-    """What the spider asks the archive (first article capture, last fetch, validators),
+    """What the spider asks the archive (first article capture, last fetch, last capture),
     answered from the shared crawl's history in Redis, for every worker alike; and whether this
-    worker queues the seeds (the first to start when no run is in progress)."""
+    worker queues the seeds (the first to start when no run is in progress).
+
+    The spider asks about every link of a page: :meth:`prefetch` reads them all in one round
+    trip, not three per link."""
 
     def __init__(self, server, keys: Keys, incarnation: str):
         self.server, self.keys, self.incarnation = server, keys, incarnation
+        self._known: dict[str, tuple] = {}
 
     @classmethod
     def from_settings(cls, settings):
         return cls(connect(settings), Keys(settings.get("ARCHIVE_REDIS_KEY")),
                    settings.get("ARCHIVE_WORKER_INCARNATION"))
 
-    def _entry(self, url: str) -> dict:
-        raw = self.server.hget(self.keys.history, url)
-        return json.loads(raw) if raw else {}
+    def prefetch(self, urls: list[str]) -> None:
+        """Read what is known of ``urls`` at once (the links of one page)."""
+        if not urls:
+            return
+        pipe = self.server.pipeline(transaction=False)
+        for name in (self.keys.articles, self.keys.fetched, self.keys.captured):
+            pipe.hmget(name, urls)
+        self._known = dict(zip(urls, zip(*pipe.execute(), strict=True), strict=True))
+
+    def _lookup(self, url: str) -> tuple:
+        known = self._known.get(url)
+        if known is None:
+            pipe = self.server.pipeline(transaction=False)
+            for name in (self.keys.articles, self.keys.fetched, self.keys.captured):
+                pipe.hget(name, url)
+            known = tuple(pipe.execute())
+        return known
 
     def first_article_capture(self, url: str) -> str | None:
-        return self._entry(url).get("first_article")
+        first = self._lookup(url)[0]
+        return first.decode() if first else None
 
     def last_fetch(self, url: str) -> str | None:
-        return self._entry(url).get("last_fetch")
+        fetched = self._lookup(url)[1]
+        return fetched.decode() if fetched else None
 
     def last_capture(self, url: str) -> dict | None:
         """The last full 200 response any worker archived for ``url`` (``record_id``,
         ``fetched_at``, ``payload_digest``, validators): a worker writes a revisit record for
         the same payload, whichever shard holds the first."""
-        entry = self._entry(url)
-        if "record_id" not in entry:
-            return None
-        return {"url": url, **{key: entry.get(key) for key in (
-            "record_id", "fetched_at", "payload_digest", "etag", "last_modified")}}
+        captured = self._lookup(url)[2]
+        return {"url": url, **json.loads(captured)} if captured else None
 
     async def claim_run(self) -> bool:
         """True if this worker starts a new run: it must queue the seeds, then call

@@ -81,10 +81,10 @@ def crawl_with(workers: int, seeds: list[Path], url: str, client: redis.Redis, w
             sys.exit(f"a worker failed: see {work}")
         cpu += usage.ru_utime + usage.ru_stime
     wall = time.perf_counter() - start
-    # What grows with the crawl: the history (a hash entry per URL) and this run's seen-filter.
-    redis_bytes = sum(client.memory_usage(key) or 0 for key in
-                      ("newsarchive:history", "newsarchive:dupefilter"))
-    urls = client.hlen("newsarchive:history")
+    # What grows with the crawl: the history (hash entries per URL) and this run's seen-filter.
+    redis_bytes = sum(client.memory_usage(f"newsarchive:{key}") or 0 for key in
+                      ("fetched", "captured", "articles", "dupefilter"))
+    urls = client.hlen("newsarchive:fetched")
     merged = work / f"{workers}w" / "merged"
     merge = run_measured([sys.executable, "-m", "archive", "merge", *map(str, shards),
                           "--data", str(merged), "--seeds", str(seeds[0].parent / "*.toml")])

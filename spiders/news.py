@@ -146,12 +146,15 @@ class NewsSpider(scrapy.Spider):
             yield {"capture": capture, "is_article": False, "skip_reason": reason}
 
     def _follow(self, urls, seed: Seed, response, lastmod: dict | None = None):
-        for url in urls:
-            changed = (lastmod or {}).get(url)
-            url = url_query_cleaner(response.urljoin(url.strip()), TRACKING_PARAMETERS,
+        links = []
+        for link in urls:
+            url = url_query_cleaner(response.urljoin(link.strip()), TRACKING_PARAMETERS,
                                     remove=True, keep_fragments=False)
-            if not seed.allows(url):
-                continue
+            if seed.allows(url):
+                links.append((url, (lastmod or {}).get(link)))
+        if prefetch := getattr(self.index, "prefetch", None):  # a shared crawl's history
+            prefetch([url for url, _ in links])
+        for url, changed in links:
             article = seed.is_article_url(url)
             if article is not False and self._archived(url, seed, changed):
                 if url not in self.known:
