@@ -66,14 +66,14 @@ def crawl(ctx, seed_files, data_dir, overrides, redis_url, worker, redis_key):
     if bool(redis_url) != bool(worker):
         raise click.UsageError("--redis and --worker go together")
     if redis_url:
-        from archive.sharedcrawl import shared_settings
-
-        if not re.fullmatch(r"[A-Za-z0-9_.]+", worker):
-            raise click.BadParameter("letters, digits, '_' and '.' only (it names files)",
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", worker):
+            raise click.BadParameter("letters, digits, '_', '.' and '-' only (it names files)",
                                      param_hint="'--worker'")
         if ctx.get_parameter_source("data_dir") is ParameterSource.DEFAULT:
             data_dir = data_dir / "shards" / worker
-        settings.update(shared_settings(redis_url, worker, redis_key))
+        # archive.sharedcrawl.SharedCrawl, a Scrapy add-on, makes the rest of the settings.
+        settings.update(ARCHIVE_REDIS_URL=redis_url, ARCHIVE_WORKER=worker,
+                        ARCHIVE_REDIS_KEY=redis_key)
         _check_redis(redis_url)
     _check_seeds(seed_files, settings)
     _finish(run_crawl_or_exit(seed_files, data_dir, settings), data_dir,

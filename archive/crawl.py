@@ -34,7 +34,9 @@ def run_crawl(seed_files, data_dir=None, overrides: dict | None = None) -> dict:
     settings = crawl_settings(data_dir, overrides)
     paths = ArchivePaths(settings.get("ARCHIVE_DATA_DIR"))
     with ArchiveLock(paths.lock):
-        queue = settings.getbool("ARCHIVE_DISK_QUEUE") and not settings.get("JOBDIR")
+        # (A shared crawl's frontier is in Redis: archive.sharedcrawl.)
+        queue = settings.getbool("ARCHIVE_DISK_QUEUE") and not settings.get("JOBDIR") and \
+            not settings.get("ARCHIVE_REDIS_URL")
         if queue:  # a fresh queue each run: a JOBDIR kept would also keep its seen-URL filter
             shutil.rmtree(paths.queue_dir, ignore_errors=True)  # a killed crawl's leftovers
             settings.set("JOBDIR", str(paths.queue_dir), priority="cmdline")

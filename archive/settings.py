@@ -55,6 +55,8 @@ DOWNLOADER_MIDDLEWARES = {"archive.sharedcrawl.LeaseMiddleware": 10,
                           "archive.politeness.RetryAfterMiddleware": 560,
                           "archive.sitestats.SiteStatsMiddleware": 950}
 ITEM_PIPELINES = {"archive.pipeline.ArticlePipeline": 300}
+# With ARCHIVE_REDIS_URL set, the crawl is one worker of a crawl shared through Redis.
+ADDONS = {"archive.sharedcrawl.SharedCrawl": 0}
 
 # --- newsarchive -------------------------------------------------------------------------------
 ARCHIVE_ENABLED = True

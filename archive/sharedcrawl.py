@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+import socket
 import uuid
 import warnings
 
@@ -143,23 +145,40 @@ return 1
 """
 
 
-def shared_settings(redis_url: str, worker: str, key: str = "newsarchive") -> dict:
-    """The settings that make a crawl one worker of the shared crawl ``key`` at ``redis_url``."""
-    incarnation = f"{worker}-{uuid.uuid4().hex[:8]}"
-    return {
-        "ARCHIVE_REDIS_URL": redis_url, "ARCHIVE_WORKER": worker, "ARCHIVE_REDIS_KEY": key,
-        "ARCHIVE_WORKER_INCARNATION": incarnation,
-        "REDIS_URL": redis_url,
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-        "SCHEDULER_QUEUE_CLASS": "archive.sharedcrawl.LeasedQueue",
-        "SCHEDULER_QUEUE_KEY": f"{key}:queue",
-        "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "SCHEDULER_PERSIST": True,
-        "ARCHIVE_DISK_QUEUE": False,  # the frontier is in Redis
-        "ARCHIVE_WARC_PREFIX": f"newsarchive-{worker}",
-        "ARCHIVE_CRAWL_ID": f"{worker}-{uuid.uuid4().hex[:12]}",
-    }
+class SharedCrawl:
+    """Scrapy add-on (``ADDONS``): with ``ARCHIVE_REDIS_URL`` set, the crawl is one worker of the
+    shared crawl ``ARCHIVE_REDIS_KEY``, named ``ARCHIVE_WORKER`` (the host's name by default):
+    ``newsarchive crawl --redis URL --worker NAME`` and ``scrapy crawl news -s
+    ARCHIVE_REDIS_URL=URL -s ARCHIVE_WORKER=NAME`` are the same crawl."""
+
+    def update_settings(self, settings) -> None:
+        url = settings.get("ARCHIVE_REDIS_URL")
+        if not url:
+            return
+        worker = settings.get("ARCHIVE_WORKER") or socket.gethostname().split(".")[0]
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+", worker):
+            raise ValueError(f"ARCHIVE_WORKER {worker!r}: letters, digits, '_', '.' and '-' "
+                             "only (it names the worker's files)")
+        key = settings.get("ARCHIVE_REDIS_KEY")
+        for name, value in {
+            "ARCHIVE_WORKER": worker,
+            # A restarted worker is a new incarnation: the leases of the old one are given back.
+            "ARCHIVE_WORKER_INCARNATION": f"{worker}-{uuid.uuid4().hex[:8]}",
+            "REDIS_URL": url,
+            "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+            "SCHEDULER_QUEUE_CLASS": "archive.sharedcrawl.LeasedQueue",
+            "SCHEDULER_QUEUE_KEY": f"{key}:queue",
+            "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
+            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            "SCHEDULER_PERSIST": True,
+            "ARCHIVE_CRAWL_ID": f"{worker}-{uuid.uuid4().hex[:12]}",
+        }.items():
+            settings.set(name, value, priority="addon")
+        # These two the project's settings name too: they change at the priority they have.
+        settings.set("ARCHIVE_DISK_QUEUE", False, settings.getpriority("ARCHIVE_DISK_QUEUE"))
+        prefix = settings.get("ARCHIVE_WARC_PREFIX")
+        settings.set("ARCHIVE_WARC_PREFIX", f"{prefix}-{worker}",
+                     settings.getpriority("ARCHIVE_WARC_PREFIX"))
 
 
 def connect(settings) -> redis.Redis:
@@ -173,7 +192,6 @@ class Keys:
     """The Redis key names of one shared crawl."""
 
     def __init__(self, key: str):
-        self.prefix = key
         self.hosts, self.queued = f"{key}:hosts", f"{key}:queued"
         self.queue, self.in_flight, self.next_at = f"{key}:queue:", f"{key}:host:", \
             f"{key}:next:"
@@ -378,14 +396,19 @@ class SharedHistory:
     The spider asks about every link of a page: :meth:`prefetch` reads them all in one round
     trip, not three per link."""
 
-    def __init__(self, server, keys: Keys, incarnation: str):
-        self.server, self.keys, self.incarnation = server, keys, incarnation
+    def __init__(self, server, keys: Keys, settings):
+        self.server, self.keys, self.settings = server, keys, settings
         self._known: dict[str, tuple] = {}
 
     @classmethod
     def from_settings(cls, settings):
-        return cls(connect(settings), Keys(settings.get("ARCHIVE_REDIS_KEY")),
-                   settings.get("ARCHIVE_WORKER_INCARNATION"))
+        """``settings``: the crawler's, read as late as used: Scrapy makes the spider (which
+        makes this) before its add-ons (:class:`SharedCrawl`) have set theirs."""
+        return cls(connect(settings), Keys(settings.get("ARCHIVE_REDIS_KEY")), settings)
+
+    @property
+    def incarnation(self) -> str:
+        return self.settings.get("ARCHIVE_WORKER_INCARNATION")
 
     def prefetch(self, urls: list[str]) -> None:
         """Read what is known of ``urls`` at once (the links of one page)."""

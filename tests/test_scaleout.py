@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -23,7 +24,14 @@ from urllib.parse import quote
 import pytest
 import redis
 import sqlite_utils
-from _archive_checks import assert_consistent, crawl_command, free_port, run_crawl, serving
+from _archive_checks import (
+    FAST,
+    assert_consistent,
+    crawl_command,
+    free_port,
+    run_crawl,
+    serving,
+)
 
 from archive.sharedcrawl import Keys
 
@@ -32,6 +40,7 @@ from archive.sharedcrawl import Keys
 SPACING = 0.3
 SHARED = ("-s", f"DOWNLOAD_DELAY={SPACING}", "-s", "ARCHIVE_REDIS_HEARTBEAT=1")
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).parent.parent
 
 
 @pytest.fixture
@@ -68,10 +77,19 @@ def _article_urls(db) -> list[str]:
     return sorted(row["url"] for row in db["articles"].rows)
 
 
-def _worker(seeds, shard, url, name, log: Path) -> subprocess.Popen:
+def _worker(seeds, shard, url, name, log: Path, scrapy: bool = False) -> subprocess.Popen:
+    """One worker: ``newsarchive crawl --redis``, or the same crawl the Scrapy way (settings
+    only, turned into a shared crawl by the project's add-on)."""
     command = crawl_command(seeds, shard, *SHARED, "--redis", url, "--worker", name)
+    if scrapy:
+        command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a",
+                   "seeds=" + ",".join(map(str, seeds)), "-s", f"ARCHIVE_DATA_DIR={shard}",
+                   "-s", f"ARCHIVE_REDIS_URL={url}", "-s", f"ARCHIVE_WORKER={name}",
+                   *FAST, *SHARED]
     with open(log, "wb") as out:
-        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+                                env={k: v for k, v in os.environ.items()
+                                     if k != "SCRAPY_SETTINGS_MODULE"})  # scrapy.cfg says
 
 
 def _merge(shards, data, seeds) -> str:
@@ -89,7 +107,8 @@ def _captures(shard) -> int:
 def test_two_workers_share_one_crawl(sample_seeds, reference, redis_url, tmp_path):
     w1 = _worker(sample_seeds, tmp_path / "w1", redis_url, "w1", tmp_path / "w1.log")
     time.sleep(1)
-    w2 = _worker(sample_seeds, tmp_path / "w2", redis_url, "w2", tmp_path / "w2.log")
+    w2 = _worker(sample_seeds, tmp_path / "w2", redis_url, "w2", tmp_path / "w2.log",
+                 scrapy=True)
     for process, log in ((w1, tmp_path / "w1.log"), (w2, tmp_path / "w2.log")):
         assert process.wait(timeout=240) == 0, log.read_text()[-5000:]
     assert _captures(tmp_path / "w1") and _captures(tmp_path / "w2"), "one worker did it all"
