@@ -27,6 +27,7 @@ from archive.paths import ArchivePaths
 from archive.profiles import reclean_site
 from archive.recovery import recover
 from archive.reprocess import reprocess
+from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
 from archive.warcfile import RotatingWarcFile
 
 
@@ -65,7 +66,7 @@ def merge(shards, data_dir, *, seeds=(), link: bool = True) -> MergeReport:
             raise MergeError(f"{shard.root} is not an archive (no {shard.index.name})")
         report.completed += complete_shard(shard, seeds)
     with ArchiveLock(target.lock):
-        index = Index(target.index)
+        index = Index(target.index, commit_every=ARCHIVE_INDEX_COMMIT_INTERVAL)
         try:
             for shard in map(ArchivePaths, shards):
                 with ArchiveLock(shard.lock):  # a live worker's shard is refused, not torn
@@ -139,15 +140,13 @@ def _merge_rows(index: Index, shard: ArchivePaths, report: MergeReport) -> None:
     try:
         for table in _AS_IS:
             columns = ", ".join(f'"{c.name}"' for c in db[table].columns)
-            report.captures += db.execute(
-                f"insert or ignore into main.{table} ({columns}) "
-                f"select {columns} from shard.{table}").rowcount if table == "captures" else 0
-            if table != "captures":
-                db.execute(f"insert or ignore into main.{table} ({columns}) "
-                           f"select {columns} from shard.{table}")
+            added = db.execute(f"insert or ignore into main.{table} ({columns}) "
+                               f"select {columns} from shard.{table}").rowcount
+            if table == "captures":
+                report.captures += added
         db.conn.commit()
         article_columns = [c.name for c in db["articles"].columns if c.name != "processed_at"]
-        rows = db.execute_returning_dicts(
+        rows = db.query(  # one row at a time: a shard may hold millions
             f"select {', '.join('a.' + c for c in article_columns)}, a.processed_at, "
             "c.payload_digest from shard.articles a join shard.captures c "
             "on c.record_id = a.capture_id order by c.fetched_at, a.capture_id")
