@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import signal
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 import click
@@ -126,6 +126,11 @@ def sample_sites(port, seeds_dir):
     from archive import samplesites
 
     port = samplesites.DEMO_PORT if port is None else port
+    # Ctrl-C (or a SIGTERM) is waited for, not handled: blocked in every thread from here on (the
+    # servers' threads included), a signal cannot land in a server thread, where Python would
+    # only note it while the main thread slept on.
+    stop = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop)
     with _sample_sites(port) as sites:
         seeds_dir.mkdir(parents=True, exist_ok=True)
         seeds = samplesites.seed_files(sites.urls, seeds_dir)
@@ -135,10 +140,8 @@ def sample_sites(port, seeds_dir):
                    f"  newsarchive crawl {' '.join(map(str, seeds))}\n"
                    f"  scrapy crawl news -a seeds={','.join(map(str, seeds))}\n"
                    "Ctrl-C stops the sites")
-        try:
-            threading.Event().wait()
-        except KeyboardInterrupt:
-            click.echo("stopped")
+        signal.sigwait(stop)
+        click.echo("stopped")
 
 
 @contextlib.contextmanager
