@@ -17,7 +17,7 @@ from pathlib import Path
 
 from archive.merge import MergeReport, merge
 from archive.paths import ArchivePaths
-from archive.reprocess import _name_in_index, reprocess, warc_files
+from archive.reprocess import name_in_index, reprocess, warc_files
 
 
 class ClusterUnreachable(RuntimeError):
@@ -78,7 +78,7 @@ def reprocess_on_cluster(inputs, data_dir, scheduler: str, *, since=None, seeds=
     remote = [str(item) for item in inputs if "://" in str(item)]
     named = [item for item in inputs if "://" not in str(item)]
     local = warc_files(named, paths.warc_dir) if named or not inputs else []
-    sources = [(str(path.resolve()), _name_in_index(path, paths)) for path in local]
+    sources = [(str(path.resolve()), name_in_index(path, paths)) for path in local]
     sources += [(url, url) for url in remote]
     root = paths.root.resolve() / "shards" / f"reprocess-{uuid.uuid4().hex[:12]}"
     shards = [root / f"{number:05d}" for number in range(len(sources))]

@@ -259,7 +259,7 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
     run_id = "reprocess-" + uuid.uuid4().hex[:12]
     with ArchiveLock(paths.lock):
         index = Index(paths.index, commit_every=ARCHIVE_INDEX_COMMIT_INTERVAL)
-        names = [(input_names or {}).get(path) or _name_in_index(path, paths) for path in files]
+        names = [(input_names or {}).get(path) or name_in_index(path, paths) for path in files]
         sources = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20
                                            else "")
         derived = RotatingWarcFile(paths.text_dir, prefix, 1_000_000_000, info={
@@ -293,7 +293,7 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
     return report
 
 
-def _name_in_index(path: Path, paths: ArchivePaths) -> str:
+def name_in_index(path: Path, paths: ArchivePaths) -> str:
     """The archive's own files by name (as the crawl indexed them), others by absolute path."""
     path = path.resolve()
     return path.name if path.parent == paths.warc_dir.resolve() else str(path)

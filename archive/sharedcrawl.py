@@ -412,21 +412,18 @@ class SharedHistory:
 
     def prefetch(self, urls: list[str]) -> None:
         """Read what is known of ``urls`` at once (the links of one page)."""
-        if not urls:
-            return
-        pipe = self.server.pipeline(transaction=False)
-        for name in (self.keys.articles, self.keys.fetched, self.keys.captured):
-            pipe.hmget(name, urls)
-        self._known = dict(zip(urls, zip(*pipe.execute(), strict=True), strict=True))
+        self._known = self._read(urls) if urls else {}
 
     def _lookup(self, url: str) -> tuple:
         known = self._known.get(url)
-        if known is None:
-            pipe = self.server.pipeline(transaction=False)
-            for name in (self.keys.articles, self.keys.fetched, self.keys.captured):
-                pipe.hget(name, url)
-            known = tuple(pipe.execute())
-        return known
+        return known if known is not None else self._read([url])[url]
+
+    def _read(self, urls: list[str]) -> dict[str, tuple]:
+        """``url -> (first article, last fetch, last capture)``, in one round trip."""
+        pipe = self.server.pipeline(transaction=False)
+        for name in (self.keys.articles, self.keys.fetched, self.keys.captured):
+            pipe.hmget(name, urls)
+        return dict(zip(urls, zip(*pipe.execute(), strict=True), strict=True))
 
     def first_article_capture(self, url: str) -> str | None:
         first = self._lookup(url)[0]
