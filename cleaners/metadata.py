@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 
 from htmldate import find_date
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import (
@@ -31,6 +32,16 @@ from trafilatura.settings import set_date_params
 LOGGER = logging.getLogger(__name__)
 #: News pages state their date in markup; a search of the whole text costs more than it finds.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
+#: What trafilatura's author expressions (``AUTHOR_XPATHS``) test: these attributes, for one of
+#: these words (their regular expressions and names, cut to a part every spelling they accept
+#: contains), or an ``<author>`` element. A page with none of them has no byline they can find,
+#: and searching costs more than the rest of the metadata together (Python callbacks for every
+#: element): the search is skipped, with the same result (``tests/test_metadata.py`` holds the
+#: words to trafilatura's expressions).
+AUTHOR_ATTRIBUTES = ("class", "id", "rel", "itemprop", "data-testid", "data-component")
+AUTHOR_WORDS = ("uthor", "yline", "byl", "BBL", "username", "zuozhe", "bianji", "xiaobian",
+                "channel-name", "submitted-by", "posted-by", "journalist-name", "screenname",
+                "writer")
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None):
@@ -58,7 +69,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None):
 def finish_metadata(found, tree: lxml_html.HtmlElement) -> dict:
     """Add the author (searched in ``tree``, which this prunes: call it last) and trim; return
     the :class:`~cleaners.document.Document` fields."""
-    if not found.author:
+    if not found.author and may_name_author(tree):
         author = extract_metainfo(prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS),
                                   AUTHOR_XPATHS, len_limit=120)
         found.author = normalize_authors(None, author) if author else None
@@ -66,3 +77,15 @@ def finish_metadata(found, tree: lxml_html.HtmlElement) -> dict:
     return {"title": found.title, "author": found.author, "published": found.date,
             "sitename": found.sitename, "canonical_url": found.url,
             "description": found.description}
+
+
+def may_name_author(tree: lxml_html.HtmlElement) -> bool:
+    """Whether any element could match an expression of trafilatura's author search."""
+    for element in tree.iter(etree.Element):
+        attributes = element.attrib
+        if attributes and any(word in value for name in AUTHOR_ATTRIBUTES
+                              if (value := attributes.get(name)) for word in AUTHOR_WORDS):
+            return True
+        if element.tag in ("author", "rel"):  # rel: as its first expression names it
+            return True
+    return False
