@@ -4,10 +4,13 @@ no comments; metadata is :mod:`cleaners.metadata`'s."""
 
 from __future__ import annotations
 
+from copy import copy
+
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import XPath
+from trafilatura.settings import Extractor
 from trafilatura.utils import repair_faulty_html
 
 #: The options that shape the output; part of the cleaner version.
@@ -75,7 +78,18 @@ def parse(text: str) -> lxml_html.HtmlElement | None:
     return tree
 
 
+#: ``OPTIONS`` as trafilatura holds them, read from its configuration once: building them for
+#: every call (as ``bare_extraction`` does when given keyword arguments) costs 0.2 ms a page.
+EXTRACTOR = Extractor(
+    output_format="python", comments=OPTIONS["include_comments"],
+    tables=OPTIONS["include_tables"], images=OPTIONS["include_images"],
+    formatting=OPTIONS["include_formatting"], dedup=OPTIONS["deduplicate"],
+    precision=OPTIONS["favor_precision"], fast=OPTIONS["fast"])
+
+
 def extract_text(tree: lxml_html.HtmlElement, url: str) -> str:
     """The main text, or "" when trafilatura finds none."""
-    result = trafilatura.bare_extraction(tree, url=url or None, with_metadata=False, **OPTIONS)
+    options = copy(EXTRACTOR)
+    options.url = options.source = url or None
+    result = trafilatura.bare_extraction(tree, options=options)
     return (result.text or "") if result is not None else ""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from cleaners.document import Removal
 from cleaners.siterules import SiteRules
@@ -70,6 +71,7 @@ NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+\S")
 HEADLINE_WORDS = 5
 _WORD = re.compile(r"\w")
 _DIGITS = re.compile(r"\d+")
+_QUOTES = re.compile(r"[\"'“”„«»‘’]")
 #: Texts that label an ad slot; what follows them is promoted content (the HTML rules use
 #: these too).
 AD_LABELS = {
@@ -100,13 +102,14 @@ def clean_lines(text: str, rules: SiteRules | None
                 rule = _line_rule(line, previous)
         if rule is None:
             kept.append(line)
-            previous = _key(line)
+            previous = line
         else:
             removed.append(Removal(rule, line, detail))
     return kept, removed
 
 
 def _line_rule(line: str, previous: str) -> str | None:
+    """The rule that cuts ``line`` (``previous`` is the last line kept), or None."""
     key = _key(line)
     if len(line) <= 2 and not _WORD.search(line):
         return "lone-symbol"  # a breadcrumb "/" or a "|"; "___" and "***" divide stories
@@ -124,7 +127,7 @@ def _line_rule(line: str, previous: str) -> str | None:
         return "call-to-action"
     if words <= 20 and TEASER_TAG.search(line):
         return "teaser-tag"
-    if len(line) <= CAPTION_MAX and not line.startswith("|") and _repeats(key, previous):
+    if len(line) <= CAPTION_MAX and not line.startswith("|") and _repeats(key, _key(previous)):
         return "duplicate-line"
     return None
 
@@ -182,8 +185,9 @@ def _repeats(key: str, previous: str) -> bool:
     return matcher.quick_ratio() >= 0.95 and matcher.ratio() >= 0.95
 
 
+@lru_cache(maxsize=1024)  # a kept line is keyed again as the next one's previous
 def _key(line: str) -> str:
     """Compare lines regardless of case, quotes, spacing and Unicode form."""
     text = unicodedata.normalize("NFKC", line).casefold()
-    text = re.sub(r"[\"'“”„«»‘’]", "", text)
+    text = _QUOTES.sub("", text)
     return " ".join(text.split())

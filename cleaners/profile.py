@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from cleaners.document import Removal
 from cleaners.lines import is_prose
@@ -31,12 +32,17 @@ PROSE_MIN_SHARE = 0.6
 LEAD_LINES = 3
 
 _DIGITS = re.compile(r"\d+")
-_RELATIVE = re.compile(r"\b0\s*\S+\s+(ago|назад)\b|\bvor 0 \w+|منذ 0 \S+", re.IGNORECASE)
+#: On casefolded text with digits made 0. The lookahead lets the search skip, in C, to where a
+#: match can start: three times faster on prose.
+_RELATIVE = re.compile(r"(?=[0vم])(?:\b0\s*\S+\s+(?:ago|назад)\b|\bvor 0 \w+|منذ 0 \S+)")
 
 
+@lru_cache(maxsize=4096)  # a page's lines are keyed again for its story and its profile
 def block_key(line: str) -> str:
     text = unicodedata.normalize("NFKC", line).casefold()
-    text = _RELATIVE.sub("<time>", _DIGITS.sub("0", text))
+    text = _DIGITS.sub("0", text)
+    if "0" in text:
+        text = _RELATIVE.sub("<time>", text)
     text = " ".join(text.split())
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
