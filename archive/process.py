@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass
 
 import numpy as np
-from parsel import Selector
 
 import cleaners
 from archive import copies
@@ -19,8 +18,6 @@ from archive.derived import serialized_records
 from archive.index import Index
 from archive.records import Capture
 from archive.warcfile import RotatingWarcFile
-from cleaners.declared import declares_article
-from cleaners.decode import check_not_binary
 
 #: MIME types worth handing to the cleaner; an empty type is tried too (servers omit it).
 HTML_TYPES = {"text/html", "application/xhtml+xml", ""}
@@ -57,16 +54,9 @@ def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
         raise Skipped(f"status-{capture.status}")
     if capture.mime not in HTML_TYPES:
         raise Skipped("not-html", capture.mime)
-    if declared_only:
-        try:
-            check_not_binary(capture.body)  # a PNG labelled HTML is "binary", as ever
-        except cleaners.NotArticle as exc:
-            raise Skipped(exc.reason, exc.detail) from exc
-        if not declares_article(Selector(text=capture.body.decode("utf-8", "replace"))):
-            raise Skipped("not-article", "no seed applies and the page does not say it is one")
     try:
         document = cleaners.clean(capture.body, capture.url, capture.headers, rules=rules,
-                                  profile=profile)
+                                  profile=profile, declared_only=declared_only)
     except cleaners.NotArticle as exc:
         raise Skipped(exc.reason, exc.detail) from exc
     return Cleaned(document, serialized_records(capture, document, warcinfo_id), warcinfo_id,

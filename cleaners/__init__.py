@@ -29,6 +29,9 @@ import json
 import re
 import time
 
+from parsel import Selector
+
+from cleaners.declared import declares_article
 from cleaners.decode import decode
 from cleaners.document import Document, NotArticle, Removal
 from cleaners.extract import INERT, OPTIONS, extract_text, parse
@@ -67,10 +70,13 @@ _WORD = re.compile(r"\w+")
 
 
 def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None,
-          profile: SiteProfile | None = None, timings: dict | None = None) -> Document:
+          profile: SiteProfile | None = None, declared_only: bool = False,
+          timings: dict | None = None) -> Document:
     """Clean one captured page. ``headers`` is a list of ``(name, value)`` pairs or a mapping;
-    ``rules`` are the site's own, ``profile`` what the archive learned of the site. Given a
-    ``timings`` dict, CPU seconds per stage are added to it (``python -m bench.stages``)."""
+    ``rules`` are the site's own, ``profile`` what the archive learned of the site;
+    ``declared_only``: no seed decides, so the page must say it is an article (asked of the tree
+    parsed here, before the extraction). Given a ``timings`` dict, CPU seconds per stage are added
+    to it (``python -m bench.stages``)."""
     lap = _stopwatch(timings)
     header = _header_lookup(headers)
     text, charset, charset_note = decode(body, header("content-type"))
@@ -78,6 +84,8 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     tree = parse(text)
     if tree is None:
         raise NotArticle("unparseable", "no HTML tree")
+    if declared_only and not declares_article(Selector(root=tree)):
+        raise NotArticle("not-article", "no seed applies and the page does not say it is one")
     declared = primary_subtag(tree.get("lang") or header("content-language") or _og_locale(tree))
     lap("parse")
     text = extract_text(tree, url)  # trafilatura works on its own copy of the tree
