@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import time
 import uuid
 
 from scrapy import signals
@@ -52,6 +53,7 @@ class WarcCapture:
         self.history = None  # last_capture(url): the index, or a shared crawl's history
         self.committer: LoopingCall | None = None
         self.lock = ArchiveLock(paths.lock)
+        self.cpu_at_open = time.process_time()
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -94,6 +96,7 @@ class WarcCapture:
                                  len(value) if isinstance(value, list) else value)
 
     def spider_opened(self, spider):
+        self.cpu_at_open = time.process_time()
         self.index.start_crawl(self.crawl_id, spider.name)
         self.stats.set_value("archive/crawl_id", self.crawl_id)
         if self.commit_every:  # a quiet spell (a host paused for Retry-After) still commits
@@ -104,6 +107,7 @@ class WarcCapture:
         if self.committer is not None and self.committer.running:
             self.committer.stop()
         self.warc.close()
+        self.stats.set_value("archive/cpu/crawl_process", time.process_time() - self.cpu_at_open)
         stats = self.stats.get_stats()
         self.index.finish_crawl(self.crawl_id, reason, stats)
         self.index.close()
@@ -111,6 +115,11 @@ class WarcCapture:
         logger.info("WARC files written: %s", ", ".join(self.warc.closed_files) or "none")
 
     def response_downloaded(self, response, request):
+        start = time.process_time()
+        self._capture(response, request)
+        self.stats.inc_value("archive/cpu/capture", time.process_time() - start)
+
+    def _capture(self, response, request):
         started = request.meta.get(STARTED_AT) or warc_date()
         req_record, resp_record = request_response_records(request, response, started,
                                                            received_bytes(response))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 
 from scrapy.exceptions import DropItem, NotConfigured
@@ -83,8 +84,12 @@ class ArticlePipeline:
             self.index.mark_skipped(capture.record_id, exc.reason)
             self.stats.inc_value(f"archive/skipped/{exc.reason}")
             raise DropItem(f"no article in {capture.url}: {exc}", log_level="WARNING") from exc
+        for stage, seconds in cleaned.cpu.items():
+            self.stats.inc_value(f"archive/cpu/clean/{stage}", seconds)
+        start = time.process_time()
         row = archive_document(capture, cleaned, site=site, derived=self.derived,
                                index=self.index)
+        self.stats.inc_value("archive/cpu/write", time.process_time() - start)
         self.site_rules[row["site"]] = item.get("rules")
         self.stats.inc_value("archive/articles")
         self.stats.inc_value(site_key(row["site"], "articles"))

@@ -8,7 +8,8 @@ these two; nothing else turns a capture into an article.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,13 +35,15 @@ class Skipped(Exception):
 @dataclass(frozen=True)
 class Cleaned:
     """A cleaned capture, as the worker hands it to the writer: the document, its derived
-    records serialised for the derived file whose warcinfo was ``warcinfo_id``, and its MinHash
-    signature (for the copy search)."""
+    records serialised for the derived file whose warcinfo was ``warcinfo_id``, its MinHash
+    signature (for the copy search), and the CPU seconds each stage took in the worker (for the
+    crawl's stats: where a page's time goes, without a profiler)."""
 
     document: cleaners.Document
     records: list[tuple[bytes, str]]
     warcinfo_id: str | None
     signature: np.ndarray | None
+    cpu: dict[str, float] = field(default_factory=dict)
 
 
 def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
@@ -54,13 +57,18 @@ def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
         raise Skipped(f"status-{capture.status}")
     if capture.mime not in HTML_TYPES:
         raise Skipped("not-html", capture.mime)
+    cpu: dict[str, float] = {}
     try:
         document = cleaners.clean(capture.body, capture.url, capture.headers, rules=rules,
-                                  profile=profile, declared_only=declared_only)
+                                  profile=profile, declared_only=declared_only, timings=cpu)
     except cleaners.NotArticle as exc:
         raise Skipped(exc.reason, exc.detail) from exc
-    return Cleaned(document, serialized_records(capture, document, warcinfo_id), warcinfo_id,
-                   copies.signature(document.text))
+    start = time.process_time()
+    records = serialized_records(capture, document, warcinfo_id)
+    middle = time.process_time()
+    signature = copies.signature(document.text)
+    cpu.update(records=middle - start, signature=time.process_time() - middle)
+    return Cleaned(document, records, warcinfo_id, signature, cpu)
 
 
 def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,

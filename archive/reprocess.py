@@ -52,6 +52,8 @@ class Report:
     recleaned: int = 0
     skipped: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    #: CPU seconds of the cleaning workers, stage by stage (``archive/cpu/clean/*``, as a crawl).
+    cpu: Counter = field(default_factory=Counter)
     started: float = field(default_factory=monotonic)
 
     def problem(self, file, offset: int, reason: str, detail: str = "") -> None:
@@ -220,6 +222,7 @@ class Reprocessor:
                                 f"{type(exc).__name__}: {exc}")
             return
         document = cleaned.document
+        self.report.cpu.update(cleaned.cpu)
         if existing and existing["cleaner_version"] == document.cleaner_version and \
                 existing["text_digest"] == document.text_digest:
             self.index.record_profile(site, document, capture.record_id)
@@ -286,7 +289,8 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
             index.finish_crawl(run_id, outcome, {
                 "reprocess/records": report.records, "reprocess/articles": report.articles,
                 "reprocess/unchanged": report.unchanged, "reprocess/recleaned": report.recleaned,
-                **{"reprocess/skipped/" + k: v for k, v in report.skipped.items()}})
+                **{"reprocess/skipped/" + k: v for k, v in report.skipped.items()},
+                **{"archive/cpu/clean/" + k: v for k, v in report.cpu.items()}})
             index.db["crawls"].update(run_id, {"pages": report.records,
                                                "articles": report.articles})
             index.close()

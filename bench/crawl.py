@@ -9,15 +9,18 @@ One generated site (``bench.sitegen``) on 127.0.0.1, its articles generated or, 
 (c) ``wget --recursive --warc-file`` (the classic archiving peer),
 (d) the same job composed minimally (``bench.minimal``: Scrapy, warcio, a two-process pool of
     ``trafilatura.extract`` and langdetect, sqlite-utils rows).
-Prints pages/s, CPU seconds and peak RSS of each, and the ratios a/b and a/c.
+Prints pages/s, CPU seconds and peak RSS of each, the ratios a/b and a/c, and where (a) spent
+its CPU, stage by stage, as the crawl itself counted it (``archive/cpu/*`` in its stats).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.paths import ArchivePaths
 from bench.quality import load_dataset
 from bench.sitegen import GeneratedSite
 
@@ -46,6 +50,30 @@ def run_measured(command: list[str], cwd=None) -> dict:
         sys.exit(f"{command[0]} failed ({code}):\n{stderr[-3000:]}")
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
             "pages": int(received.group(1)) if received else None}
+
+
+#: The cleaning worker's stages in the order a page goes through them (``cleaners.clean``'s, then
+#: the derived records and the copy signature).
+WORKER_STAGES = ("decode", "parse", "extract", "metadata", "split-body", "prune", "widgets",
+                 "lines", "profile", "language", "records", "signature")
+
+
+def cpu_by_stage(data_dir: Path) -> list[tuple[str, float]]:
+    """CPU ms per article, stage by stage, from the stats the crawl wrote to its index: the crawl
+    process (capturing, writing, and the rest: Scrapy, the spider, fetching) and the cleaning
+    workers (each stage of ``cleaners.clean``, the derived records, the copy signature)."""
+    with sqlite3.connect(ArchivePaths(data_dir).index) as db:
+        (stats,) = db.execute("select stats from crawls order by started_at desc").fetchone()
+    stats = json.loads(stats)
+    articles = max(1, stats.get("archive/articles", 0))
+    capture, write = stats.get("archive/cpu/capture", 0), stats.get("archive/cpu/write", 0)
+    rows = [("crawl process: Scrapy, spider, fetching",
+             stats.get("archive/cpu/crawl_process", 0) - capture - write),
+            ("crawl process: capture (records, digests, gzip, captures row)", capture),
+            ("crawl process: write (derived records, article rows, copies, profile)", write)]
+    rows += [(f"cleaning worker: {stage}", stats.get(f"archive/cpu/clean/{stage}", 0))
+             for stage in WORKER_STAGES]
+    return [(name, 1000 * seconds / articles) for name, seconds in rows]
 
 
 def count_responses(paths) -> int:
@@ -112,6 +140,13 @@ def main(argv=None) -> None:
                        ("d minimal composition", "a/d")):
         if a and key in results and results[key]["rate"]:
             print(f"\n{label} pages/s ratio: {a['rate'] / results[key]['rate']:.2f}")
+    if a:
+        stages = cpu_by_stage(work / "a")
+        print("\nWhere newsarchive's CPU went, ms per article (its own counts, no profiler):\n")
+        print("| stage | CPU ms |\n|---|---|")
+        for name, ms in stages:
+            print(f"| {name} | {ms:.2f} |")
+        print(f"| total | {sum(ms for _, ms in stages):.1f} |")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -42,6 +42,20 @@ def test_pending_requests_wait_on_disk_not_in_memory(archive):
     assert not stats.get("scheduler/unserializable")  # every request could be queued on disk
 
 
+def test_the_crawl_counts_where_its_cpu_went(archive):
+    """Stage by stage, in the crawl process and in the cleaning workers (``bench.crawl`` prints
+    them per article): every stage a page goes through was counted."""
+    _, db = archive
+    stats = json.loads(db.execute("select stats from crawls").fetchone()[0])
+    cpu = {key.removeprefix("archive/cpu/"): value for key, value in stats.items()
+           if key.startswith("archive/cpu/")}
+    workers = {key.removeprefix("clean/") for key in cpu if key.startswith("clean/")}
+    assert workers == {"decode", "parse", "extract", "metadata", "split-body", "prune",
+                       "widgets", "lines", "profile", "language", "records", "signature"}
+    assert all(value > 0 for value in cpu.values())
+    assert cpu["crawl_process"] > cpu["capture"] + cpu["write"]
+
+
 @pytest.mark.parametrize("site", samplesites.SITE_NAMES)
 def test_seed_articles_are_clean(archive, sample_sites, site):
     _, db = archive

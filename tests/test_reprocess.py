@@ -244,6 +244,7 @@ def test_arc_files_plain_and_gzipped(tmp_path):
     (tmp_path / "old.arc.gz").write_bytes(b"".join(gzip.compress(r) for r in records))
     first = reprocess([tmp_path], tmp_path / "data", jobs=1)
     assert (first.articles, first.problems) == (4, [])
+    assert first.cpu["extract"] > 0 and first.cpu["records"] > 0  # counted in the worker
     urls = sorted(r["url"] for r in articles(tmp_path / "data").values())
     assert urls == ["http://127.0.0.1/arc/1", "http://127.0.0.1/arc/1",
                     "http://127.0.0.1/arc/2", "http://127.0.0.1/arc/2"]
