@@ -8,6 +8,7 @@ and the index, a row only after its records are on disk.
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from collections import Counter, deque
@@ -17,6 +18,7 @@ from pathlib import Path
 from time import monotonic
 
 from warcio.archiveiterator import ArchiveIterator
+from zlib_ng import zlib_ng
 
 from archive.index import Index
 from archive.lock import ArchiveLock
@@ -26,7 +28,7 @@ from archive.profiles import ProfileCache, reclean_site
 from archive.records import CaptureError, capture_from_record, status_skip_reason
 from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
 from archive.warcfile import RecordLocation, RotatingWarcFile
-from archive.warcscan import scan
+from archive.warcscan import MAX_HEADER_BYTES, scan
 from archive.workers import cleaning_pool
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")  # ARC: warcio reads it as WARC
@@ -106,9 +108,9 @@ def read_captures(path: Path, report: Report, name: str, max_size: int):
                 report.problem(path, slot.offset, slot.problem, slot.detail)
                 continue
             try:
-                stream.seek(slot.offset)
                 # Block digests catch a lying Content-Length (warcio reads that many bytes).
-                records = ArchiveIterator(stream, check_digests=True, arc2warc=found.arc)
+                records = ArchiveIterator(_record_stream(stream, slot, found.gzip, max_size),
+                                          check_digests=True, arc2warc=found.arc)
                 record = next(records)
                 item = _capture(record, max_size)
                 records.read_to_end(record)
@@ -123,7 +125,7 @@ def read_captures(path: Path, report: Report, name: str, max_size: int):
             if broken:
                 report.problem(path, slot.offset, "bad-block-digest", broken[0])
             elif isinstance(item, CaptureError):
-                report.problem(path, slot.offset, item.reason, str(item))
+                report.problem(path, slot.offset, item.reason, item.detail)
             elif item is not None:
                 if found.arc:  # ARC records have no ids: one made of where the record is
                     item = replace(item, record_id=arc_record_id(name, slot.offset))
@@ -133,6 +135,21 @@ def read_captures(path: Path, report: Report, name: str, max_size: int):
                 report.skipped[f"record-{record.rec_type}"] += 1
     report.bytes = base + path.stat().st_size
     report.files += 1
+
+
+def _record_stream(stream, slot, gzipped: bool, max_size: int):
+    """Where warcio reads the record at ``slot``: its gzip member inflated with zlib-ng (twice
+    zlib's speed, and the scan has just found the member whole) when it holds at most
+    ``max_size`` and a record's headers; else the file, at the record, for warcio to inflate as
+    it reads (a bigger capture is cut at ``max_size`` there, and memory stays bounded)."""
+    stream.seek(slot.offset)
+    if gzipped and slot.length <= max_size:
+        inflater = zlib_ng.decompressobj(wbits=31)
+        data = inflater.decompress(stream.read(slot.length), max_size + MAX_HEADER_BYTES)
+        if inflater.eof:
+            return io.BytesIO(data)
+        stream.seek(slot.offset)
+    return stream
 
 
 def arc_record_id(name: str, offset: int) -> str:

@@ -39,6 +39,8 @@ class Scan:
     records: list[Slot] = field(default_factory=list)
     #: The records are ARC, the format before WARC (warcio reads them as WARC).
     arc: bool = False
+    #: Each record is a gzip member of its own.
+    gzip: bool = False
     #: Where the readable records end; ``problem`` says why it is before the end of the file.
     end: int = 0
     problem: str | None = None
@@ -59,7 +61,7 @@ def scan(path, max_header: int = MAX_HEADER_BYTES) -> Scan:
 
 def _scan_gzip(path, max_header: int) -> Scan:
     """Inflate member by member (a bounded piece at a time) to its end-of-stream marker."""
-    found = Scan()
+    found = Scan(gzip=True)
     with open(path, "rb") as stream:
         while True:
             stream.seek(found.end)

@@ -168,6 +168,21 @@ def write_warc(path, records_of, compress=True):
     return path
 
 
+@pytest.mark.parametrize("padding", [20_000, 3_000_000])
+def test_a_capture_over_the_size_limit_costs_that_capture_only(tmp_path, padding):
+    """Records are inflated in memory only up to the limit: a page that inflates to 20 KB, or
+    to 3 MB from a few KB (read from the file instead), over a 10 KB limit, is named and skipped;
+    the pages around it are archived."""
+    big = HTML.replace(b"</body>", b"<div>" + b"x" * padding + b"</div></body>")
+    warc = write_warc(tmp_path / "big.warc.gz", lambda w: [
+        response(w, "http://127.0.0.1/news/1"), response(w, "http://127.0.0.1/news/big", big),
+        response(w, "http://127.0.0.1/news/2")])
+    report = reprocess([warc], tmp_path / "data", jobs=0, max_size=10_000)
+    assert report.articles == 2
+    assert [(p.reason, p.detail) for p in report.problems] == [
+        ("too-large", "over 10000 bytes decoded")]
+
+
 def test_broken_input_is_counted_named_and_harmless(archive_copy, tmp_path):
     before = articles(archive_copy)
     good = write_warc(tmp_path / "good.warc.gz", lambda w: [
