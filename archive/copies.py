@@ -3,9 +3,10 @@ indexed, with MinHash signatures (datasketch) and locality-sensitive hashing kep
 that the search is persistent, incremental and shared by the crawl, reprocessing and merges.
 
 Each article's cleaned text becomes a set of word 5-grams; its 128-number MinHash signature is
-cut into 32 bands of 4; articles sharing a band are candidates, and a candidate whose estimated
-Jaccard similarity reaches :data:`THRESHOLD` is a copy. Copies form groups (connected components,
-kept as they grow): ``copy_groups`` names each article's group.
+cut into 32 bands of 4; articles sharing a band are candidates (the :data:`MAX_COMPARED` sharing
+the most), and a candidate whose estimated Jaccard similarity reaches :data:`THRESHOLD` is a copy.
+Copies form groups (connected components, kept as they grow): ``copy_groups`` names each
+article's group.
 """
 
 from __future__ import annotations
@@ -23,9 +24,21 @@ SHINGLE = 5
 THRESHOLD = 0.5
 #: Shorter texts are not compared: a few words in common is not a copy.
 MIN_WORDS = 40
+#: A new article is compared with at most this many candidates, those sharing the most bands
+#: with it. A wire story reprinted on hundreds of sites would otherwise cost its hundredth copy a
+#: hundred comparisons and two hundred pair rows (its thousandth, ten times that: the index
+#: would grow as the square of a story's copies); a few of its nearest copies put it in the
+#: story's group as surely.
+MAX_COMPARED = 50
 _WORD = re.compile(r"\w+")
-_CANDIDATES = ("select distinct capture_id from minhash_bands where "
-               + " or ".join(["(band = ? and bucket = ?)"] * BANDS))
+_CANDIDATES = ("select capture_id from minhash_bands where "
+               + " or ".join(["(band = ? and bucket = ?)"] * BANDS)
+               + " group by capture_id order by count(*) desc, capture_id limit ?")
+#: A bucket keeps the first MAX_COMPARED articles that fell in it: later ones are found through
+#: them (a full bucket is a story reprinted that often), and a lookup reads a bounded list.
+_ADD_BAND = ("insert into minhash_bands (band, bucket, capture_id) select ?, ?, ? where "
+             "(select count(*) from (select 1 from minhash_bands where band = ? and bucket = ? "
+             "limit ?)) < ?")
 
 
 def create_tables(db) -> None:
@@ -71,7 +84,8 @@ def index_copies(conn, capture_id: str, text: str,
     # One statement for all bands (SQLite answers it from the index, band by band): the crawl
     # process spent more on 32 statements a page than on any other index write.
     candidates = {row[0] for row in conn.execute(_CANDIDATES, [
-        value for band, bucket in enumerate(buckets) for value in (band, bucket)])}
+        *(value for band, bucket in enumerate(buckets) for value in (band, bucket)),
+        MAX_COMPARED])}
     copies = []
     for other in sorted(candidates):
         blob = conn.execute("select signature from article_minhash where capture_id = ?",
@@ -80,8 +94,8 @@ def index_copies(conn, capture_id: str, text: str,
             copies.append((other, round(score, 3)))
     conn.execute("insert into article_minhash (capture_id, signature) values (?, ?)",
                  [capture_id, values.astype("<u8").tobytes()])
-    conn.executemany("insert into minhash_bands (band, bucket, capture_id) values (?, ?, ?)",
-                     [(band, bucket, capture_id) for band, bucket in enumerate(buckets)])
+    conn.executemany(_ADD_BAND, [(band, bucket, capture_id, band, bucket, MAX_COMPARED,
+                                  MAX_COMPARED) for band, bucket in enumerate(buckets)])
     conn.executemany("insert into article_copies (capture_id, copy_id, similarity) "
                      "values (?, ?, ?)", [(capture_id, other, score) for other, score in copies]
                      + [(other, capture_id, score) for other, score in copies])

@@ -173,6 +173,9 @@ async def article_page(datasette, request):
                        "from article_copies k join articles a on a.capture_id = k.copy_id "
                        "where k.capture_id = ? and a.url != ? order by k.similarity desc",
                        [capture_id, article["url"]])).rows],
+        "copy_group": await first_row(
+            db, "select count(*) as articles from copy_groups where group_id = "
+                "(select group_id from copy_groups where capture_id = ?)", capture_id),
     }
     return Response.html(await datasette.render_template(
         compiled_template(datasette.jinja_env, ARTICLE), context, request=request))
@@ -367,7 +370,10 @@ ARTICLE = """{% extends "base.html" %}
 <ul class="copies">{% for c in copies %}
 <li><a href="{{ c.href }}" dir="auto">{{ c.title or c.url }}</a>
  <small><bdi>{{ c.site }}</bdi>, similarity {{ "%.2f"|format(c.similarity) }}</small></li>
-{% endfor %}</ul>{% endif %}
+{% endfor %}</ul>{% if copy_group and copy_group.articles > copies|length + 1 %}
+<p class="copy-group">Its copy group holds {{ copy_group.articles }} articles (a story reprinted
+that often is compared with its nearest copies only, so not all are listed here).</p>
+{% endif %}{% endif %}
 {% if versions|length > 1 %}<h2>Versions ({{ versions|length }})</h2>
 <table class="versions"><tr><th>version</th><th>captured</th><th>headline</th><th>words</th></tr>
 {% for v in versions %}<tr><td><a href="{{ v.href }}">{{ v.version }}</a></td>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import quote
 
+from archive import copies
 from archive.browse import datasette_for
 from archive.copies import THRESHOLD
 from archive.index import Index
@@ -109,3 +110,29 @@ def test_a_site_profile_counts_a_copied_story_once(tmp_path):
                               "text": document.text}, document)
     assert groups(index)["one"] == groups(index)["two"]
     assert index.db["site_pages"].count == 1
+
+
+def test_a_story_reprinted_many_times_is_one_group_at_a_bounded_cost(tmp_path, monkeypatch):
+    """Each new copy is compared with the few candidates nearest to it, and a band bucket keeps
+    only its first few articles: the hundredth reprint of a wire story joins the group without a
+    hundred comparisons, and the index grows with the copies, not with their square."""
+    monkeypatch.setattr(copies, "MAX_COMPARED", 4)
+    index = Index(tmp_path / "index.db")
+    for n in range(20):  # each reprint with its own site's line at the end
+        index.upsert_article(row(f"wire-{n:02}", f"site{n}.example",
+                                 [*WIRE, f"Published by the site{n} news desk."]))
+    index.upsert_article(row("other", "site0.example", SAME_TOPIC))
+    grouped = groups(index)
+    assert len({grouped[f"wire-{n:02}"] for n in range(20)}) == 1 and "other" not in grouped
+    last = index.db.execute("select count(*) from article_copies where capture_id = 'wire-19'")
+    assert last.fetchone()[0] == 4
+    fullest = index.db.execute("select max(n) from (select count(*) n from minhash_bands "
+                               "group by band, bucket)").fetchone()[0]
+    assert fullest == 4
+    index.close()
+    ds = datasette_for(tmp_path, **{})
+    asyncio.run(ds.invoke_startup())
+    page = asyncio.run(ds.client.get(f"/-/article/{quote('wire-19')}")).text
+    assert "The same text elsewhere (4)" in page and "Its copy group holds 20 articles" in page
+    page = asyncio.run(ds.client.get(f"/-/article/{quote('other')}")).text
+    assert "copy group" not in page
