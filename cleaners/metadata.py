@@ -34,10 +34,10 @@ LOGGER = logging.getLogger(__name__)
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
 #: What trafilatura's author expressions (``AUTHOR_XPATHS``) test: these attributes, for one of
 #: these words (their regular expressions and names, cut to a part every spelling they accept
-#: contains), or an ``<author>`` element. A page with none of them has no byline they can find,
-#: and searching costs more than the rest of the metadata together (Python callbacks for every
-#: element): the search is skipped, with the same result (``tests/test_metadata.py`` holds the
-#: words to trafilatura's expressions).
+#: contains), or an ``<author>`` element (``tests/test_metadata.py`` holds the words to
+#: trafilatura's expressions). Only such elements can be found; the search, which calls a Python
+#: regular expression for every element, runs on them and what holds them (see
+#: :func:`author_search_tree`).
 AUTHOR_ATTRIBUTES = ("class", "id", "rel", "itemprop", "data-testid", "data-component")
 AUTHOR_WORDS = ("uthor", "yline", "byl", "BBL", "username", "zuozhe", "bianji", "xiaobian",
                 "channel-name", "submitted-by", "posted-by", "journalist-name", "screenname",
@@ -69,7 +69,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None):
 def finish_metadata(found, tree: lxml_html.HtmlElement) -> dict:
     """Add the author (searched in ``tree``, which this prunes: call it last) and trim; return
     the :class:`~cleaners.document.Document` fields."""
-    if not found.author and may_name_author(tree):
+    if not found.author and author_search_tree(tree):
         author = extract_metainfo(prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS),
                                   AUTHOR_XPATHS, len_limit=120)
         found.author = normalize_authors(None, author) if author else None
@@ -79,13 +79,40 @@ def finish_metadata(found, tree: lxml_html.HtmlElement) -> dict:
             "description": found.description}
 
 
-def may_name_author(tree: lxml_html.HtmlElement) -> bool:
-    """Whether any element could match an expression of trafilatura's author search."""
-    for element in tree.iter(etree.Element):
-        attributes = element.attrib
-        if attributes and any(word in value for name in AUTHOR_ATTRIBUTES
-                              if (value := attributes.get(name)) for word in AUTHOR_WORDS):
-            return True
-        if element.tag in ("author", "rel"):  # rel: as its first expression names it
-            return True
-    return False
+def author_search_tree(tree: lxml_html.HtmlElement) -> bool:
+    """Cut ``tree`` down to what trafilatura's author search can use, in place; False when
+    nothing is left to search.
+
+    The search keeps the first element its expressions match, pruned of the comment sections,
+    sidebars, dates and figures in it, and drops what sits in such a section. So only the
+    elements it can match count (:data:`AUTHOR_WORDS`), with everything inside them and the
+    elements that hold them; any other branch goes, and the search finds the same author on a
+    tree a tenth the size (a page with no such element is not searched at all)."""
+    root = tree.getroottree().getroot()  # the expressions search the whole document
+    named = [element for element in root.iter(etree.Element) if _may_name_author(element)]
+    if not named:
+        return False
+    holders: set = set()
+    for element in named:
+        for ancestor in element.iterancestors():
+            if ancestor in holders:
+                break
+            holders.add(ancestor)
+    kept = set(named)
+    branches = [root] if root in holders else []
+    while branches:
+        node = branches.pop()
+        for child in list(node.iterchildren(etree.Element)):
+            if child in holders and child not in kept:
+                branches.append(child)
+            elif child not in kept:
+                node.remove(child)
+    return True
+
+
+def _may_name_author(element) -> bool:
+    attributes = element.attrib
+    if attributes and any(word in value for name in AUTHOR_ATTRIBUTES
+                          if (value := attributes.get(name)) for word in AUTHOR_WORDS):
+        return True
+    return element.tag in ("author", "rel")  # rel: as its first expression names it
