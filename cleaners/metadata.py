@@ -10,6 +10,7 @@ and the author search runs last, on the tree the cleaner has finished with, so i
 from __future__ import annotations
 
 import logging
+import re
 
 from htmldate import find_date
 from lxml import etree
@@ -42,6 +43,8 @@ AUTHOR_ATTRIBUTES = ("class", "id", "rel", "itemprop", "data-testid", "data-comp
 AUTHOR_WORDS = ("uthor", "yline", "byl", "BBL", "username", "zuozhe", "bianji", "xiaobian",
                 "channel-name", "submitted-by", "posted-by", "journalist-name", "screenname",
                 "writer")
+_AUTHOR_ATTRIBUTES = frozenset(AUTHOR_ATTRIBUTES)
+_AUTHOR_WORD = re.compile("|".join(map(re.escape, AUTHOR_WORDS)))
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None):
@@ -111,8 +114,7 @@ def author_search_tree(tree: lxml_html.HtmlElement) -> bool:
 
 
 def _may_name_author(element) -> bool:
-    attributes = element.attrib
-    if attributes and any(word in value for name in AUTHOR_ATTRIBUTES
-                          if (value := attributes.get(name)) for word in AUTHOR_WORDS):
-        return True
+    for name, value in element.items():
+        if name in _AUTHOR_ATTRIBUTES and _AUTHOR_WORD.search(value):
+            return True
     return element.tag in ("author", "rel")  # rel: as its first expression names it
