@@ -78,8 +78,8 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
     for element in list(tree.iter("ul", "ol")):
         if _attached(element, tree) and _is_headline_list(element):
             _drop(element, "headline-list", removed)
-    labels = [e for e in tree.iter() if e.text and len(e.text) < 60 and  # cheap tests first
-              e.text.strip().lower() in AD_LABELS and _is_ad_label(e)]
+    labels = [e for e in tree.iter() if (text := e.text) and len(text) < 60 and  # cheap first
+              text.strip().lower() in AD_LABELS and _is_ad_label(e)]
     for element in labels:
         if _attached(element, tree):
             _drop_ad_block(element, removed)
@@ -90,11 +90,9 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
 
 
 def _widget_rule(element) -> str | None:
-    names = element.get("class")
-    if names is None:
-        names = element.get("id")
-    elif element.get("id"):
-        names = f"{names} {element.get('id')}"
+    names, ident = element.get("class"), element.get("id")
+    if ident:
+        names = f"{names} {ident}" if names else ident
     return _named_rule(names) if names else None
 
 
