@@ -113,16 +113,16 @@ def _line_rule(line: str, previous: str) -> str | None:
     key = _key(line)
     if len(line) <= 2 and not _WORD.search(line):
         return "lone-symbol"  # a breadcrumb "/" or a "|"; "___" and "***" divide stories
-    if IMAGE_RESIDUE.search(line) and " " not in line.strip(")"):
+    if " " not in line.strip(")") and IMAGE_RESIDUE.search(line):
         return "image-residue"
     words = len(line.split())
     if key in SHARE_LABELS:
         return "share-label"
     if key in CONTROL_LABELS or GALLERY_COUNTER.match(key):
         return "control-label"
-    if READ_ALSO.search(line):
+    if READ_ALSO.match(line):
         return "read-also"
-    if words <= 8 and CALL_TO_ACTION.search(line) and "://" not in line and \
+    if words <= 8 and CALL_TO_ACTION.match(line) and "://" not in line and \
             not line.endswith((".", "?")):
         return "call-to-action"
     if words <= 20 and TEASER_TAG.search(line):
