@@ -24,9 +24,10 @@ _SPACE = re.compile(r"\s+")
 def join_split_body(tree: lxml_html.HtmlElement, text: str) -> int:
     """Join the chunks of a split body that ``text`` (trafilatura's output from ``tree``) shows
     were missed; return how many chunks were moved into the first."""
-    kept = _normal(text)
     joined = 0
-    for chunks in _chunk_groups(tree):
+    groups = _chunk_groups(tree)
+    kept = _normal(text) if groups else ""  # most pages have no chunks to look for
+    for chunks in groups:
         first = next((c for c in chunks if any(_probe(p) in kept for p in _prose(c))), None)
         if first is None:
             continue  # trafilatura read another part of the page: not this one's body
