@@ -39,11 +39,10 @@ DATE_PARAMS = {"extensive_search": False, "original_date": True}
 #: trafilatura's expressions). Only such elements can be found; the search, which calls a Python
 #: regular expression for every element, runs on them and what holds them (see
 #: :func:`author_search_tree`).
-AUTHOR_ATTRIBUTES = ("class", "id", "rel", "itemprop", "data-testid", "data-component")
+AUTHOR_ATTRIBUTES = frozenset({"class", "id", "rel", "itemprop", "data-testid", "data-component"})
 AUTHOR_WORDS = ("uthor", "yline", "byl", "BBL", "username", "zuozhe", "bianji", "xiaobian",
                 "channel-name", "submitted-by", "posted-by", "journalist-name", "screenname",
                 "writer")
-_AUTHOR_ATTRIBUTES = frozenset(AUTHOR_ATTRIBUTES)
 _AUTHOR_WORD = re.compile("|".join(map(re.escape, AUTHOR_WORDS)))
 
 
@@ -115,6 +114,6 @@ def author_search_tree(tree: lxml_html.HtmlElement) -> bool:
 
 def _may_name_author(element) -> bool:
     for name, value in element.items():
-        if name in _AUTHOR_ATTRIBUTES and _AUTHOR_WORD.search(value):
+        if name in AUTHOR_ATTRIBUTES and _AUTHOR_WORD.search(value):
             return True
     return element.tag in ("author", "rel")  # rel: as its first expression names it

@@ -4,7 +4,6 @@ the author found must be the one the whole page gives."""
 
 from __future__ import annotations
 
-import gzip
 import itertools
 import re
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, extract_metainfo
 
+from bench.quality import load_dataset
 from cleaners.decode import decode
 from cleaners.extract import parse
 from cleaners.metadata import (
@@ -90,8 +90,8 @@ def test_a_page_without_any_byline_markup_skips_the_search():
 
 def _corpus_pages():
     for name in ("scrapinghub", "fundus-dev"):
-        for path in sorted((FIXTURES / name / "html").glob("*.html.gz")):
-            yield path.name, gzip.decompress(path.read_bytes())
+        for key, _, body, _ in load_dataset(FIXTURES / name):
+            yield f"{name}/{key}", body
 
 
 def test_the_author_is_the_one_the_whole_page_gives_on_real_pages():
