@@ -48,7 +48,7 @@ __all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteProfile"
            "clean"]
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
-RULES_VERSION = "7"
+RULES_VERSION = "8"
 #: Below this many words, with no sentence of prose, what trafilatura found is a menu or a
 #: scrap of a page cut short ("Home / Politik"), not an article. (A photo post's "6 Nov 2012 /
 #: In the pink..." is; so the bar is low.)

@@ -25,6 +25,11 @@ SHARE_LABELS = {
     "одноклассники", "linkedin", "pinterest", "reddit", "e-mail", "email", "mail", "print",
     "share", "tweet", "teilen", "drucken", "поделиться", "распечатать", "فيسبوك", "تويتر",
     "واتساب", "تيليجرام", "مشاركة", "شارك", "copy link", "link kopieren", "скопировать ссылку",
+    "share this", "share this article", "share this story", "share this post", "share this page",
+    "print this", "print this article", "print this story", "print this page", "email this",
+    "email this article", "email this story", "email this page", "e-mail this article",
+    "printer-friendly version", "printer friendly version", "artikel teilen", "artikel drucken",
+    "поделиться статьей", "partager l'article", "compartir en facebook", "شارك المقال",
 }
 #: Labels of page controls that trafilatura takes for text: caption toggles, gallery and
 #: pager buttons, blog navigation.
@@ -75,9 +80,16 @@ _QUOTES = re.compile(r"[\"'“”„«»‘’]")
 #: Texts that label an ad slot; what follows them is promoted content (the HTML rules use
 #: these too).
 AD_LABELS = {
-    "advertisement", "advertising", "anzeige", "werbung", "реклама", "إعلان", "اعلان",
-    "publicité", "publicidad", "pubblicità", "sponsored", "reklam",
+    "advertisement", "advertisements", "advertising", "anzeige", "werbung", "реклама", "إعلان",
+    "اعلان", "publicité", "publicidad", "pubblicità", "sponsored", "reklam",
 }
+#: The ad labels that are never anything else: cut on a line of their own anywhere. The others
+#: also name the business ("Advertising", "Werbung", "Реклама" head sections of stories about
+#: it), so alone in the story they stay.
+AD_SLOT_LABELS = {"advertisement", "advertisements", "anzeige", "sponsored", "إعلان", "اعلان"}
+#: What decorates a label standing alone: trafilatura's table-cell bars, dashes, bullets
+#: ("| — ADVERTISEMENT — |  |", "- Print this page").
+DECORATION = " \t|-–—_*•·:"
 SENTENCE_ENDS = (".", "!", "?", "…", "؟", "。", ":")
 
 
@@ -116,10 +128,9 @@ def _line_rule(line: str, previous: str) -> str | None:
     if " " not in line.strip(")") and IMAGE_RESIDUE.search(line):
         return "image-residue"
     words = len(line.split())
-    if key in SHARE_LABELS:
-        return "share-label"
-    if key in CONTROL_LABELS or GALLERY_COUNTER.match(key):
-        return "control-label"
+    label = _label_rule(key) if words <= 12 else None
+    if label:
+        return label
     if READ_ALSO.match(line):
         return "read-also"
     if words <= 8 and CALL_TO_ACTION.match(line) and "://" not in line and \
@@ -129,6 +140,25 @@ def _line_rule(line: str, previous: str) -> str | None:
         return "teaser-tag"
     if len(line) <= CAPTION_MAX and not line.startswith("|") and _repeats(key, _key(previous)):
         return "duplicate-line"
+    return None
+
+
+def _label_rule(key: str) -> str | None:
+    """A label standing alone (a share button, a page control, an ad slot's label), or a table
+    row of nothing but labels ("| Print this page | Back to top |")."""
+    cells = [cell.strip(DECORATION) for cell in key.split("|")] if "|" in key else \
+        [key.strip(DECORATION)]
+    rules = [_cell_rule(cell) for cell in cells if cell]
+    return rules[0] if rules and all(rules) else None
+
+
+def _cell_rule(label: str) -> str | None:
+    if label in SHARE_LABELS:
+        return "share-label"
+    if label in CONTROL_LABELS or GALLERY_COUNTER.match(label):
+        return "control-label"
+    if label in AD_SLOT_LABELS:
+        return "ad-label"
     return None
 
 

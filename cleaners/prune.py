@@ -22,6 +22,11 @@ from cleaners.siterules import SiteRules
 WIDGET_WORDS = {
     "share": "share-widget", "sharing": "share-widget", "social": "share-widget",
     "sharebar": "share-widget", "socials": "share-widget",
+    # share-button services, whose names run together in the classes they put on their bars
+    "addthis": "share-widget", "sharethis": "share-widget", "addtoany": "share-widget",
+    "a2a": "share-widget", "shareaholic": "share-widget", "sharedaddy": "share-widget",
+    "sociable": "share-widget", "socialmedia": "share-widget", "socialshare": "share-widget",
+    "sharebuttons": "share-widget", "sharetools": "share-widget",
     "advert": "ad-widget", "advertisement": "ad-widget", "ads": "ad-widget", "ad": "ad-widget",
     "adslot": "ad-widget", "sponsored": "ad-widget", "promo": "ad-widget",
     "newsletter": "subscribe-widget", "subscribe": "subscribe-widget",

@@ -93,6 +93,21 @@ def test_an_ad_label_inside_the_story_cuts_nothing_after_it():
     assert kept[-2:] == ["عنوان قصير", prose]
 
 
+def test_labels_alone_and_table_rows_of_labels_go_a_heading_on_advertising_stays():
+    """An ad slot's label, a share button or a page control on a line of its own, decorated
+    or in table cells, goes wherever it stands; "Advertising", which also heads a section of a
+    story on the business, and a table row with data in it stay."""
+    prose = ("The company said revenue from its advertising business rose by a fifth in the "
+             "third quarter, helped by video.")
+    text = "\n".join([prose, "— ADVERTISEMENT —", "Advertising", prose,
+                      "| Print this page | Back to top |", "| Advertising | 4.2 bn | 3.5 bn |",
+                      "- Email this article", "|  | Anzeige |  |", "Share this:", prose])
+    kept, removed = clean_lines(text, None)
+    assert kept == [prose, "Advertising", prose, "| Advertising | 4.2 bn | 3.5 bn |", prose]
+    assert [r.rule for r in removed] == ["ad-label", "share-label", "share-label", "ad-label",
+                                         "share-label"]
+
+
 def test_a_sentence_of_prose_is_never_cut():
     line = ("Subscribe to the idea that the council will vote before the summer, officials said "
             "on Tuesday, and you will be disappointed.")
