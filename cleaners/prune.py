@@ -22,11 +22,9 @@ from cleaners.siterules import SiteRules
 WIDGET_WORDS = {
     "share": "share-widget", "sharing": "share-widget", "social": "share-widget",
     "sharebar": "share-widget", "socials": "share-widget",
-    # share-button services, whose names run together in the classes they put on their bars
-    "addthis": "share-widget", "sharethis": "share-widget", "addtoany": "share-widget",
-    "a2a": "share-widget", "shareaholic": "share-widget", "sharedaddy": "share-widget",
-    "sociable": "share-widget", "socialmedia": "share-widget", "socialshare": "share-widget",
-    "sharebuttons": "share-widget", "sharetools": "share-widget",
+    # share-button services (the rest begin with "share" or "social": see SHARE_PREFIXES)
+    "addthis": "share-widget", "addtoany": "share-widget", "a2a": "share-widget",
+    "sociable": "share-widget",
     "advert": "ad-widget", "advertisement": "ad-widget", "ads": "ad-widget", "ad": "ad-widget",
     "adslot": "ad-widget", "sponsored": "ad-widget", "promo": "ad-widget",
     "newsletter": "subscribe-widget", "subscribe": "subscribe-widget",
@@ -48,6 +46,9 @@ WIDGET_WORDS = {
     "predplatne": "subscribe-widget", "nyhetsbrev": "subscribe-widget",
     "nieuwsbrief": "subscribe-widget",
 }
+#: Words run together into one class name (``sharebox``, ``socialdock``, ``shareaholic``,
+#: ``sharedaddy``) are share bars too; "shared" alone is an adjective (``shared-content``).
+SHARE_PREFIXES = ("share", "social")
 #: Text a widget may hold (a newsletter box, an ad slot's label, a share bar).
 WIDGET_CHARS = 300
 #: A paragraph longer than this (characters), under 30% of it linked, is prose: not a teaser,
@@ -105,9 +106,12 @@ def _widget_rule(element) -> str | None:
 def _named_rule(names: str) -> str | None:
     """Pages repeat a few class names on thousands of elements: split each once."""
     for word in _SPLIT.split(names):
-        rule = WIDGET_WORDS.get(word.lower())
+        word = word.lower()
+        rule = WIDGET_WORDS.get(word)
         if rule:
             return rule
+        if word.startswith(SHARE_PREFIXES) and word != "shared":
+            return "share-widget"
     return None
 
 

@@ -241,6 +241,8 @@ def test_the_clean_command_shows_cuts_and_guards(tmp_path):
     ("styles_shareBar__x7Gh2", "share-widget"), ("werbung-slot", "ad-widget"),
     ("box_publicidad", "ad-widget"), ("nieuwsbrief-aanmelding", "subscribe-widget"),
     ("cuerpo-del-articulo", None), ("article-body__content", None), ("c-shadow-header", None),
+    ("socialdock block", "share-widget"), ("sharedaddy sd-block", "share-widget"),
+    ("addthis_toolbox", "share-widget"), ("shared-content post", None),
 ])
 def test_widget_class_words_in_several_languages(names, rule):
     element = lxml_html.fragment_fromstring(f'<div class="{names}">x</div>')
