@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from lxml import html as lxml_html
+from lxml.etree import XPath
 
 from cleaners.prune import is_prose_paragraph
 
@@ -19,6 +20,10 @@ PROBE_CHARS = 60
 KEPT_AT_MOST = 0.5
 CHUNK_TAGS = {"div", "section", "article"}
 _SPACE = re.compile(r"\s+")
+#: A heading that links elsewhere: a teaser card ("<h3><a href=...>Other story</a></h3>", a
+#: byline, its lead) that reuses the body's class, not a chunk of the body.
+_LINKED_HEADING = XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or "
+                        "self::h6]//a[@href and not(starts-with(@href, '#'))]")
 
 
 def join_split_body(tree: lxml_html.HtmlElement, text: str) -> int:
@@ -31,7 +36,8 @@ def join_split_body(tree: lxml_html.HtmlElement, text: str) -> int:
         first = next((c for c in chunks if any(_probe(p) in kept for p in _prose(c))), None)
         if first is None:
             continue  # trafilatura read another part of the page: not this one's body
-        later = [c for c in chunks[chunks.index(first) + 1:] if _same_column(first, c)]
+        later = [c for c in chunks[chunks.index(first) + 1:]
+                 if _same_column(first, c) and not _LINKED_HEADING(c)]
         probes = [_probe(p) for chunk in later for p in _prose(chunk)]
         if not probes or sum(probe in kept for probe in probes) > KEPT_AT_MOST * len(probes):
             continue

@@ -71,3 +71,22 @@ def test_a_rail_that_reuses_the_body_component_is_not_joined_into_the_story():
     document = cleaners.clean(page(rail), "https://magazine.example/story/regulator/")
     assert TEASER[:60] not in document.text
     assert document.text.split("\n") == PARAGRAPHS
+
+
+def test_teaser_cards_that_reuse_the_body_class_below_the_story_are_not_joined_into_it():
+    """A 2008 news site's layout: the story and the "more stories" below it are all
+    ``<div class="module-content">``; each teaser opens with a linked heading and a byline."""
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:4])
+    teasers = "".join(
+        f'<div class="module-content"><h3 class="heading"><a href="http://news.example/story/{n}/">'
+        f'Council closes the library on Sundays {n}</a></h3><p><strong class="byline">'
+        f'A. Reporter</strong> {TEASER}</p></div>' for n in range(1, 3))
+    html = f"""<html><head><title>Regulator opens the files</title></head><body>
+<div id="page"><div class="nav"><a href="/">Home</a> | <a href="/business/">Business</a></div>
+<div id="content"><div id="primary"><div class="module article" id="article">
+<h1>Regulator opens the files</h1><div class="module-content">{story}</div></div></div>
+<div id="tertiary"><div class="group today"><div class="item"><div class="module">
+<h2>More stories</h2>{teasers}</div></div></div></div></div></div></body></html>"""
+    document = cleaners.clean(html.encode(), "http://news.example/story/regulator/")
+    assert document.text.split("\n")[-4:] == PARAGRAPHS[:4]
+    assert TEASER[:60] not in document.text
