@@ -20,11 +20,14 @@ from functools import lru_cache
 from cleaners.document import Removal
 from cleaners.siterules import SiteRules
 
-SHARE_LABELS = {
+#: Networks' names: a share button alone on its line, but a table may list them too.
+NETWORK_NAMES = {
     "facebook", "twitter", "x", "telegram", "whatsapp", "viber", "vk", "vkontakte", "вконтакте",
-    "одноклассники", "linkedin", "pinterest", "reddit", "e-mail", "email", "mail", "print",
-    "share", "tweet", "teilen", "drucken", "поделиться", "распечатать", "فيسبوك", "تويتر",
-    "واتساب", "تيليجرام", "مشاركة", "شارك", "copy link", "link kopieren", "скопировать ссылку",
+    "одноклассники", "linkedin", "pinterest", "reddit", "فيسبوك", "تويتر", "واتساب", "تيليجرام",
+}
+SHARE_LABELS = NETWORK_NAMES | {
+    "e-mail", "email", "mail", "print", "share", "tweet", "teilen", "drucken", "поделиться",
+    "распечатать", "مشاركة", "شارك", "copy link", "link kopieren", "скопировать ссылку",
     "share this", "share this article", "share this story", "share this post", "share this page",
     "print this", "print this article", "print this story", "print this page", "email this",
     "email this article", "email this story", "email this page", "e-mail this article",
@@ -145,10 +148,14 @@ def _line_rule(line: str, previous: str) -> str | None:
 
 def _label_rule(key: str) -> str | None:
     """A label standing alone (a share button, a page control, an ad slot's label), or a table
-    row of nothing but labels ("| Print this page | Back to top |")."""
+    row of nothing but labels ("| Print this page | Back to top |"); not a table's row of
+    networks' names ("| Facebook | Twitter |" heads the columns of a table of their users)."""
     cells = [cell.strip(DECORATION) for cell in key.split("|")] if "|" in key else \
         [key.strip(DECORATION)]
-    rules = [_cell_rule(cell) for cell in cells if cell]
+    cells = [cell for cell in cells if cell]
+    if len(cells) > 1 and NETWORK_NAMES.issuperset(cells):
+        return None
+    rules = [_cell_rule(cell) for cell in cells]
     return rules[0] if rules and all(rules) else None
 
 

@@ -101,9 +101,11 @@ def test_labels_alone_and_table_rows_of_labels_go_a_heading_on_advertising_stays
              "third quarter, helped by video.")
     text = "\n".join([prose, "— ADVERTISEMENT —", "Advertising", prose,
                       "| Print this page | Back to top |", "| Advertising | 4.2 bn | 3.5 bn |",
-                      "- Email this article", "|  | Anzeige |  |", "Share this:", prose])
+                      "- Email this article", "|  | Anzeige |  |", "Share this:", prose,
+                      "| Facebook | Twitter |", "| 3.1 bn | 0.4 bn |"])
     kept, removed = clean_lines(text, None)
-    assert kept == [prose, "Advertising", prose, "| Advertising | 4.2 bn | 3.5 bn |", prose]
+    assert kept == [prose, "Advertising", prose, "| Advertising | 4.2 bn | 3.5 bn |", prose,
+                    "| Facebook | Twitter |", "| 3.1 bn | 0.4 bn |"]
     assert [r.rule for r in removed] == ["ad-label", "share-label", "share-label", "ad-label",
                                          "share-label"]
 
