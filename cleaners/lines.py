@@ -196,8 +196,7 @@ def _teasers_below(lines: list[str], prose: list[bool]) -> dict[int, str]:
         return {}
     last_prose = len(prose) - 1 - prose[::-1].index(True)
     for index in range(last_prose + 1, len(lines)):
-        key = _key(lines[index]).rstrip(":")
-        if key in AD_LABELS:
+        if _key(lines[index]).strip(DECORATION) in AD_LABELS:
             tail = [i for i in range(index + 1, len(lines)) if not prose[i]]
             if not tail or len(tail) < len(lines) - index - 1:
                 return {}  # nothing follows, or prose does: the label is inside the story

@@ -110,6 +110,15 @@ def test_labels_alone_and_table_rows_of_labels_go_a_heading_on_advertising_stays
                                          "share-label"]
 
 
+def test_a_decorated_ad_label_under_the_story_takes_the_teasers_after_it():
+    prose = ("Der Minister sagte am Abend, dass die Verhandlungen fortgesetzt werden und eine "
+             "Einigung bis zum Wochenende möglich sei.")
+    teasers = ["Diese Städte haben die höchsten Mieten", "So sparen Sie beim Heizen"]
+    kept, removed = clean_lines("\n".join([prose, "— Werbung —", *teasers]), None)
+    assert kept == [prose]
+    assert [r.rule for r in removed] == ["ad-label", "after-ad-label", "after-ad-label"]
+
+
 def test_a_sentence_of_prose_is_never_cut():
     line = ("Subscribe to the idea that the council will vote before the summer, officials said "
             "on Tuesday, and you will be disappointed.")
