@@ -63,7 +63,8 @@ READ_ALSO = re.compile(
     r"lesen sie mehr|auch interessant|read also|also read|see also|don't miss|"
     r"leggi anche|lire aussi|à lire aussi|lea también|leia também|czytaj także|czytaj też|"
     r"läs också|læs også|lees ook|přečtěte si také|čtěte také|baca juga|"
-    r"함께 보면 좋은 기사|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|طالع أيضا)\s*[:：]\s*\S",
+    r"함께 보면 좋은 기사|اقرأ أيضا|اقرأ أيضاً|اقرأ المزيد|طالع أيضا|यह भी पढ़ें|ये भी पढ़ें|"
+    r"taip pat skaitykite|funda nalokhu|funda olunye udaba lapha)\s*[:：|]\s*\S",
     re.IGNORECASE)
 #: A teaser title tagged by its section: "... outbreak [NEWS]", "... Review [Video]".
 TEASER_TAG = re.compile(

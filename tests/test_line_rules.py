@@ -149,6 +149,8 @@ def test_page_controls_go_and_numbers_in_sentences_stay():
     "Читайте также: Лукашенко помиловал 16 человек", "Lesen Sie auch: Wer hat jetzt die Macht?",
     "اقرأ أيضاً: البنك المركزي التركي يلغي ترخيص شركة", "Czytaj także: Rząd przyjął projekt",
     "Lire aussi : Le gouvernement présente son budget", "Leggi anche: Il governo approva",
+    "यह भी पढ़ें: पटना में बारिश से जलभराव", "FUNDA OLUNYE UDABA LAPHA | Kuboshwe abahlanu",
+    "Taip pat skaitykite: Vyriausybė pritarė biudžetui",
 ])
 def test_read_also_links_in_many_languages_go(line):
     _, removed = clean_lines(line, None)
