@@ -33,6 +33,7 @@ SHARE_LABELS = NETWORK_NAMES | {
     "email this article", "email this story", "email this page", "e-mail this article",
     "printer-friendly version", "printer friendly version", "artikel teilen", "artikel drucken",
     "поделиться статьей", "partager l'article", "compartir en facebook", "شارك المقال",
+    "pin it", "share this article on", "share on",
 }
 #: Labels of page controls that trafilatura takes for text: caption toggles, gallery and
 #: pager buttons, blog navigation.
@@ -44,6 +45,14 @@ CONTROL_LABELS = {
     "subscribe to: posts (atom)", "post reply", "view replies", "private reply",
     "bildergalerie", "zur startseite", "nach oben", "наверх", "вернуться к началу",
     "retour en haut", "torna su", "volver arriba",
+    # A comment form's buttons and fields, in the words blog software gives them
+    "add comment", "add a comment", "post a comment", "leave a comment", "leave a reply",
+    "no comments yet", "name (required)", "mail (will not be published) (required)",
+    "email (will not be published) (required)", "schreibe einen kommentar",
+    "kommentar schreiben", "laisser un commentaire", "ajouter un commentaire",
+    "deja un comentario", "deja una respuesta", "lascia un commento", "deixe um comentário",
+    "deixe uma resposta", "добавить комментарий", "оставить комментарий", "اترك تعليقاً",
+    "اترك تعليقا", "أضف تعليق",
 }
 #: "3 of 12", "Bild 2 von 10", "Фото 1 из 5": a gallery's counter.
 GALLERY_COUNTER = re.compile(
@@ -92,8 +101,8 @@ AD_LABELS = {
 #: it), so alone in the story they stay.
 AD_SLOT_LABELS = {"advertisement", "advertisements", "anzeige", "sponsored", "إعلان", "اعلان"}
 #: What decorates a label standing alone: trafilatura's table-cell bars, dashes, bullets
-#: ("| — ADVERTISEMENT — |  |", "- Print this page").
-DECORATION = " \t|-–—_*•·:"
+#: ("| — ADVERTISEMENT — |  |", "- Print this page", "No comments yet.").
+DECORATION = " \t|-–—_*•·:."
 SENTENCE_ENDS = (".", "!", "?", "…", "؟", "。", ":")
 
 

@@ -145,6 +145,17 @@ def test_page_controls_go_and_numbers_in_sentences_stay():
     assert {r.rule for r in removed} == {"control-label"}
 
 
+def test_a_comment_forms_labels_go_in_the_languages_blog_software_speaks():
+    prose = ("Die Stadt hat am Montag beschlossen, die Brücke über den Fluss bis zum Sommer zu "
+             "sanieren, teilte ein Sprecher mit.")
+    text = "\n".join([prose, "No comments yet.", "Schreibe einen Kommentar",
+                      "Name (required)", "Mail (will not be published) (required)",
+                      "Добавить комментарий", "Kommentar"])
+    kept, removed = clean_lines(text, None)
+    assert kept == [prose, "Kommentar"]
+    assert {r.rule for r in removed} == {"control-label"}
+
+
 @pytest.mark.parametrize("line", [
     "Читайте также: Лукашенко помиловал 16 человек", "Lesen Sie auch: Wer hat jetzt die Macht?",
     "اقرأ أيضاً: البنك المركزي التركي يلغي ترخيص شركة", "Czytaj także: Rząd przyjął projekt",
