@@ -36,7 +36,7 @@ SHARE_LABELS = NETWORK_NAMES | {
     "pin it", "share this article on", "share on",
 }
 #: Labels of page controls that trafilatura takes for text: caption toggles, gallery and
-#: pager buttons, blog navigation.
+#: pager buttons, blog navigation, comment forms, the site's own links.
 CONTROL_LABELS = {
     "hide caption", "show caption", "toggle caption", "enlarge this image", "expand image",
     "back to top", "skip advertisement", "continue reading below",
@@ -53,6 +53,12 @@ CONTROL_LABELS = {
     "deja un comentario", "deja una respuesta", "lascia un commento", "deixe um comentário",
     "deixe uma resposta", "добавить комментарий", "оставить комментарий", "اترك تعليقاً",
     "اترك تعليقا", "أضف تعليق",
+    # the links every page's header and footer repeat
+    "skip to content", "skip to main content", "about us", "contact us", "privacy policy",
+    "cookie policy", "terms of use", "terms of service", "advertise with us", "site map",
+    "rss feeds", "impressum", "datenschutzerklärung", "mentions légales",
+    "politique de confidentialité", "política de privacidad", "aviso legal",
+    "политика конфиденциальности", "سياسة الخصوصية", "اتصل بنا", "من نحن",
 }
 #: "3 of 12", "Bild 2 von 10", "Фото 1 из 5": a gallery's counter.
 GALLERY_COUNTER = re.compile(

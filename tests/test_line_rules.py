@@ -145,12 +145,13 @@ def test_page_controls_go_and_numbers_in_sentences_stay():
     assert {r.rule for r in removed} == {"control-label"}
 
 
-def test_a_comment_forms_labels_go_in_the_languages_blog_software_speaks():
+def test_a_comment_forms_labels_and_the_sites_own_links_go():
     prose = ("Die Stadt hat am Montag beschlossen, die Brücke über den Fluss bis zum Sommer zu "
              "sanieren, teilte ein Sprecher mit.")
     text = "\n".join([prose, "No comments yet.", "Schreibe einen Kommentar",
                       "Name (required)", "Mail (will not be published) (required)",
-                      "Добавить комментарий", "Kommentar"])
+                      "Добавить комментарий", "| Impressum | Datenschutzerklärung |",
+                      "Kommentar"])
     kept, removed = clean_lines(text, None)
     assert kept == [prose, "Kommentar"]
     assert {r.rule for r in removed} == {"control-label"}
