@@ -58,7 +58,7 @@ MIN_WORDS = 5
 def _cleaner_version() -> str:
     versions = {name: importlib.metadata.version(name) for name in ("trafilatura", "langdetect")}
     settings = {**OPTIONS, "date": DATE_PARAMS, "language_sample": SAMPLE_CHARS,
-                "language_trials": TRIALS, "language_sure": SURE, "inert": INERT.path,
+                "language_trials": TRIALS, "language_sure": SURE, "inert": INERT,
                 "max_widget_cut": MAX_WIDGET_CUT, "min_words": MIN_WORDS}
     options = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
     return (f"rules{RULES_VERSION}+trafilatura{versions['trafilatura']}"
