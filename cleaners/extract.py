@@ -40,7 +40,7 @@ INERT = ("script", "link", "style", "svg", "input", "iframe", "template", "pictu
 #: characters), but for the characters XML does not allow, which it deletes everywhere.
 REPAIRED_HEAD = 4096
 #: Those characters, looked for one by one in the rest of the page (a C search each: a
-#: fifth of the time its regular expression takes to go over a page that has none).
+#: third of the time its regular expression takes to go over a page that has none).
 _INVALID = tuple(chr(code) for code in range(0x10000) if INVALID_XML_CHARS.match(chr(code)))
 
 
