@@ -212,12 +212,18 @@ def _teasers_below(lines: list[str], prose: list[bool]) -> dict[int, str]:
         return {}
     last_prose = len(prose) - 1 - prose[::-1].index(True)
     for index in range(last_prose + 1, len(lines)):
-        if _key(lines[index]).strip(DECORATION) in AD_LABELS:
+        if is_ad_label(lines[index]):
             tail = [i for i in range(index + 1, len(lines)) if not prose[i]]
             if not tail or len(tail) < len(lines) - index - 1:
                 return {}  # nothing follows, or prose does: the label is inside the story
             return {index: "ad-label", **dict.fromkeys(tail, "after-ad-label")}
     return {}
+
+
+def is_ad_label(text: str) -> bool:
+    """An ad slot's label, bare or decorated ("Advertisement", "— Anzeige —", "Publicité :"):
+    the one test of the line rules and the HTML rules alike."""
+    return text.strip().strip(DECORATION).lower() in AD_LABELS
 
 
 def is_prose(line: str) -> bool:

@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from lxml.etree import XPath
 
 from cleaners.document import Removal
-from cleaners.lines import AD_LABELS, READ_ALSO
+from cleaners.lines import READ_ALSO, is_ad_label
 from cleaners.siterules import SiteRules
 
 #: Class/id words of widgets, matched against the parts of obfuscated names too
@@ -85,7 +85,7 @@ def prune(tree: lxml_html.HtmlElement, rules: SiteRules | None) -> list[Removal]
         if _attached(element, tree) and _is_headline_list(element):
             _drop(element, "headline-list", removed)
     labels = [e for e in tree.iter() if (text := e.text) and len(text) < 60 and  # cheap first
-              text.strip().lower() in AD_LABELS and _is_ad_label(e)]
+              is_ad_label(text) and _is_ad_label(e)]
     for element in labels:
         if _attached(element, tree):
             _drop_ad_block(element, removed)
@@ -164,8 +164,7 @@ def _is_read_also(paragraph) -> bool:
 def _is_ad_label(element) -> bool:
     if not isinstance(element.tag, str) or len(element) > 1:
         return False
-    text = element.text_content().strip().lower()
-    return text in AD_LABELS
+    return is_ad_label(element.text_content())
 
 
 def _drop_ad_block(label, removed: list[Removal]) -> None:

@@ -3,10 +3,14 @@ does, never when it is prose, and a list of links only at the edges of the story
 
 from __future__ import annotations
 
+import importlib
+
 from lxml import html as lxml_html
 
 from cleaners.document import Removal
 from cleaners.widgets import cut_widget_lines
+
+prune = importlib.import_module("cleaners.prune").prune  # the package exports prune()
 
 PROSE = ("Die Stadt hat am Montag beschlossen, den Hafen bis zum Sommer auszubauen, obwohl die "
          "Kosten seit dem Frühjahr deutlich gestiegen sind.")
@@ -58,3 +62,17 @@ def test_cuts_that_would_take_most_of_the_text_are_not_made():
     kept, removed, guards = cut_widget_lines([TITLE, *entries], widgets, page(TITLE))
     assert kept == [TITLE, *entries] and not removed
     assert guards == ["widgets-kept: the widget rules would cut 95% of the article"]
+
+
+def test_a_decorated_ad_label_in_the_page_takes_the_teasers_after_it():
+    """The HTML rules and the line rules tell an ad label the same way, decorated or not."""
+    tree = lxml_html.fromstring(
+        f'<html><body><div class="c7x"><p>{PROSE}</p>'
+        '<div class="q1"><span>— Anzeige —</span></div>'
+        '<div class="q2"><a href="/a/">Diese Städte haben die höchsten Mieten</a></div>'
+        '<div class="q2"><a href="/b/">So sparen Sie beim Heizen</a></div>'
+        f'<p>{PROSE}</p></div></body></html>')
+    removed = prune(tree, None)
+    assert [(r.rule, r.text) for r in removed] == [
+        ("ad-label", "— Anzeige —"), ("after-ad-label", "Diese Städte haben die höchsten Mieten"),
+        ("after-ad-label", "So sparen Sie beim Heizen")]
