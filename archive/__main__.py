@@ -1,5 +1,5 @@
 """``python -m archive`` is the ``newsarchive`` command."""
 
-from archive.cli import cli
+from archive.cli.main import cli
 
 cli(prog_name="newsarchive")

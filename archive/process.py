@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import cleaners
-from archive import copies
-from archive.derived import serialized_records
-from archive.index import Index
-from archive.records import Capture
-from archive.warcfile import RotatingWarcFile
+from archive.store import copies
+from archive.store.derived import serialized_records
+from archive.store.index import Index
+from archive.store.paths import ArchivePaths
+from archive.store.profiles import stale_articles
+from archive.store.records import Capture, CaptureError, capture_from_record
+from archive.store.warcfile import RecordLocation, RotatingWarcFile, record_at
 
 #: MIME types worth handing to the cleaner; an empty type is tried too (servers omit it).
 HTML_TYPES = {"text/html", "application/xhtml+xml", ""}
@@ -114,3 +116,22 @@ def article_row(capture: Capture, document, site: str | None) -> dict:
 def host_of(url: str) -> str:
     """A capture's site when no seed names it: its host name."""
     return url.split("/")[2].split(":")[0] if "//" in url else url
+
+
+def reclean_site(index: Index, paths: ArchivePaths, derived: RotatingWarcFile, site: str,
+                 rules=None) -> int:
+    """Clean the stale articles of ``site`` again with its current profile; return how many."""
+    done = 0
+    for row in stale_articles(index, site):
+        location = RecordLocation(row["warc_file"], row["warc_offset"], row["warc_length"],
+                                  row["capture_id"])
+        try:
+            with record_at(paths.locate(row["warc_file"]), row["warc_offset"]) as record:
+                capture = capture_from_record(record, location)
+            cleaned = clean_capture(capture, rules, index.site_profile(site),
+                                    warcinfo_id=derived.warcinfo_id)
+        except (OSError, CaptureError, Skipped):
+            continue  # the row stands as it is: nothing archived is lost
+        archive_document(capture, cleaned, site=site, derived=derived, index=index)
+        done += 1
+    return done

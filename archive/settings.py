@@ -24,16 +24,16 @@ DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 # marked WARC-Truncated: disconnect, rather than lost.
 DOWNLOAD_FAIL_ON_DATALOSS = False
 # The bytes as they came off the wire are archived, and a body that stalls past DOWNLOAD_TIMEOUT
-# as far as it came (WARC-Truncated: time): archive/download.py.
-DOWNLOAD_HANDLERS = {"http": "archive.download.WireDownloadHandler",
-                     "https": "archive.download.WireDownloadHandler"}
+# as far as it came (WARC-Truncated: time): archive/crawl/download.py.
+DOWNLOAD_HANDLERS = {"http": "archive.crawl.download.WireDownloadHandler",
+                     "https": "archive.crawl.download.WireDownloadHandler"}
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 LOG_LEVEL = "INFO"
 # No consoles into a running crawl: Scrapy's telnet console and remote-control server both run
 # code sent to a port. Turn them on for debugging with -s.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
-LOG_FORMATTER = "archive.logformat.ArchiveLogFormatter"
+LOG_FORMATTER = "archive.crawl.logformat.ArchiveLogFormatter"
 
 # Setting this replaces Scrapy's whole default dict, so Accept and Accept-Language are repeated.
 # Accept-Encoding lists only what warcio can decode when the archive is read back (no zstd, no br
@@ -44,19 +44,21 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Encoding": "gzip, deflate",
 }
 
-EXTENSIONS = {"archive.capture.WarcCapture": 100, "archive.logformat.QuietNetworkErrors": 0,
-              "archive.sharedcrawl.LeaseKeeper": 200, "archive.progress.ProgressLine": 500}
+EXTENSIONS = {"archive.crawl.capture.WarcCapture": 100,
+              "archive.crawl.logformat.QuietNetworkErrors": 0,
+              "archive.crawl.sharedcrawl.LeaseKeeper": 200,
+              "archive.crawl.progress.ProgressLine": 500}
 # Scope before robots.txt (100), so a redirect off the seed's sites contacts no other host; the
 # Retry-After pause above RetryMiddleware (550), so it sees 429/503 first and retries after it;
 # per-site counts next to the downloader, where every response and error passes. In a shared
-# crawl (archive/sharedcrawl.py), leases end outermost, after every other middleware.
-DOWNLOADER_MIDDLEWARES = {"archive.sharedcrawl.LeaseMiddleware": 10,
+# crawl (archive/crawl/sharedcrawl.py), leases end outermost, after every other middleware.
+DOWNLOADER_MIDDLEWARES = {"archive.crawl.sharedcrawl.LeaseMiddleware": 10,
                           "spiders.scope.SeedScopeMiddleware": 50,
-                          "archive.politeness.RetryAfterMiddleware": 560,
-                          "archive.sitestats.SiteStatsMiddleware": 950}
-ITEM_PIPELINES = {"archive.pipeline.ArticlePipeline": 300}
+                          "archive.crawl.politeness.RetryAfterMiddleware": 560,
+                          "archive.crawl.sitestats.SiteStatsMiddleware": 950}
+ITEM_PIPELINES = {"archive.crawl.pipeline.ArticlePipeline": 300}
 # With ARCHIVE_REDIS_URL set, the crawl is one worker of a crawl shared through Redis.
-ADDONS = {"archive.sharedcrawl.SharedCrawl": 0}
+ADDONS = {"archive.crawl.sharedcrawl.SharedCrawl": 0}
 
 # --- newsarchive -------------------------------------------------------------------------------
 ARCHIVE_ENABLED = True
@@ -91,7 +93,7 @@ ARCHIVE_PROGRESS_INTERVAL = 1.0
 #: Seed files the ``news`` spider reads when not given ``-a seeds=a.toml,b.toml``.
 ARCHIVE_SEEDS = ["seeds/*.toml"]
 
-# --- a crawl shared by many workers (archive/sharedcrawl.py; newsarchive crawl --redis) ---------
+# --- a crawl shared by many workers (archive/crawl/sharedcrawl.py; newsarchive crawl --redis) ---
 #: Redis holding the shared frontier, seen-filter, leases and history; None: a crawl of its own.
 ARCHIVE_REDIS_URL = None
 #: This worker's name (in its WARC file names and crawl ids) and the shared crawl's key prefix.

@@ -9,7 +9,7 @@ boilerplate lines added: what syndication does) are copies; two different articl
 several t, through the LSH candidate search, as the index does it.
 
 Scale: ``N`` generated articles (a quarter of them copies of others with edits) indexed one by
-one through :class:`archive.index.Index`; milliseconds per article at the start and the end,
+one through :class:`archive.store.index.Index`; milliseconds per article at the start and the end,
 and the bytes the copy tables add to the index.
 """
 
@@ -22,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from archive import copies
-from archive.index import Index
+from archive.store import copies
+from archive.store.index import Index
 
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 BOILERPLATE = ["Reporting by our correspondents; editing by the news desk.",

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.paths import ArchivePaths
+from archive.store.paths import ArchivePaths
 from bench.quality import load_dataset
 from bench.sitegen import GeneratedSite
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from archive.index import Index
+from archive.store.index import Index
 
 VOCABULARY = {
     "en": "government minister budget election court police market energy war talks city".split(),
@@ -51,7 +51,7 @@ def synthetic(n: int, rng: random.Random) -> tuple[dict, dict]:
 
 QUERIES = {
     "search_articles (canned)": yaml.safe_load(
-        files("archive").joinpath("metadata.yml").read_text(encoding="utf-8"))
+        files("archive.web").joinpath("metadata.yml").read_text(encoding="utf-8"))
     ["databases"]["index"]["queries"]["search_articles"]["sql"],
     "table search, newest first": (
         "select capture_id, title from articles where rowid in (select rowid from articles_fts "

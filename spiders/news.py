@@ -19,9 +19,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.url import url_query_cleaner
 
-from archive.index import Index
-from archive.paths import ArchivePaths
-from archive.sharedcrawl import SharedHistory
+from archive.crawl.sharedcrawl import SharedHistory
+from archive.store.index import Index
+from archive.store.paths import ArchivePaths
 from cleaners.declared import declares_article
 from spiders._seeds import Seed, expand, load_seed
 

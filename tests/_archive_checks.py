@@ -14,8 +14,8 @@ from pathlib import Path
 import sqlite_utils
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.paths import ArchivePaths
-from archive.warcfile import record_at
+from archive.store.paths import ArchivePaths
+from archive.store.warcfile import record_at
 
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO"]
 

@@ -15,8 +15,8 @@ from _archive_checks import run_crawl
 from sample_truth import LANGUAGES, seed_article
 
 from archive import samplesites
-from archive.browse import DATABASE, datasette_for
-from archive.paths import ArchivePaths
+from archive.store.paths import ArchivePaths
+from archive.web.serve import DATABASE, datasette_for
 
 PLANTED = "<script>alert('planted')</script>"
 REVISIT = "<urn:uuid:00000000-0000-4000-8000-000000000001>"

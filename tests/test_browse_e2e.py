@@ -15,7 +15,7 @@ import sqlite_utils
 from _archive_checks import run_crawl, serving
 from sample_truth import seed_article
 
-from archive.paths import ArchivePaths
+from archive.store.paths import ArchivePaths
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(

@@ -21,8 +21,8 @@ import sqlite_utils
 from _archive_checks import FAST, crawl_command
 from click.testing import CliRunner
 
-from archive.cli import EXIT_CRAWL_FAILED, EXIT_NOTHING_FETCHED, cli
-from archive.paths import ArchivePaths
+from archive.cli.main import EXIT_CRAWL_FAILED, EXIT_NOTHING_FETCHED, cli
+from archive.store.paths import ArchivePaths
 
 ROOT = Path(__file__).parent.parent
 

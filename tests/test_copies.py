@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import quote
 
-from archive import copies
-from archive.browse import datasette_for
-from archive.copies import THRESHOLD
-from archive.index import Index
+from archive.store import copies
+from archive.store.copies import THRESHOLD
+from archive.store.index import Index
+from archive.web.serve import datasette_for
 
 WIRE = [
     "DAMASCUS (Reuters) - Syrian President Bashar al-Assad asked Russian President Vladimir "

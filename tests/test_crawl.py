@@ -14,8 +14,8 @@ from _archive_checks import assert_consistent, run_crawl
 from sample_truth import BOILERPLATE, LANGUAGES, article_lines, seed_article
 
 from archive import samplesites
-from archive.paths import ArchivePaths
-from archive.warcfile import record_at
+from archive.store.paths import ArchivePaths
+from archive.store.warcfile import record_at
 from bench.crawl import WORKER_STAGES
 
 

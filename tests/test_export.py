@@ -15,7 +15,7 @@ import sqlite_utils
 from _archive_checks import run_crawl
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.paths import ArchivePaths
+from archive.store.paths import ArchivePaths
 
 
 @pytest.fixture(scope="module")

@@ -25,8 +25,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 import cleaners
-from archive.paths import ArchivePaths
 from archive.samplesites.server import Route, SiteServer
+from archive.store.paths import ArchivePaths
 from spiders._seeds import Seed
 from spiders.scope import SeedScopeMiddleware
 
@@ -89,7 +89,7 @@ def crawled(sample_seeds, tmp_path_factory):
 def reprocess_measured(inputs, data) -> tuple[float, dict]:
     """``reprocess`` in one process (cleaning included): its peak RSS and its report."""
     rss, out = peak_rss_mb(
-        "import json\nfrom archive.reprocess import reprocess\n"
+        "import json\nfrom archive.offline.reprocess import reprocess\n"
         f"r = reprocess({[str(p) for p in inputs]!r}, {str(data)!r}, jobs=0)\n"
         "print('REPORT', json.dumps({'problems': [[p.file, p.offset, p.reason, p.detail] "
         "for p in r.problems], 'articles': r.articles}))")
@@ -151,7 +151,7 @@ def test_the_viewer_inflates_no_more_of_a_gzip_bomb_than_its_limit(tmp_path):
     path = write_warc(tmp_path / "bomb.warc.gz", [
         ("http://127.0.0.1/bomb", bomb(1 << 30), [("Content-Encoding", "gzip")], {})])
     rss, out = peak_rss_mb(
-        "from archive.datasette_plugin import MAX_VIEW_BYTES, payload_at\n"
+        "from archive.web.plugin import MAX_VIEW_BYTES, payload_at\n"
         f"payload = payload_at({str(path)!r}, 0)\n"
         "print('VIEW', len(payload.body), payload.cut, MAX_VIEW_BYTES)")
     size, cut, limit = out.split("VIEW ", 1)[1].split()[:3]

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from archive.index import Index
+from archive.store.index import Index
 
 
 def article(n: int) -> dict:

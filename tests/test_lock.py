@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-from archive.lock import ArchiveLock, ArchiveLocked
+from archive.store.lock import ArchiveLock, ArchiveLocked
 
 
 def test_second_writer_is_refused_with_a_clear_message(tmp_path):
     path = tmp_path / "crawl.lock"
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from archive.lock import ArchiveLock; "
+        [sys.executable, "-c", "import sys, time; from archive.store.lock import ArchiveLock; "
          f"lock = ArchiveLock({str(path)!r}); lock.acquire(); print('held', flush=True); "
          "sys.stdin.read()"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -38,7 +38,7 @@ def test_stale_lock_of_dead_process_is_taken_over(tmp_path):
 
 RACER = """
 import os, sys, time
-from archive.lock import ArchiveLock, ArchiveLocked
+from archive.store.lock import ArchiveLock, ArchiveLocked
 path, go = sys.argv[1], sys.argv[2]
 while not os.path.exists(go):
     time.sleep(0.001)

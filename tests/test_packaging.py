@@ -22,7 +22,7 @@ def test_import_names_resolve_to_this_project(name):
 
 def test_console_script_outside_checkout_uses_our_settings(tmp_path):
     """No scrapy.cfg outside a checkout: the CLI must set the settings module itself."""
-    code = ("from archive.crawl import crawl_settings; s = crawl_settings(); "
+    code = ("from archive.crawl.run import crawl_settings; s = crawl_settings(); "
             "print(s['BOT_NAME'], s.getlist('EXTENSIONS') and 'ext', s['DEFAULT_REQUEST_HEADERS']"
             "['Accept-Encoding'])")
     env = {"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path)}

@@ -8,7 +8,7 @@ import pytest
 import sqlite_utils
 from _archive_checks import run_crawl
 
-from archive.politeness import retry_after_seconds
+from archive.crawl.politeness import retry_after_seconds
 
 PAGE = ("<html lang=en><head><title>Rate limited story</title>"
         "<meta property='og:type' content='article'></head><body><div class='c-x1'>"

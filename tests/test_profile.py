@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from archive.index import Index
+from archive.store.index import Index
 from cleaners.profile import SiteProfile, apply_profile, block_key, learn_profile, story_key
 
 WIDGET = "Unterstützen Sie unabhängigen Journalismus mit einem Abo"

@@ -8,8 +8,13 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.records import CaptureError, capture_from_record, request_response_records, warc_date
-from archive.warcfile import record_bytes
+from archive.store.records import (
+    CaptureError,
+    capture_from_record,
+    request_response_records,
+    warc_date,
+)
+from archive.store.warcfile import record_bytes
 
 HTML = "<html><body><p>Привет, мир</p></body></html>".encode()
 
@@ -74,10 +79,10 @@ def test_derived_records_name_their_file_and_say_when_they_were_made(tmp_path):
 
     from warcio.archiveiterator import ArchiveIterator
 
-    from archive.index import Index
     from archive.process import archive_document, clean_capture
-    from archive.records import Capture
-    from archive.warcfile import RotatingWarcFile
+    from archive.store.index import Index
+    from archive.store.records import Capture
+    from archive.store.warcfile import RotatingWarcFile
 
     html = ("<html><head><title>Pier</title></head><body><div class='a1'>" + "<p>The harbour "
             "board met on Tuesday evening to decide the fate of the old ferry pier.</p>" * 5

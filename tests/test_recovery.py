@@ -8,10 +8,10 @@ import sys
 
 from warcio.statusandheaders import StatusAndHeaders
 
-from archive.index import Index
-from archive.recovery import close_open_files, index_unindexed
-from archive.warcfile import OPEN_SUFFIX, RotatingWarcFile, record_at, record_builder
-from archive.warcscan import scan
+from archive.store.index import Index
+from archive.store.recovery import close_open_files, index_unindexed
+from archive.store.warcfile import OPEN_SUFFIX, RotatingWarcFile, record_at, record_builder
+from archive.store.warcscan import scan
 
 
 def _open_file_with_records(folder, n=3):

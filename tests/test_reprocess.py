@@ -23,10 +23,10 @@ from warcio.warcwriter import WARCWriter
 
 import cleaners
 from archive import samplesites
-from archive.browse import datasette_for
-from archive.paths import ArchivePaths
-from archive.reprocess import reprocess
-from archive.warcfile import record_at
+from archive.offline.reprocess import reprocess
+from archive.store.paths import ArchivePaths
+from archive.store.warcfile import record_at
+from archive.web.serve import datasette_for
 from spiders._seeds import load_seed
 
 SHA = "sha1:{}"

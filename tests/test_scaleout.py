@@ -33,7 +33,7 @@ from _archive_checks import (
     serving,
 )
 
-from archive.sharedcrawl import Keys
+from archive.crawl.sharedcrawl import Keys
 
 #: Requests to one host start at least this far apart, across all workers; slow enough that the
 #: second worker joins before the first is done.

@@ -9,8 +9,8 @@ import json
 import sqlite_utils
 from _archive_checks import run_crawl
 
-from archive.paths import ArchivePaths
 from archive.samplesites.server import Route, SiteServer
+from archive.store.paths import ArchivePaths
 
 STORY = ("<p>The harbour board met on Tuesday evening to decide the fate of the old ferry pier, "
          "which has been closed to the public since the storm damaged its pilings last winter."

@@ -18,8 +18,8 @@ from pathlib import Path
 import sqlite_utils
 from _archive_checks import assert_consistent, run_crawl
 
-from archive.paths import ArchivePaths
-from archive.warcfile import record_at
+from archive.store.paths import ArchivePaths
+from archive.store.warcfile import record_at
 
 ARTICLE = ("<html><head><title>Pier</title><meta property='og:type' content='article'></head>"
            "<body><div class='x1'><h1>Board votes to repair the old pier</h1>" + "".join(

@@ -14,10 +14,10 @@ import pytest
 import sqlite_utils
 from _archive_checks import run_crawl, serving
 
-from archive.browse import datasette_for
-from archive.paths import ArchivePaths
 from archive.samplesites.server import Route, SiteServer
-from archive.versions import word_changes, word_diff
+from archive.store.paths import ArchivePaths
+from archive.store.versions import word_changes, word_diff
+from archive.web.serve import datasette_for
 
 PARAGRAPHS = [
     "The harbour board met on Tuesday evening to decide the fate of the old ferry pier, which "

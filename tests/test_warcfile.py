@@ -8,7 +8,7 @@ import sys
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.warcfile import OPEN_SUFFIX, RotatingWarcFile, record_at, record_builder
+from archive.store.warcfile import OPEN_SUFFIX, RotatingWarcFile, record_at, record_builder
 
 
 def _resource(n: int, size: int = 2000):

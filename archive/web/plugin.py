@@ -13,7 +13,6 @@ import codecs
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache, wraps
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -21,9 +20,21 @@ from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup
 
-from archive.paths import ArchivePaths
-from archive.records import read_payload
-from archive.warcfile import record_at
+from archive.store.paths import ArchivePaths
+from archive.store.records import read_payload
+from archive.store.warcfile import record_at
+from archive.web.frontpage import front_page
+from archive.web.pages import (
+    Missing,
+    article_url,
+    capture_url,
+    compiled_template,
+    first_row,
+    index_database,
+    not_found_page,
+    plugin_config,
+)
+from archive.web.versionpage import version_page
 
 #: Headers of the raw archived page: a sandbox with no scripts, forms or origin, which loads
 #: nothing but its own inline styles and data: images (no request leaves for the live site).
@@ -50,10 +61,7 @@ INTROSPECTION = r"^/-/(metadata|databases|settings|config|plugins|threads|actor)
 
 @hookimpl
 def register_routes(datasette):
-    from archive.frontpage import front_page  # both built on this module's helpers
-    from archive.versionpage import version_page
-
-    hidden = [(INTROSPECTION, hidden_page)] if _config(datasette)["public"] else []
+    hidden = [(INTROSPECTION, hidden_page)] if plugin_config(datasette)["public"] else []
     return [
         *hidden,
         (r"^/$", front_page),
@@ -91,7 +99,7 @@ def render_cell(row, value, column, table, database, datasette):
     """Titles link to the article page, capture URLs to the archived source."""
     if value is None or table not in (None, "articles", "captures"):
         return None
-    if database != _config(datasette)["database"]:
+    if database != plugin_config(datasette)["database"]:
         return None
     keys = row.keys()
     if column == "title" and "capture_id" in keys:
@@ -108,35 +116,7 @@ def _plain(value):
     return value["value"] if isinstance(value, dict) else value
 
 
-def article_url(datasette, capture_id: str) -> str:
-    return datasette.urls.path(f"/-/article/{quote(capture_id, safe='')}")
-
-
-def capture_url(datasette, capture_id: str, view: str) -> str:
-    return datasette.urls.path(f"/-/capture/{quote(capture_id, safe='')}/{view}")
-
-
 # --- views -----------------------------------------------------------------------------------
-class Missing(LookupError):
-    """No such article, capture or WARC file."""
-
-
-def not_found_page(view):
-    """Answer a 404 page ourselves: Datasette's own 404 handler would redirect a %-quoted id."""
-
-    @wraps(view)
-    async def wrapper(datasette, request):
-        try:
-            return await view(datasette, request)
-        except Missing as exc:
-            html = await datasette.render_template("error.html", {
-                "ok": False, "error": str(exc), "status": 404, "title": "Not found"},
-                request=request)
-            return Response.html(html, status=404)
-
-    return wrapper
-
-
 async def hidden_page(datasette, request):
     return Response.text("Not found", status=404)
 
@@ -251,7 +231,7 @@ async def _payload(datasette, request):
                             stored["refers_to"])
     if capture is None or stored is None:
         raise Missing(f"No capture {capture_id}")
-    paths = ArchivePaths(_config(datasette)["data_dir"] or Path(db.path).parent)
+    paths = ArchivePaths(plugin_config(datasette)["data_dir"] or Path(db.path).parent)
     try:
         path = paths.locate(stored["warc_file"])
     except FileNotFoundError as exc:
@@ -308,32 +288,6 @@ def _provenance(datasette, database: str, article: dict, capture: dict) -> list[
                       f"+{article['conversion_length']}", None),
         ("Index row", "articles", row(database, "articles", tilde_encode(article["capture_id"]))),
     ]
-
-
-async def index_database(datasette, request, table: str):
-    """The index, once the actor may see ``table`` (everyone, unless configured otherwise)."""
-    name = _config(datasette)["database"]
-    await datasette.ensure_permissions(request.actor, [
-        ("view-table", (name, table)), ("view-database", name), "view-instance"])
-    return datasette.get_database(name)
-
-
-async def first_row(db, sql: str, *params) -> dict | None:
-    row = (await db.execute(sql, params)).first()
-    return dict(row) if row else None
-
-
-def _config(datasette) -> dict:
-    """``database`` (default: index), ``data_dir`` (default: the folder of index.db) and
-    ``public`` (``serve --public``)."""
-    config = datasette.plugin_config("newsarchive") or {}
-    return {"database": config.get("database", "index"), "data_dir": config.get("data_dir"),
-            "public": bool(config.get("public"))}
-
-
-@lru_cache(maxsize=8)
-def compiled_template(env, source: str):
-    return env.from_string(source)
 
 
 # --- templates (Datasette's look; autoescaped, so archived text stays text) -------------------

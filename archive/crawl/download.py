@@ -28,10 +28,10 @@ from scrapy.exceptions import DownloadTimeoutError
 from scrapy.utils._download_handlers import wrap_twisted_exceptions
 from scrapy.utils.defer import maybe_deferred_to_future
 
-from archive.records import warc_date
+from archive.crawl.requestmeta import STARTED_AT
+from archive.crawl.sharedcrawl import SharedHostLimit
+from archive.store.records import warc_date
 
-#: ``request.meta`` key: when the download of the request began, as a WARC-Date.
-STARTED_AT = "archive_started_at"
 #: The bytes received for each response, while it lives (Scrapy's responses have no __dict__).
 _RECEIVED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -108,7 +108,6 @@ class WireDownloadHandler(HTTP11DownloadHandler):
         #: In a crawl shared by many workers, the host's crawl-wide slots (Redis).
         self._hosts = None
         if crawler.settings.get("ARCHIVE_REDIS_URL"):
-            from archive.sharedcrawl import SharedHostLimit
 
             self._hosts = SharedHostLimit.from_settings(crawler.settings)
 

@@ -13,8 +13,8 @@ from datetime import date, timedelta
 
 from datasette import Response
 
-from archive.datasette_plugin import article_url, compiled_template, index_database
-from archive.report import STALE_RUNS, site_health
+from archive.store.summaries import STALE_RUNS, site_health
+from archive.web.pages import article_url, compiled_template, index_database
 
 #: Days the chart covers, ending on the newest day the archive has articles for.
 CHART_DAYS = 30

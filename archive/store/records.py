@@ -21,7 +21,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 
-from archive.warcfile import RecordLocation, record_builder
+from archive.store.warcfile import RecordLocation, record_builder
 
 #: Headers Twisted consumed or that no longer describe the stored (de-chunked) body.
 _HOP_BY_HOP = {"content-length", "transfer-encoding", "connection", "keep-alive"}
@@ -93,7 +93,7 @@ def request_response_records(request, response, fetched_at: str,
                              received: bytes | None = None):
     """Build the WARC ``request`` and ``response`` records of one fetch.
 
-    With ``received`` (the bytes the server sent, :mod:`archive.download`) the response record
+    With ``received`` (the bytes the server sent, :mod:`archive.crawl.download`) the response record
     holds them verbatim. Without, it is rebuilt from Scrapy's response: the body still
     content-encoded, but de-chunked, with a Content-Length of its own, the header names as
     Scrapy normalises them and the standard reason phrase; the headers it had to drop or
@@ -104,7 +104,7 @@ def request_response_records(request, response, fetched_at: str,
     warc_headers = {"WARC-Date": fetched_at}
     if "dataloss" in response.flags:  # the server closed the connection before the end
         warc_headers["WARC-Truncated"] = "disconnect"
-    elif "timeout" in response.flags:  # the body stalled: archive.download kept what came
+    elif "timeout" in response.flags:  # the body stalled: archive.crawl.download kept what came
         warc_headers["WARC-Truncated"] = "time"
     if response.ip_address is not None:
         warc_headers["WARC-IP-Address"] = str(response.ip_address)

@@ -20,15 +20,15 @@ from time import monotonic
 from warcio.archiveiterator import ArchiveIterator
 from zlib_ng import zlib_ng
 
-from archive.index import Index
-from archive.lock import ArchiveLock
-from archive.paths import ArchivePaths
-from archive.process import Skipped, archive_document, clean_capture, host_of
-from archive.profiles import ProfileCache, reclean_site
-from archive.records import CaptureError, capture_from_record, status_skip_reason
+from archive.process import Skipped, archive_document, clean_capture, host_of, reclean_site
 from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
-from archive.warcfile import RecordLocation, RotatingWarcFile
-from archive.warcscan import MAX_HEADER_BYTES, scan
+from archive.store.index import Index
+from archive.store.lock import ArchiveLock
+from archive.store.paths import ArchivePaths
+from archive.store.profiles import ProfileCache
+from archive.store.records import CaptureError, capture_from_record, status_skip_reason
+from archive.store.warcfile import RecordLocation, RotatingWarcFile
+from archive.store.warcscan import MAX_HEADER_BYTES, scan
 from archive.workers import cleaning_pool
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")  # ARC: warcio reads it as WARC
@@ -93,7 +93,7 @@ def warc_files(inputs, default_dir: Path) -> list[Path]:
 def read_captures(path: Path, report: Report, name: str, max_size: int):
     """Yield ``(record, capture)`` for each readable response record of one file; count the rest.
 
-    The file is scanned first (:mod:`archive.warcscan`): each record is then read alone, from
+    The file is scanned first (:mod:`archive.store.warcscan`): each record is then read alone, from
     its own offset, so that a record warcio cannot parse, or one the scan refused, costs that
     record only, and nothing past a torn or foreign end is read at all.
     """

@@ -8,7 +8,8 @@ from urllib.parse import quote, unquote
 
 from datasette import Response
 
-from archive.datasette_plugin import (
+from archive.store.versions import word_diff
+from archive.web.pages import (
     Missing,
     article_url,
     compiled_template,
@@ -16,7 +17,6 @@ from archive.datasette_plugin import (
     index_database,
     not_found_page,
 )
-from archive.versions import word_diff
 
 
 @not_found_page

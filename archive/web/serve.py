@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from archive.paths import ArchivePaths
+from archive.store.paths import ArchivePaths
 
 #: The index's name in Datasette (from ``index.db``), as metadata.yml and the plugin know it.
 DATABASE = "index"
@@ -27,7 +27,8 @@ def metadata(data_dir, public: bool = False) -> dict:
     no SQL but the canned queries."""
     import yaml
 
-    meta = yaml.safe_load(resources.files("archive").joinpath("metadata.yml").read_text("utf-8"))
+    shipped = resources.files("archive.web").joinpath("metadata.yml")
+    meta = yaml.safe_load(shipped.read_text("utf-8"))
     meta.setdefault("plugins", {})["newsarchive"] = {
         "data_dir": str(Path(data_dir).resolve()), "database": DATABASE, "public": public}
     if public:

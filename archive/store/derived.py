@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 
 import langcodes
 
-from archive.records import Capture
-from archive.warcfile import RecordLocation, record_builder, record_bytes
+from archive.store.records import Capture
+from archive.store.warcfile import RecordLocation, record_builder, record_bytes
 
 
 def derived_records(capture: Capture, document, warcinfo_id: str | None = None):

@@ -1,16 +1,12 @@
-"""Site profiles in the archive: cold starts handled by cleaning again, from the WARC records,
-the articles cleaned before the profile knew what their site repeats."""
+"""Site profiles in the archive: read them cached, and find the articles cleaned before the
+profile knew what their site repeats (:func:`archive.process.reclean_site` cleans them again)."""
 
 from __future__ import annotations
 
 import re
 import time
 
-from archive.index import Index
-from archive.paths import ArchivePaths
-from archive.process import Skipped, archive_document, clean_capture
-from archive.records import CaptureError, capture_from_record
-from archive.warcfile import RecordLocation, RotatingWarcFile, record_at
+from archive.store.index import Index
 from cleaners.profile import MIN_PAGES, SiteProfile, block_key
 
 #: Words of a block used to find it with full-text search.
@@ -71,22 +67,3 @@ def _phrase(text: str) -> str | None:
     runs = re.split(r"\w*\d\w*", text)
     words = max((re.findall(r"\w+", run) for run in runs), key=len, default=[])
     return '"' + " ".join(words[:MAX_PHRASE_WORDS]) + '"' if words else None
-
-
-def reclean_site(index: Index, paths: ArchivePaths, derived: RotatingWarcFile, site: str,
-                 rules=None) -> int:
-    """Clean the stale articles of ``site`` again with its current profile; return how many."""
-    done = 0
-    for row in stale_articles(index, site):
-        location = RecordLocation(row["warc_file"], row["warc_offset"], row["warc_length"],
-                                  row["capture_id"])
-        try:
-            with record_at(paths.locate(row["warc_file"]), row["warc_offset"]) as record:
-                capture = capture_from_record(record, location)
-            cleaned = clean_capture(capture, rules, index.site_profile(site),
-                                    warcinfo_id=derived.warcinfo_id)
-        except (OSError, CaptureError, Skipped):
-            continue  # the row stands as it is: nothing archived is lost
-        archive_document(capture, cleaned, site=site, derived=derived, index=index)
-        done += 1
-    return done

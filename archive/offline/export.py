@@ -17,7 +17,7 @@ from pathlib import Path
 from warcio.warcwriter import WARCWriter
 
 from archive import __version__
-from archive.paths import ArchivePaths
+from archive.store.paths import ArchivePaths
 
 #: The current version of each article (its URL's newest version), with its provenance.
 CURRENT = """

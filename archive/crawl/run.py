@@ -12,8 +12,8 @@ import shutil
 from scrapy.crawler import CrawlerProcess
 from scrapy.utils.project import get_project_settings
 
-from archive.lock import ArchiveLock
-from archive.paths import ArchivePaths
+from archive.store.lock import ArchiveLock
+from archive.store.paths import ArchivePaths
 
 
 def crawl_settings(data_dir=None, overrides: dict | None = None):
@@ -29,12 +29,13 @@ def crawl_settings(data_dir=None, overrides: dict | None = None):
 def run_crawl(seed_files, data_dir=None, overrides: dict | None = None) -> dict:
     """Crawl the sites of ``seed_files`` into the archive at ``data_dir``; return Scrapy's stats.
 
-    Raises :class:`~archive.lock.ArchiveLocked` when another live crawl writes the same archive.
+    Raises :class:`~archive.store.lock.ArchiveLocked` when another live crawl writes the same
+    archive.
     """
     settings = crawl_settings(data_dir, overrides)
     paths = ArchivePaths(settings.get("ARCHIVE_DATA_DIR"))
     with ArchiveLock(paths.lock):
-        # (A shared crawl's frontier is in Redis: archive.sharedcrawl.)
+        # (A shared crawl's frontier is in Redis: archive.crawl.sharedcrawl.)
         queue = settings.getbool("ARCHIVE_DISK_QUEUE") and not settings.get("JOBDIR") and \
             not settings.get("ARCHIVE_REDIS_URL")
         if queue:  # a fresh queue each run: a JOBDIR kept would also keep its seen-URL filter

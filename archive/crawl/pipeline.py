@@ -13,13 +13,13 @@ from concurrent.futures import ProcessPoolExecutor
 
 from scrapy.exceptions import DropItem, NotConfigured
 
-from archive.capture import crawl_index
-from archive.index import Index
-from archive.paths import ArchivePaths
-from archive.process import Skipped, archive_document, clean_capture
-from archive.profiles import ProfileCache, reclean_site
-from archive.sitestats import site_key
-from archive.warcfile import RotatingWarcFile
+from archive.crawl.capture import crawl_index
+from archive.crawl.sitestats import site_key
+from archive.process import Skipped, archive_document, clean_capture, reclean_site
+from archive.store.index import Index
+from archive.store.paths import ArchivePaths
+from archive.store.profiles import ProfileCache
+from archive.store.warcfile import RotatingWarcFile
 from archive.workers import cleaning_pool
 
 

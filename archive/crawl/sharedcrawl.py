@@ -7,7 +7,7 @@ else from fetching it. Here a popped request is *leased* instead: it stays in Re
 worker's incarnation, until its capture is on disk (or it failed for good, or went back to the
 queue as a retry or a redirect). Every worker keeps a heartbeat key alive; the leases of a worker
 whose heartbeat expired go back to the queue. A page fetched twice that way is resolved when the
-shards are merged (:mod:`archive.merge`).
+shards are merged (:mod:`archive.offline.merge`).
 
 Each worker writes its own shard (its own ``--data`` folder, its name in its WARC file names), so
 workers never share a file or a SQLite writer. Politeness across workers: a host's requests in
@@ -45,9 +45,9 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy_redis.queue import Base
 from twisted.internet.task import LoopingCall, deferLater
 
-from archive.download import STARTED_AT
-from archive.politeness import retry_after_seconds
-from archive.records import warc_date
+from archive.crawl.politeness import retry_after_seconds
+from archive.crawl.requestmeta import STARTED_AT
+from archive.store.records import warc_date
 
 logger = logging.getLogger(__name__)
 
@@ -166,7 +166,7 @@ class SharedCrawl:
             "ARCHIVE_WORKER_INCARNATION": f"{worker}-{uuid.uuid4().hex[:8]}",
             "REDIS_URL": url,
             "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-            "SCHEDULER_QUEUE_CLASS": "archive.sharedcrawl.LeasedQueue",
+            "SCHEDULER_QUEUE_CLASS": "archive.crawl.sharedcrawl.LeasedQueue",
             "SCHEDULER_QUEUE_KEY": f"{key}:queue",
             "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
             "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
@@ -282,7 +282,7 @@ class LeaseMiddleware:
 class SharedHostLimit:
     """Across all workers: at most ``CONCURRENT_REQUESTS_PER_DOMAIN`` requests in flight to a
     host, started at least ``DOWNLOAD_DELAY`` apart, and a Retry-After (429/503) pauses the host
-    for every worker. The download handler (:mod:`archive.download`) takes a slot right before
+    for every worker. The download handler (:mod:`archive.crawl.download`) takes a slot right before
     it connects, after Scrapy's own per-worker slot, so the spacing holds at the wire. Slots
     expire after ``DOWNLOAD_TIMEOUT``: a dead worker's never block a host for long."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from archive import copies, versions
+from archive.store import copies, versions
 from cleaners.profile import MIN_PAGES, SiteProfile, block_key, story_key
 
 migrations = Migrations("newsarchive")

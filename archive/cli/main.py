@@ -14,8 +14,8 @@ import click
 from click.core import ParameterSource
 
 from archive import __version__
-from archive.browse import serve
-from archive.paths import ArchivePaths
+from archive.store.paths import ArchivePaths
+from archive.web.serve import serve
 
 data_option = click.option(
     "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default="data",
@@ -71,7 +71,7 @@ def crawl(ctx, seed_files, data_dir, overrides, redis_url, worker, redis_key):
                                      param_hint="'--worker'")
         if ctx.get_parameter_source("data_dir") is ParameterSource.DEFAULT:
             data_dir = data_dir / "shards" / worker
-        # archive.sharedcrawl.SharedCrawl, a Scrapy add-on, makes the rest of the settings.
+        # archive.crawl.sharedcrawl.SharedCrawl, a Scrapy add-on, makes the rest of the settings.
         settings.update(ARCHIVE_REDIS_URL=redis_url, ARCHIVE_WORKER=worker,
                         ARCHIVE_REDIS_KEY=redis_key)
         _check_redis(redis_url)
@@ -158,7 +158,7 @@ def _sample_sites(port: int):
 def _settings(overrides) -> dict:
     """``-s NAME=VALUE`` pairs, each value checked against the type of the setting's default
     (Scrapy would only fail mid-crawl, on first reading it)."""
-    from archive.crawl import crawl_settings
+    from archive.crawl.run import crawl_settings
 
     defaults = crawl_settings()
     settings = {}
@@ -184,7 +184,7 @@ def _settings(overrides) -> dict:
 def _check_seeds(seed_files, overrides) -> None:
     """Read every seed file before the crawl starts: a mistake in one is one line, not a
     traceback from inside Scrapy."""
-    from archive.crawl import crawl_settings
+    from archive.crawl.run import crawl_settings
     from spiders._seeds import SeedError, expand, load_seed
 
     patterns = seed_files or crawl_settings(None, overrides).getlist("ARCHIVE_SEEDS")
@@ -200,8 +200,8 @@ def _check_seeds(seed_files, overrides) -> None:
 
 
 def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
-    from archive.crawl import run_crawl
-    from archive.lock import ArchiveLocked
+    from archive.crawl.run import run_crawl
+    from archive.store.lock import ArchiveLocked
 
     try:
         return run_crawl(seed_files, data_dir, overrides)
@@ -213,7 +213,7 @@ def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
 def _finish(stats: dict, data_dir: Path, shared: bool = False) -> None:
     """Print the crawl's summary and exit with a status a scheduler can act on. (A worker of a
     shared crawl that found nothing left to fetch has done its part.)"""
-    from archive.report import summary
+    from archive.cli.report import summary
 
     crawl_id = stats.get("archive/crawl_id")  # absent when archiving is switched off
     if crawl_id:
@@ -240,7 +240,7 @@ def _pages_fetched(stats: dict, data_dir: Path) -> int:
     crawl_id = stats.get("archive/crawl_id")
     if not crawl_id:
         return stats.get("downloader/response_status_count/200", 0)
-    from archive.index import Index
+    from archive.store.index import Index
 
     index = Index(ArchivePaths(data_dir).index)
     try:
@@ -260,7 +260,7 @@ def _program() -> str:
 @data_option
 def stats(data_dir):
     """Summarise what the archive holds: captures, articles per site and language, crawls."""
-    from archive.report import summary
+    from archive.cli.report import summary
 
     paths = ArchivePaths(data_dir)
     if not paths.index.exists():
@@ -344,9 +344,9 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, al
     from tqdm import tqdm
 
     import cleaners
-    from archive.lock import ArchiveLocked
-    from archive.reprocess import reprocess as run
-    from archive.reprocess import warc_files
+    from archive.offline.reprocess import reprocess as run
+    from archive.offline.reprocess import warc_files
+    from archive.store.lock import ArchiveLocked
 
     paths = ArchivePaths(data_dir)
     if not inputs and not paths.warc_dir.is_dir():
@@ -392,8 +392,8 @@ def _reprocess_on_cluster(inputs, data_dir, scheduler, since, seeds, all_pages,
                           rebuild_profiles) -> None:
     from tqdm import tqdm
 
-    from archive.cluster import ClusterUnreachable, reprocess_on_cluster
-    from archive.lock import ArchiveLocked
+    from archive.offline.cluster import ClusterUnreachable, reprocess_on_cluster
+    from archive.store.lock import ArchiveLocked
 
     if rebuild_profiles:
         raise click.UsageError("--rebuild-profiles is for a reprocess on this machine: the "
@@ -434,9 +434,9 @@ def merge(shards, data_dir, seed_patterns, copy):
     index, one article per URL and payload digest; site profiles are counted again over all
     articles. Run it again after more crawling: what is merged already is not added again.
     """
-    from archive.lock import ArchiveLocked
-    from archive.merge import MergeError
-    from archive.merge import merge as run
+    from archive.offline.merge import MergeError
+    from archive.offline.merge import merge as run
+    from archive.store.lock import ArchiveLocked
 
     if any(shard.resolve() == data_dir.resolve() for shard in shards):
         raise click.BadParameter("a shard cannot be merged into itself", param_hint="SHARDS")
@@ -472,7 +472,7 @@ def _export_filters(function):
 def export_articles(output, fmt, data_dir, site, since):
     """Write the current version of every article to OUTPUT: text, language, metadata and
     provenance (JSON Lines, Parquet), or its conversion records, copied (WET)."""
-    from archive.export import current_articles, write_jsonl, write_parquet, write_wet
+    from archive.offline.export import current_articles, write_jsonl, write_parquet, write_wet
 
     index = _open_index(data_dir)
     rows = current_articles(index.db, site, since)
@@ -494,7 +494,7 @@ def export_articles(output, fmt, data_dir, site, since):
 def export_wacz(output, data_dir, site, since):
     """Package the raw captures as OUTPUT (a .wacz file), with a full-text page index of the
     articles: the archive's WARC files, or with --site/--since only those articles' records."""
-    from archive.export import current_articles, write_wacz
+    from archive.offline.export import current_articles, write_wacz
 
     index = _open_index(data_dir)
     count = write_wacz(ArchivePaths(data_dir), _progress(current_articles(index.db, site, since)),
@@ -504,7 +504,7 @@ def export_wacz(output, data_dir, site, since):
 
 
 def _open_index(data_dir: Path):
-    from archive.index import Index
+    from archive.store.index import Index
 
     paths = ArchivePaths(data_dir)
     if not paths.index.exists():

@@ -3,7 +3,8 @@
 ``response_downloaded`` fires before any downloader middleware, so the body is still
 content-encoded, exactly as it came off the wire. The extension writes the request/response pair,
 indexes the capture, then parses the written record (its bytes before gzip) back into a
-:class:`~archive.records.Capture` and hands it to the spider in ``request.meta["capture"]``: the
+:class:`~archive.store.records.Capture` and hands it to the spider in
+``request.meta["capture"]``: the
 cleaners see what a later reprocess of the same record will see.
 """
 
@@ -19,11 +20,13 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.download import STARTED_AT, received_bytes
-from archive.index import Index
-from archive.lock import ArchiveLock
-from archive.paths import ArchivePaths
-from archive.records import (
+from archive.crawl.download import received_bytes
+from archive.crawl.requestmeta import STARTED_AT
+from archive.crawl.sharedcrawl import CAPTURED, SharedHistory
+from archive.store.index import Index
+from archive.store.lock import ArchiveLock
+from archive.store.paths import ArchivePaths
+from archive.store.records import (
     CaptureError,
     capture_from_record,
     request_response_records,
@@ -31,9 +34,8 @@ from archive.records import (
     status_skip_reason,
     warc_date,
 )
-from archive.recovery import recover
-from archive.sharedcrawl import CAPTURED, SharedHistory
-from archive.warcfile import RotatingWarcFile, gzip_member, plain_record_bytes, record_bytes
+from archive.store.recovery import recover
+from archive.store.warcfile import RotatingWarcFile, gzip_member, plain_record_bytes, record_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +174,8 @@ def crawl_index(crawler) -> Index:
     for extension in crawler.extensions.middlewares:
         if isinstance(extension, WarcCapture):
             return extension.index
-    raise NotConfigured("the archive needs its capture extension (archive.capture.WarcCapture)")
+    raise NotConfigured("the archive needs its capture extension "
+                        "(archive.crawl.capture.WarcCapture)")
 
 
 def _revisit_profile(response, resp_record, previous: dict | None) -> str | None:

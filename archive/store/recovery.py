@@ -15,9 +15,9 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.paths import ArchivePaths
-from archive.warcfile import OPEN_SUFFIX, RecordLocation
-from archive.warcscan import scan
+from archive.store.paths import ArchivePaths
+from archive.store.warcfile import OPEN_SUFFIX, RecordLocation
+from archive.store.warcscan import scan
 
 logger = logging.getLogger(__name__)
 

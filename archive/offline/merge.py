@@ -6,10 +6,10 @@ closed, its captures indexed, and a capture it archived but never cleaned is cle
 one cleaning path). Then its WARC files are linked (or copied) into the target's ``warc/`` and
 ``text/``, under the names the shard gave them (worker names keep them apart), and its rows are
 added to the target index: captures and crawls as they are, articles through
-:meth:`~archive.index.Index.upsert_article` (versions and copies worked out again), one article
-per URL and payload digest (a page fetched twice, by a worker that died after writing and before
-its lease ended, stays a capture). Site profiles are then counted again over all articles, and
-articles the merged profiles would clean further are cleaned again.
+:meth:`~archive.store.index.Index.upsert_article` (versions and copies worked out again), one
+article per URL and payload digest (a page fetched twice, by a worker that died after writing
+and before its lease ended, stays a capture). Site profiles are then counted again over all
+articles, and articles the merged profiles would clean further are cleaned again.
 
 Merging is idempotent, and incremental: files already in the target are not copied again, rows
 already there are not added again.
@@ -21,14 +21,14 @@ import os
 import shutil
 from dataclasses import dataclass, field
 
-from archive.index import Index
-from archive.lock import ArchiveLock
-from archive.paths import ArchivePaths
-from archive.profiles import reclean_site
-from archive.recovery import recover
-from archive.reprocess import reprocess
+from archive.offline.reprocess import reprocess
+from archive.process import reclean_site
 from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
-from archive.warcfile import RotatingWarcFile
+from archive.store.index import Index
+from archive.store.lock import ArchiveLock
+from archive.store.paths import ArchivePaths
+from archive.store.recovery import recover
+from archive.store.warcfile import RotatingWarcFile
 
 
 class MergeError(RuntimeError):

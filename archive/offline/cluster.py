@@ -1,5 +1,5 @@
 """Reprocessing on a Dask cluster: one task per WARC file, each cleaning through the same
-:func:`archive.reprocess.reprocess` into a shard of its own, the shards merged at the end.
+:func:`archive.offline.reprocess.reprocess` into a shard of its own, the shards merged at the end.
 
 Start the cluster with ``dask scheduler`` on one machine and ``dask worker tcp://HOST:8786
 --nthreads 1 --nworkers N`` on each (cleaning is Python: one thread per process). Workers read
@@ -15,9 +15,9 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.merge import MergeReport, merge
-from archive.paths import ArchivePaths
-from archive.reprocess import name_in_index, reprocess, warc_files
+from archive.offline.merge import MergeReport, merge
+from archive.offline.reprocess import name_in_index, reprocess, warc_files
+from archive.store.paths import ArchivePaths
 
 
 class ClusterUnreachable(RuntimeError):
