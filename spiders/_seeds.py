@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -88,3 +89,11 @@ def expand(patterns) -> list[Path]:
         for match in matches:
             found.setdefault(Path(match), None)
     return list(found)
+
+
+def seeds_digest(seeds) -> str:
+    """One digest of a seed set: the same wherever the same seed files are loaded, whatever their
+    folder (workers of a shared crawl compare it before they join one)."""
+    files = sorted(f"{seed.name}\t{hashlib.sha256(seed.path.read_bytes()).hexdigest()}"
+                   for seed in seeds)
+    return hashlib.sha256("\n".join(files).encode()).hexdigest()

@@ -12,18 +12,18 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.url import url_query_cleaner
 
-from archive.crawl.sharedcrawl import SharedHistory
+from archive.crawl.sharedcrawl import OtherSeeds, SharedHistory
 from archive.store.index import Index
 from archive.store.paths import ArchivePaths
 from cleaners.declared import declares_article
-from spiders._seeds import Seed, expand, load_seed
+from spiders._seeds import Seed, expand, load_seed, seeds_digest
 
 #: Campaign parameters that make one article look like many URLs.
 TRACKING_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
@@ -32,11 +32,16 @@ TRACKING_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "
 
 class NewsSpider(scrapy.Spider):
     name = "news"
+    #: What an entry of a shared crawl's queue may name (archive/crawl/queueentry.py).
+    QUEUE_CALLBACKS = ("parse_page", "parse_feed", "parse_sitemap", "parse_robots")
+    QUEUE_ERRBACKS = ("fetch_failed",)
 
     def __init__(self, seeds: str | None = None, **kwargs):
         super().__init__(**kwargs)
         self.seed_arg = seeds
         self.seeds: list[Seed] = []
+        #: In a shared crawl, the digest of the seed files, which the other workers' must match.
+        self.seed_digest = ""
         self.links = LinkExtractor(deny_extensions=[])
         self.index: Index | None = None
         #: Archived articles this crawl found links to and did not fetch again.
@@ -59,10 +64,18 @@ class NewsSpider(scrapy.Spider):
         if not spider.seeds:
             raise ValueError(f"no seed files found in {patterns}")
         if crawler.settings.get("ARCHIVE_REDIS_URL"):  # one worker of a shared crawl
+            if len({seed.name for seed in spider.seeds}) < len(spider.seeds):
+                raise ValueError("two seed files name one site: a shared crawl's queue names "
+                                 "seeds")
+            spider.seed_digest = seeds_digest(spider.seeds)
             spider.index = SharedHistory.from_settings(crawler.settings)
         elif crawler.settings.getbool("ARCHIVE_ENABLED"):
             spider.index = Index(ArchivePaths(crawler.settings.get("ARCHIVE_DATA_DIR")).index)
         return spider
+
+    def seed_named(self, name: str) -> Seed | None:
+        """This worker's own seed of that name: a shared crawl's queue entry names its seed."""
+        return next((seed for seed in self.seeds if seed.name == name), None)
 
     def closed(self, reason):
         if self.index is not None:
@@ -72,7 +85,12 @@ class NewsSpider(scrapy.Spider):
         """The seeds' entry points; in a shared crawl, only from the worker that starts a run
         (the others join it and take requests from the shared queue)."""
         shared = isinstance(self.index, SharedHistory)
-        if shared and not await self.index.claim_run():
+        try:
+            joining = shared and not await self.index.claim_run(self.seed_digest)
+        except OtherSeeds as exc:
+            self.logger.error("Not joining: %s", exc)
+            raise CloseSpider("other-seeds") from None
+        if joining:
             self.logger.info("Joining the shared crawl in progress")
             return
         complete = False

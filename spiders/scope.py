@@ -6,6 +6,9 @@ spider has no ``allowed_domains``: each seed has its own). Without this a site c
 crawler to another host, an internal address, and have the answer archived as its own article.
 A seed's own host name could point at an internal address too (DNS rebinding), so names are
 resolved, with Scrapy's own DNS cache, before the request is sent.
+
+A request without a seed (robots.txt, or one that came from anywhere but the spider) is held to
+the sites of all the crawl's seeds: none is trusted for not naming one.
 """
 
 from __future__ import annotations
@@ -30,27 +33,31 @@ def is_internal(address: str) -> bool:
 
 
 class SeedScopeMiddleware:
-    """Downloader middleware: refuse a request whose URL its seed does not allow, or whose host
-    is an internal address when the seed's own hosts are not; before robots.txt is asked for it,
-    so a refused host is never contacted at all."""
+    """Downloader middleware: refuse a request whose URL its seed does not allow (without a
+    seed: that no seed of the spider allows), or whose host is an internal address when the
+    seed's own hosts are not; before robots.txt is asked for it, so a refused host is never
+    contacted at all."""
 
-    def __init__(self, stats):
-        self.stats = stats
+    def __init__(self, stats, seeds):
+        self.stats, self.seeds = stats, seeds
         self.resolved: dict[str, str | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler.spider.seeds)
 
     async def process_request(self, request):
         seed = request.cb_kwargs.get("seed")
         if seed is None:
-            return None
-        if not seed.allows(request.url):
-            self._refuse(request, seed, "offsite-redirect", "outside the sites of seed")
+            seed = next((s for s in self.seeds if s.allows(request.url)), None)
+            if seed is None:
+                self._refuse(request, "offsite", "outside the sites of every seed")
+        elif not seed.allows(request.url):
+            self._refuse(request, "offsite-redirect", f"outside the sites of seed {seed.name}")
         host = urlsplit(request.url).hostname or ""
         if not self._seed_is_internal(seed) and is_internal(await self._address(host)):
-            self._refuse(request, seed, "internal-address", "an internal address, not for seed")
+            self._refuse(request, "internal-address",
+                         f"an internal address, not for seed {seed.name}")
         return None
 
     @staticmethod
@@ -72,8 +79,8 @@ class SeedScopeMiddleware:
                     self.resolved[host] = host
         return self.resolved[host]
 
-    def _refuse(self, request, seed, reason: str, why: str):
+    def _refuse(self, request, reason: str, why: str):
         came_from = (request.meta.get("redirect_urls") or ["?"])[-1]
         self.stats.inc_value(f"archive/skipped/{reason}")
-        logger.warning("Not fetching %s (from %s): %s %s", request.url, came_from, why, seed.name)
+        logger.warning("Not fetching %s (from %s): %s", request.url, came_from, why)
         raise IgnoreRequest(f"{reason}: {request.url}")

@@ -1,13 +1,20 @@
-"""Shared fixtures: the bundled sample sites, served on 127.0.0.1 for the whole session."""
+"""Shared fixtures: the bundled sample sites, served on 127.0.0.1 for the whole session; a real
+Redis server on 127.0.0.1 for a test."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+import redis
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+from _archive_checks import free_port  # noqa: E402
 
 from archive import samplesites  # noqa: E402
 
@@ -28,3 +35,25 @@ def sample_pages():
     """Every sample site's routes, rendered for a fixed origin: page bytes without a server."""
     origin = "http://127.0.0.1:8000"
     return {name: (origin, samplesites.ROUTES[name](origin)) for name in samplesites.SITE_NAMES}
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server is not installed (Debian: apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    client = redis.Redis(port=port)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            assert process.poll() is None and time.monotonic() < deadline, "Redis did not start"
+            time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=20)

@@ -164,7 +164,7 @@ def test_internal_addresses_are_refused_unless_the_seed_names_one():
     """A public name that resolves to a loopback address (DNS rebinding) is refused; the sample
     sites' seeds, which name 127.0.0.1 themselves, are not."""
     stats = type("Stats", (), {"inc_value": lambda self, key: None})()
-    middleware = SeedScopeMiddleware(stats)
+    middleware = SeedScopeMiddleware(stats, ())
     middleware.resolved["news.example.org"] = "127.0.0.1"  # what a rebinding DNS answers
     public = Seed(name="public", start_urls=("https://news.example.org/",),
                   allowed_domains=("news.example.org",))

@@ -37,6 +37,7 @@ CLOSE_REASONS = {
     "closespider_itemcount": "stopped at CLOSESPIDER_ITEMCOUNT items",
     "closespider_timeout": "stopped at CLOSESPIDER_TIMEOUT seconds",
     "closespider_errorcount": "stopped at CLOSESPIDER_ERRORCOUNT errors",
+    "other-seeds": "the shared crawl in progress has other seed files than this worker",
 }
 
 
@@ -75,7 +76,9 @@ def crawl(ctx, seed_files, data_dir, overrides, redis_url, worker, redis_key):
         settings.update(ARCHIVE_REDIS_URL=redis_url, ARCHIVE_WORKER=worker,
                         ARCHIVE_REDIS_KEY=redis_key)
         _check_redis(redis_url)
-    _check_seeds(seed_files, settings)
+    seeds = _check_seeds(seed_files, settings)
+    if redis_url:
+        _check_shared_seeds(seeds, settings)
     _finish(run_crawl_or_exit(seed_files, data_dir, settings), data_dir,
             shared=bool(redis_url))
 
@@ -181,7 +184,27 @@ def _settings(overrides) -> dict:
     return settings
 
 
-def _check_seeds(seed_files, overrides) -> None:
+def _check_shared_seeds(seeds, settings: dict) -> None:
+    """Two seed files of one name, or seed files other than those of the shared crawl in
+    progress, keep a worker out of it: one line before the crawl starts. (The worker checks
+    again once it starts, in case another began meanwhile.)"""
+    from archive.crawl.sharedcrawl import SharedHistory
+    from spiders._seeds import seeds_digest
+
+    names = [seed.name for seed in seeds]
+    if twice := sorted({name for name in names if names.count(name) > 1}):
+        raise click.ClickException(f"two seed files name the site {twice[0]!r}: a shared "
+                                   "crawl's queue names seeds, give each its own name")
+    history = SharedHistory.from_settings(settings)
+    try:
+        refused = history.refuses(seeds_digest(seeds))
+    finally:
+        history.close()
+    if refused:
+        raise click.ClickException(f"not joining: {refused}")
+
+
+def _check_seeds(seed_files, overrides) -> list:
     """Read every seed file before the crawl starts: a mistake in one is one line, not a
     traceback from inside Scrapy."""
     from archive.crawl.run import crawl_settings
@@ -192,11 +215,10 @@ def _check_seeds(seed_files, overrides) -> None:
     if not paths:
         raise click.ClickException(f"no seed files: none match {', '.join(patterns)}; name "
                                    "some (newsarchive crawl seeds/site.toml)")
-    for path in paths:
-        try:
-            load_seed(path)
-        except SeedError as exc:
-            raise click.ClickException(f"bad seed file {exc}") from exc
+    try:
+        return [load_seed(path) for path in paths]
+    except SeedError as exc:
+        raise click.ClickException(f"bad seed file {exc}") from exc
 
 
 def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
@@ -393,6 +415,7 @@ def _reprocess_on_cluster(inputs, data_dir, scheduler, since, seeds, all_pages,
     from tqdm import tqdm
 
     from archive.offline.cluster import ClusterUnreachable, reprocess_on_cluster
+    from archive.offline.merge import MergeError
     from archive.store.lock import ArchiveLocked
 
     if rebuild_profiles:
@@ -411,7 +434,7 @@ def _reprocess_on_cluster(inputs, data_dir, scheduler, since, seeds, all_pages,
     except ArchiveLocked as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
-    except ClusterUnreachable as exc:
+    except (ClusterUnreachable, MergeError) as exc:  # a worker's shard refused: one line
         raise click.ClickException(str(exc)) from exc
     finally:
         bar.close()

@@ -27,6 +27,11 @@ Keys, under ``ARCHIVE_REDIS_KEY`` (``newsarchive`` by default)::
                         date, payload digest, validators); first article capture (incremental)
     {key}:seeding       held by the worker queueing the seeds of a new run
     {key}:run           "seeding", then "seeded" once a run's seeds are all queued
+    {key}:seeds         the digest of the run's seed files: a worker with others never joins
+
+Whoever can write to this Redis can write queue entries: an entry is data (JSON, the seed by its
+name, :mod:`archive.crawl.queueentry`), never a pickle, and one that a worker cannot read is
+dropped, counted and its lease ended, not left for the next worker to choke on.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from scrapy_redis.queue import Base
 from twisted.internet.task import LoopingCall, deferLater
 
 from archive.crawl.politeness import retry_after_seconds
+from archive.crawl.queueentry import MalformedEntry, decode, encode
 from archive.crawl.requestmeta import STARTED_AT
 from archive.store.records import warc_date
 
@@ -66,7 +72,9 @@ CAPTURED = "archive_captured"
 # fills its own concurrency with requests waiting for one busy host.
 #
 # Take the next request and lease it to a worker, in one step: at no moment is it in neither.
+# Only for a worker with the run's seeds: another's would not know the seeds its entries name.
 _POP = """
+if redis.call('GET', KEYS[5]) ~= ARGV[8] then return nil end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local hosts = redis.call('ZRANGE', KEYS[1], 0, tonumber(ARGV[4]) - 1)
@@ -200,7 +208,7 @@ class Keys:
         self.alive = f"{key}:alive:"
         self.fetched, self.captured = f"{key}:fetched", f"{key}:captured"
         self.articles = f"{key}:articles"
-        self.seeding, self.run = f"{key}:seeding", f"{key}:run"
+        self.seeding, self.run, self.seeds = f"{key}:seeding", f"{key}:run", f"{key}:seeds"
 
     def host(self, host: str) -> tuple[str, str]:
         return self.in_flight + host, self.next_at + host
@@ -208,13 +216,14 @@ class Keys:
 
 class LeasedQueue(Base):
     """scrapy-redis' queue, kept per host, where a pop leases the request instead of forgetting
-    it (``SCHEDULER_QUEUE_CLASS``)."""
+    it (``SCHEDULER_QUEUE_CLASS``). Its entries are its own JSON (:mod:`archive.crawl.queueentry`),
+    whatever ``SCHEDULER_SERIALIZER`` says: a pickle serializer would run what an entry names."""
 
     #: Hosts looked at per pop, least recently served first, for one under its limit.
     LOOK_AHEAD = 64
 
     def __init__(self, server, spider, key, serializer=None):
-        super().__init__(server, spider, key, serializer)
+        super().__init__(server, spider, key, json)
         settings = spider.crawler.settings
         self.keys = Keys(settings.get("ARCHIVE_REDIS_KEY"))
         self.incarnation = settings.get("ARCHIVE_WORKER_INCARNATION")
@@ -232,17 +241,37 @@ class LeasedQueue(Base):
                    args=[-request.priority, _host(request.url), self.keys.queue,
                          self._encode_request(request), lease])
 
+    def _encode_request(self, request):
+        return encode(request, self.spider)
+
     def pop(self, timeout=0):
-        lease = uuid.uuid4().hex
-        data = self._pop(keys=[self.keys.hosts, self.keys.queued, self.keys.leases,
-                               self.keys.owners],
-                         args=[lease, self.incarnation, self.per_host, self.LOOK_AHEAD,
-                               self.keys.in_flight, self.keys.next_at, self.keys.queue])
-        if not data:
-            return None
-        request = self._decode_request(data)
-        request.meta[LEASE] = lease
-        return request
+        """The next request for this worker; an entry that is not one is dropped on the way."""
+        while True:
+            lease = uuid.uuid4().hex
+            data = self._pop(keys=[self.keys.hosts, self.keys.queued, self.keys.leases,
+                                   self.keys.owners, self.keys.seeds],
+                             args=[lease, self.incarnation, self.per_host, self.LOOK_AHEAD,
+                                   self.keys.in_flight, self.keys.next_at, self.keys.queue,
+                                   self.spider.seed_digest])
+            if not data:
+                return None
+            try:
+                request = decode(data, self.spider)
+            except MalformedEntry as exc:
+                self._drop(lease, data, exc)
+                continue
+            request.meta[LEASE] = lease
+            return request
+
+    def _drop(self, lease: str, data: bytes, why: MalformedEntry) -> None:
+        """A malformed entry: one line, counted, and its lease (the entry's last copy) ended."""
+        logger.warning("Dropped a malformed entry of the shared queue (%s): %r", why,
+                       data[:120])
+        self.spider.crawler.stats.inc_value("archive/redis/malformed")
+        pipe = self.server.pipeline()
+        for name in (self.keys.leases, self.keys.owners):
+            pipe.hdel(name, lease)
+        pipe.execute()
 
     def clear(self):
         for key in self.server.scan_iter(self.keys.queue + "*"):
@@ -364,8 +393,11 @@ class LeaseKeeper:
 
     def spider_idle(self, spider):
         """Our queue is empty; stay while leases are out: their holder may die, and then this
-        worker finishes its work."""
+        worker finishes its work. Not for a run with other seeds (begun once ours ended): this
+        worker takes nothing from it."""
         self.heartbeat()
+        if self.server.get(self.keys.seeds) != spider.seed_digest.encode():
+            return
         if int(self.server.get(self.keys.queued) or 0) or self.server.hlen(self.keys.owners):
             raise DontCloseSpider
 
@@ -386,6 +418,10 @@ class LeaseKeeper:
     def item_scraped(self, item, response, spider):
         if isinstance(item, dict) and item.get("url") and item.get("fetched_at"):
             self.server.hsetnx(self.keys.articles, item["url"], item["fetched_at"])
+
+
+class OtherSeeds(Exception):
+    """This worker's seed files are not those of the shared crawl in progress."""
 
 
 class SharedHistory:
@@ -440,10 +476,11 @@ class SharedHistory:
         captured = self._lookup(url)[2]
         return {"url": url, **json.loads(captured)} if captured else None
 
-    async def claim_run(self) -> bool:
+    async def claim_run(self, seeds: str) -> bool:
         """True if this worker starts a new run: it must queue the seeds, then call
         :meth:`seeded`. False if a run is in progress (seeded, with requests queued or leased),
-        which it joins. A seeding worker that died is taken over, seeds and all."""
+        which it joins. A seeding worker that died is taken over, seeds and all. ``seeds``: the
+        digest of this worker's seed set; :class:`OtherSeeds` if the run's differs."""
         keys = self.keys
         while not self.server.set(keys.seeding, self.incarnation, nx=True, ex=600):
             holder = self.server.get(keys.seeding)
@@ -451,13 +488,33 @@ class SharedHistory:
                 self._release_if(holder)
                 continue
             await _sleep(0.2)
-        if self.server.get(keys.run) == b"seeded" and (
-                int(self.server.get(keys.queued) or 0) or self.server.hlen(keys.owners)):
+        if self._in_progress():
             self._release_if(self.incarnation.encode())
+            if refused := self._other_seeds(seeds):
+                raise OtherSeeds(refused)
             return False
         self.server.delete(keys.dupefilter)  # a new run fetches hubs and due re-checks again
+        self.server.set(keys.seeds, seeds)
         self.server.set(keys.run, "seeding")
         return True
+
+    def refuses(self, seeds: str) -> str | None:
+        """Why a worker with the seed set ``seeds`` may not join the run in progress (None: it
+        may, or none is in progress); asked before a worker starts, to say so in one line."""
+        return self._other_seeds(seeds) if self._in_progress() else None
+
+    def _in_progress(self) -> bool:
+        return self.server.get(self.keys.run) == b"seeded" and bool(
+            int(self.server.get(self.keys.queued) or 0) or self.server.hlen(self.keys.owners))
+
+    def _other_seeds(self, seeds: str) -> str | None:
+        theirs = (self.server.get(self.keys.seeds) or b"").decode()
+        if theirs == seeds:
+            return None
+        return (f"the shared crawl {self.settings.get('ARCHIVE_REDIS_KEY')!r} in progress has "
+                f"other seed files (digest {theirs[:12] or 'none'}, this worker's "
+                f"{seeds[:12]}): start every worker with the same seed files, or name another "
+                "shared crawl (--redis-key, ARCHIVE_REDIS_KEY)")
 
     def seeded(self, complete: bool) -> None:
         """The seeds are queued (``complete``), or this worker gave up queueing them."""
