@@ -126,7 +126,7 @@ def reclean_site(index: Index, paths: ArchivePaths, derived: RotatingWarcFile, s
         location = RecordLocation(row["warc_file"], row["warc_offset"], row["warc_length"],
                                   row["capture_id"])
         try:
-            with record_at(paths.locate(row["warc_file"]), row["warc_offset"]) as record:
+            with record_at(paths.source(row["warc_file"]), row["warc_offset"]) as record:
                 capture = capture_from_record(record, location)
             cleaned = clean_capture(capture, rules, index.site_profile(site),
                                     warcinfo_id=derived.warcinfo_id)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from archive.offline.merge import MergeReport, merge
 from archive.offline.reprocess import name_in_index, reprocess, warc_files
+from archive.offline.shardcheck import Input
 from archive.store.paths import ArchivePaths
 
 
@@ -101,6 +102,10 @@ def reprocess_on_cluster(inputs, data_dir, scheduler: str, *, since=None, seeds=
             report.problems += done["problems"]
             if progress:
                 progress(report, len(futures))
-    report.merged = merge(shards, data_dir, seeds=seeds)
+    # What a worker sends back is checked as any shard is: its capture rows may name only the
+    # file its task was given, and its articles replace the archive's for that file's captures.
+    given = {shard: Input(name, None if "://" in source else Path(source))
+             for (source, name), shard in zip(sources, shards, strict=True)}
+    report.merged = merge(shards, data_dir, seeds=seeds, inputs=given)
     shutil.rmtree(root)  # merged: the target holds the files (linked or copied) and the rows
     return report

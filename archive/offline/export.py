@@ -17,7 +17,7 @@ from pathlib import Path
 from warcio.warcwriter import WARCWriter
 
 from archive import __version__
-from archive.store.paths import ArchivePaths
+from archive.store.paths import ArchivePaths, is_regular_file
 
 #: The current version of each article (its URL's newest version), with its provenance.
 CURRENT = """
@@ -97,7 +97,7 @@ def write_wet(paths: ArchivePaths, rows, out) -> int:
                            "archive, the current version of each article"}))
     count = 0
     for row in rows:
-        out.write(_member(paths.text_dir / row["conversion_file"], row["conversion_offset"],
+        out.write(_member(paths.locate(row["conversion_file"]), row["conversion_offset"],
                           row["conversion_length"]))
         count += 1
     return count
@@ -121,11 +121,11 @@ def write_wacz(paths: ArchivePaths, rows, out_path: Path, whole: bool) -> int:
                     "ts": row["fetched_at"], "title": row["title"] or row["url"],
                     "text": row["text"]}, ensure_ascii=False) + "\n")
                 if not whole:
-                    records.write(_member(paths.locate(row["warc_file"]), row["warc_offset"],
+                    records.write(_member(paths.source(row["warc_file"]), row["warc_offset"],
                                           row["warc_length"]))
                 count += 1
-        warcs = sorted(str(p) for p in paths.warc_dir.glob("*.warc.gz")) if whole \
-            else [str(selected)]
+        warcs = sorted(str(p) for p in paths.warc_dir.glob("*.warc.gz")
+                       if is_regular_file(p)) if whole else [str(selected)]
         with contextlib.redirect_stdout(io.StringIO()) as said:
             failed = wacz_main(["create", "-o", str(out_path), "-p", str(pages), "-c",
                                 "--title", "newsarchive export", *warcs])

@@ -12,16 +12,32 @@ and before its lease ended, stays a capture). Site profiles are then counted aga
 articles, and articles the merged profiles would clean further are cleaned again.
 
 Merging is idempotent, and incremental: files already in the target are not copied again, rows
-already there are not added again.
+already there are not added again. A shard is untrusted input (:mod:`archive.offline.shardcheck`):
+every shard is checked in full before anything is linked or added, an article the archive has is
+never replaced by a shard's (but by a reprocessing task's, for the input it was given), and one
+bad shard refuses the whole merge in one line.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from archive.offline.reprocess import reprocess
+from archive.offline.shardcheck import (
+    CheckedShard,
+    Input,
+    MergeError,
+    check_layout,
+    check_shard,
+    open_shard,
+    remember,
+    start,
+)
 from archive.process import reclean_site
 from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
 from archive.store.index import Index
@@ -29,10 +45,6 @@ from archive.store.lock import ArchiveLock
 from archive.store.paths import ArchivePaths
 from archive.store.recovery import recover
 from archive.store.warcfile import RotatingWarcFile
-
-
-class MergeError(RuntimeError):
-    """A shard that cannot be merged (a file of the same name but other bytes in the target)."""
 
 
 @dataclass
@@ -57,36 +69,67 @@ class MergeReport:
 _AS_IS = ("crawls", "captures", "article_removals")
 
 
-def merge(shards, data_dir, *, seeds=(), link: bool = True) -> MergeReport:
-    """Merge the archives at ``shards`` into the archive at ``data_dir``."""
+def merge(shards, data_dir, *, seeds=(), link: bool = True,
+          inputs: dict[Path, Input] | None = None) -> MergeReport:
+    """Merge the archives at ``shards`` into the archive at ``data_dir``. ``inputs``: for the
+    shards of a reprocessing run, the file each task was given, by shard folder."""
     target = ArchivePaths(data_dir)
+    shards = [ArchivePaths(shard) for shard in shards]
+    inputs = {Path(folder): given for folder, given in (inputs or {}).items()}
     report = MergeReport()
-    for shard in map(ArchivePaths, shards):
-        if not shard.index.exists():
-            raise MergeError(f"{shard.root} is not an archive (no {shard.index.name})")
-        report.completed += complete_shard(shard, seeds)
-    with ArchiveLock(target.lock):
-        index = Index(target.index, commit_every=ARCHIVE_INDEX_COMMIT_INTERVAL)
-        try:
-            for shard in map(ArchivePaths, shards):
-                with ArchiveLock(shard.lock):  # a live worker's shard is refused, not torn
-                    report.files += _bring_files(shard, target, link)
-                    _merge_rows(index, shard, report)
-                report.shards += 1
-            rules = {seed.name: seed.rules for seed in seeds}
-            derived = RotatingWarcFile(target.text_dir, "newsarchive-merge-text", 1_000_000_000,
-                                       info={"description": "records derived when merging "
-                                             "shards, with the merged site profiles"})
+    whole = {}
+    with ExitStack() as held:
+        for shard in shards:
+            whole[shard.root] = check_layout(shard)  # before its lock file or index is opened
+            held.enter_context(ArchiveLock(shard.lock))  # a live worker's shard is refused
+        for shard in shards:
             try:
-                for site in sorted(report.sites):
-                    index.recount_profile(site)
-                    report.recleaned += reclean_site(index, target, derived, site,
-                                                     rules.get(site))
-            finally:
-                derived.close()
+                report.completed += complete_shard(shard, seeds)
+            except sqlite3.DatabaseError as exc:
+                raise MergeError(f"shard {shard.root} refused: its index cannot be read "
+                                 f"({exc})") from exc
+        held.enter_context(ArchiveLock(target.lock))
+        index = Index(target.index, commit_every=ARCHIVE_INDEX_COMMIT_INTERVAL)
+        held.callback(index.close)
+        for checked in _check_all(index.db, shards, target, whole, inputs):
+            report.files += _bring_files(checked, link)
+            _merge_rows(index, checked, report)
+            report.shards += 1
+        rules = {seed.name: seed.rules for seed in seeds}
+        derived = RotatingWarcFile(target.text_dir, "newsarchive-merge-text", 1_000_000_000,
+                                   info={"description": "records derived when merging "
+                                         "shards, with the merged site profiles"})
+        try:
+            for site in sorted(report.sites):
+                index.recount_profile(site)
+                report.recleaned += reclean_site(index, target, derived, site, rules.get(site))
         finally:
-            index.close()
+            derived.close()
     return report
+
+
+def _check_all(db, shards, target: ArchivePaths, whole: dict,
+               inputs: dict) -> list[CheckedShard]:
+    """Every shard checked, against the archive and the shards before it, before any is merged."""
+    checked, names = [], {}
+    start(db)
+    try:
+        for shard in shards:
+            open_shard(db, shard)
+            try:
+                checked.append(check_shard(shard, db, target, names, whole[shard.root],
+                                           inputs.get(shard.root)))
+                remember(db)
+            except sqlite3.DatabaseError as exc:
+                raise MergeError(f"shard {shard.root} refused: its index cannot be read "
+                                 f"({exc})") from exc
+            finally:
+                db.conn.commit()
+                db.execute("detach database shard")
+    finally:
+        db.execute("drop table temp.captures_seen")
+        db.conn.commit()
+    return checked
 
 
 def complete_shard(shard: ArchivePaths, seeds) -> int:
@@ -110,33 +153,27 @@ def complete_shard(shard: ArchivePaths, seeds) -> int:
     return done.articles
 
 
-def _bring_files(shard: ArchivePaths, target: ArchivePaths, link: bool) -> int:
+def _bring_files(shard: CheckedShard, link: bool) -> int:
+    """Link (or copy) the shard's checked files in; one already there is the same file."""
     brought = 0
-    for source_dir, target_dir in ((shard.warc_dir, target.warc_dir),
-                                   (shard.text_dir, target.text_dir)):
-        if not source_dir.is_dir():
+    for path, folder in shard.files:
+        destination = folder / path.name
+        if destination.exists():
             continue
-        target_dir.mkdir(parents=True, exist_ok=True)
-        for path in sorted(source_dir.glob("*.warc.gz")):
-            destination = target_dir / path.name
-            if destination.exists():
-                if destination.stat().st_size != path.stat().st_size:
-                    raise MergeError(f"{destination} exists and differs from {path}: two shards "
-                                     "gave a file the same name (give workers distinct names)")
-                continue
-            try:
-                if not link:
-                    raise OSError("copy asked for")
-                os.link(path, destination)
-            except OSError:
-                shutil.copy2(path, destination)
-            brought += 1
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            if not link:
+                raise OSError("copy asked for")
+            os.link(path, destination)
+        except OSError:
+            shutil.copy2(path, destination)
+        brought += 1
     return brought
 
 
-def _merge_rows(index: Index, shard: ArchivePaths, report: MergeReport) -> None:
+def _merge_rows(index: Index, shard: CheckedShard, report: MergeReport) -> None:
     db = index.db
-    db.execute("attach database ? as shard", [str(shard.index)])
+    open_shard(db, shard.paths)
     try:
         for table in _AS_IS:
             columns = ", ".join(f'"{c.name}"' for c in db[table].columns)
@@ -148,15 +185,15 @@ def _merge_rows(index: Index, shard: ArchivePaths, report: MergeReport) -> None:
         article_columns = [c.name for c in db["articles"].columns if c.name != "processed_at"]
         rows = db.query(  # one row at a time: a shard may hold millions
             f"select {', '.join('a.' + c for c in article_columns)}, a.processed_at, "
-            "c.payload_digest from shard.articles a join shard.captures c "
+            "c.payload_digest, c.warc_file from shard.articles a join shard.captures c "
             "on c.record_id = a.capture_id order by c.fetched_at, a.capture_id")
         for row in rows:
-            digest = row.pop("payload_digest")
+            digest, warc_file = row.pop("payload_digest"), row.pop("warc_file")
             processed_at = row.pop("processed_at")
             mine = db.execute("select processed_at from main.articles where capture_id = ?",
                               [row["capture_id"]]).fetchone()
-            if mine and mine[0] >= processed_at:
-                continue  # merged before, or cleaned since in the target
+            if mine and (warc_file != shard.reprocessed or mine[0] >= processed_at):
+                continue  # the archive's article stands; a reprocessing task's newer one replaces
             twin = db.execute(
                 "select a.capture_id from main.articles a join main.captures c "
                 "on c.record_id = a.capture_id where a.url = ? and c.payload_digest = ? "

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+#: What the archive names its WARC files (prefix, time, serial, host): a plain name, never a path.
+WARC_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\.warc\.gz")
+
+
+def is_warc_name(name) -> bool:
+    """A file name the archive could have written: no folder, no ``..``, nothing absolute."""
+    return isinstance(name, str) and WARC_NAME.fullmatch(name) is not None
+
+
+def is_regular_file(path: Path) -> bool:
+    """A file of its own, not a symlink (which could lead anywhere) nor anything else."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -37,9 +55,21 @@ class ArchivePaths:
         return self.root / "queue"
 
     def locate(self, filename: str) -> Path:
-        """The path of a WARC file named in the index (raw or derived), open or closed."""
-        for folder in (self.warc_dir, self.text_dir):
-            for candidate in (folder / filename, folder / (filename + ".open")):
-                if candidate.exists():
-                    return candidate
-        raise FileNotFoundError(f"{filename} is in neither {self.warc_dir} nor {self.text_dir}")
+        """The path of a WARC file named in the index (raw or derived), open or closed.
+
+        Only a plain file name of the archive's own, a regular file in ``warc/`` or ``text/``:
+        a name with a folder, ``..`` or a symlink in the index never leads outside the archive
+        (a foreign WARC that was reprocessed is indexed by its path, and is not served)."""
+        if is_warc_name(filename):
+            for folder in (self.warc_dir, self.text_dir):
+                for candidate in (folder / filename, folder / (filename + ".open")):
+                    if is_regular_file(candidate):
+                        return candidate
+        raise FileNotFoundError(f"{filename} is not a file of this archive")
+
+    def source(self, filename: str) -> Path:
+        """Where this machine reads a capture's record offline: a file of the archive, or a
+        foreign WARC reprocessed here, which the index names by its absolute path (only this
+        machine's reprocess writes such a name: a merge refuses one it did not hand out)."""
+        path = Path(filename)
+        return path if path.is_absolute() and path.is_file() else self.locate(filename)

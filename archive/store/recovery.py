@@ -3,7 +3,9 @@
 A killed crawl leaves ``.warc.gz.open`` files whose last record may be torn, and index rows a
 step behind the files. Recovery cuts every open file back to its last complete record, closes
 it, drops index rows that point past the cut, and indexes complete records the index never heard
-of (then cleans them through the one cleaning path). Closed files are never modified.
+of (then cleans them through the one cleaning path). Closed files are never modified, and
+nothing is read or written through a symlink: a shard to merge may be a stranger's folder, and a
+link in it could name any file on the machine.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.store.paths import ArchivePaths
+from archive.store.paths import ArchivePaths, is_regular_file
 from archive.store.warcfile import OPEN_SUFFIX, RecordLocation
 from archive.store.warcscan import scan
 
@@ -42,18 +44,27 @@ def close_open_files(folder: Path, drop_rows_past) -> list[tuple[str, int, int]]
     file; an empty remainder is deleted.
     """
     done = []
+    if folder.is_symlink():
+        logger.warning("Not recovered: %s is a symlink", folder)
+        return done
     for path in sorted(folder.glob("*" + OPEN_SUFFIX)):
-        size = path.stat().st_size
+        if not is_regular_file(path):
+            logger.warning("Not recovered: %s is not a regular file", path)
+            continue
+        size = path.lstat().st_size
         keep = scan(path).end  # the complete gzip members, each holding a WARC record
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
         drop_rows_past(final.name, keep)
         if keep == 0:
             path.unlink()
         else:
-            with open(path, "r+b") as stream:
-                stream.truncate(keep)
-                stream.flush()
-                os.fsync(stream.fileno())
+            # O_NOFOLLOW: a symlink put in its place since the check above is refused, not cut.
+            descriptor = os.open(path, os.O_WRONLY | os.O_NOFOLLOW)
+            try:
+                os.ftruncate(descriptor, keep)
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
             os.replace(path, final)
         logger.warning("Recovered %s: kept %d bytes, cut %d", final.name, keep, size - keep)
         done.append((final.name, keep, size - keep))
@@ -61,26 +72,33 @@ def close_open_files(folder: Path, drop_rows_past) -> list[tuple[str, int, int]]
 
 
 def index_unindexed(path: Path, index) -> int:
-    """Add capture rows for records of ``path`` past the last one the index knows."""
+    """Add capture rows for records of ``path`` past the last one the index knows; a file that
+    is not WARC past that point is logged and left as it is."""
     name = path.name
     (start,) = index.db.execute(
         "select coalesce(max(warc_offset), 0) from captures where warc_file = ?", [name]
     ).fetchone()
     added = 0
+    offset = start
     with open(path, "rb") as stream:
         stream.seek(start)
         records = ArchiveIterator(stream)
-        for record in records:
-            offset = records.get_record_offset()  # warcio counts from the file's start
-            if record.rec_type in ("response", "revisit"):
-                record_id = record.rec_headers.get_header("WARC-Record-ID")
-                if not index.db.execute("select 1 from captures where record_id = ?",
-                                        [record_id]).fetchone():
-                    records.read_to_end(record)
-                    location = RecordLocation(name, offset, records.get_record_length(),
-                                              record_id)
-                    index.add_capture(record, location, None)
-                    added += 1
+        try:
+            for record in records:
+                offset = records.get_record_offset()  # warcio counts from the file's start
+                if record.rec_type in ("response", "revisit"):
+                    record_id = record.rec_headers.get_header("WARC-Record-ID")
+                    if not index.db.execute("select 1 from captures where record_id = ?",
+                                            [record_id]).fetchone():
+                        records.read_to_end(record)
+                        location = RecordLocation(name, offset, records.get_record_length(),
+                                                  record_id)
+                        index.add_capture(record, location, None)
+                        added += 1
+        # warcio raises what its parsing meets (ArchiveLoadFailed, ValueError, EOFError, ...)
+        except Exception as exc:  # noqa: BLE001
+            logger.warning("Not indexed: %s past offset %d (%s: %s)", name, offset,
+                           type(exc).__name__, str(exc)[:200])
     return added
 
 
@@ -116,8 +134,9 @@ def recover(paths: ArchivePaths, index) -> RecoveryReport:
         for name, _, cut in close_open_files(folder, drop_rows_past):
             report.closed.append(name)
             report.bytes_cut += cut
-        if table == "captures":
+        if table == "captures" and not folder.is_symlink():
             for path in sorted(folder.glob("*.warc.gz")):
-                report.records_indexed += index_unindexed(path, index)
+                if is_regular_file(path):
+                    report.records_indexed += index_unindexed(path, index)
     index.db.conn.commit()
     return report
