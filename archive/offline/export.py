@@ -19,23 +19,27 @@ from warcio.warcwriter import WARCWriter
 from archive import __version__
 from archive.store.paths import ArchivePaths, is_regular_file
 
-#: The current version of each article (its URL's newest version), with its provenance.
+#: The current version of each article (its URL's newest version), with its provenance, in the
+#: order of capture: rows stream from the articles' capture-time index (or the site's) from the
+#: first one on, however large the archive.
 CURRENT = """
 select a.*, c.warc_file, c.warc_offset, c.warc_length, c.payload_digest, c.truncated
-from article_versions v
-join (select url, max(version) as version from article_versions group by url) newest
-  on newest.url = v.url and newest.version = v.version
-join articles a on a.capture_id = v.capture_id
-join captures c on c.record_id = v.capture_id
-where (:site is null or a.site = :site) and (:since is null or c.fetched_at >= :since)
-order by c.fetched_at
+from articles a
+join article_versions v on v.capture_id = a.capture_id
+join captures c on c.record_id = a.capture_id
+where {where}
+  not exists (select 1 from article_versions newer
+              where newer.url = v.url and newer.version > v.version)
+order by a.fetched_at
 """
 JSONL_FIELDS = ("url", "canonical_url", "site", "title", "author", "published", "language",
                 "text", "word_count", "cleaner_version", "text_digest")
 
 
 def current_articles(db, site: str | None = None, since: str | None = None):
-    cursor = db.execute(CURRENT, {"site": site, "since": since})
+    where = "".join(condition for condition, value in (
+        ("a.site = :site and ", site), ("a.fetched_at >= :since and ", since)) if value)
+    cursor = db.execute(CURRENT.format(where=where), {"site": site, "since": since})
     names = [column[0] for column in cursor.description]
     for values in cursor:
         yield dict(zip(names, values, strict=True))

@@ -7,6 +7,10 @@ cut into 32 bands of 4; articles sharing a band are candidates (the :data:`MAX_C
 the most), and a candidate whose estimated Jaccard similarity reaches :data:`THRESHOLD` is a copy.
 Copies form groups (connected components, kept as they grow): ``copy_groups`` names each
 article's group.
+
+The search looks back :data:`WINDOW_DAYS`: copies of one story appear within days of each
+other, and the signatures and bands of older articles (5 KB an article) are dropped, so that
+they stay bounded as the archive grows. The copies and groups found are kept for good.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ MIN_WORDS = 40
 #: would grow as the square of a story's copies); a few of its nearest copies put it in the
 #: story's group as surely.
 MAX_COMPARED = 50
+#: Articles captured this many days before the newest one written are no longer compared.
+WINDOW_DAYS = 30
 _WORD = re.compile(r"\w+")
 _CANDIDATES = ("select capture_id from minhash_bands where "
                + " or ".join(["(band = ? and bucket = ?)"] * BANDS)
@@ -42,7 +48,8 @@ _ADD_BAND = ("insert into minhash_bands (band, bucket, capture_id) select ?, ?, 
 
 
 def create_tables(db) -> None:
-    db["article_minhash"].create({"capture_id": str, "signature": bytes}, pk="capture_id")
+    db["article_minhash"].create({"capture_id": str, "signature": bytes, "captured_at": str},
+                                 pk="capture_id")
     db["minhash_bands"].create({"band": int, "bucket": int, "capture_id": str})
     db["minhash_bands"].create_index(["band", "bucket"])
     db["minhash_bands"].create_index(["capture_id"])
@@ -51,6 +58,23 @@ def create_tables(db) -> None:
     db["article_copies"].create_index(["copy_id"])  # forget() looks both ways
     db["copy_groups"].create({"capture_id": str, "group_id": str}, pk="capture_id")
     db["copy_groups"].create_index(["group_id"])
+
+
+def add_capture_times(db) -> None:
+    """When each signature's article was captured, to drop those past :data:`WINDOW_DAYS`."""
+    if "captured_at" not in db["article_minhash"].columns_dict:  # written before it was kept
+        db["article_minhash"].add_column("captured_at", str)
+    db.execute("update article_minhash set captured_at = (select fetched_at from articles a "
+               "where a.capture_id = article_minhash.capture_id)")
+    db["article_minhash"].create_index(["captured_at"])
+
+
+def forget_before(conn, captured_at: str) -> int:
+    """Drop the signatures and bands of articles captured before ``captured_at``."""
+    old = "select capture_id from article_minhash where captured_at < ?"
+    conn.execute(f"delete from minhash_bands where capture_id in ({old})", [captured_at])
+    return conn.execute("delete from article_minhash where captured_at < ?",
+                        [captured_at]).rowcount
 
 
 def signature(text: str) -> np.ndarray | None:
@@ -72,8 +96,8 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def index_copies(conn, capture_id: str, text: str,
-                 values: np.ndarray | None = None) -> list[tuple[str, float]]:
+def index_copies(conn, capture_id: str, text: str, values: np.ndarray | None = None,
+                 captured_at: str | None = None) -> list[tuple[str, float]]:
     """Index one article's signature (``values``, or made from ``text``) and record its copies;
     return them ``(capture, similarity)``."""
     forget(conn, capture_id)
@@ -92,8 +116,8 @@ def index_copies(conn, capture_id: str, text: str,
                             [other]).fetchone()
         if blob is not None and (score := similarity(values, _array(blob[0]))) >= THRESHOLD:
             copies.append((other, round(score, 3)))
-    conn.execute("insert into article_minhash (capture_id, signature) values (?, ?)",
-                 [capture_id, values.astype("<u8").tobytes()])
+    conn.execute("insert into article_minhash (capture_id, signature, captured_at) "
+                 "values (?, ?, ?)", [capture_id, values.astype("<u8").tobytes(), captured_at])
     conn.executemany(_ADD_BAND, [(band, bucket, capture_id, band, bucket, MAX_COMPARED,
                                   MAX_COMPARED) for band, bucket in enumerate(buckets)])
     conn.executemany("insert into article_copies (capture_id, copy_id, similarity) "

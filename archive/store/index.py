@@ -10,13 +10,14 @@ import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from archive.store import copies, versions
+from archive.store import copies, summaries, versions
+from archive.store.records import NOT_ARTICLE_REASONS
 from cleaners.profile import MIN_PAGES, SiteProfile, block_key, story_key
 
 migrations = Migrations("newsarchive")
@@ -102,6 +103,67 @@ def m007_truncated_articles(db):
                "where record_id = articles.capture_id)")
 
 
+#: Captures that failed: an HTTP status other than 200 (a 304 revisit is no failure), or a page
+#: that could not be read or cleaned. A partial index holds just these, and the canned query
+#: ``failed_captures`` repeats this condition word for word so that SQLite uses it.
+FAILED_CAPTURE = ("((coalesce(status, 0) != 200 and not (record_type = 'revisit' and "
+                  "status = 304)) or (skip_reason is not null and skip_reason != 'not-article'))")
+#: Captures skipped for a reason worth counting (not a hub page, a redirect or an HTTP error),
+#: for ``newsarchive stats``; the same partial-index bargain.
+REAL_SKIP = ("skip_reason not in (" + ", ".join(f"'{r}'" for r in NOT_ARTICLE_REASONS) + ")")
+#: Articles a cleaning guard kept whole (``kept_by_a_guard``).
+GUARDED = "(guards is not null and guards != '[]')"
+
+
+@migrations()
+def m008_a_year_of_sites(db):
+    """Indexes for every query the crawl and the pages make, and summaries kept at write time
+    (:mod:`archive.store.summaries`), so that both cost the same in a year as on day one."""
+    rebuilt = {"captures": [("url",), ("url", "fetched_at")],
+               "articles": [("site",), ("site", "fetched_at"), ("language",),
+                            ("language", "fetched_at")]}
+    for table, pairs in rebuilt.items():
+        for old, new in zip(pairs[::2], pairs[1::2], strict=True):
+            db.execute(f"drop index if exists idx_{table}_{'_'.join(old)}")
+            db[table].create_index(list(new))
+    db["captures"].create_index(["status"])
+    db.execute(f"create index captures_failed on captures (fetched_at) where {FAILED_CAPTURE}")
+    db.execute(f"create index captures_skipped on captures (skip_reason) where {REAL_SKIP}")
+    db.execute(f"create index articles_guarded on articles (fetched_at) where {GUARDED}")
+    db.execute("create index article_versions_changed on article_versions (captured_at) "
+               "where version > 1")
+    db.execute("create index article_versions_retitled on article_versions (captured_at) "
+               "where title_changed")
+    db["article_removals"].create_index(["removed_at"])
+    db["crawls"].create_index(["started_at"])
+    db["site_pages"].create_index(["capture_id"])
+    db["site_pages"].create_index(["site", "counted_at"])
+    copies.add_capture_times(db)
+    summaries.create_tables(db)
+    analyze(db)
+
+
+#: Tables whose statistics SQLite's planner is given once they hold enough rows to be typical;
+#: never the full-text index's own tables, whose internal queries stay on their rowid (a
+#: statistic taken while it held two rows once made every insert scan all of it).
+ANALYZED = ("captures", "articles", "article_versions", "site_pages", "site_blocks",
+            "article_minhash", "minhash_bands", "copy_groups", "article_copies", "cut_texts",
+            "article_cuts", "article_days")
+#: Articles from which an archive's statistics are worth taking.
+ANALYZE_FROM = 10_000
+
+
+def analyze(db) -> bool:
+    """Give the planner statistics of a grown archive (``PRAGMA optimize`` at each close then
+    refreshes them as it grows); a young one keeps SQLite's defaults, which fit it better than
+    figures taken while it was small."""
+    if db.execute("select count(*) from articles").fetchone()[0] < ANALYZE_FROM:
+        return False
+    for table in ANALYZED:
+        db.execute(f"analyze [{table}]")
+    return True
+
+
 @dataclass(frozen=True)
 class _CountedPage:
     """What a site profile counts of a page (a :class:`~cleaners.Document` has the same)."""
@@ -110,8 +172,24 @@ class _CountedPage:
     blocks: tuple
 
 
+#: A line seen on one page of a site and on none of the next this many is forgotten...
+PROFILE_WINDOW = 200
+#: ... looked for about once every this many pages counted.
+PROFILE_PRUNE_EVERY = 50
+
+
+#: Signatures past the copy search's window are dropped about once every this many articles.
+COPY_PRUNE_EVERY = 500
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _days_before(moment: str, days: int) -> str:
+    """A WARC-Date ``days`` before ``moment``, in the same form, to compare as text."""
+    then = datetime.fromisoformat(moment.replace("Z", "+00:00")) - timedelta(days=days)
+    return then.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class Index:
@@ -134,9 +212,13 @@ class Index:
         self.commit_every = commit_every
         self._committed_at = time.monotonic()
         self._upserts: dict[tuple, str] = {}
+        self._written = 0
 
     def close(self) -> None:
+        """Commit, and let SQLite refresh the statistics its planner uses where they went
+        stale (a cheap no-op most of the time)."""
         self.commit()
+        self.db.execute("pragma optimize")
         self.db.close()
 
     def commit(self) -> None:
@@ -187,6 +269,10 @@ class Index:
                           and not k.endswith(".IgnoreRequest")),
             "stats": json.dumps(stats, default=str, sort_keys=True),
         })
+        started = self.db.execute("select started_at from crawls where id = ?",
+                                  [crawl_id]).fetchone()[0]
+        with self._writing() as conn:
+            summaries.record_site_crawls(conn, crawl_id, started, outcome, stats)
 
     # --- captures -------------------------------------------------------------------------
     def add_capture(self, record, location, crawl_id: str | None, capture=None,
@@ -232,9 +318,8 @@ class Index:
 
     def first_article_capture(self, url: str) -> str | None:
         """When ``url`` first yielded an article (its fetch time), or None if it never did."""
-        row = self.db.execute(
-            "select min(c.fetched_at) from articles a join captures c "
-            "on c.record_id = a.capture_id where c.url = ?", [url]).fetchone()
+        row = self.db.execute("select min(fetched_at) from articles where url = ?",
+                              [url]).fetchone()
         return row[0] if row else None
 
     def mark_skipped(self, record_id: str, reason: str) -> None:
@@ -252,7 +337,12 @@ class Index:
                                  [row["capture_id"]])
             self.upsert_row("articles", "capture_id", {**row, "processed_at": now()}, commit=False)
             versions.update_versions(self.db.conn, row["url"])
-            copies.index_copies(self.db.conn, row["capture_id"], row["text"] or "", signature)
+            copies.index_copies(self.db.conn, row["capture_id"], row["text"] or "", signature,
+                                captured_at=row.get("fetched_at"))
+            self._written += 1
+            if self._written % COPY_PRUNE_EVERY == 0 and row.get("fetched_at"):
+                copies.forget_before(self.db.conn, _days_before(row["fetched_at"],
+                                                                copies.WINDOW_DAYS))
             if document is not None:
                 self._count_page(row["site"], document, row["capture_id"])
 
@@ -313,16 +403,30 @@ class Index:
                 "limit 1", [capture_id, capture_id, site]).fetchone():
             return False
         stamp = now()
-        inserted = self.db.conn.execute(
+        cursor = self.db.conn.execute(
             "insert or ignore into site_pages (site, story, capture_id, counted_at) "
-            "values (?, ?, ?, ?)", [site, document.story, capture_id, stamp]).rowcount
-        if not inserted:
+            "values (?, ?, ?, ?)", [site, document.story, capture_id, stamp])
+        if not cursor.rowcount:
             return False
         self.db.conn.executemany(
             "insert into site_blocks (site, key, text, pages, first_seen) "
             "values (?, ?, ?, 1, ?) on conflict (site, key) do update set pages = pages + 1",
             [(site, key, text, stamp) for key, text in dict(document.blocks).items()])
+        if cursor.lastrowid % PROFILE_PRUNE_EVERY == 0:
+            self._forget_one_off_blocks(site)
         return True
+
+    def _forget_one_off_blocks(self, site: str) -> None:
+        """Drop the lines ``site`` showed on one page only and not again on the
+        :data:`PROFILE_WINDOW` pages counted since: a widget repeats within far fewer, so these
+        are the stories' own lines, and a profile that kept them would hold every line of every
+        page forever."""
+        row = self.db.conn.execute(
+            "select counted_at from site_pages where site = ? order by counted_at desc "
+            "limit 1 offset ?", [site, PROFILE_WINDOW]).fetchone()
+        if row:
+            self.db.conn.execute("delete from site_blocks where site = ? and pages = 1 "
+                                 "and first_seen < ?", [site, row[0]])
 
     def site_profile(self, site: str) -> SiteProfile:
         pages = self.db.execute("select count(*) from site_pages where site = ?",

@@ -1,42 +1,252 @@
-"""What the index says about each site as a whole: how its last crawl went and whether it still
-gives articles. The front page and ``newsarchive stats`` both show it."""
+"""Summaries the index keeps as it is written, so that what the front page, the canned queries
+and ``newsarchive stats`` show costs the same at a million articles as at a hundred.
+
+- ``article_days``: articles and words per site, capture day, publication day and language,
+  kept by triggers on ``articles`` (so every writer, recovery's deletes included, keeps it
+  right);
+- ``site_crawls``: each site as its last crawl met it (responses by status class, network
+  errors, new articles), written when a crawl finishes, from the crawl's own counts;
+- ``cut_texts``, ``article_cuts``, ``cut_rule_sites``: what the cleaners cut, as rows: each
+  distinct piece of text once with the number of articles it was cut from, each article's cuts,
+  and per rule and site the pieces, articles and characters cut, kept by triggers on
+  ``article_cuts``;
+- ``copy_group_sizes``: the articles of each group of copies, kept by triggers on
+  ``copy_groups``.
+
+:func:`site_health` reads them: a site is stale when it has given no new article for several
+times its own usual interval between articles, whatever the crawl schedule.
+"""
 
 from __future__ import annotations
 
 import json
+import sqlite3
+from datetime import datetime, timedelta
 
-#: A site is flagged when it gave no article in this many of its last crawls.
-STALE_RUNS = 3
 #: What a site's counts hold besides network errors.
 STATUS_CLASSES = ("2xx", "3xx", "4xx", "5xx")
+#: A site is stale after this many of its usual intervals between articles without one...
+STALE_INTERVALS = 5
+#: ... and never before this many hours (nights and weekends are quiet on every site).
+STALE_MIN_HOURS = 48
+#: The usual interval is measured over a site's articles of this many days before its last.
+INTERVAL_DAYS = 28
+
+_ARTICLE_DAYS_KEY = ("coalesce(new.site, ''), coalesce(substr(new.fetched_at, 1, 10), ''), "
+                     "coalesce(substr(new.published, 1, 10), ''), coalesce(new.language, '')")
+_OLD_KEY = _ARTICLE_DAYS_KEY.replace("new.", "old.")
+_RULE_OF = "(select rule from cut_texts where id = {row}.cut_id)"
+_OTHER_CUT_OF_RULE = (
+    "exists (select 1 from article_cuts k join cut_texts t on t.id = k.cut_id "
+    "where k.capture_id = {row}.capture_id and k.cut_id != {row}.cut_id and t.rule = "
+    + _RULE_OF + ")")
 
 
-def site_health(db) -> tuple[list[dict], list[str]]:
-    """Each site as its last crawl met it: that crawl's id, start and outcome, its responses by
-    status class, its network errors by kind and its new articles; and the sites that gave no
-    article in their last :data:`STALE_RUNS` crawls. ``db``: anything with ``execute``."""
-    history: dict[str, list[dict]] = {}
-    for crawl_id, started, outcome, stats in db.execute(
-            "select id, started_at, outcome, stats from crawls where spider != 'reprocess' "
-            "order by started_at desc"):
-        per_site: dict[str, dict] = {}
-        for key, value in (json.loads(stats) if stats else {}).items():
-            if key.startswith("archive/sites/"):
-                site, what = key.removeprefix("archive/sites/").rsplit("/", 1)
-                per_site.setdefault(site, {})[what] = value
-        for site, counts in per_site.items():
-            history.setdefault(site, []).append(
-                {"crawl_id": crawl_id, "started": started, "outcome": outcome, **counts})
+
+def _cuts_of(row: str) -> str:
+    """SQL that writes the cuts of article ``row`` (``new``, or ``a`` of a join over
+    ``articles a``) as rows: the text once in ``cut_texts``, the article's use in
+    ``article_cuts``. A ``removed`` that is not a JSON array of cuts gives none."""
+    each = (f"json_each(case when json_valid({row}.removed) then {row}.removed end) j")
+    rule = "coalesce(json_extract(j.value, '$.rule'), '')"
+    text = "json_extract(j.value, '$.text')"
+    has_text = "json_type(j.value, '$.text') = 'text'"
+    source = f"from articles a, {each}" if row == "a" else f"from {each}"
+    group = "a.capture_id, t.id" if row == "a" else "t.id"
+    return (f"insert into cut_texts (rule, text) select distinct {rule}, {text} {source} "
+            f"where {has_text} on conflict (rule, text) do nothing; "
+            f"insert into article_cuts (capture_id, cut_id, site, times) "
+            f"select {row}.capture_id, t.id, {row}.site, count(*) {source} "
+            f"join cut_texts t on t.rule = {rule} and t.text = {text} where {has_text} "
+            f"group by {group};")
+
+
+SCHEMA = f"""
+create table article_days (
+  site text not null, day text not null, published text not null, language text not null,
+  articles integer not null, words integer not null,
+  primary key (site, day, published, language)
+);
+create index article_days_day on article_days (day);
+create trigger article_days_insert after insert on articles begin
+  insert into article_days (site, day, published, language, articles, words)
+  values ({_ARTICLE_DAYS_KEY}, 1, coalesce(new.word_count, 0))
+  on conflict do update set articles = articles + 1, words = words + excluded.words;
+end;
+create trigger article_days_delete after delete on articles begin
+  update article_days set articles = articles - 1, words = words - coalesce(old.word_count, 0)
+  where (site, day, published, language) = ({_OLD_KEY});
+end;
+create trigger article_days_update after update of site, fetched_at, published, language,
+  word_count on articles begin
+  update article_days set articles = articles - 1, words = words - coalesce(old.word_count, 0)
+  where (site, day, published, language) = ({_OLD_KEY});
+  insert into article_days (site, day, published, language, articles, words)
+  values ({_ARTICLE_DAYS_KEY}, 1, coalesce(new.word_count, 0))
+  on conflict do update set articles = articles + 1, words = words + excluded.words;
+end;
+
+create table site_crawls (
+  site text primary key, crawl_id text, started_at text, outcome text,
+  "2xx" integer, "3xx" integer, "4xx" integer, "5xx" integer, articles integer, network text
+);
+
+create table cut_texts (
+  id integer primary key, rule text not null, text text not null,
+  articles integer not null default 0
+);
+create unique index cut_texts_rule_text on cut_texts (rule, text);
+create index cut_texts_articles on cut_texts (articles);
+create table article_cuts (
+  capture_id text not null, cut_id integer not null, site text, times integer not null,
+  primary key (capture_id, cut_id)
+) without rowid;
+create index article_cuts_cut on article_cuts (cut_id);
+create table cut_rule_sites (
+  rule text not null, site text not null, removals integer not null, articles integer not null,
+  characters integer not null, primary key (rule, site)
+);
+create trigger article_cuts_insert after insert on article_cuts begin
+  update cut_texts set articles = articles + 1 where id = new.cut_id;
+  insert into cut_rule_sites (rule, site, removals, articles, characters)
+  values ({_RULE_OF.format(row="new")}, coalesce(new.site, ''), new.times,
+          not {_OTHER_CUT_OF_RULE.format(row="new")},
+          new.times * (select length(text) from cut_texts where id = new.cut_id))
+  on conflict do update set removals = removals + excluded.removals,
+    articles = articles + excluded.articles, characters = characters + excluded.characters;
+end;
+create trigger article_cuts_delete after delete on article_cuts begin
+  update cut_texts set articles = articles - 1 where id = old.cut_id;
+  update cut_rule_sites set removals = removals - old.times,
+    articles = articles - (not {_OTHER_CUT_OF_RULE.format(row="old")}),
+    characters = characters - old.times * (select length(text) from cut_texts
+                                           where id = old.cut_id)
+  where rule = {_RULE_OF.format(row="old")} and site = coalesce(old.site, '');
+end;
+create trigger articles_cuts_insert after insert on articles begin
+  {_cuts_of("new")}
+end;
+create trigger articles_cuts_update after update of removed, site on articles begin
+  delete from article_cuts where capture_id = old.capture_id;
+  {_cuts_of("new")}
+end;
+create trigger articles_cuts_delete after delete on articles begin
+  delete from article_cuts where capture_id = old.capture_id;
+end;
+
+create table copy_group_sizes (group_id text primary key, articles integer not null);
+create index copy_group_sizes_articles on copy_group_sizes (articles);
+create trigger copy_group_sizes_insert after insert on copy_groups begin
+  insert into copy_group_sizes (group_id, articles) values (new.group_id, 1)
+  on conflict do update set articles = articles + 1;
+end;
+create trigger copy_group_sizes_delete after delete on copy_groups begin
+  update copy_group_sizes set articles = articles - 1 where group_id = old.group_id;
+end;
+create trigger copy_group_sizes_update after update of group_id on copy_groups begin
+  update copy_group_sizes set articles = articles - 1 where group_id = old.group_id;
+  insert into copy_group_sizes (group_id, articles) values (new.group_id, 1)
+  on conflict do update set articles = articles + 1;
+end;
+"""
+
+
+def create_tables(db) -> None:
+    """The summary tables and their triggers, filled from what the index already holds."""
+    statement = ""
+    for line in SCHEMA.splitlines(keepends=True):  # one by one: executescript would commit
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    db.execute("insert into copy_group_sizes select group_id, count(*) from copy_groups "
+               "group by group_id")
+    db.execute(f"insert into article_days select {_ARTICLE_DAYS_KEY.replace('new.', '')}, "
+               "count(*), sum(coalesce(word_count, 0)) from articles group by 1, 2, 3, 4")
+    for statement in _cuts_of("a").split("; "):
+        db.execute(statement.rstrip(";"))
+    crawls = db.execute("select id, started_at, outcome, stats from crawls "
+                        "where spider != 'reprocess' and stats is not null "
+                        "order by started_at").fetchall()
+    for crawl_id, started, outcome, stats in crawls:
+        try:
+            counts = json.loads(stats)
+        except ValueError:
+            continue
+        record_site_crawls(db.conn, crawl_id, started, outcome, counts)
+
+
+def record_site_crawls(conn, crawl_id: str, started: str, outcome: str, stats: dict) -> None:
+    """Each site's counts from a finished crawl's stats, as the site's last crawl."""
+    per_site: dict[str, dict] = {}
+    for key, value in stats.items():
+        if key.startswith("archive/sites/") and key.count("/") >= 3:
+            site, what = key.removeprefix("archive/sites/").rsplit("/", 1)
+            per_site.setdefault(site, {})[what] = value
+    conn.executemany(
+        'insert into site_crawls (site, crawl_id, started_at, outcome, "2xx", "3xx", "4xx", '
+        '"5xx", articles, network) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (site) '
+        'do update set crawl_id = excluded.crawl_id, started_at = excluded.started_at, '
+        'outcome = excluded.outcome, "2xx" = excluded."2xx", "3xx" = excluded."3xx", '
+        '"4xx" = excluded."4xx", "5xx" = excluded."5xx", articles = excluded.articles, '
+        'network = excluded.network where excluded.started_at >= site_crawls.started_at',
+        [(site, crawl_id, started, outcome, *(counts.get(c, 0) for c in STATUS_CLASSES),
+          counts.get("articles", 0),
+          json.dumps({k: v for k, v in sorted(counts.items())
+                      if k not in STATUS_CLASSES and k != "articles"}))
+         for site, counts in per_site.items()])
+
+
+def site_health(db) -> tuple[list[dict], list[dict]]:
+    """Each site as its last crawl met it, and the sites gone stale: no new article for
+    :data:`STALE_INTERVALS` of their usual intervals (at least :data:`STALE_MIN_HOURS`), as of
+    the archive's newest capture. ``db``: anything with ``execute``."""
     rows = []
-    for site, crawls in sorted(history.items()):
-        last = crawls[0]
-        rows.append({
-            "site": site, "crawl_id": last["crawl_id"], "started": last["started"],
-            "outcome": last["outcome"], **{c: last.get(c, 0) for c in STATUS_CLASSES},
-            "articles": last.get("articles", 0),
-            "network": {k: v for k, v in sorted(last.items()) if k not in STATUS_CLASSES and
-                        k not in ("articles", "crawl_id", "started", "outcome")}})
-    stale = [site for site, crawls in sorted(history.items())
-             if len(crawls) >= STALE_RUNS and not any(c.get("articles") for c in
-                                                       crawls[:STALE_RUNS])]
+    for row in db.execute('select site, crawl_id, started_at, outcome, "2xx", "3xx", "4xx", '
+                          '"5xx", articles, network from site_crawls order by site'):
+        site, crawl_id, started, outcome, *counts, articles, network = row
+        try:
+            network = json.loads(network or "{}")
+        except ValueError:
+            network = {}
+        rows.append({"site": site, "crawl_id": crawl_id, "started": started,
+                     "outcome": outcome, **dict(zip(STATUS_CLASSES, counts, strict=True)),
+                     "articles": articles, "network": network})
+    newest = db.execute("select max(fetched_at) from captures").fetchone()[0]
+    stale = []
+    for row in rows:
+        quiet = _stale(db, row["site"], newest)
+        if quiet:
+            stale.append({"site": row["site"], **quiet})
     return rows, stale
+
+
+def _stale(db, site: str, newest: str | None) -> dict | None:
+    """How long ``site`` has been quiet and its usual interval, if that is too long."""
+    last = db.execute("select max(fetched_at) from articles where site = ?", [site]).fetchone()[0]
+    now = _moment(newest)
+    if now is None:
+        return None
+    if last is None:  # crawled, and never an article yet
+        return {"last_article": None, "quiet_hours": None, "usual_hours": None}
+    last_day = last[:10]
+    start_day = (_moment(last) - timedelta(days=INTERVAL_DAYS)).strftime("%Y-%m-%d")
+    count, first_day = db.execute(
+        "select sum(articles), min(day) from article_days where site = ? and day >= ? "
+        "and day <= ?", [site, start_day, last_day]).fetchone()
+    span = _moment(last) - _moment(first_day + "T00:00:00Z")
+    usual = span / count if count and count > 1 else timedelta(days=INTERVAL_DAYS)
+    quiet = now - _moment(last)
+    if quiet > max(STALE_INTERVALS * usual, timedelta(hours=STALE_MIN_HOURS)):
+        return {"last_article": last, "quiet_hours": round(quiet.total_seconds() / 3600),
+                "usual_hours": round(usual.total_seconds() / 3600, 1)}
+    return None
+
+
+def _moment(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None

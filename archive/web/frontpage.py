@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from datasette import Response
 
-from archive.store.summaries import STALE_RUNS, site_health
+from archive.store.summaries import STALE_INTERVALS, site_health
 from archive.web.pages import article_url, compiled_template, index_database
 
 #: Days the chart covers, ending on the newest day the archive has articles for.
@@ -24,28 +24,34 @@ CHART_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 640, 34, 130
 
 
 async def front_page(datasette, request):
+    """Every number here is read from a summary or an index, never counted over the archive."""
     db = await index_database(datasette, request, "articles")
     totals = (await db.execute(
-        "select (select count(*) from articles), (select count(distinct site) from articles), "
+        "select (select sum(articles) from article_days), "
+        "(select count(distinct site) from article_days where articles > 0), "
         "(select count(*) from captures), (select max(fetched_at) from captures)")).first()
     sites, stale = await db.execute_fn(site_health)
+    newest = totals[3] or ""
+    since = (date.fromisoformat(newest[:10]) - timedelta(days=CHART_DAYS - 1)).isoformat() \
+        if _is_day(newest[:10]) else ""
     per_day = (await db.execute(
-        "select a.site, substr(c.fetched_at, 1, 10) as day, count(*) as n from articles a "
-        "join captures c on c.record_id = a.capture_id group by a.site, day")).rows
-    latest = (await db.execute(
-        "select * from (select a.language, a.title, a.site, a.capture_id, c.fetched_at, "
-        "row_number() over (partition by a.language order by c.fetched_at desc) as n "
-        "from articles a join captures c on c.record_id = a.capture_id) "
-        "where n <= ? order by language, n", [LATEST])).rows
+        "select site, day, sum(articles) as n from article_days where day >= ? "
+        "group by site, day having n > 0", [since])).rows
     languages: dict[str, list[dict]] = {}
-    for row in latest:
-        languages.setdefault(row["language"] or "?", []).append(
-            {**dict(row), "href": article_url(datasette, row["capture_id"])})
+    for (language,) in (await db.execute(
+            "select distinct language from article_days where articles > 0 "
+            "order by language")).rows:
+        rows = (await db.execute(
+            "select title, site, capture_id, fetched_at from articles where language is ? "
+            "order by fetched_at desc limit ?", [language or None, LATEST])).rows
+        languages[language or "?"] = [{**dict(row), "href": article_url(datasette,
+                                                                        row["capture_id"])}
+                                      for row in rows]
     context = {
         "database": db.name,
-        "articles": totals[0], "site_count": totals[1], "captures": totals[2],
+        "articles": totals[0] or 0, "site_count": totals[1], "captures": totals[2],
         "last_capture": totals[3],
-        "sites": sites, "stale": stale, "stale_runs": STALE_RUNS,
+        "sites": sites, "stale": stale, "stale_intervals": STALE_INTERVALS,
         "chart": chart([(r["site"], r["day"], r["n"]) for r in per_day]),
         "languages": languages,
         "search_url": datasette.urls.path(f"/{db.name}/search_articles"),
@@ -142,8 +148,11 @@ queries</a></p>
 {%- for kind, n in site.network.items() %}{{ kind }} {{ n }}{% if not loop.last %}, {% endif %}
 {%- else %}none{% endfor %}</td></tr>
 {% endfor %}</table>
-{% if stale %}<p class="warning stale">No new article in their last {{ stale_runs }} crawls:
-{% for site in stale %}<bdi>{{ site }}</bdi>{% if not loop.last %}, {% endif %}{% endfor %}</p>
+{% if stale %}<p class="warning stale">No new article for {{ stale_intervals }} times their
+usual interval or more:
+{% for site in stale %}<bdi>{{ site.site }}</bdi> ({% if site.last_article -%}
+quiet {{ site.quiet_hours }} h, usually {{ site.usual_hours }} h{%- else -%}
+no article yet{%- endif %}){% if not loop.last %}, {% endif %}{% endfor %}</p>
 {% endif %}{% else %}<p>No crawl yet.</p>{% endif %}
 </section>
 <section class="part">

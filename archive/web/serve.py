@@ -36,13 +36,19 @@ def metadata(data_dir, public: bool = False) -> dict:
     return meta
 
 
+#: Datasette's settings for an archive that grows for years: no facet suggestions (on a table
+#: of a million rows, each of some sixty suggestion queries runs into its time limit before the
+#: page answers); facets a reader asks for get a little longer.
+SETTINGS = {"suggest_facets": False, "facet_time_limit_ms": 400}
+
+
 def datasette_for(data_dir, public: bool = False, **settings):
     """A Datasette on the archive at ``data_dir`` (index read-only), not yet started."""
     from datasette.app import Datasette
 
     index = ArchivePaths(data_dir).index
     return Datasette(files=[str(index)], metadata=metadata(data_dir, public),
-                     settings=settings or None)
+                     settings={**SETTINGS, **settings})
 
 
 async def _start(ds) -> None:

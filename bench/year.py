@@ -1,0 +1,457 @@
+"""A year of a hundred sites: an index filled as hourly crawls would fill it, then every page a
+reader opens and every command timed against it.
+
+    python -m bench.year [--articles 1000000] [--sites 100] [--days 365] [--keep DIR]
+
+The fill goes through the archive's own write path (:class:`archive.store.index.Index`: a crawl
+started and finished each hour, ``add_capture`` for every fetch, ``upsert_article`` with the
+page's profile blocks and MinHash signature, ``mark_removed``), in the shape of hourly crawls:
+every site's front page, feed and sitemap fetched each hour; sites publishing from a few
+articles a week to hundreds a day; each article re-checked 1, 6, 24 and 168 hours after its
+first capture (a revisit record, or a new version, or a 404 and a removal); wire copies of one
+story on several sites; cleaner cuts (site boilerplate and per-page teaser lists), guards and
+failed fetches. Signatures are drawn at random (a MinHash of an unrelated text is uniform),
+copies share most of theirs, so the fill costs what the writer costs, not the workers.
+
+Printed: the curve of write cost (ms per article, per capture) against the index's size; the
+index's bytes per article beside the text and its full-text index; then, against a real
+``newsarchive serve``, every page's median and slowest answer; ``stats``; the first row of
+``export articles --since`` a week; and a crawl of the bundled sample sites into the year
+against the same crawl into an empty archive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import deque
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import numpy as np
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+
+from archive.store import copies
+from archive.store.index import Index
+from archive.store.warcfile import RecordLocation
+from cleaners.profile import block_key, story_key
+
+BIN = Path(sys.executable).parent
+START = datetime(2025, 1, 1, tzinfo=UTC)
+LANGUAGES = ("en", "de", "ru", "ar", "fr", "es", "tr", "zh")
+RECHECK_HOURS = (1, 6, 24, 168)
+HUBS = ("", "feed/", "sitemap.xml")
+COPY_SHARE = 0.08        # articles that are another site's wire story, lightly edited
+VERSION_SHARE = 0.04     # re-checks that find the text changed
+REMOVED_SHARE = 0.004    # re-checks answered 404
+FAILED_SHARE = 0.01      # hub fetches answered 5xx or timed out
+GUARD_SHARE = 0.03       # articles a cleaning guard kept whole
+
+
+def vocabulary(rng: random.Random, size: int = 40_000) -> list[str]:
+    """Pseudo-words from syllables, used with Zipf's law as words are."""
+    syllables = [a + b for a in "bcdfghklmnprstvz" for b in "aeiou"] + ["tion", "ment", "ung"]
+    return [''.join(rng.choices(syllables, k=rng.randint(1, 4))) for _ in range(size)]
+
+
+@dataclass
+class Site:
+    name: str
+    host: str
+    language: str
+    per_hour: float
+    boilerplate: list[str]
+
+
+@dataclass
+class Published:
+    url: str
+    site: Site
+    capture_id: str
+    text: str
+    title: str
+    signature: np.ndarray
+    version: int = 1
+
+
+class Year:
+    """Fills ``index`` hour by hour; ``curve`` gets one point per tenth of the articles."""
+
+    def __init__(self, index: Index, articles: int, sites: int, days: int, seed: int = 0):
+        self.index, self.target, self.days = index, articles, days
+        self.rng = random.Random(seed)
+        self.np = np.random.default_rng(seed)
+        self.words = vocabulary(self.rng)
+        weights = [1 / (rank + 10) for rank in range(len(self.words))]
+        self.cumulative = np.cumsum(weights) / sum(weights)
+        rates = [self.rng.lognormvariate(0, 1.2) for _ in range(sites)]
+        scale = articles / (days * 24) / sum(rates)
+        self.sites = [Site(f"site{n:03d}", f"www.site{n:03d}.example", LANGUAGES[n % 8],
+                           rate * scale, [self.sentence(8) for _ in range(4)])
+                      for n, rate in enumerate(rates)]
+        self.rechecks: dict[int, list[Published]] = {}
+        self.recent: deque[Published] = deque(maxlen=2000)
+        self.articles = self.captures = 0
+        self.write_seconds = self.capture_seconds = 0.0
+        self.curve: list[dict] = []
+        self._serial = 0
+
+    # --- text ---------------------------------------------------------------------------
+    def sentence(self, words: int) -> str:
+        picks = np.searchsorted(self.cumulative, self.np.random(words))
+        return " ".join(self.words[i] for i in picks).capitalize() + "."
+
+    def story(self) -> tuple[str, str]:
+        paragraphs = [" ".join(self.sentence(self.rng.randint(8, 22))
+                               for _ in range(self.rng.randint(1, 4)))
+                      for _ in range(self.rng.randint(4, 14))]
+        return self.sentence(9)[:-1], "\n".join(paragraphs)
+
+    # --- the write path -----------------------------------------------------------------
+    def record_id(self) -> str:
+        self._serial += 1
+        return f"<urn:uuid:{self._serial:08x}-0000-4000-8000-{self._serial:012x}>"
+
+    def capture(self, url: str, at: datetime, crawl_id: str, status: int = 200,
+                skip_reason: str | None = None, revisit_of: str | None = None) -> str:
+        record_id = self.record_id()
+        rec_type = "revisit" if revisit_of else "response"
+        headers = [("WARC-Type", rec_type), ("WARC-Record-ID", record_id),
+                   ("WARC-Target-URI", url), ("WARC-Date", at.strftime("%Y-%m-%dT%H:%M:%SZ")),
+                   ("WARC-Payload-Digest", "sha1:" + hashlib.sha1(record_id.encode())
+                    .hexdigest()[:32].upper()), ("WARC-IP-Address", "192.0.2.7")]
+        if revisit_of:
+            headers.append(("WARC-Refers-To", revisit_of))
+        http = StatusAndHeaders(f"{status} OK", [("Content-Type", "text/html"),
+                                                 ("ETag", f'"{self._serial:x}"')],
+                                protocol="HTTP/1.1")
+        record = ArcWarcRecord("warc", rec_type, StatusAndHeaders("WARC/1.1", headers), None,
+                               http, "application/http; msgtype=response", 0)
+        location = RecordLocation(f"newsarchive-{at:%Y%m%d%H}-00000-bench.warc.gz",
+                                  self._serial * 9000 % 1_000_000_000, 9000, record_id)
+        start = time.perf_counter()
+        self.index.add_capture(record, location, crawl_id, skip_reason=skip_reason)
+        self.capture_seconds += time.perf_counter() - start
+        self.captures += 1
+        return record_id
+
+    def write_article(self, item: Published, at: datetime, crawl_id: str) -> None:
+        item.capture_id = self.capture(item.url, at, crawl_id)
+        lines = item.text.split("\n")
+        cuts = [{"rule": "site-profile", "text": self.rng.choice(item.site.boilerplate)},
+                {"rule": "headline-list", "text": "\n".join(self.sentence(7)[:-1]
+                                                            for _ in range(4))},
+                {"rule": "ad-label", "text": "Advertisement"}]
+        if self.rng.random() < 0.3:
+            cuts.append({"rule": "share-label", "text": "Share this article"})
+        row = {
+            "capture_id": item.capture_id, "url": item.url, "canonical_url": item.url,
+            "site": item.site.name, "title": item.title, "author": self.sentence(2)[:-1],
+            "published": at.strftime("%Y-%m-%d"),
+            "fetched_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "sitename": item.site.name,
+            "description": lines[0][:200], "language": item.site.language,
+            "language_probability": 0.99, "declared_language": item.site.language,
+            "charset": "utf-8", "text": item.text, "word_count": len(item.text.split()),
+            "text_digest": hashlib.sha1(item.text.encode()).hexdigest(),
+            "cleaner_version": "bench", "removed": json.dumps(cuts), "removed_count": len(cuts),
+            "guards": json.dumps(["headline-list: kept 3 paragraphs of prose"]
+                                 if self.rng.random() < GUARD_SHARE else []),
+            "truncated": None, "conversion_file": "newsarchive-text.warc.gz",
+            "conversion_offset": self._serial * 3000, "conversion_length": 3000,
+            "conversion_id": self.record_id(), "metadata_file": "newsarchive-text.warc.gz",
+            "metadata_offset": self._serial * 3000 + 2000, "metadata_length": 1000,
+        }
+        kept = lines + item.site.boilerplate[:1]
+        page = _Page(story_key(kept), tuple((block_key(line), line) for line in kept))
+        start = time.perf_counter()
+        self.index.upsert_article(row, page, item.signature)
+        self.write_seconds += time.perf_counter() - start
+        self.articles += 1
+
+    def new_article(self, site: Site, at: datetime, crawl_id: str) -> Published:
+        slug = self._serial + 1
+        url = f"https://{site.host}/{at:%Y/%m/%d}/story-{slug}.html"
+        others = [p for p in list(self.recent)[-50:] if p.site is not site]
+        if others and self.rng.random() < COPY_SHARE:
+            original = self.rng.choice(others)
+            title, text = original.title, original.text + "\n" + self.sentence(12)
+            signature = original.signature.copy()
+            changed = self.np.choice(copies.PERMUTATIONS, 12, replace=False)
+            signature[changed] = self.np.integers(0, 2**63, 12, dtype=np.uint64)
+        else:
+            title, text = self.story()
+            signature = self.np.integers(0, 2**63, copies.PERMUTATIONS, dtype=np.uint64)
+        item = Published(url, site, "", text, title, signature)
+        self.write_article(item, at, crawl_id)
+        self.recent.append(item)
+        return item
+
+    def recheck(self, item: Published, at: datetime, crawl_id: str) -> None:
+        roll = self.rng.random()
+        if roll < REMOVED_SHARE:
+            removal = self.capture(item.url, at, crawl_id, status=404, skip_reason="http-error")
+            self.index.mark_removed(item.url, 404, at.strftime("%Y-%m-%dT%H:%M:%SZ"), removal)
+        elif roll < REMOVED_SHARE + VERSION_SHARE:
+            paragraphs = item.text.split("\n")
+            paragraphs[self.rng.randrange(len(paragraphs))] = self.sentence(15)
+            item.text, item.version = "\n".join(paragraphs), item.version + 1
+            item.signature = item.signature.copy()
+            item.signature[:6] = self.np.integers(0, 2**63, 6, dtype=np.uint64)
+            self.write_article(item, at, crawl_id)
+        else:
+            self.capture(item.url, at, crawl_id, status=304, revisit_of=item.capture_id)
+
+    def hour(self, hour: int) -> None:
+        at = START + timedelta(hours=hour)
+        crawl_id = f"{at:%Y%m%dT%H%M%S}-bench"
+        self.index.start_crawl(crawl_id, "news")
+        stats: dict[str, int] = {}
+        for site in self.sites:
+            key = f"archive/sites/{site.name}"
+            for path in HUBS:
+                failed = self.rng.random() < FAILED_SHARE
+                self.capture(f"https://{site.host}/{path}", at, crawl_id,
+                             status=503 if failed else 200,
+                             skip_reason="http-error" if failed else "not-article")
+                stats[f"{key}/{'5xx' if failed else '2xx'}"] = \
+                    stats.get(f"{key}/{'5xx' if failed else '2xx'}", 0) + 1
+            for _ in range(self.np.poisson(site.per_hour)):
+                item = self.new_article(site, at + timedelta(minutes=self.rng.randint(1, 59)),
+                                        crawl_id)
+                for after in RECHECK_HOURS:
+                    self.rechecks.setdefault(hour + after, []).append(item)
+                stats[f"{key}/2xx"] = stats.get(f"{key}/2xx", 0) + 1
+                stats[f"{key}/articles"] = stats.get(f"{key}/articles", 0) + 1
+        for item in self.rechecks.pop(hour, []):
+            self.recheck(item, at + timedelta(minutes=30), crawl_id)
+        stats.update({"downloader/request_count": self.captures,
+                      "downloader/response_status_count/200": self.captures,
+                      "archive/articles": self.articles, "elapsed_time_seconds": 300})
+        self.index.finish_crawl(crawl_id, "finished", stats)
+
+    def fill(self, report) -> None:
+        hours = self.days * 24
+        mark = 0
+        last = (0, 0, 0.0, 0.0)
+        for hour in range(hours):
+            self.hour(hour)
+            if self.articles >= (mark + 1) * self.target / 10 or hour == hours - 1:
+                mark += 1
+                self.index.commit()
+                articles, captures = self.articles - last[0], self.captures - last[1]
+                point = {"articles": self.articles, "captures": self.captures, "day": hour // 24,
+                         "ms_per_article": 1000 * (self.write_seconds - last[2]) / max(articles, 1),
+                         "ms_per_capture": 1000 * (self.capture_seconds - last[3])
+                         / max(captures, 1)}
+                self.curve.append(point)
+                report(point)
+                last = (self.articles, self.captures, self.write_seconds, self.capture_seconds)
+
+
+@dataclass(frozen=True)
+class _Page:
+    story: str
+    blocks: tuple
+
+
+# --- measuring ---------------------------------------------------------------------------------
+def sizes(path: Path) -> dict[str, int]:
+    """Bytes per table and index (SQLite's dbstat), the text and FTS apart."""
+    db = sqlite3.connect(path)
+    try:
+        rows = db.execute("select name, sum(pgsize) from dbstat group by name").fetchall()
+    finally:
+        db.close()
+    return dict(rows)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def timed_get(url: str) -> tuple[float, int]:
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    return time.perf_counter() - start, status
+
+
+def pages(data: Path) -> dict[str, str]:
+    """Every page a reader opens, by name."""
+    db = sqlite3.connect(data / "index.db")
+    article = db.execute("select capture_id, site, language from articles "
+                         "order by fetched_at desc limit 1").fetchone()
+    version = db.execute("select capture_id from article_versions where version > 1 "
+                         "order by captured_at desc limit 1").fetchone()
+    tables = [row[0] for row in db.execute(
+        "select name from sqlite_master where type = 'table' and name not like '%fts%' "
+        "and name not like 'sqlite_%' and name not like '\\_%' escape '\\'")]
+    db.close()
+    common = "ba"  # among the commonest syllables, so in most articles
+    found = {"front page": "/", "database": "/index",
+             **{f"table {t}": f"/index/{t}" for t in sorted(tables)},
+             "articles of a site": f"/index/articles?site={article[1]}",
+             "articles in a language": f"/index/articles?language={article[2]}",
+             "facet: site": "/index/articles?_facet=site",
+             "table search (common word)": f"/index/articles?_search={common}*",
+             "canned search (common word)": f"/index/search_articles?q={common}*",
+             "canned search (rare word)": "/index/search_articles?q=zuzuzu",
+             "article page": f"/-/article/{quote(article[0], safe='')}"}
+    if version:
+        found["version page"] = f"/-/version/{quote(version[0], safe='')}"
+    from archive.web.serve import metadata
+    for name in metadata(data)["databases"]["index"]["queries"]:
+        found[f"canned {name}"] = f"/index/{name}?language={article[2]}&q={common}"
+    return found
+
+
+def time_pages(data: Path, repeat: int) -> list[tuple[str, float, float, int]]:
+    port = free_port()
+    server = subprocess.Popen([str(BIN / "newsarchive"), "serve", "--data", str(data),
+                               "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                timed_get(base + "/-/plugins.json")
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("newsarchive serve did not start") from None
+                time.sleep(0.5)
+        results = []
+        for name, path in pages(data).items():
+            times, statuses = [], set()
+            for _ in range(repeat):
+                seconds, status = timed_get(base + path)
+                times.append(seconds)
+                statuses.add(status)
+            results.append((name, statistics.median(times), max(times), max(statuses)))
+        return results
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def time_command(*args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([str(BIN / "newsarchive"), *args], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def first_exported_row(data: Path) -> float:
+    """Seconds from asking for a week's articles to holding the first."""
+    from archive.offline.export import current_articles
+
+    index = Index(data / "index.db")
+    newest = index.db.execute("select max(fetched_at) from articles").fetchone()[0]
+    since = (datetime.fromisoformat(newest.replace("Z", "+00:00")) - timedelta(days=7))
+    start = time.perf_counter()
+    next(iter(current_articles(index.db, since=since.strftime("%Y-%m-%d"))))
+    seconds = time.perf_counter() - start
+    index.close()
+    return seconds
+
+
+def demo_crawl(data: Path) -> dict:
+    """The sample sites crawled into ``data``: the writer's and the capture's CPU per item."""
+    subprocess.run([str(BIN / "newsarchive"), "demo", "--data", str(data), "--port",
+                    str(free_port())], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    db = sqlite3.connect(data / "index.db")
+    stats = json.loads(db.execute("select stats from crawls where spider = 'news' "
+                                  "order by started_at desc limit 1").fetchone()[0])
+    db.close()
+    articles = max(stats.get("archive/articles", 0), 1)
+    pages = max(stats.get("archive/warc/records", 0) // 2, 1)
+    return {"write ms/article": 1000 * stats.get("archive/cpu/write", 0) / articles,
+            "capture ms/page": 1000 * stats.get("archive/cpu/capture", 0) / pages,
+            "articles": stats.get("archive/articles", 0)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--sites", type=int, default=100)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--repeat", type=int, default=5, help="requests per page")
+    parser.add_argument("--keep", type=Path, help="fill (or reuse) the archive in this folder")
+    args = parser.parse_args()
+
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="year-"))
+    data = folder
+    if not (data / "index.db").exists():
+        print(f"filling {data} with {args.articles:,} articles of {args.sites} sites over "
+              f"{args.days} days")
+        print(f"{'articles':>10} {'captures':>11} {'day':>5} {'ms/article':>11} "
+              f"{'ms/capture':>11}")
+        index = Index(data / "index.db", commit_every=1.0)
+        year = Year(index, args.articles, args.sites, args.days)
+        started = time.perf_counter()
+        year.fill(lambda p: print(f"{p['articles']:>10,} {p['captures']:>11,} {p['day']:>5} "
+                                  f"{p['ms_per_article']:>11.2f} {p['ms_per_capture']:>11.3f}",
+                                  flush=True))
+        index.close()
+        print(f"filled in {time.perf_counter() - started:.0f} s; write cost at the end / start:"
+              f" {year.curve[-1]['ms_per_article'] / year.curve[0]['ms_per_article']:.2f}x")
+
+    table_sizes = sizes(data / "index.db")
+    articles = sqlite3.connect(data / "index.db").execute(
+        "select count(*) from articles").fetchone()[0]
+    text = sum(v for k, v in table_sizes.items() if k == "articles")
+    fts = sum(v for k, v in table_sizes.items() if k.startswith("articles_fts"))
+    total = sum(table_sizes.values())
+    print(f"\nindex: {total / 1e9:.2f} GB, {total / articles / 1000:.1f} KB an article; "
+          f"beyond the articles table and its full-text index: "
+          f"{(total - text - fts) / articles / 1000:.1f} KB an article")
+    for name, size in sorted(table_sizes.items(), key=lambda kv: -kv[1])[:12]:
+        print(f"  {name:<40} {size / articles:>8.0f} B/article")
+
+    print(f"\npages against newsarchive serve ({args.repeat} requests each):")
+    print(f"  {'page':<44} {'median ms':>10} {'slowest ms':>11} {'status':>7}")
+    results = time_pages(data, args.repeat)
+    for name, median, slowest, status in results:
+        print(f"  {name:<44} {median * 1000:>10.0f} {slowest * 1000:>11.0f} {status:>7}")
+    print(f"  slowest median: {max(r[1] for r in results) * 1000:.0f} ms; "
+          f"pages over 1 s: {sum(r[2] > 1 for r in results)}; "
+          f"not 200: {sum(r[3] != 200 for r in results)}")
+
+    print("\ncommands:")
+    print(f"  newsarchive stats: {time_command('stats', '--data', str(data)):.2f} s")
+    print(f"  first row of export articles --since a week: "
+          f"{first_exported_row(data) * 1000:.0f} ms")
+    empty = Path(tempfile.mkdtemp(prefix="empty-"))
+    fresh, grown = demo_crawl(empty), demo_crawl(data)
+    for key in ("write ms/article", "capture ms/page"):
+        print(f"  sample-site crawl, {key}: empty archive {fresh[key]:.2f}, this one "
+              f"{grown[key]:.2f} ({grown[key] / max(fresh[key], 1e-9):.2f}x)")
+    shutil.rmtree(empty)
+    if not args.keep:
+        shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()
