@@ -127,6 +127,8 @@ def m008_a_year_of_sites(db):
             db.execute(f"drop index if exists idx_{table}_{'_'.join(old)}")
             db[table].create_index(list(new))
     db["captures"].create_index(["status"])
+    db["captures"].create_index(["host", "fetched_at"])
+    db["site_blocks"].create_index(["pages"])
     db.execute(f"create index captures_failed on captures (fetched_at) where {FAILED_CAPTURE}")
     db.execute(f"create index captures_skipped on captures (skip_reason) where {REAL_SKIP}")
     db.execute(f"create index articles_guarded on articles (fetched_at) where {GUARDED}")
@@ -137,7 +139,9 @@ def m008_a_year_of_sites(db):
     db["article_removals"].create_index(["removed_at"])
     db["crawls"].create_index(["started_at"])
     db["site_pages"].create_index(["capture_id"])
-    db["site_pages"].create_index(["site", "counted_at"])
+    db["site_pages"].create_index(["site"])
+    db["site_blocks"].add_column("first_page", int)
+    db.execute("update site_blocks set first_page = 0 where pages = 1")
     copies.add_capture_times(db)
     summaries.create_tables(db)
     analyze(db)
@@ -409,9 +413,10 @@ class Index:
         if not cursor.rowcount:
             return False
         self.db.conn.executemany(
-            "insert into site_blocks (site, key, text, pages, first_seen) "
-            "values (?, ?, ?, 1, ?) on conflict (site, key) do update set pages = pages + 1",
-            [(site, key, text, stamp) for key, text in dict(document.blocks).items()])
+            "insert into site_blocks (site, key, text, pages, first_seen, first_page) "
+            "values (?, ?, ?, 1, ?, ?) on conflict (site, key) do update set pages = pages + 1",
+            [(site, key, text, stamp, cursor.lastrowid)
+             for key, text in dict(document.blocks).items()])
         if cursor.lastrowid % PROFILE_PRUNE_EVERY == 0:
             self._forget_one_off_blocks(site)
         return True
@@ -422,11 +427,11 @@ class Index:
         are the stories' own lines, and a profile that kept them would hold every line of every
         page forever."""
         row = self.db.conn.execute(
-            "select counted_at from site_pages where site = ? order by counted_at desc "
+            "select rowid from site_pages where site = ? order by rowid desc "
             "limit 1 offset ?", [site, PROFILE_WINDOW]).fetchone()
         if row:
             self.db.conn.execute("delete from site_blocks where site = ? and pages = 1 "
-                                 "and first_seen < ?", [site, row[0]])
+                                 "and first_page <= ?", [site, row[0]])
 
     def site_profile(self, site: str) -> SiteProfile:
         pages = self.db.execute("select count(*) from site_pages where site = ?",

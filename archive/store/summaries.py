@@ -48,9 +48,9 @@ def _cuts_of(row: str) -> str:
     ``articles a``) as rows: the text once in ``cut_texts``, the article's use in
     ``article_cuts``. A ``removed`` that is not a JSON array of cuts gives none."""
     each = (f"json_each(case when json_valid({row}.removed) then {row}.removed end) j")
-    rule = "coalesce(json_extract(j.value, '$.rule'), '')"
-    text = "json_extract(j.value, '$.text')"
-    has_text = "json_type(j.value, '$.text') = 'text'"
+    rule = "coalesce(case when j.type = 'object' then json_extract(j.value, '$.rule') end, '')"
+    text = "case when j.type = 'object' then json_extract(j.value, '$.text') end"
+    has_text = "case when j.type = 'object' then json_type(j.value, '$.text') end = 'text'"
     source = f"from articles a, {each}" if row == "a" else f"from {each}"
     group = "a.capture_id, t.id" if row == "a" else "t.id"
     return (f"insert into cut_texts (rule, text) select distinct {rule}, {text} {source} "

@@ -1,0 +1,178 @@
+"""Every query the pages and the commands make uses an index: read from SQLite's own query plans
+(``EXPLAIN QUERY PLAN``) for every statement actually run, on an index shaped like a year of
+hourly crawls (bench.year's fill, small). A query that reads a whole large table gets slower
+with every article the archive gains; this fails ``make test`` as soon as one does."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sqlite3
+import types
+from urllib.parse import quote
+
+import pytest
+from datasette import hookimpl
+from datasette.plugins import pm
+
+from archive.cli.report import summary
+from archive.offline.export import current_articles
+from archive.store.index import Index
+from archive.store.paths import ArchivePaths
+from archive.web.serve import datasette_for, metadata
+from bench.year import Year
+
+#: Tables that grow with the archive: none may be read whole.
+GROWING = {"captures", "articles", "article_versions", "article_removals", "article_cuts",
+           "cut_texts", "site_pages", "site_blocks", "minhash_bands", "article_minhash",
+           "copy_groups", "article_copies", "crawls", "copy_group_sizes"}
+#: Statements that are not queries of ours.
+NOT_QUERIES = re.compile(r"^\s*(--|pragma|begin|commit|rollback|savepoint|release|explain|"
+                         r"analyze|create|drop|insert into _sqlite_migrations)", re.I)
+
+
+def full_scans(db: sqlite3.Connection, sql: str) -> list[str]:
+    """The growing tables ``sql`` reads whole: a ``SCAN`` without an index, unless it is the
+    first rows of a table in its own order (no condition, no sort, a limit: Datasette's page of
+    a table without a sort column)."""
+    plan = [detail for *_, detail in db.execute(f"explain query plan {sql}").fetchall()]
+    first_rows = (re.search(r"\blimit\b", sql, re.I) and not re.search(r"\bwhere\b", sql, re.I)
+                  and not any("TEMP B-TREE" in detail for detail in plan))
+    return [detail for detail in plan
+            if (m := re.match(r"SCAN (\w+)(?: AS \w+)?$", detail)) and m.group(1) in GROWING
+            and not first_rows]
+
+
+def check(db_path, statements: list[str]) -> list[tuple[str, list[str]]]:
+    db = sqlite3.connect(db_path)
+    try:
+        found = [(sql, scans) for sql in dict.fromkeys(statements)
+                 if not NOT_QUERIES.match(sql) and (scans := full_scans(db, sql))]
+    finally:
+        db.close()
+    return found
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory):
+    """Six days of hourly crawls of twelve sites; the statements the crawl's writer made."""
+    data = tmp_path_factory.mktemp("year")
+    index = Index(ArchivePaths(data).index, commit_every=1.0)
+    Year(index, articles=1500, sites=12, days=5).fill(lambda point: None)
+    written: list[str] = []
+    index.db.conn.set_trace_callback(written.append)
+    more = Year(index, articles=60, sites=12, days=1, seed=1)
+    more._serial = 10**6  # new record ids and file offsets
+    more.hour(24 * 5)
+    index.db.conn.set_trace_callback(None)
+    index.close()
+    return data, written
+
+
+@pytest.fixture(scope="module")
+def page_statements(year):
+    """Every statement run to answer each page a reader opens, by page."""
+    data, _ = year
+    seen: list[str] = []
+    tracer = types.ModuleType("query_tracer")
+    tracer.prepare_connection = hookimpl(
+        lambda conn, database: database == "index" and conn.set_trace_callback(seen.append))
+    pm.register(tracer, name="query_tracer")
+    db = sqlite3.connect(ArchivePaths(data).index)
+    article, site, language = db.execute(
+        "select capture_id, site, language from articles order by fetched_at desc limit 1"
+    ).fetchone()
+    version = db.execute("select capture_id from article_versions where version > 1 "
+                         "limit 1").fetchone()[0]
+    tables = [t for (t,) in db.execute("select name from sqlite_master where type = 'table' "
+                                       "and name not like 'sqlite_%' and name not like '%fts%'")]
+    db.close()
+    paths = ["/", "/index", *(f"/index/{t}" for t in tables),
+             f"/index/articles?site={site}", f"/index/articles?language={language}",
+             "/index/captures?host=www.site001.example",
+             f"/-/article/{quote(article, safe='')}", f"/-/version/{quote(version, safe='')}",
+             *(f"/index/{name}?q=ba&language={language}"
+               for name in metadata(data)["databases"]["index"]["queries"])]
+    ds = datasette_for(data)
+    by_page = {}
+
+    async def visit():
+        await ds.invoke_startup()
+        for path in paths:
+            seen.clear()
+            response = await ds.client.get(path)
+            assert response.status_code == 200, path
+            by_page[path] = list(seen)
+
+    try:
+        asyncio.run(visit())
+    finally:
+        pm.unregister(name="query_tracer")
+    return by_page
+
+
+def test_the_tracer_sees_the_queries(page_statements):
+    """The check below is only as good as what it is given: the front page's own queries and
+    Datasette's table query are among the statements seen."""
+    assert any("article_days" in sql for sql in page_statements["/"])
+    assert any(re.search(r"from articles\b.*order by fetched_at desc", sql, re.S | re.I)
+               for sql in page_statements["/index/articles"])
+
+
+def test_a_full_scan_is_caught(year):
+    data, _ = year
+    index = ArchivePaths(data).index
+    assert check(index, ["select count(*) from articles where word_count > 100"])
+    assert not check(index, ["select * from articles where site = 'site001' "
+                             "order by fetched_at desc limit 5"])
+
+
+def test_every_page_uses_indexes(year, page_statements):
+    index = ArchivePaths(year[0]).index
+    scans = {page: found for page, statements in page_statements.items()
+             if (found := check(index, statements))}
+    assert not scans, scans
+
+
+def test_the_crawl_writer_uses_indexes(year):
+    data, written = year
+    assert any("insert into [articles]" in sql for sql in written)
+    assert not check(ArchivePaths(data).index, written)
+
+
+def test_stats_and_export_use_indexes(year):
+    data, _ = year
+    paths = ArchivePaths(data)
+    seen: list[str] = []
+    index = Index(paths.index)
+    index.db.conn.set_trace_callback(seen.append)
+    newest, site = index.db.execute("select fetched_at, site from articles "
+                                    "order by fetched_at desc limit 1").fetchone()
+    first = next(current_articles(index.db, since=newest[:10]))
+    assert first["fetched_at"] >= newest[:10]
+    assert next(current_articles(index.db, site=site, since=newest[:10]))["site"] == site
+    index.close()
+    seen += _traced(lambda: summary(paths))
+    crawl = sqlite3.connect(paths.index).execute(
+        "select id from crawls order by started_at desc limit 1").fetchone()[0]
+    seen += _traced(lambda: summary(paths, crawl))
+    assert not check(paths.index, seen)
+
+
+def _traced(run) -> list[str]:
+    """The statements ``run`` makes through the index (every connection it opens)."""
+    seen: list[str] = []
+    original = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        conn = original(*args, **kwargs)
+        conn.set_trace_callback(seen.append)
+        return conn
+
+    sqlite3.connect = connect
+    try:
+        run()
+    finally:
+        sqlite3.connect = original
+    return seen
+
