@@ -307,15 +307,17 @@ def pages(data: Path) -> dict[str, str]:
         "select name from sqlite_master where type = 'table' and name not like '%fts%' "
         "and name not like 'sqlite_%' and name not like '\\_%' escape '\\'")]
     db.close()
-    common = "ba"  # among the commonest syllables, so in most articles
+    words = vocabulary(random.Random(0))  # the fill's words, in the order of their frequency
+    common, rare = words[100], words[30_000]  # in about a third of the articles; in a handful
     found = {"front page": "/", "database": "/index",
              **{f"table {t}": f"/index/{t}" for t in sorted(tables)},
              "articles of a site": f"/index/articles?site={article[1]}",
              "articles in a language": f"/index/articles?language={article[2]}",
              "facet: site": "/index/articles?_facet=site",
-             "table search (common word)": f"/index/articles?_search={common}*",
-             "canned search (common word)": f"/index/search_articles?q={common}*",
-             "canned search (rare word)": "/index/search_articles?q=zuzuzu",
+             "table search (common word)": f"/index/articles?_search={common}",
+             "table search (rare word)": f"/index/articles?_search={rare}",
+             "canned search (common word)": f"/index/search_articles?q={common}",
+             "canned search (rare word)": f"/index/search_articles?q={rare}",
              "article page": f"/-/article/{quote(article[0], safe='')}"}
     if version:
         found["version page"] = f"/-/version/{quote(version[0], safe='')}"

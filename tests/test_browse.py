@@ -102,6 +102,9 @@ def test_articles_table_is_newest_first_with_facets_on_request(get):
         expected_articles(site) for site in samplesites.SITE_NAMES)
     fetched = [dict(zip(data["columns"], r, strict=True))["fetched_at"] for r in data["rows"]]
     assert fetched == sorted(fetched, reverse=True)
+    # sortable where an index serves the sort, and nowhere else
+    assert get(f"/{DATABASE}/articles.json?_sort=published").status_code == 200
+    assert get(f"/{DATABASE}/articles.json?_sort=word_count").status_code != 200
 
 
 def test_every_table_and_column_is_described(get, archive):
