@@ -54,6 +54,8 @@ def recomputed(db) -> dict:
             "json_type(j.value, '$.text') = 'text' group by 1, 2)").fetchall()),
         "groups": sorted(db.execute("select group_id, count(*) from copy_groups "
                                     "group by group_id").fetchall()),
+        "captures": sorted(db.execute("select substr(fetched_at, 1, 10), count(*) "
+                                      "from captures group by 1").fetchall()),
     }
 
 
@@ -67,6 +69,8 @@ def kept(db) -> dict:
                                    "where articles > 0").fetchall()),
         "groups": sorted(db.execute("select group_id, articles from copy_group_sizes "
                                     "where articles > 0").fetchall()),
+        "captures": sorted(db.execute("select day, captures from capture_days "
+                                      "where captures > 0").fetchall()),
     }
 
 
@@ -138,6 +142,7 @@ def test_the_summaries_follow_every_writer(upgraded):
     db.execute("update articles set removed = 'not json' where rowid = 3")
     db.execute("delete from articles where rowid in (5, 6)")
     db.execute("delete from copy_groups where rowid = 1")
+    db.execute("delete from captures where rowid = 7")
     assert kept(db) == recomputed(db)
 
 

@@ -24,7 +24,7 @@ def summary(paths: ArchivePaths, crawl_id: str | None = None) -> str:
         skipped = db.execute(f"select skip_reason, count(*) from captures where crawl_id = ? "
                              f"and {REAL_SKIP} group by skip_reason", [crawl_id]).fetchall()
     else:
-        captures = db.execute("select count(*) from captures").fetchone()[0]
+        captures = db.execute("select sum(captures) from capture_days").fetchone()[0] or 0
         failed = db.execute("select count(*) from captures where status >= 400").fetchone()[0]
         rows = db.execute(
             "select site, nullif(language, ''), sum(articles), sum(words) from article_days "

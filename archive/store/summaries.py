@@ -3,7 +3,7 @@ and ``newsarchive stats`` show costs the same at a million articles as at a hund
 
 - ``article_days``: articles and words per site, capture day, publication day and language,
   kept by triggers on ``articles`` (so every writer, recovery's deletes included, keeps it
-  right);
+  right); ``capture_days``, captures per day, the same way;
 - ``site_crawls``: each site as its last crawl met it (responses by status class, network
   errors, new articles), written when a crawl finishes, from the crawl's own counts;
 - ``cut_texts``, ``article_cuts``, ``cut_rule_sites``: what the cleaners cut, as rows: each
@@ -86,6 +86,22 @@ create trigger article_days_update after update of site, fetched_at, published, 
   on conflict do update set articles = articles + 1, words = words + excluded.words;
 end;
 
+create table capture_days (day text primary key, captures integer not null);
+create trigger capture_days_insert after insert on captures begin
+  insert into capture_days (day, captures) values (coalesce(substr(new.fetched_at, 1, 10), ''), 1)
+  on conflict do update set captures = captures + 1;
+end;
+create trigger capture_days_delete after delete on captures begin
+  update capture_days set captures = captures - 1
+  where day = coalesce(substr(old.fetched_at, 1, 10), '');
+end;
+create trigger capture_days_update after update of fetched_at on captures begin
+  update capture_days set captures = captures - 1
+  where day = coalesce(substr(old.fetched_at, 1, 10), '');
+  insert into capture_days (day, captures) values (coalesce(substr(new.fetched_at, 1, 10), ''), 1)
+  on conflict do update set captures = captures + 1;
+end;
+
 create table site_crawls (
   site text primary key, crawl_id text, started_at text, outcome text,
   "2xx" integer, "3xx" integer, "4xx" integer, "5xx" integer, articles integer, network text
@@ -161,6 +177,8 @@ def create_tables(db) -> None:
             statement = ""
     db.execute("insert into copy_group_sizes select group_id, count(*) from copy_groups "
                "group by group_id")
+    db.execute("insert into capture_days select coalesce(substr(fetched_at, 1, 10), ''), "
+               "count(*) from captures group by 1")
     db.execute(f"insert into article_days select {_ARTICLE_DAYS_KEY.replace('new.', '')}, "
                "count(*), sum(coalesce(word_count, 0)) from articles group by 1, 2, 3, 4")
     for statement in _cuts_of("a").split("; "):

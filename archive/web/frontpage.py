@@ -29,7 +29,7 @@ async def front_page(datasette, request):
     totals = (await db.execute(
         "select (select sum(articles) from article_days), "
         "(select count(distinct site) from article_days where articles > 0), "
-        "(select count(*) from captures), (select max(fetched_at) from captures)")).first()
+        "(select sum(captures) from capture_days), (select max(fetched_at) from captures)")).first()
     sites, stale = await db.execute_fn(site_health)
     newest = totals[3] or ""
     since = (date.fromisoformat(newest[:10]) - timedelta(days=CHART_DAYS - 1)).isoformat() \
