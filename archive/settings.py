@@ -47,7 +47,9 @@ DEFAULT_REQUEST_HEADERS = {
 EXTENSIONS = {"archive.crawl.capture.WarcCapture": 100,
               "archive.crawl.logformat.QuietNetworkErrors": 0,
               "archive.crawl.sharedcrawl.LeaseKeeper": 200,
-              "archive.crawl.progress.ProgressLine": 500}
+              "archive.crawl.progress.ProgressLine": 500,
+              # The news spider keeps no state across runs (its JOBDIR is a fresh queue).
+              "scrapy.extensions.spiderstate.SpiderState": None}
 # Scope before robots.txt (100), so a redirect off the seed's sites contacts no other host; the
 # Retry-After pause above RetryMiddleware (550), so it sees 429/503 first and retries after it;
 # per-site counts next to the downloader, where every response and error passes. In a shared

@@ -29,7 +29,7 @@ def cli():
 
 
 #: Exit codes a scheduler can act on (2 is click's, for a mistake on the command line).
-EXIT_OK, EXIT_CRAWL_FAILED, EXIT_LOCKED, EXIT_NOTHING_FETCHED = 0, 1, 3, 4
+EXIT_OK, EXIT_CRAWL_FAILED, EXIT_LOCKED, EXIT_NOTHING_FETCHED, EXIT_DISK_FULL = 0, 1, 3, 4, 5
 #: Why a crawl stopped early, in words (Scrapy's close reasons).
 CLOSE_REASONS = {
     "shutdown": "interrupted (Ctrl-C or a signal)",
@@ -61,7 +61,8 @@ def crawl(ctx, seed_files, data_dir, overrides, redis_url, worker, redis_key):
     crawl; each writes its own shard, and `newsarchive merge` makes one archive of them.
 
     Exit status: 0 finished; 1 the crawl stopped early (the reason is printed); 3 another crawl
-    holds the archive; 4 nothing could be fetched (every seed failed).
+    holds the archive; 4 nothing could be fetched (every seed failed); 5 the disk of the archive
+    is full (free space and run again: the crawl resumes).
     """
     settings = _settings(overrides)
     if bool(redis_url) != bool(worker):
@@ -242,6 +243,10 @@ def _finish(stats: dict, data_dir: Path, shared: bool = False) -> None:
         click.echo(summary(ArchivePaths(data_dir), crawl_id))
         click.echo(f"browse it: {_program()} serve --data {data_dir}")
     reason = stats.get("finish_reason")
+    if reason == "disk-full":
+        click.echo(f"Error: the disk of {data_dir} is full ({stats.get('archive/disk_full')}): "
+                   "the crawl stopped; free space and run it again to finish", err=True)
+        sys.exit(EXIT_DISK_FULL)
     if reason != "finished":
         click.echo(f"Error: the crawl did not finish: {CLOSE_REASONS.get(reason, reason)}",
                    err=True)
@@ -391,14 +396,30 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, al
         bar.set_postfix(records=report.records, articles=report.articles, refresh=False)
 
     try:
-        report = run(inputs, data_dir, jobs=jobs, seeds=seeds, progress=progress, since=since,
-                     rebuild_profiles=rebuild_profiles, all_pages=all_pages)
+        with _stop_if_disk_full(data_dir, "reprocess"):
+            report = run(inputs, data_dir, jobs=jobs, seeds=seeds, progress=progress,
+                         since=since, rebuild_profiles=rebuild_profiles, all_pages=all_pages)
     except ArchiveLocked as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
     finally:
         bar.close()
     click.echo(report.summary())
+
+
+@contextlib.contextmanager
+def _stop_if_disk_full(data_dir: Path, what: str):
+    """A full disk, whichever write met it, is one line and its own exit status."""
+    from archive.store.diskfull import is_disk_full
+
+    try:
+        yield
+    except Exception as exc:
+        if not is_disk_full(exc):
+            raise
+        click.echo(f"Error: the disk of {data_dir} is full ({exc}): the {what} stopped; free "
+                   "space and run it again to finish", err=True)
+        sys.exit(EXIT_DISK_FULL)
 
 
 def _load_seeds(patterns) -> list:

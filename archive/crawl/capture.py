@@ -20,9 +20,10 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet.task import LoopingCall
 from warcio.archiveiterator import ArchiveIterator
 
+from archive.crawl.diskfull import disk_full, stop_if_disk_full
 from archive.crawl.download import received_bytes
 from archive.crawl.requestmeta import STARTED_AT
-from archive.crawl.sharedcrawl import CAPTURED, SharedHistory
+from archive.crawl.sharedcrawl import CAPTURED, LEASE, SharedHistory
 from archive.store.index import Index
 from archive.store.lock import ArchiveLock
 from archive.store.paths import ArchivePaths
@@ -102,8 +103,15 @@ class WarcCapture:
         self.index.start_crawl(self.crawl_id, spider.name)
         self.stats.set_value("archive/crawl_id", self.crawl_id)
         if self.commit_every:  # a quiet spell (a host paused for Retry-After) still commits
-            self.committer = LoopingCall(self.index.commit)
+            self.committer = LoopingCall(self.commit)
             self.committer.start(self.commit_every, now=False)
+
+    def commit(self) -> None:
+        try:
+            self.index.commit()
+        except Exception as exc:
+            if not stop_if_disk_full(self.crawler, exc, "the index"):
+                raise
 
     def spider_closed(self, spider, reason):
         if self.committer is not None and self.committer.running:
@@ -111,14 +119,32 @@ class WarcCapture:
         self.warc.close()
         self.stats.set_value("archive/cpu/crawl_process", time.process_time() - self.cpu_at_open)
         stats = self.stats.get_stats()
-        self.index.finish_crawl(self.crawl_id, reason, stats)
-        self.index.close()
-        self.lock.release()
+        try:
+            self.index.finish_crawl(self.crawl_id, reason, stats)
+            self.index.close()
+        except Exception as exc:
+            if not stop_if_disk_full(self.crawler, exc, "the index"):
+                raise
+            # The rows not yet committed are dropped; the next start indexes their records
+            # again and marks this crawl interrupted.
+            self.index.abandon()
+        finally:
+            self.lock.release()
         logger.info("WARC files written: %s", ", ".join(self.warc.closed_files) or "none")
 
     def response_downloaded(self, response, request):
         start = time.process_time()
-        self._capture(response, request)
+        if not disk_full(self.crawler):
+            try:
+                self._capture(response, request)
+            except Exception as exc:
+                if not stop_if_disk_full(self.crawler, exc, "a WARC record or its index row"):
+                    raise
+        if disk_full(self.crawler):
+            # Not archived (or not indexed): neither captured nor done with. A shared crawl's
+            # lease stays, and the request goes back to the queue for a worker with room.
+            for key in ("capture", CAPTURED, LEASE):
+                request.meta.pop(key, None)
         self.stats.inc_value("archive/cpu/capture", time.process_time() - start)
 
     def _capture(self, response, request):

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.crawl.capture import crawl_index
+from archive.crawl.diskfull import disk_full, stop_if_disk_full
 from archive.crawl.sitestats import site_key
 from archive.process import Skipped, archive_document, clean_capture, reclean_site
 from archive.store.index import Index
@@ -28,6 +29,7 @@ class ArticlePipeline:
 
     def __init__(self, crawler, paths: ArchivePaths, derived: RotatingWarcFile, processes: int,
                  index: Index):
+        self.crawler = crawler
         self.stats = crawler.stats
         self.paths = paths
         self.derived = derived
@@ -60,13 +62,32 @@ class ArticlePipeline:
     def close_spider(self):
         if self.pool is not None:
             self.pool.shutdown()
-        for site, rules in self.site_rules.items():  # cold start: early pages, cleaned again
-            recleaned = reclean_site(self.index, self.paths, self.derived, site, rules)
-            self.stats.inc_value("archive/profile/recleaned", recleaned)
-        self.derived.close()
+        try:
+            for site, rules in self.site_rules.items():  # cold start: early pages, again
+                if disk_full(self.crawler):
+                    break
+                recleaned = reclean_site(self.index, self.paths, self.derived, site, rules)
+                self.stats.inc_value("archive/profile/recleaned", recleaned)
+        except Exception as exc:
+            if not stop_if_disk_full(self.crawler, exc, "an article cleaned again"):
+                raise
+        finally:
+            self.derived.close()
 
     async def process_item(self, item):
+        try:
+            return await self._process_item(item)
+        except DropItem:
+            raise
+        except Exception as exc:
+            if not stop_if_disk_full(self.crawler, exc, "an article's records or its row"):
+                raise
+            raise DropItem("not archived: the disk is full", log_level="DEBUG") from None
+
+    async def _process_item(self, item):
         capture = item["capture"]
+        if disk_full(self.crawler):  # not cleaned: the next run fetches the page again
+            raise DropItem(f"not archived (the disk is full): {capture.url}", log_level="DEBUG")
         if not item.get("is_article"):
             self.index.mark_skipped(capture.record_id, item.get("skip_reason", "not-article"))
             raise DropItem(f"not an article page: {capture.url}", log_level="DEBUG")

@@ -41,6 +41,9 @@ def run_crawl(seed_files, data_dir=None, overrides: dict | None = None) -> dict:
         if queue:  # a fresh queue each run: a JOBDIR kept would also keep its seen-URL filter
             shutil.rmtree(paths.queue_dir, ignore_errors=True)  # a killed crawl's leftovers
             settings.set("JOBDIR", str(paths.queue_dir), priority="cmdline")
+            if not settings.getpriority("SCHEDULER"):  # Scrapy's own: one a full disk stops
+                settings.set("SCHEDULER", "archive.crawl.diskfull.FreshQueueScheduler",
+                             priority="cmdline")
         try:
             process = CrawlerProcess(settings)
             crawler = process.create_crawler("news")

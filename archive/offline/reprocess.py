@@ -303,14 +303,21 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
             outcome = "finished"
         finally:
             derived.close()
-            index.finish_crawl(run_id, outcome, {
-                "reprocess/records": report.records, "reprocess/articles": report.articles,
-                "reprocess/unchanged": report.unchanged, "reprocess/recleaned": report.recleaned,
-                **{"reprocess/skipped/" + k: v for k, v in report.skipped.items()},
-                **{"archive/cpu/clean/" + k: v for k, v in report.cpu.items()}})
-            index.db["crawls"].update(run_id, {"pages": report.records,
-                                               "articles": report.articles})
-            index.close()
+            try:
+                index.finish_crawl(run_id, outcome, {
+                    "reprocess/records": report.records, "reprocess/articles": report.articles,
+                    "reprocess/unchanged": report.unchanged,
+                    "reprocess/recleaned": report.recleaned,
+                    **{"reprocess/skipped/" + k: v for k, v in report.skipped.items()},
+                    **{"archive/cpu/clean/" + k: v for k, v in report.cpu.items()}})
+                index.db["crawls"].update(run_id, {"pages": report.records,
+                                                   "articles": report.articles})
+                index.close()
+            except BaseException:
+                # A full disk: the rows not committed are dropped (the next run writes them);
+                # the run stays 'running' until the next start marks it interrupted.
+                index.abandon()
+                raise
     return report
 
 

@@ -19,6 +19,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from archive.store import copies, summaries, versions
+from archive.store.diskfull import is_disk_full
 from archive.store.records import NOT_ARTICLE_REASONS
 from cleaners.profile import MIN_PAGES, SiteProfile, block_key, story_key
 
@@ -254,7 +255,11 @@ class Index:
         """Commit, and let SQLite refresh the statistics its planner uses where they went
         stale (a cheap no-op most of the time)."""
         self.commit()
-        self.db.execute("pragma optimize")
+        try:
+            self.db.execute("pragma optimize")
+        except sqlite3.OperationalError as exc:
+            if not is_disk_full(exc):  # on a full disk the statistics wait for the next close
+                raise
         self.db.close()
 
     def abandon(self) -> None:

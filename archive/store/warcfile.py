@@ -104,14 +104,28 @@ class RotatingWarcFile:
         after :meth:`ready` made room for them, in the file it named.
         """
         self.ready(sum(len(blob) for blob, _ in blobs))
+        start = offset = self._file.tell()
         locations = []
         for blob, record_id in blobs:
-            locations.append(RecordLocation(self._name, self._file.tell(), len(blob), record_id))
-            self._file.write(blob)
-        self._file.flush()
-        if self.fsync:
-            os.fsync(self._file.fileno())
+            locations.append(RecordLocation(self._name, offset, len(blob), record_id))
+            offset += len(blob)
+        self._append(b"".join(blob for blob, _ in blobs), start)
         return locations
+
+    def _append(self, data: bytes, start: int) -> None:
+        """Write ``data`` at ``start`` whole, or not at all: a write the disk refuses half-way
+        (a full disk) is cut back off, so the file still ends with a complete record and the
+        caller, told by the error, indexes nothing."""
+        try:
+            view = memoryview(data)
+            while view:  # unbuffered: a short write is retried, never left in a buffer
+                view = view[self._file.write(view):]
+            if self.fsync:
+                os.fsync(self._file.fileno())
+        except OSError:
+            os.ftruncate(self._file.fileno(), start)  # never needs space
+            self._file.seek(start)
+            raise
 
     def _rotate(self) -> None:
         if self._file is not None:
@@ -119,12 +133,18 @@ class RotatingWarcFile:
         self.serial += 1
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")[:17]
         self._name = f"{self.prefix}-{stamp}-{self.serial:05d}-{socket.gethostname()}.warc.gz"
-        self._file = open(self.directory / (self._name + OPEN_SUFFIX), "wb")  # noqa: SIM115
+        self._file = open(self.directory / (self._name + OPEN_SUFFIX), "wb",  # noqa: SIM115
+                          buffering=0)
         builder = record_builder()
         warcinfo = builder.create_warcinfo_record(self._name, self.info)
         self.warcinfo_id = warcinfo.rec_headers.get_header("WARC-Record-ID")
-        self._file.write(record_bytes(warcinfo))
-        self._file.flush()
+        try:
+            self._append(record_bytes(warcinfo), 0)
+        except OSError:  # not even the warcinfo fits: no file, the next write tries a new one
+            self._file.close()
+            (self.directory / (self._name + OPEN_SUFFIX)).unlink()
+            self._file = self.warcinfo_id = None
+            raise
 
     def close(self) -> None:
         """Close the current file and drop its ``.open`` suffix: from then on it is final."""
