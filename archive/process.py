@@ -74,15 +74,21 @@ def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
 
 
 def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
-                     derived: RotatingWarcFile, index: Index) -> dict:
+                     derived: RotatingWarcFile, index: Index,
+                     replaces: str | None = None) -> dict:
     """Write the derived records, then the article row (only once the records are flushed),
-    counting the page into its site's profile in the same commit."""
+    counting the page into its site's profile in the same commit. ``replaces``: the current
+    conversion record of the capture where this index does not hold it (a reprocessing task's
+    shard of an archive elsewhere)."""
     document, records = cleaned.document, cleaned.records
-    # The records name the warcinfo of the file they land in; if that is another than the
-    # worker was told (the first file, a new file after rotation), they are made again here.
+    # The records name the warcinfo of the file they land in, and the conversion record they
+    # replace (``replaces``, else the index's current one); if either is another than the
+    # worker was told (the first file, a new file after rotation, a capture cleaned before),
+    # they are made again here.
     warcinfo = derived.ready(sum(len(blob) for blob, _ in records))
-    if warcinfo != cleaned.warcinfo_id:
-        records = serialized_records(capture, document, warcinfo)
+    replaces = replaces or index.conversion_id(capture.record_id)
+    if warcinfo != cleaned.warcinfo_id or replaces:
+        records = serialized_records(capture, document, warcinfo, replaces)
     conversion, metadata = derived.write_serialized(records)
     row = article_row(capture, document, site)
     row.update({

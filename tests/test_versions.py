@@ -57,8 +57,13 @@ SECOND = {
 
 @pytest.fixture(scope="module")
 def edited(tmp_path_factory):
-    """Crawled once, edited, crawled again once the first re-check is due."""
-    tmp = tmp_path_factory.mktemp("versions")
+    data, origin, _ = edited_archive(tmp_path_factory.mktemp("versions"))
+    return data, origin
+
+
+def edited_archive(tmp):
+    """Crawled once, edited, crawled again once the first re-check is due: the archive, the
+    site's origin and its seed file."""
     server = SiteServer({}).start()
     links = "".join(f"<a href='{path}'>{path}</a> " for path in FIRST)
     server.routes.update({
@@ -78,7 +83,7 @@ def edited(tmp_path_factory):
     finally:
         server.shutdown()
         server.server_close()
-    return tmp / "data", server.origin
+    return tmp / "data", server.origin, seed
 
 
 def versions(db, origin, path) -> list[dict]:

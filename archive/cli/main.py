@@ -6,6 +6,7 @@ import contextlib
 import json
 import re
 import signal
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -17,12 +18,34 @@ from archive import __version__
 from archive.store.paths import ArchivePaths
 from archive.web.serve import serve
 
+
+def _remember_data(ctx, param, value):
+    """The archive a command works on, for the line naming the cure of a damaged index."""
+    ctx.meta["data_dir"] = value
+    return value
+
+
 data_option = click.option(
     "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default="data",
-    show_default=True, help="Archive folder: warc/, text/ and index.db live here.")
+    show_default=True, callback=_remember_data,
+    help="Archive folder: warc/, text/ and index.db live here.")
 
 
-@click.group()
+class _Commands(click.Group):
+    """Any command meeting an index SQLite cannot read (cut short, pages damaged) stops with
+    one line that names the cure, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            data_dir = ctx.meta.get("data_dir", "DIR")
+            raise click.ClickException(
+                f"the archive's index is damaged ({exc}); the WARC files are not: rebuild the "
+                f"index from them with `{_program()} reindex --data {data_dir}`") from exc
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="newsarchive")
 def cli():
     """Crawl news sites into a WARC store and a SQLite index of clean article text."""
@@ -224,8 +247,11 @@ def _check_seeds(seed_files, overrides) -> list:
 
 def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
     from archive.crawl.run import run_crawl
+    from archive.store.index import Index
     from archive.store.lock import ArchiveLocked
 
+    if ArchivePaths(data_dir).index.exists():  # damaged, it is named here: Scrapy would log it
+        Index(ArchivePaths(data_dir).index).close()
     try:
         return run_crawl(seed_files, data_dir, overrides)
     except ArchiveLocked as exc:
@@ -493,6 +519,33 @@ def merge(shards, data_dir, seed_patterns, copy):
         raise click.ClickException(str(exc)) from exc
     click.echo(report.summary())
     click.echo(f"browse it: {_program()} serve --data {data_dir}")
+
+
+@cli.command()
+@data_option
+@click.option("--seeds", "seed_patterns", multiple=True, default=["seeds/*.toml"],
+              show_default=True, help="Seed files that name the sites of records written "
+                                      "before their metadata did, and tell hub pages.")
+def reindex(data_dir, seed_patterns):
+    """Rebuild index.db from warc/ and text/ alone, cleaning nothing again: captures, articles
+    (each capture's current conversion record), versions, removals, copies, site profiles.
+
+    The new index is built beside the old one and swapped in only when whole; the old one is
+    kept as index.db.bak. Crawl statistics are not in the WARC files and are not rebuilt.
+    """
+    from archive.offline.reindex import reindex as run
+    from archive.store.lock import ArchiveLocked
+
+    paths = ArchivePaths(data_dir)
+    if not paths.warc_dir.is_dir():
+        raise click.ClickException(f"nothing to reindex: {data_dir} is not an archive (no "
+                                   f"{paths.warc_dir})")
+    try:
+        report = run(data_dir, seeds=_load_seeds(seed_patterns))
+    except ArchiveLocked as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    click.echo(report.summary())
 
 
 @cli.group()

@@ -18,6 +18,7 @@ from pathlib import Path
 from archive.offline.merge import MergeReport, merge
 from archive.offline.reprocess import name_in_index, reprocess, warc_files
 from archive.offline.shardcheck import Input
+from archive.store.index import Index
 from archive.store.paths import ArchivePaths
 
 
@@ -46,9 +47,11 @@ class ClusterReport:
         return "\n".join(lines)
 
 
-def reprocess_shard(source: str, name: str, shard: str, since, seeds, all_pages: bool) -> dict:
+def reprocess_shard(source: str, name: str, shard: str, since, seeds, all_pages: bool,
+                    replacing: dict[str, str] | None = None) -> dict:
     """One task: reprocess one file (a path, or a URL fsspec can open) into the archive
-    ``shard``; return its counts."""
+    ``shard``; return its counts. ``replacing``: the archive's current conversion record of
+    each of the file's captures, which the task's records name as the ones they replace."""
     shard_dir = Path(shard)
     path = Path(source)
     if "://" in source:
@@ -60,13 +63,27 @@ def reprocess_shard(source: str, name: str, shard: str, since, seeds, all_pages:
             shutil.copyfileobj(remote, local, 1 << 20)
     report = reprocess([path], shard_dir, jobs=0, since=since, seeds=seeds,
                        all_pages=all_pages, prefix=f"newsarchive-text-{shard_dir.name}",
-                       input_names={path: name})
+                       input_names={path: name}, replacing=replacing)
     if path.parent == shard_dir / "input":
         path.unlink()
     return {"records": report.records, "articles": report.articles,
             "skipped": dict(report.skipped),
             "problems": [f"{p.reason} in {p.file} at offset {p.offset}: {p.detail}"
                          for p in report.problems]}
+
+
+def current_conversions(paths: ArchivePaths, name: str) -> dict[str, str]:
+    """The current conversion record of each article captured in the file the index calls
+    ``name``: what a task's new records replace, known without asking any clock."""
+    if not paths.index.exists():
+        return {}
+    index = Index(paths.index)
+    try:
+        return dict(index.db.execute(
+            "select a.capture_id, a.conversion_id from articles a join captures c "
+            "on c.record_id = a.capture_id where c.warc_file = ?", [name]).fetchall())
+    finally:
+        index.close()
 
 
 def reprocess_on_cluster(inputs, data_dir, scheduler: str, *, since=None, seeds=(),
@@ -90,7 +107,7 @@ def reprocess_on_cluster(inputs, data_dir, scheduler: str, *, since=None, seeds=
         raise ClusterUnreachable(f"no Dask scheduler answers at {scheduler}: {exc}") from exc
     with client:
         futures = [client.submit(reprocess_shard, source, name, str(shard), since, list(seeds),
-                                 all_pages, pure=False)
+                                 all_pages, current_conversions(paths, name), pure=False)
                    for (source, name), shard in zip(sources, shards, strict=True)]
         for future in as_completed(futures):
             done = future.result()

@@ -40,11 +40,12 @@ from archive.offline.shardcheck import (
 )
 from archive.process import reclean_site
 from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
+from archive.store.derived import REPLACES
 from archive.store.index import Index
 from archive.store.lock import ArchiveLock
 from archive.store.paths import ArchivePaths
 from archive.store.recovery import recover
-from archive.store.warcfile import RotatingWarcFile
+from archive.store.warcfile import RotatingWarcFile, record_at
 
 
 @dataclass
@@ -171,6 +172,13 @@ def _bring_files(shard: CheckedShard, link: bool) -> int:
     return brought
 
 
+def _replaced(shard: CheckedShard, row: dict) -> str | None:
+    """The conversion record that the shard's article's record says it replaces."""
+    with record_at(shard.paths.text_dir / row["conversion_file"],
+                   row["conversion_offset"]) as record:
+        return record.rec_headers.get_header(REPLACES)
+
+
 def _merge_rows(index: Index, shard: CheckedShard, report: MergeReport) -> None:
     db = index.db
     open_shard(db, shard.paths)
@@ -189,11 +197,13 @@ def _merge_rows(index: Index, shard: CheckedShard, report: MergeReport) -> None:
             "on c.record_id = a.capture_id order by c.fetched_at, a.capture_id")
         for row in rows:
             digest, warc_file = row.pop("payload_digest"), row.pop("warc_file")
-            processed_at = row.pop("processed_at")
-            mine = db.execute("select processed_at from main.articles where capture_id = ?",
+            row.pop("processed_at")  # a worker's clock: it decides nothing here
+            mine = db.execute("select conversion_id from main.articles where capture_id = ?",
                               [row["capture_id"]]).fetchone()
-            if mine and (warc_file != shard.reprocessed or mine[0] >= processed_at):
-                continue  # the archive's article stands; a reprocessing task's newer one replaces
+            if mine and (warc_file != shard.reprocessed or
+                         _replaced(shard, row) != mine[0]):
+                continue  # the archive's article stands; a reprocessing task's that replaces
+                # it (its records name the archive's current one) takes its place
             twin = db.execute(
                 "select a.capture_id from main.articles a join main.captures c "
                 "on c.record_id = a.capture_id where a.url = ? and c.payload_digest = ? "

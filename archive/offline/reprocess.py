@@ -171,9 +171,11 @@ class Reprocessor:
     """Feeds captures to the worker pool and writes results back, in input order."""
 
     def __init__(self, index: Index, derived: RotatingWarcFile, jobs: int, since: str | None,
-                 seeds, report: Report, all_pages: bool = False):
+                 seeds, report: Report, all_pages: bool = False,
+                 replacing: dict[str, str] | None = None):
         self.index, self.derived, self.since, self.seeds, self.report = (
             index, derived, since, seeds, report)
+        self.replacing = replacing or {}
         self.all_pages = all_pages
         self.pool = cleaning_pool(jobs) if jobs else None
         self.window = max(4, 4 * jobs)
@@ -245,7 +247,8 @@ class Reprocessor:
             self.index.record_profile(site, document, capture.record_id)
             self.report.unchanged += 1
             return
-        archive_document(capture, cleaned, site=site, derived=self.derived, index=self.index)
+        archive_document(capture, cleaned, site=site, derived=self.derived, index=self.index,
+                         replaces=self.replacing.get(capture.record_id))
         self.report.articles += 1
 
 
@@ -263,14 +266,16 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
               seeds=(), max_size: int = 64 * 1024 * 1024, progress=None,
               rebuild_profiles: bool = False, all_pages: bool = False,
               only: set[str] | None = None, prefix: str = "newsarchive-text",
-              input_names: dict[Path, str] | None = None) -> Report:
+              input_names: dict[Path, str] | None = None,
+              replacing: dict[str, str] | None = None) -> Report:
     """Re-clean the response records of ``inputs`` (the archive's ``warc/`` by default).
 
     ``rebuild_profiles`` forgets the site profiles first and counts them again from the
     records read; either way, articles the final profiles would clean further are cleaned again.
     ``only``: the record ids to clean (others are read past). ``prefix`` starts the derived
     files' names; ``input_names`` gives inputs the names the index calls them by (a URL for a file
-    fetched from object storage).
+    fetched from object storage). ``replacing``: the current conversion record of each
+    capture, by record id, where it is another archive's (a cluster task's shard of it).
     """
     paths = ArchivePaths(data_dir)
     files = warc_files(inputs, paths.warc_dir)
@@ -288,7 +293,8 @@ def reprocess(inputs, data_dir, *, jobs: int | None = None, since: str | None = 
         index.start_crawl(run_id, "reprocess")
         if rebuild_profiles:
             index.forget_profiles()
-        worker = Reprocessor(index, derived, jobs, since, list(seeds), report, all_pages)
+        worker = Reprocessor(index, derived, jobs, since, list(seeds), report, all_pages,
+                             replacing)
         outcome = "interrupted"
         try:
             for path, name in zip(files, names, strict=True):

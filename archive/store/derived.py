@@ -15,17 +15,26 @@ import langcodes
 from archive.store.records import Capture
 from archive.store.warcfile import RecordLocation, record_builder, record_bytes
 
+#: The header naming the conversion record a new one replaces.
+REPLACES = "X-Newsarchive-Replaces"
 
-def derived_records(capture: Capture, document, warcinfo_id: str | None = None):
-    """Build the conversion and metadata records of one cleaned capture."""
+
+def derived_records(capture: Capture, document, warcinfo_id: str | None = None,
+                    replaces: str | None = None):
+    """Build the conversion and metadata records of one cleaned capture; ``replaces``: the
+    conversion record of the capture that was current when these were written."""
     builder = record_builder()
     text = document.text.encode("utf-8")
     cleaned_at = datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
-    # A capture cleaned again gets new records beside the old: the newest Cleaned-At of a
-    # WARC-Refers-To is the current one, for a reader of text/ without the index.
+    # A capture cleaned again gets new records beside the old, naming the conversion record
+    # they replace: for a reader of text/ without the index, the current record of a
+    # WARC-Refers-To is the one no other replaces (:func:`current_records`), whatever the
+    # clocks of the machines that wrote them said.
     common = {"WARC-Date": capture.fetched_at, "WARC-Refers-To": capture.record_id,
               "X-Newsarchive-Cleaned-At": cleaned_at,
               "X-Newsarchive-Cleaner-Version": document.cleaner_version}
+    if replaces:
+        common[REPLACES] = replaces
     if capture.truncated:
         common["WARC-Truncated"] = capture.truncated  # made from a truncated capture
     if warcinfo_id:
@@ -38,7 +47,7 @@ def derived_records(capture: Capture, document, warcinfo_id: str | None = None):
         warc_content_type="text/plain; charset=utf-8", warc_headers_dict=conversion_headers)
     meta = {**document.metadata(), "refers_to": capture.record_id, "cleaned_at": cleaned_at,
             "captured_at": capture.fetched_at, "truncated": capture.truncated,
-            "source": _location_dict(capture.location)}
+            "source": _location_dict(capture.location), "replaces": replaces}
     meta_bytes = json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     metadata = builder.create_warc_record(
         capture.url, "metadata", payload=io.BytesIO(meta_bytes), length=len(meta_bytes),
@@ -56,15 +65,26 @@ def alpha3(code: str) -> str:
         return code
 
 
-def serialized_records(capture: Capture, document,
-                       warcinfo_id: str | None = None) -> list[tuple[bytes, str]]:
+def serialized_records(capture: Capture, document, warcinfo_id: str | None = None,
+                       replaces: str | None = None) -> list[tuple[bytes, str]]:
     """The two records as bytes (one gzip member each) with their ids, ready for
     :meth:`RotatingWarcFile.write_serialized`."""
     return [(record_bytes(record), record.rec_headers.get_header("WARC-Record-ID"))
-            for record in derived_records(capture, document, warcinfo_id)]
+            for record in derived_records(capture, document, warcinfo_id, replaces)]
 
 
 def _location_dict(location: RecordLocation | None) -> dict | None:
     if location is None:
         return None
     return {"file": location.filename, "offset": location.offset, "length": location.length}
+
+
+def current_record(candidates: list[dict]) -> dict:
+    """Of one capture's conversion records (each a dict with its ``id``, the ``replaces`` it
+    names and its ``cleaned_at``), the current one: the one no other replaces. Every writer
+    names the record it replaces, so a chain orders them without a clock; records that no
+    writer ordered (written before records named what they replace, all by one machine) fall
+    back to the newest Cleaned-At, then the record id."""
+    replaced = {candidate["replaces"] for candidate in candidates}
+    heads = [candidate for candidate in candidates if candidate["id"] not in replaced]
+    return max(heads or candidates, key=lambda c: (c["cleaned_at"] or "", c["id"]))

@@ -1,0 +1,321 @@
+"""Rebuild ``index.db`` from ``warc/`` and ``text/`` alone, as a CDX index is rebuilt from its
+WARC files: nothing is fetched or cleaned again.
+
+The raw files give the captures (each file's warcinfo names the crawl that wrote it); the
+derived files give each capture's current conversion record (:func:`current_record`: the one
+no other replaces) with its metadata record, which hold the text, the metadata, the cuts and
+where the capture was read from. Rows go in through the archive's own write path
+(:class:`~archive.store.index.Index`), so versions, copies (signatures made again from the
+text), removals and every summary come out as a crawl leaves them; site profiles are counted
+again from the articles, as after a merge.
+
+The new index is written beside the old one and swapped in only once whole; the old one stays
+as ``index.db.bak``. What the files do not hold is lost: a crawl's Scrapy stats, its spider
+name and outcome (rebuilt crawls say ``rebuilt``), each site's network errors, and the cleaner's
+verdict on a page that held no article (a seed's article pattern gives back ``not-article``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import monotonic
+
+from warcio.archiveiterator import ArchiveIterator
+
+from archive.process import host_of
+from archive.store.derived import REPLACES, current_record
+from archive.store.index import Index
+from archive.store.lock import ArchiveLock
+from archive.store.paths import ArchivePaths
+from archive.store.records import (
+    Capture,
+    CaptureError,
+    capture_from_record,
+    status_skip_reason,
+)
+from archive.store.recovery import close_open_files
+from archive.store.warcfile import RecordLocation, record_at
+from cleaners import Removal
+
+#: Rows are committed in batches of this many seconds (a commit per row was most of the time).
+COMMIT_EVERY = 60.0
+#: Where the new index is built, and where the old one is kept once the new one is in place.
+BUILDING, BACKUP = "index.db.new", "index.db.bak"
+
+
+@dataclass
+class ReindexReport:
+    captures: int = 0
+    articles: int = 0
+    crawls: int = 0
+    records_read: int = 0
+    problems: list[str] = field(default_factory=list)
+    kept: Path | None = None
+    started: float = field(default_factory=monotonic)
+
+    def summary(self) -> str:
+        lines = [f"index rebuilt in {monotonic() - self.started:.1f} s from "
+                 f"{self.records_read} records: {self.captures} captures, {self.articles} "
+                 f"articles, {self.crawls} crawls"]
+        if self.kept:
+            lines.append(f"the old index is kept as {self.kept}")
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+def reindex(data_dir, *, seeds=()) -> ReindexReport:
+    """Rebuild the index of the archive at ``data_dir``; ``seeds`` name the sites of records
+    written before their metadata said it, and their article patterns tell hub pages."""
+    paths = ArchivePaths(data_dir)
+    report = ReindexReport()
+    with ArchiveLock(paths.lock):
+        for folder in (paths.warc_dir, paths.text_dir):  # a killed writer's torn files
+            if folder.is_dir():
+                close_open_files(folder, lambda name, length: None)
+        building = paths.root / BUILDING
+        for stale in _with_journals(building):
+            stale.unlink(missing_ok=True)
+        index = Index(building, commit_every=COMMIT_EVERY)
+        try:
+            builder = _Builder(index, paths, list(seeds), report)
+            builder.captures()
+            builder.articles()
+            builder.hub_pages()
+            builder.crawls()
+            for (site,) in index.db.execute("select distinct site from articles").fetchall():
+                index.recount_profile(site)
+        finally:
+            index.close()
+        report.kept = _swap(paths, building)
+    return report
+
+
+class _Builder:
+    def __init__(self, index: Index, paths: ArchivePaths, seeds: list, report: ReindexReport):
+        self.index, self.paths, self.seeds, self.report = index, paths, seeds, report
+        #: crawl id -> the WARC-Date of the warcinfo of its first file: when it started
+        self.crawl_files: dict[str, str] = {}
+
+    def seed(self, url: str):
+        return next((seed for seed in self.seeds if seed.allows(url)), None)
+
+    def site(self, url: str) -> str:
+        seed = self.seed(url)
+        return seed.name if seed else host_of(url)
+
+    def captures(self) -> None:
+        """Every response and revisit record of ``warc/``, under the crawl its file names."""
+        for path in sorted(self.paths.warc_dir.glob("*.warc.gz")):
+            crawl_id = None
+            for record, location, read in self._records(path):
+                if record.rec_type == "warcinfo":
+                    crawl_id = read.get("isPartOf")
+                    if crawl_id:
+                        date = record.rec_headers.get_header("WARC-Date")
+                        self.crawl_files[crawl_id] = min(self.crawl_files.get(crawl_id, date),
+                                                         date)
+                elif record.rec_type in ("response", "revisit"):
+                    self.add_capture(record, location, crawl_id, read)
+
+    def add_capture(self, record, location: RecordLocation, crawl_id: str | None,
+                    read) -> None:
+        """``read``: the capture read from a response record, or the error it raised."""
+        capture = read if isinstance(read, Capture) else None
+        reason = read.reason if isinstance(read, CaptureError) else \
+            status_skip_reason(capture.status) if capture else None
+        self.index.add_capture(record, location, crawl_id, capture, reason)
+        self.report.captures += 1
+
+    def articles(self) -> None:
+        """The current conversion record of each capture, with its metadata record, as the
+        article row the writer made of them."""
+        conversions: dict[str, list[dict]] = defaultdict(list)
+        metadata: dict[str, RecordLocation] = {}
+        runs: dict[str, str] = {}
+        for path in sorted(self.paths.text_dir.glob("*.warc.gz")):
+            warcinfo = None
+            for record, location, read in self._records(path):
+                headers = record.rec_headers
+                if record.rec_type == "warcinfo":
+                    warcinfo = read.get("description", "")
+                elif record.rec_type == "conversion":
+                    conversions[headers.get_header("WARC-Refers-To")].append({
+                        "id": location.record_id, "location": location, "run": warcinfo,
+                        "replaces": headers.get_header(REPLACES),
+                        "cleaned_at": headers.get_header("X-Newsarchive-Cleaned-At")})
+                elif record.rec_type == "metadata":
+                    metadata[headers.get_header("WARC-Concurrent-To")] = location
+            runs[path.name] = warcinfo or ""
+        columns = set(self.index.db["articles"].columns_dict)
+        rows = []
+        for capture_id, candidates in conversions.items():
+            current = current_record(candidates)
+            meta = metadata.get(current["id"])
+            if meta is None:
+                self.report.problems.append(f"no metadata record for {current['id']}: "
+                                            f"{capture_id} has no article")
+                continue
+            rows.append(self._row(capture_id, current["location"], meta, columns))
+        for row in sorted(rows, key=lambda r: (r["fetched_at"] or "", r["capture_id"])):
+            if not self._has_capture(row):
+                continue
+            self.index.upsert_article(row)
+            self.report.articles += 1
+
+    def _row(self, capture_id: str, conversion: RecordLocation, meta: RecordLocation,
+             columns: set) -> dict:
+        with record_at(self.paths.text_dir / conversion.filename, conversion.offset) as record:
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            text = record.content_stream().read().decode("utf-8")
+        with record_at(self.paths.text_dir / meta.filename, meta.offset) as record:
+            data = json.loads(record.content_stream().read())
+        # The cuts in the order the writer put their fields (the record sorts its keys).
+        data["removed"] = [Removal(**cut).as_json() for cut in data.get("removed") or []]
+        row = {key: (json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict)
+                     else value) for key, value in data.items() if key in columns}
+        row.update({
+            "capture_id": capture_id, "url": url, "text": text,
+            "site": data.get("site") or self.site(url), "fetched_at": data.get("captured_at"),
+            "removed_count": len(data["removed"]),
+            "conversion_file": conversion.filename, "conversion_offset": conversion.offset,
+            "conversion_length": conversion.length, "conversion_id": conversion.record_id,
+            "metadata_file": meta.filename, "metadata_offset": meta.offset,
+            "metadata_length": meta.length, "processed_at": _seconds(data.get("cleaned_at")),
+            "_source": data.get("source")})
+        return row
+
+    def _has_capture(self, row: dict) -> bool:
+        """The article's capture is indexed; one read from a file outside ``warc/`` (a foreign
+        WARC reprocessed here) is indexed from where its metadata record says it is."""
+        source = row.pop("_source")
+        if self.index.capture(row["capture_id"]):
+            return True
+        if source and Path(source["file"]).is_absolute() and Path(source["file"]).is_file():
+            location = RecordLocation(source["file"], source["offset"], source["length"],
+                                      row["capture_id"])
+            with record_at(source["file"], source["offset"]) as record:
+                if record.rec_headers.get_header("WARC-Record-ID") == row["capture_id"]:
+                    self.add_capture(record, location, None, _read(record))
+                    return True
+        self.report.problems.append(f"{row['capture_id']} ({row['url']}): its capture is in no "
+                                    "file of warc/ nor where its metadata says; no article")
+        return False
+
+    def hub_pages(self) -> None:
+        """Captures a seed's article pattern rejects, and that hold no article: not-article,
+        as the crawl said. Other pages without an article stay undecided (a later reprocess
+        decides them); 404/410 of a URL that was an article are removals again."""
+        db = self.index.db
+        undecided = db.execute(
+            "select record_id, url from captures c where record_type = 'response' and "
+            "status = 200 and skip_reason is null and not exists "
+            "(select 1 from articles a where a.capture_id = c.record_id)").fetchall()
+        for record_id, url in undecided:
+            seed = self.seed(url)
+            if seed and (seed.is_article_url(url) is False or url in seed.entry_urls
+                         or url.endswith("/robots.txt")):
+                self.index.mark_skipped(record_id, "not-article")
+        # The first 404/410 after an article's last capture (an article back since is not
+        # removed), as the crawl recorded it.
+        gone = db.execute("select c.url, c.status, c.fetched_at, c.record_id from captures c "
+                          "where c.status in (404, 410) and c.fetched_at > (select "
+                          "max(a.fetched_at) from articles a where a.url = c.url) "
+                          "order by c.fetched_at").fetchall()
+        for url, status, fetched_at, record_id in gone:
+            self.index.mark_removed(url, status, fetched_at, record_id)
+
+    def crawls(self) -> None:
+        """A row per crawl the raw files name, its counts made again from the captures."""
+        db = self.index.db
+        for crawl_id, started in sorted(self.crawl_files.items(), key=lambda item: item[1]):
+            self.index.start_crawl(crawl_id, "news")
+            counts: dict[str, int] = defaultdict(int)
+            for url, status, article in db.execute(
+                    "select c.url, c.status, a.capture_id is not null from captures c left "
+                    "join articles a on a.capture_id = c.record_id where c.crawl_id = ?",
+                    [crawl_id]):
+                site = self.site(url)
+                if status:
+                    counts[f"archive/sites/{site}/{str(status)[0]}xx"] += 1
+                counts[f"archive/sites/{site}/articles"] += article
+            self.index.finish_crawl(crawl_id, "rebuilt", dict(counts))
+            finished = db.execute("select max(fetched_at) from captures where crawl_id = ?",
+                                  [crawl_id]).fetchone()[0]
+            db["crawls"].update(crawl_id, {"started_at": _seconds(started),
+                                           "finished_at": _seconds(finished), "stats": None})
+            db.execute("update site_crawls set started_at = ? where crawl_id = ?",
+                       [_seconds(started), crawl_id])
+            db.conn.commit()
+            self.report.crawls += 1
+
+    def _records(self, path: Path):
+        """Each record of ``path`` with where it is and what :func:`_read` made of it; a file
+        unreadable past some point is named in the report, and what came before it is kept."""
+        with open(path, "rb") as stream:
+            records = ArchiveIterator(stream)
+            try:
+                for record in records:
+                    read = _read(record)  # before warcio is asked where it is: it reads past
+                    records.read_to_end(record)
+                    self.report.records_read += 1
+                    yield record, RecordLocation(
+                        path.name, records.get_record_offset(), records.get_record_length(),
+                        record.rec_headers.get_header("WARC-Record-ID")), read
+            # warcio raises what its parsing meets (ArchiveLoadFailed, ValueError, EOFError, ...)
+            except Exception as exc:  # noqa: BLE001
+                self.report.problems.append(f"{path.name} unreadable past offset "
+                                            f"{records.get_record_offset()} "
+                                            f"({type(exc).__name__}: {str(exc)[:200]})")
+
+
+def _read(record):
+    """What the index needs of a record's payload: a warcinfo's fields (``name: value``
+    lines), a response's capture (or why it cannot be read); None for others."""
+    if record.rec_type == "warcinfo":
+        fields = {}
+        for line in record.content_stream().read().decode("utf-8", "replace").splitlines():
+            name, _, value = line.partition(":")
+            fields[name.strip()] = value.strip()
+        return fields
+    if record.rec_type != "response":
+        return None
+    try:
+        return capture_from_record(record)
+    except CaptureError as exc:
+        return exc
+
+
+def _seconds(moment: str | None) -> str | None:
+    """A record's time as the index stamps rows (seconds, ``+00:00``)."""
+    return moment[:19] + "+00:00" if moment else None
+
+
+def _with_journals(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def _swap(paths: ArchivePaths, building: Path) -> Path | None:
+    """Put the new index in place of the old one, which is kept (with its write-ahead log) as
+    ``index.db.bak``; at every moment, ``index.db`` is one whole index or the other."""
+    connection = sqlite3.connect(building)  # the new index's log copied in: one file to move
+    connection.execute("pragma wal_checkpoint(truncate)")
+    connection.close()
+    building.with_name(building.name + "-wal").unlink(missing_ok=True)
+    building.with_name(building.name + "-shm").unlink(missing_ok=True)
+    kept = None
+    if paths.index.exists():
+        kept = paths.root / BACKUP
+        for old in _with_journals(kept):
+            old.unlink(missing_ok=True)
+        os.link(paths.index, kept)
+        for journal in ("-wal", "-shm"):  # the old log belongs with the old index, not the new
+            log = paths.index.with_name(paths.index.name + journal)
+            if log.exists():
+                os.replace(log, kept.with_name(kept.name + journal))
+    os.replace(building, paths.index)
+    return kept

@@ -1,0 +1,127 @@
+"""``newsarchive reindex``: the index rebuilt from warc/ and text/ alone gives the rows the
+archive had; a damaged index is named, with its cure, by every command that opens it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from _archive_checks import assert_consistent, run_crawl
+
+from archive.offline.reindex import reindex
+from archive.store.paths import ArchivePaths
+from spiders._seeds import load_seed
+
+#: Tables compared row by row, by their key: everything the rows of articles make.
+TABLES = {"articles": "capture_id", "captures": "record_id", "article_versions": "capture_id",
+          "article_removals": "url", "copy_groups": "capture_id",
+          "article_copies": "capture_id, copy_id", "article_days": "site, day, published, language",
+          "cut_rule_sites": "rule, site", "copy_group_sizes": "group_id"}
+#: Groups merged into another leave a row of none, in whatever order the copies were found.
+WHERE = {"copy_group_sizes": "articles > 0"}
+#: When a row was written, not what it says: the rebuilt row has its record's time instead.
+MOVING = {"processed_at"}
+#: What the cleaner said of a page without an article: not in any record.
+VERDICTS = ("binary", "no-text")
+
+
+def rows(data, table: str) -> dict:
+    db = sqlite3.connect(ArchivePaths(data).index)
+    db.row_factory = sqlite3.Row
+    key = TABLES[table]
+    found = {tuple(row[k.strip()] for k in key.split(",")): {
+        k: v for k, v in dict(row).items() if k not in MOVING}
+        for row in db.execute(f"select * from {table} where {WHERE.get(table, '1')}")}
+    db.close()
+    return found
+
+
+def assert_same(before, after) -> None:
+    for table in TABLES:
+        old, new = rows(before, table), rows(after, table)
+        if table == "captures":  # a cleaner's verdict is not in the records: it stays open
+            old = {key: {**row, "skip_reason": None if row["skip_reason"] in VERDICTS
+                         else row["skip_reason"]} for key, row in old.items()}
+        assert old.keys() == new.keys(), table
+        for key, row in old.items():
+            assert row == new[key], (table, key, {c: (v, new[key][c]) for c, v in row.items()
+                                                  if v != new[key][c]})
+
+
+@pytest.fixture(scope="module")
+def crawled(sample_seeds, tmp_path_factory):
+    data = tmp_path_factory.mktemp("reindex") / "data"
+    run_crawl(sample_seeds, data)
+    return data
+
+
+def test_the_demo_archive_rebuilt_has_the_same_rows(crawled, sample_seeds, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+    report = reindex(data, seeds=[load_seed(p) for p in sample_seeds])
+    assert report.articles == 71 and report.crawls == 1 and not report.problems
+    assert_same(crawled, data)
+    assert_consistent(data)
+    assert (data / "index.db.bak").read_bytes() == (crawled / "index.db").read_bytes()
+    crawl = sqlite3.connect(data / "index.db").execute(
+        "select outcome, pages, articles from crawls").fetchall()
+    assert crawl == [("rebuilt", 93, 71)]
+
+
+def test_versions_copies_and_removals_rebuilt(tmp_path):
+    """Two crawls of a site that edits its articles, one taken down, all telling one story."""
+    from test_versions import FIRST, edited_archive
+
+    data, origin, seed = edited_archive(tmp_path)
+    copy = tmp_path / "copy"
+    shutil.copytree(data, copy)
+    reindex(copy, seeds=[load_seed(seed)])
+    assert_same(data, copy)
+    db = sqlite3.connect(copy / "index.db")
+    assert db.execute("select count(*) from article_versions where version > 1").fetchone()[0] \
+        == 3
+    assert db.execute("select url from article_removals").fetchall() == [
+        (origin + "/news/4.html",)]
+    # The five pages tell one story: each capture of both crawls, but the page taken down.
+    assert db.execute("select max(articles) from copy_group_sizes").fetchone()[0] == \
+        2 * len(FIRST) - 1
+
+
+def newsarchive(*arguments) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "archive", *map(str, arguments)],
+                          capture_output=True, text=True, timeout=240)
+
+
+def damage(index, how: str) -> None:
+    size = os.path.getsize(index)
+    if how == "truncated":
+        os.truncate(index, size // 3)
+        return
+    with open(index, "r+b") as stream:  # garbage over every other page past the schema
+        for offset in range(4096 * 3, size, 4096 * 2):
+            stream.seek(offset)
+            stream.write(os.urandom(4096))
+
+
+@pytest.mark.parametrize("how", ["truncated", "garbage"])
+def test_a_damaged_index_is_one_line_that_names_reindex(crawled, sample_seeds, tmp_path, how):
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+    damage(data / "index.db", how)
+    for arguments in (["stats"], ["export", "articles", tmp_path / "out.jsonl"],
+                      ["crawl", *sample_seeds]):
+        result = newsarchive(*arguments, "--data", data)
+        assert result.returncode == 1, (arguments, result.stdout, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "index is damaged" in lines[0] and f"reindex --data {data}" in lines[0]
+    seeds = str(sample_seeds[0].parent / "*.toml")
+    result = newsarchive("reindex", "--data", data, "--seeds", seeds)
+    assert result.returncode == 0, result.stderr
+    assert "the old index is kept as" in result.stdout
+    assert_same(crawled, data)
+    assert newsarchive("stats", "--data", data).returncode == 0
