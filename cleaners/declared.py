@@ -13,9 +13,15 @@ ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnews
 
 
 def declares_article(page: Selector) -> bool:
-    og_type = page.css('meta[property="og:type"]::attr(content)').get("")
-    if og_type.strip().lower() == "article":
-        return True
+    og_type, types = declared_types(page)
+    return og_type == "article" or any(t.lower() in ARTICLE_TYPES for t in types)
+
+
+def declared_types(page: Selector) -> tuple[str, list[str]]:
+    """What the page says it is: its ``og:type`` (lowercased; "" without one) and the JSON-LD
+    ``@type`` of each node, as written (``NewsArticle``, ``CollectionPage``, ...)."""
+    og_type = page.css('meta[property="og:type"]::attr(content)').get("").strip().lower()
+    found = []
     for blob in page.css('script[type="application/ld+json"]::text').getall():
         try:
             data = json.loads(blob)
@@ -25,7 +31,5 @@ def declares_article(page: Selector) -> bool:
             continue
         for node in data if isinstance(data, list) else [data, *data.get("@graph", [])]:
             types = node.get("@type", []) if isinstance(node, dict) else []
-            types = [types] if isinstance(types, str) else types
-            if any(str(t).lower() in ARTICLE_TYPES for t in types):
-                return True
-    return False
+            found += [str(t) for t in ([types] if isinstance(types, str) else types)]
+    return og_type, found

@@ -52,7 +52,16 @@ class Seed:
         """True/False when the seed has an article pattern, None when it leaves it to the page."""
         if self.article_pattern is None:
             return None
-        return bool(self.article_pattern.search(urlsplit(url).path))
+        return matches_article(self.article_pattern, url)
+
+
+def matches_article(pattern: re.Pattern, url: str) -> bool:
+    """The pattern takes the URL's path, or its path and query (``/index.php?p=123``): sites
+    whose articles differ only by a query parameter need one, and a pattern written for paths
+    alone keeps taking them whatever query follows."""
+    parts = urlsplit(url)
+    return bool(pattern.search(parts.path) or
+                (parts.query and pattern.search(f"{parts.path}?{parts.query}")))
 
 
 def load_seed(path) -> Seed:

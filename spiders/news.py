@@ -23,7 +23,9 @@ from archive.crawl.sharedcrawl import OtherSeeds, SharedHistory
 from archive.store.index import Index
 from archive.store.paths import ArchivePaths
 from cleaners.declared import declares_article
+from spiders._feeds import parse_feed
 from spiders._seeds import Seed, expand, load_seed, seeds_digest
+from spiders._sitemaps import body_limit, sitemap_body
 
 #: Campaign parameters that make one article look like many URLs.
 TRACKING_PARAMETERS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
@@ -208,8 +210,14 @@ class NewsSpider(scrapy.Spider):
                 yield from self._request(url, seed, self.parse_sitemap)
 
     def parse_sitemap(self, response, seed: Seed):
+        body = sitemap_body(response, body_limit(response, self.settings))
+        if body is None:
+            self.crawler.stats.inc_value("archive/skipped/bad-sitemap")
+            self.logger.warning("Not a sitemap (gzip that does not unzip, or not within "
+                                "DOWNLOAD_MAXSIZE): %s", response.url)
+            return
         try:
-            sitemap = Sitemap(response.body)
+            sitemap = Sitemap(body)
         except Exception:  # lxml raises several types on garbage
             self.crawler.stats.inc_value("archive/skipped/bad-sitemap")
             self.logger.warning("Not a sitemap: %s", response.url)
@@ -225,13 +233,12 @@ class NewsSpider(scrapy.Spider):
             yield from self._follow(urls, seed, response, lastmod)
 
     def parse_feed(self, response, seed: Seed):
-        if not isinstance(response, TextResponse):
+        feed = parse_feed(response.body)
+        if feed is None:
             self.crawler.stats.inc_value("archive/skipped/bad-feed")
+            self.logger.warning("Not a feed: %s", response.url)
             return
-        response.selector.remove_namespaces()
-        links = response.xpath("//item/link/text() | //entry/link[not(@rel) or "
-                               "@rel='alternate']/@href").getall()
-        yield from self._follow(links, seed, response)
+        yield from self._follow(feed.links, seed, response)
 
     # --- pages ----------------------------------------------------------------------------
     def parse_page(self, response, seed: Seed):

@@ -61,6 +61,8 @@ CLOSE_REASONS = {
     "closespider_timeout": "stopped at CLOSESPIDER_TIMEOUT seconds",
     "closespider_errorcount": "stopped at CLOSESPIDER_ERRORCOUNT errors",
     "other-seeds": "the shared crawl in progress has other seed files than this worker",
+    "redis-lost": "the shared crawl's Redis did not answer again within ARCHIVE_REDIS_WAIT "
+                  "seconds; rerun this worker once it is back, and the shared crawl resumes",
 }
 
 
@@ -114,6 +116,30 @@ def _check_redis(url: str) -> None:
         redis.Redis.from_url(url, socket_connect_timeout=5).ping()
     except (redis.RedisError, ValueError) as exc:
         raise click.ClickException(f"cannot reach Redis at {url}: {exc}") from exc
+
+
+@cli.command("add-site")
+@click.argument("url")
+@click.option("--name", help="The site's name in the archive and its seed file's  [default: "
+              "from the host name]")
+@click.option("--seeds-dir", type=click.Path(file_okay=False, path_type=Path), default="seeds",
+              show_default=True, help="Where to write NAME.toml.")
+@click.option("--dry-run", is_flag=True, help="Print the seed file instead of writing it.")
+@click.option("--force", is_flag=True, help="Overwrite a seed file of that name.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy or ARCHIVE_* setting (repeatable).")
+def add_site(url, name, seeds_dir, dry_run, force, overrides):
+    """Write a seed file for the news site at URL, from what it serves: its feeds, its sitemaps
+    (Google News sitemaps preferred) and an article_pattern proved on a sample of its pages.
+
+    Fetched as a crawl fetches (robots.txt obeyed, politely); each value in the file says how
+    it was found. Exit status 1 with one line when the site cannot be added (robots.txt forbids
+    it, unreachable, not HTML, redirected to another site, a script-shell front page, nothing
+    article-like found).
+    """
+    from archive.cli.addsite import add_site as run
+
+    run(url, name, seeds_dir, dry_run, force, _settings(overrides))
 
 
 @cli.command()
