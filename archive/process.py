@@ -116,6 +116,22 @@ def article_row(capture: Capture, document, site: str | None) -> dict:
         "removed": json.dumps(removed, ensure_ascii=False), "removed_count": len(removed),
         "guards": json.dumps(list(document.guards), ensure_ascii=False),
         "truncated": capture.truncated,
+        **metadata_columns(document),
+    }
+
+
+def metadata_columns(document) -> dict:
+    """The structured metadata's columns (``METADATA_COLUMNS``), lists and sources as JSON."""
+    def as_json(value):
+        return json.dumps(value, ensure_ascii=False)
+    return {
+        "authors": as_json(list(document.authors)), "credits": as_json(list(document.credits)),
+        "publisher": document.publisher, "published_at": document.published_at,
+        "modified": document.modified, "section": document.section,
+        "keywords": as_json(list(document.keywords)), "image": document.image,
+        "article_type": document.article_type,
+        "free": None if document.free is None else int(document.free),
+        "metadata_sources": as_json(dict(document.metadata_sources)),
     }
 
 

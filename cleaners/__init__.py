@@ -7,7 +7,9 @@ exactly the same code on exactly the same bytes. The pipeline is:
 2. :mod:`cleaners.extract`  trafilatura, with its fallback extractors, on the page as served: the
    article bare trafilatura finds is where cleaning starts, and nothing below can make it pick
    another container (again, with the chunks joined, when it kept one chunk of a body split in
-   several: :mod:`cleaners.split_body`); :mod:`cleaners.metadata` reads title, date, author;
+   several: :mod:`cleaners.split_body`); :mod:`cleaners.metadata` reads title, dates, authors
+   and the rest, weighing the page's structured data (:mod:`cleaners.structured`) against
+   trafilatura's findings and the visible headline;
 3. :mod:`cleaners.prune`    find in-body widgets in the HTML tree (share bars, ad slots,
    newsletter boxes, headline lists, ad blocks with related posts) and the site's own
    selectors; :mod:`cleaners.widgets` cuts the lines only they hold;
@@ -48,7 +50,7 @@ __all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteProfile"
            "clean"]
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
-RULES_VERSION = "8"
+RULES_VERSION = "9"
 #: Below this many words, with no sentence of prose, what trafilatura found is a menu or a
 #: scrap of a page cut short ("Home / Politik"), not an article. (A photo post's "6 Nov 2012 /
 #: In the pink..." is; so the bar is low.)
@@ -59,7 +61,8 @@ def _cleaner_version() -> str:
     versions = {name: importlib.metadata.version(name) for name in ("trafilatura", "langdetect")}
     settings = {**OPTIONS, "date": DATE_PARAMS, "language_sample": SAMPLE_CHARS,
                 "language_trials": TRIALS, "language_sure": SURE, "inert": INERT,
-                "max_widget_cut": MAX_WIDGET_CUT, "min_words": MIN_WORDS}
+                "max_widget_cut": MAX_WIDGET_CUT, "min_words": MIN_WORDS,
+                "extruct": importlib.metadata.version("extruct")}
     options = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
     return (f"rules{RULES_VERSION}+trafilatura{versions['trafilatura']}"
             f"+langdetect{versions['langdetect']}+opts{options}")
@@ -79,9 +82,9 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     to it (``python -m bench.stages``)."""
     lap = _stopwatch(timings)
     header = _header_lookup(headers)
-    text, charset, charset_note = decode(body, header("content-type"))
+    page, charset, charset_note = decode(body, header("content-type"))
     lap("decode")
-    tree = parse(text)
+    tree = parse(page)
     if tree is None:
         raise NotArticle("unparseable", "no HTML tree")
     if declared_only and not declares_article(Selector(root=tree)):
@@ -92,7 +95,7 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     if not text.strip():
         raise NotArticle("no-text", "trafilatura found no main text")
     lap("extract")
-    found = head_metadata(tree, url)
+    head = head_metadata(tree, url, page)
     lap("metadata")
     if join_split_body(tree, text):
         joined = extract_text(tree, url)
@@ -103,7 +106,7 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     kept, removed, guards = cut_widget_lines(lines, widgets, tree)
     lap("widgets")
-    meta = finish_metadata(found, tree)  # last: its author search prunes the tree
+    meta = finish_metadata(head, tree)  # last: its author search prunes the tree
     lap("metadata")
     lines, line_removals = clean_lines("\n".join(kept), rules)
     lap("lines")

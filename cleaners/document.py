@@ -34,11 +34,30 @@ class Document:
     url: str
     text: str
     title: str | None = None
+    #: The byline as one line: ``authors`` then ``credits``, joined by ``; ``.
     author: str | None = None
+    #: The publication day, in the publisher's own offset (``YYYY-MM-DD``).
     published: str | None = None
     sitename: str | None = None
     canonical_url: str | None = None
     description: str | None = None
+    #: The people who wrote it; the organisations credited (agencies, desks, the site itself).
+    authors: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()
+    publisher: str | None = None
+    #: Publication and modification time as the page gives them, with their offset (ISO 8601).
+    published_at: str | None = None
+    modified: str | None = None
+    section: str | None = None
+    keywords: tuple[str, ...] = ()
+    image: str | None = None
+    #: The schema.org type (``NewsArticle``, ``LiveBlogPosting``, ``OpinionNewsArticle``...).
+    article_type: str | None = None
+    #: ``isAccessibleForFree`` as the page states it (None: not stated).
+    free: bool | None = None
+    #: Where each metadata field came from, ``(field, source)``: ``("published", "json-ld
+    #: datePublished")``, ``("title", "og:title, h1 (json-ld headline differs)")``.
+    metadata_sources: tuple[tuple[str, str], ...] = ()
     charset: str | None = None
     declared_language: str | None = None
     language: str | None = None
@@ -62,4 +81,5 @@ class Document:
             data.pop(name)
         data["removed"] = [r.as_json() for r in self.removed]
         data["guards"] = list(self.guards)
+        data["metadata_sources"] = dict(self.metadata_sources)
         return data

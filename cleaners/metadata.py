@@ -1,5 +1,6 @@
-"""The page's metadata (title, author, date, site name, canonical URL, description), by
-trafilatura's own metadata steps, run on the tree the cleaner already holds.
+"""The page's metadata: trafilatura's own metadata steps, run on the tree the cleaner already
+holds, weighed against the page's structured data (:mod:`cleaners.structured`) and its visible
+headline, field by field, each field saying where it came from (``Document.metadata_sources``).
 
 ``bare_extraction(with_metadata=True)`` spends more on metadata than on the text of a typical
 page: its author search copies the whole tree (to prune it), and it collects categories, tags
@@ -9,8 +10,11 @@ and the author search runs last, on the tree the cleaner has finished with, so i
 
 from __future__ import annotations
 
+import html
 import logging
 import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from htmldate import find_date
 from lxml import etree
@@ -30,6 +34,8 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import set_date_params
 
+from cleaners.structured import Structured, is_article, jsonld_text, read_structured, types
+
 LOGGER = logging.getLogger(__name__)
 #: News pages state their date in markup; a search of the whole text costs more than it finds.
 DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -46,8 +52,20 @@ AUTHOR_WORDS = ("uthor", "yline", "byl", "BBL", "username", "zuozhe", "bianji", 
 _AUTHOR_WORD = re.compile("|".join(map(re.escape, AUTHOR_WORDS)))
 
 
-def head_metadata(tree: lxml_html.HtmlElement, url: str | None):
-    """Everything but the author, without touching the tree (run it before pruning)."""
+@dataclass
+class Head:
+    """What is read before the tree is pruned: trafilatura's findings, the page's structured
+    data and its visible headlines."""
+
+    found: object
+    structured: Structured
+    headlines: list
+    url: str | None
+
+
+def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None) -> Head:
+    """Everything but the byline, without touching the tree (run it before pruning);
+    ``page``, the page's text, is searched for a date when its markup states none."""
     found = examine_meta(tree)
     if found.author and " " not in found.author:
         found.author = None  # a one-word "author" meta is a site or a handle
@@ -65,20 +83,27 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None):
             found.sitename = found.sitename.title()
     elif found.url and (match := META_URL.match(found.url)):
         found.sitename = match[1]
-    return found
+    headlines = [" ".join(h.text_content().split())[:MAX_TITLE]
+                 for _, h in zip(range(5), tree.iter("h1"), strict=False)]
+    head = Head(found, read_structured(tree, url), headlines, url)
+    if page and len(page) <= MAX_SEARCHED and _published(head)[1] in ("htmldate", ""):
+        # no structured date: only then is the whole page worth a search, scripts and all
+        # (the tree has none of them)
+        found.date = find_date(page, extensive_search=True, original_date=True,
+                               url=found.url) or found.date
+    return head
 
 
-def finish_metadata(found, tree: lxml_html.HtmlElement) -> dict:
-    """Add the author (searched in ``tree``, which this prunes: call it last) and trim; return
-    the :class:`~cleaners.document.Document` fields."""
+def finish_metadata(head: Head, tree: lxml_html.HtmlElement) -> dict:
+    """Add the byline (searched in ``tree``, which this prunes: call it last), weigh every
+    source against the others, and return the :class:`~cleaners.document.Document` fields."""
+    found = head.found
     if not found.author and author_search_tree(tree):
         author = extract_metainfo(prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS),
                                   AUTHOR_XPATHS, len_limit=120)
         found.author = normalize_authors(None, author) if author else None
     found.clean_and_trim()
-    return {"title": found.title, "author": found.author, "published": found.date,
-            "sitename": found.sitename, "canonical_url": found.url,
-            "description": found.description}
+    return reconcile(head)
 
 
 def author_search_tree(tree: lxml_html.HtmlElement) -> bool:
@@ -117,3 +142,389 @@ def _may_name_author(element) -> bool:
         if name in AUTHOR_ATTRIBUTES and _AUTHOR_WORD.search(value):
             return True
     return element.tag in ("author", "rel")  # rel: as its first expression names it
+
+
+# --- reconciling the sources -------------------------------------------------------------------
+#: Longest headline, name, section, keyword kept; most names and keywords kept.
+MAX_TITLE = 300
+MAX_NAME = 80
+MAX_NAMES = 30
+MAX_KEYWORDS = 50
+#: Longest page whose whole text is searched for a date (past it, a hostile page's regular
+#: expression searches would cost seconds).
+MAX_SEARCHED = 1_000_000
+#: Years a date may fall in: past them it is a typo or a hostile page.
+YEARS = (1800, 2200)
+#: Meta tags that state the publication or modification time, best first.
+PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
+                  "pubdate", "publishdate", "publish-date", "publication_date", "date",
+                  "dc.date.issued", "dcterms.issued", "dc.date", "sailthru.date",
+                  "parsely-pub-date")
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified",
+                 "dcterms.modified", "last-modified")
+#: A title source's vote: ``twitter:title`` and ``<title>`` mostly copy ``og:title``, so the
+#: three count as two votes, not three, against the JSON-LD headline and the ``h1``.
+TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5}
+#: Title separators a site name, a section or a kicker hangs on by.
+SEPARATORS = "|-–—:·•/ㅣ*"
+#: ... of which these may also hang a kicker before it (a colon is part of many headlines).
+PREFIX_SEPARATORS = "|-–—·•/ㅣ*"
+_SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}] ")
+_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
+                   r"(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
+                   r"(?![0-9])")
+#: Words that make a byline name an organisation (an agency, a desk, the site), in the
+#: languages of the archive's sites; an all-capitals word of two to five letters (AFP, DPA) too.
+_ORGANISATION = re.compile(
+    r"\b(press|presse|agency|agentur|agence|agencia|agenzia|news|nachrichten|redaktion|"
+    r"r[ée]daction|redazione|redacci[oó]n|staff|team|desk|newsroom|editors?|editorial|wire|"
+    r"media|online|zeitung|journal|times|post|tribune|gazette)\b|^[A-Z]{2,5}$", re.I)
+_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|af|od)\s+(?=\w)", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|og|och|en|e|i)\s)\s*")
+#: A name written as a URL's slug (``chuck-ross``).
+_SLUG = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
+_HANDLE = re.compile(r"\s*\([^()]{1,20}\)$")
+
+
+def reconcile(head: Head) -> dict:
+    """Each field from its best source (the order is in each function below); ``sources``
+    says which, and which other sources disagreed."""
+    found, data = head.found, head.structured
+    article = data.article or {}
+    sources: dict[str, str] = {}
+    publisher, publisher_source = _publisher(data, found)
+    sites = _site_keys(publisher, found.sitename, data.meta.get("og:site_name"), head.url)
+    people, credits, names_source = _names(head, sites)
+    title, title_source = _title(head, sites)
+    published, published_source = _published(head)
+    day, published_source = publication_day(published, published_source, found.date)
+    modified, modified_source = _first_time(
+        [(f"{data.source} dateModified", article.get("dateModified"))]
+        + [(name, data.meta.get(name)) for name in MODIFIED_META]
+        + [("json-ld WebPage dateModified", (data.page or {}).get("dateModified"))])
+    if modified and published and modified[:10] < published[:10]:
+        modified = None  # a page "modified" before it was published is wrong about one of them
+    section, section_source = _first_text(
+        [(f"{data.source} articleSection", article.get("articleSection")),
+         ("article:section", data.meta.get("article:section")),
+         ("parsely-section", data.meta.get("parsely-section"))])
+    keywords, keywords_source = _keywords(data)
+    image, image_source = _first_text(
+        [(f"{data.source} image", _image(article.get("image"))),
+         ("og:image", data.meta.get("og:image")),
+         ("twitter:image", data.meta.get("twitter:image"))])
+    kind = next((k for k in types(article) if is_article({"@type": k})), None)
+    kind_source = f"{data.source} @type" if kind else ""
+    if not kind and data.meta.get("og:type"):
+        kind, kind_source = data.meta["og:type"][:40], "og:type"
+    free = _boolean(article.get("isAccessibleForFree"))
+    for name, source in (("title", title_source), ("authors", names_source),
+                         ("published", published_source), ("modified", modified_source),
+                         ("section", section_source), ("keywords", keywords_source),
+                         ("image", image_source), ("article_type", kind_source),
+                         ("publisher", publisher_source),
+                         ("free", f"{data.source} isAccessibleForFree" if free is not None
+                          else "")):
+        if source:
+            sources[name] = source
+    return {"title": title, "author": "; ".join(people + credits) or None,
+            "authors": tuple(people), "credits": tuple(credits),
+            "published": day, "published_at": published,
+            "modified": modified, "sitename": found.sitename, "publisher": publisher,
+            "canonical_url": found.url, "description": found.description,
+            "section": section, "keywords": keywords, "image": image, "article_type": kind,
+            "free": free, "metadata_sources": tuple(sources.items())}
+
+
+def timestamp(value) -> str | None:
+    """An ISO 8601 date or time as the page wrote it, offset kept (``2024-05-03T15:47:42+00:00``,
+    or the day alone when it gives no time); None for anything else, or past :data:`YEARS`."""
+    if not isinstance(value, str) or len(value) > 64 or not (match := _DATE.match(value)):
+        return None
+    year, month, day, hour, minute, second, fraction, offset = match.groups()
+    try:
+        if not YEARS[0] <= int(year) <= YEARS[1]:
+            return None
+        if hour is None:
+            return date(int(year), int(month), int(day)).isoformat()
+        zone = None
+        if offset:
+            digits = offset[1:].replace(":", "") if offset != "Z" else "0000"
+            delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
+            zone = UTC if not delta else timezone(-delta if offset[0] == "-" else delta)
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute),
+                          int(second or 0), int((fraction or "0")[:6].ljust(6, "0")), zone)
+    except ValueError:
+        return None
+    return moment.isoformat().replace("+00:00", "Z") if zone is UTC else moment.isoformat()
+
+
+def _published(head: Head) -> tuple[str | None, str]:
+    """The structured article's ``datePublished``, then the meta tags, then the ``WebPage``'s,
+    then htmldate's reading of the page (its markup, its URL, and its text when nothing else
+    dates it)."""
+    data = head.structured
+    ranked = [(f"{data.source} datePublished", (data.article or {}).get("datePublished"))]
+    ranked += [(name, data.meta.get(name)) for name in PUBLISHED_META]
+    ranked += [("json-ld WebPage datePublished", (data.page or {}).get("datePublished")),
+               ("htmldate", head.found.date)]
+    return _first_time(ranked)
+
+
+def publication_day(moment: str | None, source: str, local: str | None) -> tuple[str | None, str]:
+    """The publication day in the publisher's own offset. A time given in UTC does not say it:
+    when htmldate (the URL, the dates the page shows) names another day that the UTC time
+    falls on somewhere (UTC-12 to UTC+14), that day it is."""
+    if not moment:
+        return None, source
+    day = moment[:10]
+    if moment.endswith("Z") and local and local != day and timestamp(local) == local:
+        utc = datetime.fromisoformat(moment)
+        if (utc - timedelta(hours=12)).date().isoformat() <= local <= \
+                (utc + timedelta(hours=14)).date().isoformat():
+            return local, f"{source} (UTC; day: htmldate)"
+    return day, source
+
+
+def _first_time(ranked) -> tuple[str | None, str]:
+    for source, value in ranked:
+        if (moment := timestamp(jsonld_text(value))) is not None:
+            return moment, source
+    return None, ""
+
+
+def _first_text(ranked) -> tuple[str | None, str]:
+    for source, value in ranked:
+        if (text := jsonld_text(value)) is not None:
+            return _clean(text)[:MAX_TITLE], source
+    return None, ""
+
+
+def _clean(text: str) -> str:
+    return " ".join(html.unescape(text).split())
+
+
+def _loose(text: str | None) -> str:
+    return "".join(ch for ch in (text or "").casefold() if ch.isalnum())
+
+
+def _image(value):
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value.get("url") or value.get("contentUrl") if isinstance(value, dict) else value
+
+
+def _boolean(value) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return None
+
+
+def _keywords(data: Structured) -> tuple[tuple[str, ...], str]:
+    """The article's ``keywords`` (a list, or one comma-separated string), else its
+    ``article:tag`` meta tags, else ``news_keywords`` or ``keywords``."""
+    ranked = [(f"{data.source} keywords", (data.article or {}).get("keywords")),
+              ("article:tag", data.tags), ("news_keywords", data.meta.get("news_keywords")),
+              ("keywords", data.meta.get("keywords"))]
+    for source, value in ranked:
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list):
+            continue
+        words = _unique(_clean(w)[:MAX_NAME] for w in value[:MAX_KEYWORDS * 4]
+                        if isinstance(w, str) and w.strip())
+        if words:
+            return tuple(words[:MAX_KEYWORDS]), source
+    return (), ""
+
+
+def _unique(items) -> list[str]:
+    seen, kept = set(), []
+    for item in items:
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            kept.append(item)
+    return kept
+
+
+# --- the publisher and the byline ----------------------------------------------------------------
+def _publisher(data: Structured, found) -> tuple[str | None, str]:
+    article = data.article or {}
+    publisher = data.resolve(article.get("publisher"))
+    if isinstance(publisher, list) and publisher:
+        publisher = data.resolve(publisher[0])
+    name = publisher.get("name") if isinstance(publisher, dict) else publisher
+    return _first_text([(f"{data.source} publisher", name),
+                        ("og:site_name", data.meta.get("og:site_name")),
+                        ("trafilatura sitename", found.sitename)])
+
+
+def _site_keys(*names) -> set[str]:
+    """The site's names, loosely (lower case, letters and digits only): the publisher's, the
+    site name, and the URL's host with and without its suffix (``orfat``, ``orf``)."""
+    keys = {_loose(n) for n in names[:-1] if n}
+    url = names[-1]
+    if url and "//" in url:
+        host = url.split("/")[2].split(":")[0].lower().removeprefix("www.")
+        keys |= {_loose(host), _loose(host.rsplit(".", 1)[0])}
+    return keys - {""}
+
+
+def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
+    """People and credits (agencies, desks, the site): the structured article's ``author``
+    (people by their type, organisations as credits), else the meta tags and the byline that
+    trafilatura found."""
+    data = head.structured
+    entries = (data.article or {}).get("author")
+    entries = entries if isinstance(entries, list) else [entries] if entries else []
+    people: list[str] = []
+    credits: list[str] = []
+    for entry in entries[:MAX_NAMES * 4]:
+        entry = data.resolve(entry)
+        if isinstance(entry, dict):
+            kinds = types(entry)
+            name = entry.get("name") or entry.get("byline") or " ".join(
+                part for part in (entry.get("givenName"), entry.get("familyName"))
+                if isinstance(part, str))
+            organisation = kinds and "Person" not in kinds
+            _sort(name, people, credits, sites, organisation)
+        else:
+            _sort(entry, people, credits, sites, False)
+    source = f"{data.source} author" if people or credits else ""
+    if head.found.author:
+        found_people: list[str] = []
+        for name in head.found.author.split("; ")[:MAX_NAMES * 4]:
+            _sort(name, found_people, credits, sites, False)
+        if not people:
+            people = found_people
+        source = source or ("trafilatura byline" if people or credits else "")
+    people, credits = _unique(people), _unique(credits)
+    return people[:MAX_NAMES], credits[:MAX_NAMES - min(len(people), MAX_NAMES)], source
+
+
+def _sort(name, people: list, credits: list, sites: set[str], organisation: bool) -> None:
+    """File one byline entry: an organisation's name, the site's or one naming the site
+    (``Le Figaro et AFP``) is a credit, as printed; a person's is split into names."""
+    if not isinstance(name, str) or len(name) > MAX_NAME * 4:
+        return
+    name = _HANDLE.sub("", _BYLINE_PREFIX.sub("", _clean(name)))
+    if _SLUG.match(name):
+        name = name.replace("-", " ").title()
+    if not _usable(name):
+        return
+    key = _loose(name)
+    if organisation or key in sites or any(len(site) > 3 and site in key for site in sites):
+        credits.append(name)
+        return
+    for part in _NAME_SPLIT.split(name):
+        part = _HANDLE.sub("", part.strip())
+        if _usable(part):
+            (credits if _ORGANISATION.search(part) or _loose(part) in sites
+             else people).append(part)
+
+
+def _usable(name: str) -> bool:
+    return (0 < len(name) <= MAX_NAME and any(ch.isalpha() for ch in name)
+            and "://" not in name and "@" not in name and len(name.split()) <= 6)
+
+
+# --- the headline -------------------------------------------------------------------------------
+def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
+    """The headline the page's sources agree on. Each source gives one text (the JSON-LD
+    ``headline``, ``og:title``, ``twitter:title``, the visible ``h1``, the ``<title>``); a text
+    that holds another one plus a separated part (``Headline | Site``, ``Kicker: Headline``)
+    or that another one cuts short (``Headline…``) counts for that one. The text most sources
+    give wins; a tie goes to the better source, in the order above."""
+    data = head.structured
+    offered = [("json-ld headline", jsonld_text((data.article or {}).get("headline"))),
+               ("og:title", data.meta.get("og:title")),
+               ("twitter:title", data.meta.get("twitter:title")),
+               ("title", head.found.title)]
+    texts = [(source, _clean(text)[:MAX_TITLE]) for source, text in offered if text]
+    texts = [(source, text) for source, text in texts if text]
+    others = [text for _, text in texts]
+    agreeing = (h for h in head.headlines
+                if any(h == o or _stands_for(o, h) or _stands_for(h, o) for o in others))
+    headline = next(agreeing, next((h for h in head.headlines if len(h.split()) >= 3), None))
+    if headline:
+        texts.insert(3, ("h1", headline))
+    if not texts:
+        return None, ""
+    votes = _votes(texts, {})
+    if max(map(_weight, votes.values())) < 2:  # no two agree: do two share a headline?
+        votes = _votes(texts, _shared_headlines([text for _, text in texts]))
+    order = [source for source, _ in texts]
+    best = max(votes, key=lambda text: (_weight(votes[text]), -order.index(votes[text][0])))
+    differs = [source for source in order if source not in votes[best]]
+    note = f" ({', '.join(differs)} differ{'s' * (len(differs) == 1)})" if differs else ""
+    return _strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def _canonical(text: str, others: list[str]) -> str:
+    """The text ``text`` stands for among ``others``: itself, or (in steps) the text it hangs
+    a separated part on, or the text it cuts short."""
+    for _ in range(len(others)):
+        step = next((o for o in others if o != text and _stands_for(text, o)), None)
+        if step is None:
+            break
+        text = step
+    return text
+
+
+def _votes(texts: list, shared: dict) -> dict[str, list[str]]:
+    """The sources behind each text the title sources stand for (spelled as the best source
+    that gives it spells it)."""
+    votes: dict[str, list[str]] = {}
+    spelling: dict[str, str] = {}
+    others = [other for _, other in texts]
+    for source, text in texts:
+        core = shared.get(text) or _canonical(text, others)
+        votes.setdefault(spelling.setdefault(_loose(core), core), []).append(source)
+    return votes
+
+
+def _weight(sources: list[str]) -> float:
+    return sum(TITLE_WEIGHTS.get(source, 1) for source in sources)
+
+
+def _shared_headlines(texts: list[str]) -> dict[str, str]:
+    """The headline two texts share behind different kickers (``Kicker one: Headline``,
+    ``Kicker two - Headline``), when it is at least 20 characters long, by text."""
+    shared = {}
+    for first in texts:
+        tails = [first[m.end():] for m in _SEPARATOR.finditer(first) if len(first) - m.end() >= 20]
+        for second in texts:
+            tail = next((t for t in tails if second != first and second.endswith(" " + t)
+                         and second[:-len(t)].rstrip()[-1:] in SEPARATORS), None)
+            if tail:
+                shared[first] = shared[second] = tail
+    return shared
+
+
+def _stands_for(text: str, other: str) -> bool:
+    """``text`` is ``other`` with a part hung on by a separator (``Kicker: other | Site``), or
+    ``other`` cut short (at least 20 characters of it, the cut inside a sentence)."""
+    if len(other) < 8:
+        return False
+    position = text.find(other)
+    if position >= 0 and len(other) < len(text):
+        before, after = text[:position].rstrip(), text[position + len(other):].lstrip()
+        return ((not before or before[-1] in PREFIX_SEPARATORS)
+                and (not after or after[0] in SEPARATORS))
+    short = text.rstrip(".… ")
+    rest = other[len(short):].lstrip() if other.startswith(short) else ""
+    return len(short) >= 20 and bool(rest) and rest[0] not in SEPARATORS
+
+
+def _strip_site(title: str, sites: set[str]) -> str:
+    """A title without the site's name hung on its end or its start (``Headline | Site``)."""
+    for cut in range(len(title) - 1, 0, -1):
+        if title[cut] in SEPARATORS and title[cut - 1] == " " and _loose(title[cut:]) in sites:
+            return title[:cut].rstrip()
+    for cut in range(1, len(title)):
+        if title[cut - 1] in SEPARATORS and title[cut:cut + 1] == " " and \
+                _loose(title[:cut]) in sites:
+            return title[cut:].lstrip()
+    return title

@@ -5,7 +5,9 @@ the author found must be the one the whole page gives."""
 from __future__ import annotations
 
 import itertools
+import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,11 @@ from cleaners.extract import parse
 from cleaners.metadata import (
     AUTHOR_ATTRIBUTES,
     AUTHOR_WORDS,
+    MAX_NAMES,
     author_search_tree,
     finish_metadata,
     head_metadata,
+    timestamp,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -107,3 +111,123 @@ def test_the_author_is_the_one_the_whole_page_gives_on_real_pages():
         searched += 1
         found_one += whole is not None
     assert searched >= 40 and found_one >= 10
+
+
+# --- structured data, weighed against the page ------------------------------------------------
+def _metadata(page: str, url: str = "https://news.example/2024/05/03/story") -> dict:
+    tree = parse(page)
+    return finish_metadata(head_metadata(tree, url, page), tree)
+
+
+def _page(jsonld: str = "", head: str = "", body: str = "") -> str:
+    script = f'<script type="application/ld+json">{jsonld}</script>' if jsonld else ""
+    return (f"<html><head>{head}{script}</head><body>{body}<p>Der Stadtrat hat am Dienstag "
+            "den Haushalt beschlossen, nach langer Debatte über die Schulen.</p></body></html>")
+
+
+GRAPH = """{"@context": "https://schema.org", "@graph": [
+ {"@type": "WebPage", "@id": "https://news.example/2024/05/03/story",
+  "datePublished": "2024-05-01T00:00:00Z"},
+ {"@type": "Person", "@id": "#anna", "name": "Anna Berger (abe)"},
+ {"@type": "NewsArticle", "headline": "Council passes the budget",
+  "mainEntityOfPage": {"@id": "https://news.example/2024/05/03/story"},
+  "author": [{"@id": "#anna"}, {"@type": "Person", "name": "Ben Ode and Carla Dunn"},
+             {"@type": "Organization", "name": "dpa"}],
+  "publisher": {"@type": "NewsMediaOrganization", "name": "Daily Example"},
+  "datePublished": "2024-05-03T15:47:42+02:00", "dateModified": "2024-05-04T08:00:00+02:00",
+  "articleSection": ["Politics"], "keywords": "budget, council, budget",
+  "image": {"@type": "ImageObject", "url": "https://news.example/lead.jpg"},
+  "isAccessibleForFree": "False"}]}"""
+
+
+def test_json_ld_graph_gives_every_field_with_its_source():
+    found = _metadata(_page(GRAPH, '<meta property="og:title" content="Council passes the '
+                                   'budget | Daily Example">',
+                            "<h1>Council passes the budget</h1>"))
+    assert found["title"] == "Council passes the budget"
+    assert found["authors"] == ("Anna Berger", "Ben Ode", "Carla Dunn")
+    assert found["credits"] == ("dpa",)
+    assert found["author"] == "Anna Berger; Ben Ode; Carla Dunn; dpa"
+    assert found["published"] == "2024-05-03"
+    assert found["published_at"] == "2024-05-03T15:47:42+02:00"
+    assert found["modified"] == "2024-05-04T08:00:00+02:00"
+    assert (found["publisher"], found["section"]) == ("Daily Example", "Politics")
+    assert found["keywords"] == ("budget", "council")
+    assert found["image"] == "https://news.example/lead.jpg"
+    assert (found["article_type"], found["free"]) == ("NewsArticle", False)
+    sources = dict(found["metadata_sources"])
+    assert sources["published"] == "json-ld datePublished"
+    assert sources["authors"] == "json-ld author"
+    assert sources["title"].startswith("json-ld headline, og:title")
+
+
+def test_the_site_named_as_author_is_a_credit():
+    found = _metadata(_page('{"@type": "NewsArticle", "headline": "A headline of the day", '
+                            '"author": {"@type": "Person", "name": "news.example"}, '
+                            '"publisher": {"name": "News Example"}}'))
+    assert found["authors"] == () and found["credits"] == ("news.example",)
+
+
+def test_a_utc_time_takes_the_day_the_url_gives():
+    found = _metadata(_page('{"@type": "NewsArticle", "headline": "Late night vote", '
+                            '"datePublished": "2024-05-04T02:10:00Z"}'))
+    assert found["published_at"] == "2024-05-04T02:10:00Z"
+    assert found["published"] == "2024-05-03"  # the URL's day, five hours behind UTC
+    assert "UTC" in dict(found["metadata_sources"])["published"]
+
+
+def test_visible_headline_and_social_title_against_a_kicker_and_a_site_name():
+    head = ('<meta property="og:title" content="Kicker - Council passes the budget after a long '
+            'night"><title>Council passes the budget after a long night | Daily Example</title>')
+    found = _metadata(_page(head=head, body="<h1>Council passes the budget after a long night"
+                                            "</h1>"))
+    assert found["title"] == "Council passes the budget after a long night"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-05-03T15:47:42.389Z", "2024-05-03T15:47:42.389000Z"),
+    ("2025-05-15T20:00:52.000+0900", "2025-05-15T20:00:52+09:00"),
+    ("2024-04-30 16:00:34 +02:00", "2024-04-30T16:00:34+02:00"),
+    ("2025-06-30", "2025-06-30"),
+    ("20000-01-01T00:00:00Z", None), ("2024-13-01", None), ("soon", None), (None, None),
+    ("9999-12-31", None)])
+def test_timestamps_keep_their_offset_and_refuse_the_impossible(value, expected):
+    assert timestamp(value) == expected
+
+
+HOSTILE = [
+    ("invalid json", "{\"@type\": \"NewsArticle\", \"headline\": "),
+    ("deep", "[" * 100_000 + "]" * 100_000),
+    ("5 MB", json.dumps({"@type": "NewsArticle", "headline": "Huge",
+                         "articleBody": "x" * 5_000_000})),
+    ("year 20000", '{"@type": "NewsArticle", "datePublished": "20000-05-03T10:00:00Z", '
+                   '"dateModified": "+20000-01-01"}'),
+    ("10,000 authors", json.dumps({"@type": "NewsArticle", "author": [
+        {"@type": "Person", "name": f"Author Number{n}"} for n in range(10_000)]})),
+    ("odd types", '{"@type": ["NewsArticle"], "headline": ["One", 2], "author": 5, '
+                  '"keywords": {"a": 1}, "image": [], "publisher": [[]], '
+                  '"datePublished": 20240503}'),
+]
+
+
+@pytest.mark.parametrize("name, jsonld", HOSTILE, ids=[name for name, _ in HOSTILE])
+def test_hostile_structured_data_gives_the_fields_it_can_bounded(name, jsonld):
+    head = '<meta property="og:title" content="The council passes its budget">'
+    start = time.process_time()
+    found = _metadata(_page(jsonld, head, "<h1>The council passes its budget</h1>"))
+    assert time.process_time() - start < 1.0
+    assert found["title"] in ("The council passes its budget", "One")
+    assert found["published"] is None or found["published"] == "2024-05-03"  # the URL's
+    assert len(found["authors"]) + len(found["credits"]) <= MAX_NAMES
+    assert found["published_at"] is None or found["published_at"].startswith("2024")
+
+
+def test_real_pages_state_a_source_for_what_they_give():
+    for name, body in _corpus_pages():
+        text = decode(body, None)[0]
+        tree = parse(text)
+        found = finish_metadata(head_metadata(tree, None, text), tree)
+        sources = dict(found["metadata_sources"])
+        assert found["title"] and "title" in sources, name
+        assert not found["published_at"] or timestamp(found["published_at"]), name
+        assert bool(found["authors"] or found["credits"]) == ("authors" in sources), name

@@ -147,6 +147,39 @@ def m008_a_year_of_sites(db):
     analyze(db)
 
 
+#: The article's metadata beyond title, byline and day (``cleaners.Document``); JSON columns
+#: hold arrays (``authors``, ``credits``, ``keywords``) or an object (``metadata_sources``).
+METADATA_COLUMNS = {"authors": str, "credits": str, "publisher": str, "published_at": str,
+                    "modified": str, "section": str, "keywords": str, "image": str,
+                    "article_type": str, "free": int, "metadata_sources": str}
+
+
+@migrations()
+def m009_article_metadata(db):
+    """Structured metadata, each field with its source, and a table of the people and
+    credits on each byline, so that Datasette facets by person; existing rows get the fields
+    with ``reprocess``, and their byline in the new table at once."""
+    for column, kind in METADATA_COLUMNS.items():
+        db["articles"].add_column(column, kind)
+    db["article_authors"].create({"capture_id": str, "author": str, "role": str,
+                                  "position": int}, pk=("capture_id", "position"))
+    db["article_authors"].create_index(["author"])
+    db["article_authors"].create_index(["role", "author"])
+    db["articles"].create_index(["section"])
+    for capture_id, author in db.execute("select capture_id, author from articles "
+                                         "where author is not null").fetchall():
+        write_authors(db.conn, capture_id, author.split("; "), [])
+
+
+def write_authors(conn, capture_id: str, people: list, credits: list) -> None:
+    """An article's byline as rows: its people (role ``author``), then its credits."""
+    conn.execute("delete from article_authors where capture_id = ?", [capture_id])
+    conn.executemany(
+        "insert into article_authors (capture_id, author, role, position) values (?, ?, ?, ?)",
+        [(capture_id, name, role, position) for position, (name, role) in enumerate(
+            [(name, "author") for name in people] + [(name, "credit") for name in credits])])
+
+
 #: Tables whose statistics SQLite's planner is given once they hold enough rows to be typical;
 #: never the full-text index's own tables, whose internal queries stay on their rowid (a
 #: statistic taken while it held two rows once made every insert scan all of it).
@@ -387,6 +420,9 @@ class Index:
                                  [row["capture_id"]])
             self.upsert_row("articles", "capture_id", {"processed_at": now(), **row},
                             commit=False)
+            if "authors" in row:
+                write_authors(self.db.conn, row["capture_id"], json.loads(row["authors"] or "[]"),
+                              json.loads(row.get("credits") or "[]"))
             versions.update_versions(self.db.conn, row["url"])
             copies.index_copies(self.db.conn, row["capture_id"], row["text"] or "", signature,
                                 captured_at=row.get("fetched_at"))
