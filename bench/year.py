@@ -378,6 +378,24 @@ def first_exported_row(data: Path) -> float:
     return seconds
 
 
+def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
+                            hours: int = 48) -> tuple[Year, Year]:
+    """The same hours of crawling written into this archive and into an empty one, hour by
+    hour in turn, so that both meet the same load on the machine."""
+    empty_dir = Path(tempfile.mkdtemp(prefix="empty-"))
+    grown, empty = (Index(folder / "index.db", commit_every=1.0) for folder in (data, empty_dir))
+    years = [Year(index, articles, sites, days, seed=7) for index in (grown, empty)]
+    for year in years:
+        year._serial = 10**10  # record ids and offsets apart from the fill's
+    for hour in range(days * 24, days * 24 + hours):
+        for year in years:
+            year.hour(hour)
+    grown.close()
+    empty.close()
+    shutil.rmtree(empty_dir)
+    return years[0], years[1]
+
+
 def demo_crawl(data: Path) -> dict:
     """The sample sites crawled into ``data``: the writer's and the capture's CPU per item."""
     subprocess.run([str(BIN / "newsarchive"), "demo", "--data", str(data), "--port",
@@ -440,6 +458,17 @@ def main() -> None:
     print(f"  slowest median: {max(r[1] for r in results) * 1000:.0f} ms; "
           f"pages over 1 s: {sum(r[2] > 1 for r in results)}; "
           f"not 200: {sum(r[3] != 200 for r in results)}")
+
+    grown, empty = write_cost_side_by_side(data, args.articles, args.sites, args.days)
+    print("\nwrite path, the same hours written into this archive and into an empty one in turn:")
+    for label, year in (("empty archive", empty), ("this archive", grown)):
+        print(f"  {label:<14} {1000 * year.write_seconds / year.articles:6.2f} ms/article "
+              f"{1000 * year.capture_seconds / year.captures:6.3f} ms/capture "
+              f"({year.articles} articles, {year.captures} captures)")
+    per_article = [y.write_seconds / y.articles for y in (grown, empty)]
+    per_capture = [y.capture_seconds / y.captures for y in (grown, empty)]
+    print(f"  ratio: {per_article[0] / per_article[1]:.2f}x per article, "
+          f"{per_capture[0] / per_capture[1]:.2f}x per capture")
 
     print("\ncommands:")
     print(f"  newsarchive stats: {time_command('stats', '--data', str(data)):.2f} s")

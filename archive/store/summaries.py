@@ -142,8 +142,8 @@ end;
 create trigger articles_cuts_insert after insert on articles begin
   {_cuts_of("new")}
 end;
-create trigger articles_cuts_update after update of removed, site on articles begin
-  delete from article_cuts where capture_id = old.capture_id;
+create trigger articles_cuts_update after update of removed, site, capture_id on articles begin
+  delete from article_cuts where capture_id in (old.capture_id, new.capture_id);
   {_cuts_of("new")}
 end;
 create trigger articles_cuts_delete after delete on articles begin
