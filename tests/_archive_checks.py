@@ -76,21 +76,21 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(data_dir, log: Path):
+def serving(data_dir, log: Path, *options: str):
     """``newsarchive serve`` on the archive, in a subprocess on a free port: its base URL once it
-    answers; stopped on leaving."""
+    answers; stopped on leaving (killed if a request it is stuck in keeps it from stopping)."""
     port = free_port()
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "archive", "serve", "--data", str(data_dir), "--port",
-             str(port)], stdout=out, stderr=subprocess.STDOUT)
+             str(port), *options], stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             assert process.poll() is None, log.read_text()
             try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=2).close()
+                urllib.request.urlopen(base + "/favicon.ico", timeout=2).close()
                 break
             except OSError:
                 assert time.monotonic() < deadline, log.read_text()
@@ -98,4 +98,8 @@ def serving(data_dir, log: Path):
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -83,8 +83,9 @@ def seed_row(get, sample_sites, site) -> dict:
 
 def test_the_plugin_is_installed(get):
     plugins = {p["name"]: p for p in get("/-/plugins.json").json()}
-    assert set(plugins["newsarchive"]["hooks"]) == {"register_routes", "render_cell",
-                                                   "extra_body_script"}
+    assert set(plugins["newsarchive"]["hooks"]) == {
+        "register_routes", "render_cell", "extra_body_script", "asgi_wrapper",
+        "prepare_connection", "handle_exception"}
 
 
 def test_articles_table_is_newest_first_with_facets_on_request(get):

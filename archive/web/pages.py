@@ -7,7 +7,10 @@ none of them.
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from functools import lru_cache, wraps
+from pathlib import Path
 from urllib.parse import quote
 
 from datasette import Response
@@ -50,8 +53,51 @@ async def index_database(datasette, request, table: str):
 
 
 async def first_row(db, sql: str, *params) -> dict | None:
-    row = (await db.execute(sql, params)).first()
-    return dict(row) if row else None
+    """The first row of ``sql``, read as the plugin's pages read: with the file names that
+    ``serve --public`` hides from every other query (the pages show them by :func:`shown_file`).
+    Setting the authorizer expires the connection's prepared statements, so none prepared here
+    serves another query unmasked."""
+    public = plugin_config(db.ds)["public"]
+
+    def read(conn):
+        if public:
+            conn.set_authorizer(None)
+        try:
+            cursor = conn.execute(sql, params)
+            row = cursor.fetchone()
+            return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+        finally:
+            if public:
+                conn.set_authorizer(hide_file_columns)
+
+    return await db.execute_fn(read)
+
+
+#: Columns that may hold a file's absolute path (a WARC file reprocessed from outside the archive
+#: is indexed by its path): in public mode every query but :func:`first_row`'s reads them as
+#: NULL, so no table, row, facet, filter, sort, JSON or CSV of Datasette's shows them.
+FILE_COLUMNS = {("captures", "warc_file")}
+
+
+def hide_file_columns(action, table, column, *_):
+    """The public index's SQLite authorizer: :data:`FILE_COLUMNS` read as NULL."""
+    if action == sqlite3.SQLITE_READ and (table, column) in FILE_COLUMNS:
+        return sqlite3.SQLITE_IGNORE
+    return sqlite3.SQLITE_OK
+
+
+def shown_file(datasette, name: str | None) -> str | None:
+    """A WARC file's name as a public page shows it: relative to the archive's folder, and a
+    file from outside it by its name alone; never a path of the machine. Locally, as indexed."""
+    config = plugin_config(datasette)
+    if not name or not config["public"] or os.sep not in name and "/" not in name:
+        return name
+    root = os.path.normpath(config["data_dir"] or
+                           Path(datasette.get_database(config["database"]).path).parent)
+    path = os.path.normpath(os.path.join(root, "warc", name))
+    if path.startswith(root + os.sep):
+        return Path(os.path.relpath(path, root)).as_posix()
+    return f"{os.path.basename(path)} (outside the archive)"
 
 
 def plugin_config(datasette) -> dict:

@@ -30,9 +30,18 @@ from archive.web.pages import (
     capture_url,
     compiled_template,
     first_row,
+    hide_file_columns,
     index_database,
     not_found_page,
     plugin_config,
+    shown_file,
+)
+from archive.web.public import (
+    HIDDEN,
+    content_security_policy,
+    error_page,
+    hidden_page,
+    with_headers,
 )
 from archive.web.versionpage import version_page
 
@@ -54,14 +63,9 @@ CAPTURE_ID = r"(?P<capture_id>[^/]+)"
 RTL = {"ar", "arc", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur", "yi"}
 
 
-#: Datasette's introspection pages: the metadata (with the archive's folder), the database files'
-#: paths, settings, plugins, threads. ``serve --public`` answers 404 for them.
-INTROSPECTION = r"^/-/(metadata|databases|settings|config|plugins|threads|actor)(\.json)?$"
-
-
 @hookimpl
 def register_routes(datasette):
-    hidden = [(INTROSPECTION, hidden_page)] if plugin_config(datasette)["public"] else []
+    hidden = [(HIDDEN, hidden_page)] if plugin_config(datasette)["public"] else []
     return [
         *hidden,
         (r"^/$", front_page),
@@ -95,13 +99,38 @@ def extra_body_script(view_name):
 
 
 @hookimpl
+def asgi_wrapper(datasette):
+    policy = content_security_policy(datasette, [FOLD_COLUMN_DESCRIPTIONS])
+    return lambda app: with_headers(app, policy)
+
+
+@hookimpl
+def prepare_connection(conn, database, datasette):
+    config = plugin_config(datasette)
+    if config["public"] and database == config["database"]:
+        conn.set_authorizer(hide_file_columns)
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    if plugin_config(datasette)["public"]:
+        return error_page(datasette, request, exception)
+    return None
+
+
+@hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Titles link to the article page, capture URLs to the archived source."""
-    if value is None or table not in (None, "articles", "captures"):
+    """Titles link to the article page, capture URLs to the archived source; in public mode a
+    capture's WARC file is named relative to the archive (:func:`shown_file`)."""
+    if table not in (None, "articles", "captures"):
         return None
     if database != plugin_config(datasette)["database"]:
         return None
     keys = row.keys()
+    if column == "warc_file" and "record_id" in keys and plugin_config(datasette)["public"]:
+        return _shown_warc_file(datasette, database, _plain(row["record_id"]))
+    if value is None:
+        return None
     if column == "title" and "capture_id" in keys:
         href = article_url(datasette, _plain(row["capture_id"]))
     elif column == "url" and "record_id" in keys and table in (None, "captures"):
@@ -116,11 +145,14 @@ def _plain(value):
     return value["value"] if isinstance(value, dict) else value
 
 
+async def _shown_warc_file(datasette, database: str, record_id: str) -> str:
+    """The cell's query read the file as NULL (public mode): the plugin reads it itself."""
+    row = await first_row(datasette.get_database(database),
+                          "select warc_file from captures where record_id = ?", record_id)
+    return shown_file(datasette, row and row["warc_file"]) or ""
+
+
 # --- views -----------------------------------------------------------------------------------
-async def hidden_page(datasette, request):
-    return Response.text("Not found", status=404)
-
-
 @not_found_page
 async def article_page(datasette, request):
     """``/-/article/<capture id>`` or ``/-/article?id=``: the text, then where it came from."""
@@ -171,6 +203,7 @@ async def source_page(datasette, request):
     context = {
         "database": db.name,
         "capture": capture,
+        "warc_file": shown_file(datasette, capture["warc_file"]),
         "http_headers": payload.http_headers,
         "source": payload.body.decode(charset, errors="replace"),
         "charset": charset,
@@ -235,7 +268,8 @@ async def _payload(datasette, request):
     try:
         path = paths.locate(stored["warc_file"])
     except FileNotFoundError as exc:
-        raise Missing(f"WARC file {stored['warc_file']} is missing from the archive") from exc
+        raise Missing(f"WARC file {shown_file(datasette, stored['warc_file'])} is missing from "
+                      "the archive") from exc
     payload = await asyncio.to_thread(payload_at, path, stored["warc_offset"])
     return db, capture, payload
 
@@ -274,7 +308,7 @@ def _provenance(datasette, database: str, article: dict, capture: dict) -> list[
         ("HTTP status", capture.get("status"), None),
         ("Record id", capture.get("record_id"),
          row(database, "captures", tilde_encode(article["capture_id"]))),
-        ("WARC file", capture.get("warc_file"), None),
+        ("WARC file", shown_file(datasette, capture.get("warc_file")), None),
         ("Offset", capture.get("warc_offset"), None),
         ("Length", capture.get("warc_length"), None),
         ("Payload digest", capture.get("payload_digest"), None),
@@ -365,7 +399,7 @@ SOURCE = """{% extends "base.html" %}
 {% block content %}
 <h1>Archived source</h1>
 <p>{{ capture.url }}, captured {{ capture.fetched_at }}: record {{ capture.record_id }}
- in {{ capture.warc_file }} at offset {{ capture.warc_offset }}, decoded as {{ charset }}.</p>
+ in {{ warc_file }} at offset {{ capture.warc_offset }}, decoded as {{ charset }}.</p>
 <p><a href="{{ raw_url }}">Open the archived page</a> (sandboxed)
 {% if article_url %} · <a href="{{ article_url }}">Read the article</a>{% endif %}</p>
 <pre class="http-headers">{{ http_headers }}</pre>
