@@ -94,7 +94,7 @@ def test_articles_table_is_newest_first_with_facets_on_request(get):
     plain = get(f"/{DATABASE}/articles.json").json()
     assert not plain["facet_results"] and not plain["suggested_facets"]
     data = get(f"/{DATABASE}/articles.json?_size=max&_facet=site&_facet=language"
-               "&_facet_date=published").json()
+               "&_facet_date=published&_count=1").json()
     facets = {name: {r["value"]: r["count"] for r in facet["results"]}
               for name, facet in data["facet_results"].items()}
     assert facets["site"] == {site: expected_articles(site) for site in samplesites.SITE_NAMES}
@@ -266,3 +266,22 @@ def test_public_mode_runs_no_sql_and_shows_no_paths(archive):
         response = get(path)
         assert response.status_code == 200, path
         assert folder not in response.text, path
+
+
+def test_growing_tables_answer_without_a_count_and_search_opens_the_ranked_search(get):
+    """A table page counts no rows it would have to read all of, and the articles' search box,
+    with nothing else narrowing the table, opens the ranked search of the newest matches."""
+    for table in ("articles", "captures"):
+        data = get(f"/{DATABASE}/{table}.json").json()
+        assert data["rows"] and data["filtered_table_rows_count"] is None
+    counted = get(f"/{DATABASE}/articles.json?_count=1").json()
+    assert counted["filtered_table_rows_count"] == sum(map(expected_articles,
+                                                           samplesites.SITE_NAMES))
+    searched = get(f"/{DATABASE}/articles?_search={quote(ARABIC_WORD)}")
+    assert searched.status_code == 302
+    assert searched.headers["location"] == \
+        f"/{DATABASE}/search_articles?q={quote(ARABIC_WORD, safe='')}"
+    narrowed = get(f"/{DATABASE}/articles?_search={quote(ARABIC_WORD)}&site=turkeytoday")
+    assert narrowed.status_code == 200 and ARABIC_WORD in narrowed.text
+    api = get(f"/{DATABASE}/articles.json?_search={quote(ARABIC_WORD)}").json()
+    assert [r[api["columns"].index("site")] for r in api["rows"]] == ["turkeytoday"]

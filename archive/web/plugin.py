@@ -24,6 +24,7 @@ from archive.store.paths import ArchivePaths
 from archive.store.records import read_payload
 from archive.store.warcfile import record_at
 from archive.web.frontpage import front_page
+from archive.web.largetables import bounded_tables
 from archive.web.pages import (
     Missing,
     article_url,
@@ -101,7 +102,8 @@ def extra_body_script(view_name):
 @hookimpl
 def asgi_wrapper(datasette):
     policy = content_security_policy(datasette, [FOLD_COLUMN_DESCRIPTIONS])
-    return lambda app: with_headers(app, policy)
+    database = plugin_config(datasette)["database"]
+    return lambda app: with_headers(bounded_tables(app, database), policy)
 
 
 @hookimpl
