@@ -103,3 +103,6 @@ ARCHIVE_WORKER = None
 ARCHIVE_REDIS_KEY = "newsarchive"
 #: Seconds between heartbeats; a worker silent for three is dead and its leases go back.
 ARCHIVE_REDIS_HEARTBEAT = 5.0
+#: Seconds a worker waits, holding still, for a Redis that stopped answering (a restart) before
+#: it stops with the close reason ``redis-lost``; rerun it once Redis is back.
+ARCHIVE_REDIS_WAIT = 120.0

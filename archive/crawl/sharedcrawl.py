@@ -36,6 +36,7 @@ dropped, counted and its lease ended, not left for the next worker to choke on.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -44,15 +45,24 @@ import uuid
 import warnings
 
 import redis
+from redis.backoff import ConstantBackoff
+from redis.retry import Retry
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured, ScrapyDeprecationWarning
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.exceptions import (
+    DontCloseSpider,
+    IgnoreRequest,
+    NotConfigured,
+    ScrapyDeprecationWarning,
+)
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
+from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import Base
 from twisted.internet.task import LoopingCall, deferLater
 
 from archive.crawl.politeness import retry_after_seconds
 from archive.crawl.queueentry import MalformedEntry, decode, encode
 from archive.crawl.requestmeta import STARTED_AT
+from archive.settings import ARCHIVE_REDIS_WAIT
 from archive.store.records import warc_date
 
 logger = logging.getLogger(__name__)
@@ -177,7 +187,8 @@ class SharedCrawl:
             "SCHEDULER_QUEUE_CLASS": "archive.crawl.sharedcrawl.LeasedQueue",
             "SCHEDULER_QUEUE_KEY": f"{key}:queue",
             "SCHEDULER_DUPEFILTER_KEY": f"{key}:dupefilter",
-            "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            "DUPEFILTER_CLASS": "archive.crawl.sharedcrawl.SharedDupeFilter",
+            "REDIS_PARAMS": redis_params(settings),
             "SCHEDULER_PERSIST": True,
             "ARCHIVE_CRAWL_ID": f"{worker}-{uuid.uuid4().hex[:12]}",
         }.items():
@@ -189,11 +200,68 @@ class SharedCrawl:
                      settings.getpriority("ARCHIVE_WARC_PREFIX"))
 
 
+#: What a Redis that is down, restarting or out of reach raises.
+UNREACHABLE = (redis.ConnectionError, redis.TimeoutError)
+#: Seconds between two tries to reach a Redis that stopped answering.
+RETRY_EVERY = 0.5
+#: The close reason of a crawl whose Redis did not come back.
+REDIS_LOST = "redis-lost"
+
+
+def redis_params(settings) -> dict:
+    """How every connection of a worker waits for a Redis that stops answering (a restart):
+    it tries again every :data:`RETRY_EVERY` seconds for ``ARCHIVE_REDIS_WAIT`` seconds, the
+    worker holding still meanwhile, before :class:`RedisGone` stops the crawl."""
+    wait = float(settings.get("ARCHIVE_REDIS_WAIT") or ARCHIVE_REDIS_WAIT)  # or a dict's
+    tries = max(1, int(wait / RETRY_EVERY))
+    return {"retry": Retry(ConstantBackoff(RETRY_EVERY), tries),
+            "retry_on_error": list(UNREACHABLE), "socket_connect_timeout": 5,
+            "socket_timeout": 30, "health_check_interval": 30}
+
+
 def connect(settings) -> redis.Redis:
     url = settings.get("ARCHIVE_REDIS_URL")
     if not url:
         raise NotConfigured("no shared crawl (ARCHIVE_REDIS_URL is not set)")
-    return redis.Redis.from_url(url)
+    return redis.Redis.from_url(url, **redis_params(settings))
+
+
+class RedisGone:
+    """A Redis that did not answer for ``ARCHIVE_REDIS_WAIT`` seconds stops the crawl: one
+    line, the close reason ``redis-lost``, and from then on every call a component makes to
+    Redis is skipped at once (its lease stays: a rerun takes the request again), so that the
+    worker closes its files and its index cleanly instead of waiting again at each call. One
+    crawl per process (Twisted's reactor starts once), so this is the process's."""
+
+    crawler = None
+    lost: str | None = None
+
+    @classmethod
+    def stop(cls, exc: Exception) -> None:
+        if cls.lost is None:
+            cls.lost = f"{type(exc).__name__}: {exc}"
+            logger.error("Redis did not answer again (%s): the worker stops; rerun it once Redis "
+                         "is back, and the shared crawl resumes", cls.lost)
+            engine = cls.crawler.engine if cls.crawler is not None else None
+            if engine is not None and engine.spider is not None:
+                cls.crawler.stats.set_value("archive/redis_lost", cls.lost)
+                deferred_from_coro(engine.close_spider_async(reason=REDIS_LOST))
+
+
+def _unless_gone(default=None):
+    """Call the method unless Redis is gone; if it goes during the call, stop the crawl and
+    return ``default``."""
+    def decorate(method):
+        @functools.wraps(method)
+        def call(*args, **kwargs):
+            if RedisGone.lost is None:
+                try:
+                    return method(*args, **kwargs)
+                except UNREACHABLE as exc:
+                    RedisGone.stop(exc)
+            return default
+        return call
+    return decorate
 
 
 class Keys:
@@ -231,9 +299,11 @@ class LeasedQueue(Base):
         self._pop = server.register_script(_POP)
         self._push = server.register_script(_PUSH)
 
+    @_unless_gone(0)
     def __len__(self):
         return int(self.server.get(self.keys.queued) or 0)
 
+    @_unless_gone()
     def push(self, request):
         """Queue a request; one that comes back (a retry, a redirect) ends its lease."""
         lease = request.meta.pop(LEASE, None) or ""
@@ -244,6 +314,7 @@ class LeasedQueue(Base):
     def _encode_request(self, request):
         return encode(request, self.spider)
 
+    @_unless_gone()
     def pop(self, timeout=0):
         """The next request for this worker; an entry that is not one is dropped on the way."""
         while True:
@@ -279,6 +350,16 @@ class LeasedQueue(Base):
         self.server.delete(self.keys.hosts, self.keys.queued)
 
 
+class SharedDupeFilter(RFPDupeFilter):
+    """scrapy-redis' seen-URL filter, stopped by a Redis gone like the rest: a request seen
+    then counts as seen (the crawl is stopping; a rerun finds it again)."""
+
+    @_unless_gone(True)
+    def request_seen(self, request):
+        return super().request_seen(request)
+
+
+@_unless_gone()
 def release(server, keys: Keys, request) -> None:
     """End a request's lease: its capture is on disk, or it is done with for good."""
     lease = request.meta.pop(LEASE, None)
@@ -331,11 +412,15 @@ class SharedHostLimit:
         """Wait for a slot to ask ``url``'s host; return its token."""
         token = uuid.uuid4().hex
         keys = list(self.keys.host(_host(url)))
-        while (answer := self._slot(keys=keys, args=[self.limit, self.interval, self.timeout,
-                                                     token])) != b"ok":
+        slot = _unless_gone(b"gone")(self._slot)
+        while (answer := slot(keys=keys, args=[self.limit, self.interval, self.timeout,
+                                               token])) != b"ok":
+            if answer == b"gone":  # not fetched; its lease stays for a rerun
+                raise IgnoreRequest(f"not fetched, Redis is gone: {url}")
             await _sleep(float(answer))
         return token
 
+    @_unless_gone()
     def release(self, url: str, token: str, response=None) -> None:
         in_flight, next_at = self.keys.host(_host(url))
         self.server.zrem(in_flight, token)
@@ -356,6 +441,7 @@ class LeaseKeeper:
         self.incarnation, self.interval = incarnation, interval
         self._reclaim = server.register_script(_RECLAIM)
         self.beat: LoopingCall | None = None
+        self.in_run = False  # the run was in Redis at the last beat
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -363,6 +449,7 @@ class LeaseKeeper:
         keeper = cls(crawler, connect(settings), Keys(settings.get("ARCHIVE_REDIS_KEY")),
                      settings.get("ARCHIVE_WORKER_INCARNATION"),
                      settings.getfloat("ARCHIVE_REDIS_HEARTBEAT"))
+        RedisGone.crawler = crawler
         keeper.heartbeat()  # alive before the first pop
         crawler.signals.connect(keeper.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(keeper.spider_closed, signal=signals.spider_closed)
@@ -372,6 +459,7 @@ class LeaseKeeper:
         crawler.signals.connect(keeper.request_dropped, signal=signals.request_dropped)
         return keeper
 
+    @_unless_gone()
     def heartbeat(self) -> None:
         self.server.set(self.keys.alive + self.incarnation, "1",
                         px=int(self.interval * 3000))
@@ -383,23 +471,46 @@ class LeaseKeeper:
             self.crawler.stats.inc_value("archive/redis/reclaimed", back)
 
     def spider_opened(self, spider):
-        self.beat = LoopingCall(self.heartbeat)
+        self.beat = LoopingCall(self.beat_in_run)
         self.beat.start(self.interval, now=False)
 
     def spider_closed(self, spider, reason):
         if self.beat is not None and self.beat.running:
             self.beat.stop()
-        self.server.delete(self.keys.alive + self.incarnation)
+        _unless_gone()(self.server.delete)(self.keys.alive + self.incarnation)
 
     def spider_idle(self, spider):
         """Our queue is empty; stay while leases are out: their holder may die, and then this
         worker finishes its work. Not for a run with other seeds (begun once ours ended): this
         worker takes nothing from it."""
+        if _unless_gone(True)(self._stay)(spider):
+            raise DontCloseSpider
+
+    def _stay(self, spider) -> bool:
         self.heartbeat()
         if self.server.get(self.keys.seeds) != spider.seed_digest.encode():
-            return
-        if int(self.server.get(self.keys.queued) or 0) or self.server.hlen(self.keys.owners):
-            raise DontCloseSpider
+            return False
+        return bool(int(self.server.get(self.keys.queued) or 0) or
+                    self.server.hlen(self.keys.owners))
+
+    @_unless_gone()
+    def beat_in_run(self) -> None:
+        """A heartbeat that also notices a run Redis has forgotten (restarted without its
+        persistence: no queue, no leases, no history): the first worker to notice starts it
+        again, seeds and all, and the others join it."""
+        self.heartbeat()
+        in_run = self.server.get(self.keys.run) is not None
+        if self.in_run and not in_run:
+            logger.warning("Redis has forgotten the shared crawl (restarted without its "
+                           "persistence?): starting it again from the seeds")
+            self.crawler.stats.inc_value("archive/redis/run_restarted")
+            deferred_from_coro(self._start_again(self.crawler.spider))
+        self.in_run = in_run
+
+    async def _start_again(self, spider) -> None:
+        """The spider's own start: it claims the run (or joins the worker that did first)."""
+        async for request in spider.start():
+            self.crawler.engine.crawl(request)
 
     def request_dropped(self, request, spider):
         """A redirect or retry to a URL this run has seen already: the lease ends here."""
@@ -407,6 +518,10 @@ class LeaseKeeper:
 
     def response_downloaded(self, response, request):
         """Runs after the capture extension's handler: the record it wrote is in the meta."""
+        self._record_fetch(response, request)
+
+    @_unless_gone()
+    def _record_fetch(self, response, request) -> None:
         pipe = self.server.pipeline(transaction=False)
         pipe.hset(self.keys.fetched, response.url, request.meta.get(STARTED_AT) or warc_date())
         if record := request.meta.get(CAPTURED):
@@ -417,7 +532,8 @@ class LeaseKeeper:
 
     def item_scraped(self, item, response, spider):
         if isinstance(item, dict) and item.get("url") and item.get("fetched_at"):
-            self.server.hsetnx(self.keys.articles, item["url"], item["fetched_at"])
+            _unless_gone()(self.server.hsetnx)(self.keys.articles, item["url"],
+                                               item["fetched_at"])
 
 
 class OtherSeeds(Exception):
@@ -455,7 +571,11 @@ class SharedHistory:
         return known if known is not None else self._read([url])[url]
 
     def _read(self, urls: list[str]) -> dict[str, tuple]:
-        """``url -> (first article, last fetch, last capture)``, in one round trip."""
+        """``url -> (first article, last fetch, last capture)``, in one round trip (nothing
+        known once Redis is gone: the crawl is stopping)."""
+        return _unless_gone({url: (None, None, None) for url in urls})(self._hmget)(urls)
+
+    def _hmget(self, urls: list[str]) -> dict[str, tuple]:
         pipe = self.server.pipeline(transaction=False)
         for name in (self.keys.articles, self.keys.fetched, self.keys.captured):
             pipe.hmget(name, urls)
@@ -516,6 +636,7 @@ class SharedHistory:
                 f"{seeds[:12]}): start every worker with the same seed files, or name another "
                 "shared crawl (--redis-key, ARCHIVE_REDIS_KEY)")
 
+    @_unless_gone()
     def seeded(self, complete: bool) -> None:
         """The seeds are queued (``complete``), or this worker gave up queueing them."""
         if complete:
