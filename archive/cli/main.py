@@ -15,6 +15,7 @@ import click
 from click.core import ParameterSource
 
 from archive import __version__
+from archive.store.diskfull import is_disk_full
 from archive.store.paths import ArchivePaths
 from archive.web.serve import serve
 
@@ -39,6 +40,10 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except sqlite3.DatabaseError as exc:
+            if is_disk_full(exc):
+                click.echo(f"Error: the disk is full ({exc}); nothing archived was lost: free "
+                           "space and run the command again", err=True)
+                sys.exit(EXIT_DISK_FULL)
             data_dir = ctx.meta.get("data_dir", "DIR")
             raise click.ClickException(
                 f"the archive's index is damaged ({exc}); the WARC files are not: rebuild the "
