@@ -122,8 +122,8 @@ def article_row(capture: Capture, document, site: str | None) -> dict:
 
 def metadata_columns(document) -> dict:
     """The structured metadata's columns (``METADATA_COLUMNS``), lists and sources as JSON."""
-    def as_json(value):
-        return json.dumps(value, ensure_ascii=False)
+    def as_json(value):  # keys in order, so that a row rebuilt from its records is the same
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return {
         "authors": as_json(list(document.authors)), "credits": as_json(list(document.credits)),
         "publisher": document.publisher, "published_at": document.published_at,
