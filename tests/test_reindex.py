@@ -40,8 +40,23 @@ def rows(data, table: str) -> dict:
     return found
 
 
+def groups(data) -> tuple[dict, list]:
+    """Each article's group of copies as its members, and the groups' sizes: a group is named
+    after one of its articles, whichever the copy search met first."""
+    db = sqlite3.connect(ArchivePaths(data).index)
+    members: dict[str, set] = {}
+    found = db.execute("select capture_id, group_id from copy_groups").fetchall()
+    for capture_id, group in found:
+        members.setdefault(group, set()).add(capture_id)
+    sizes = sorted(n for (n,) in db.execute("select articles from copy_group_sizes "
+                                            "where articles > 0"))
+    db.close()
+    return {capture_id: frozenset(members[group]) for capture_id, group in found}, sizes
+
+
 def assert_same(before, after) -> None:
-    for table in TABLES:
+    assert groups(before) == groups(after)
+    for table in TABLES.keys() - {"copy_groups", "copy_group_sizes"}:
         old, new = rows(before, table), rows(after, table)
         if table == "captures":  # a cleaner's verdict is not in the records: it stays open
             old = {key: {**row, "skip_reason": None if row["skip_reason"] in VERDICTS
