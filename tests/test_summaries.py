@@ -229,3 +229,23 @@ def test_the_copy_search_looks_back_a_window(tmp_path):
     assert index.db.execute("select copy_id from article_copies where capture_id = '<copy>'"
                             ).fetchone()[0] == recent[0]
     index.close()
+
+
+def test_the_full_text_index_keeps_no_statistics_and_readers_take_none(tmp_path):
+    """Statistics of the full-text index's tables taken while they were small once made every
+    insert read all of them; a writer's close drops any, and a reader's close takes none."""
+    index = Index(tmp_path / "index.db")
+    _article(index, "site", datetime(2026, 1, 1, tzinfo=UTC), 1)
+    index.db.execute("analyze")
+    index.close()
+    db = Index(tmp_path / "index.db").db
+    assert not db.execute("select * from sqlite_stat1 where tbl like 'articles_fts%'").fetchall()
+    db.execute("delete from sqlite_stat1")
+    db.conn.commit()
+    db.close()
+    reader = Index(tmp_path / "index.db")
+    reader.db.execute("select count(*) from articles where site = 'site'").fetchone()
+    reader.close()
+    import sqlite3
+    assert not sqlite3.connect(tmp_path / "index.db").execute(
+        "select * from sqlite_stat1").fetchall()

@@ -190,6 +190,13 @@ ANALYZED = ("captures", "articles", "article_versions", "site_pages", "site_bloc
 ANALYZE_FROM = 10_000
 
 
+def forget_fts_statistics(db) -> None:
+    """The full-text index's own tables keep no statistics (``pragma optimize`` may take some
+    while they are small, and keep them as they grow)."""
+    if db.execute("select 1 from sqlite_master where name = 'sqlite_stat1'").fetchone():
+        db.execute("delete from sqlite_stat1 where tbl like 'articles!_fts%' escape '!'")
+
+
 def analyze(db) -> bool:
     """Give the planner statistics of a grown archive (``PRAGMA optimize`` at each close then
     refreshes them as it grows); a young one keeps SQLite's defaults, which fit it better than
@@ -283,16 +290,20 @@ class Index:
         self._committed_at = time.monotonic()
         self._upserts: dict[tuple, str] = {}
         self._written = 0
+        self._changes_at_open = self.db.conn.total_changes
 
     def close(self) -> None:
-        """Commit, and let SQLite refresh the statistics its planner uses where they went
-        stale (a cheap no-op most of the time)."""
+        """Commit; after writing, let SQLite refresh the statistics its planner uses where they
+        went stale (a no-op most of the time; a read-only command leaves them to the writers)."""
         self.commit()
-        try:
-            self.db.execute("pragma optimize")
-        except sqlite3.OperationalError as exc:
-            if not is_disk_full(exc):  # on a full disk the statistics wait for the next close
-                raise
+        if self.db.conn.total_changes > self._changes_at_open:
+            try:
+                self.db.execute("pragma optimize")
+                forget_fts_statistics(self.db)
+                self.commit()
+            except sqlite3.OperationalError as exc:
+                if not is_disk_full(exc):  # on a full disk the statistics wait for next time
+                    raise
         self.db.close()
 
     def abandon(self) -> None:
