@@ -385,8 +385,9 @@ def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
     empty_dir = Path(tempfile.mkdtemp(prefix="empty-"))
     grown, empty = (Index(folder / "index.db", commit_every=1.0) for folder in (data, empty_dir))
     years = [Year(index, articles, sites, days, seed=7) for index in (grown, empty)]
-    for year in years:
-        year._serial = 10**10  # record ids and offsets apart from the fill's
+    start = 10**10 + time.time_ns() // 1000 % 10**9 * 1000  # ids apart from the fill's, and
+    for year in years:                                    # from an earlier run's
+        year._serial = start
     for hour in range(days * 24, days * 24 + hours):
         for year in years:
             year.hour(hour)

@@ -222,6 +222,15 @@ PROFILE_WINDOW = 200
 PROFILE_PRUNE_EVERY = 50
 
 
+#: The page cache of a connection, in KiB (SQLite's default is 2 MiB). Every row written touches
+#: a page of each of its table's indexes, scattered across a year's gigabytes; pages kept from
+#: one commit to the next are read once: in a year of a hundred sites, writing an article cost
+#: 1.9 times what it cost in an empty archive with the default, 1.4 times with this. Allocated
+#: as pages are read, so a short command costs nothing more.
+CACHE_KIB = 256 * 1024
+#: Pages the write-ahead log holds before they are copied into the index (SQLite's default is
+#: 1,000): a page written again and again between two checkpoints is copied once.
+WAL_CHECKPOINT_PAGES = 10_000
 #: Signatures past the copy search's window are dropped about once every this many articles.
 COPY_PRUNE_EVERY = 500
 
@@ -282,6 +291,8 @@ class Index:
             self.db.enable_wal()
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA busy_timeout=30000")
+            self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            self.db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
             migrations.apply(self.db)
         except sqlite3.DatabaseError as exc:
             self.db.close()
