@@ -292,7 +292,8 @@ class Index:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA busy_timeout=30000")
             self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-            self.db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+            # (this one answers a row: read it, or the statement stays open and a commit fails)
+            self.db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}").fetchall()
             migrations.apply(self.db)
         except sqlite3.DatabaseError as exc:
             self.db.close()
