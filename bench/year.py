@@ -27,7 +27,6 @@ import hashlib
 import json
 import random
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -48,6 +47,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from archive.store import copies
 from archive.store.index import Index
 from archive.store.warcfile import RecordLocation
+from bench.scale import free_port
 from cleaners.profile import block_key, story_key
 
 BIN = Path(sys.executable).parent
@@ -277,12 +277,6 @@ def sizes(path: Path) -> dict[str, int]:
     finally:
         db.close()
     return dict(rows)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def timed_get(url: str) -> tuple[float, int]:

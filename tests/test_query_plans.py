@@ -17,15 +17,11 @@ from datasette.plugins import pm
 
 from archive.cli.report import summary
 from archive.offline.export import current_articles
-from archive.store.index import Index
+from archive.store.index import GROWING, Index
 from archive.store.paths import ArchivePaths
 from archive.web.serve import datasette_for, metadata
 from bench.year import Year
 
-#: Tables that grow with the archive: none may be read whole.
-GROWING = {"captures", "articles", "article_versions", "article_removals", "article_cuts",
-           "cut_texts", "site_pages", "site_blocks", "minhash_bands", "article_minhash",
-           "copy_groups", "article_copies", "crawls", "copy_group_sizes"}
 #: Statements that are not queries of ours.
 NOT_QUERIES = re.compile(r"^\s*(--|pragma|begin|commit|rollback|savepoint|release|explain|"
                          r"analyze|create|drop|insert into _sqlite_migrations)", re.I)

@@ -180,12 +180,15 @@ def write_authors(conn, capture_id: str, people: list, credits: list) -> None:
             [(name, "author") for name in people] + [(name, "credit") for name in credits])])
 
 
+#: Tables that grow with every article or capture (the summaries grow with sites and days): no
+#: page or command may read one whole, and the web pages show them without a row count.
+GROWING = ("articles", "captures", "crawls", "article_versions", "article_removals",
+           "article_copies", "copy_groups", "copy_group_sizes", "article_minhash", "minhash_bands",
+           "site_pages", "site_blocks", "cut_texts", "article_cuts", "article_authors")
 #: Tables whose statistics SQLite's planner is given once they hold enough rows to be typical;
 #: never the full-text index's own tables, whose internal queries stay on their rowid (a
 #: statistic taken while it held two rows once made every insert scan all of it).
-ANALYZED = ("captures", "articles", "article_versions", "site_pages", "site_blocks",
-            "article_minhash", "minhash_bands", "copy_groups", "article_copies", "cut_texts",
-            "article_cuts", "article_days")
+ANALYZED = (*GROWING, "article_days")
 #: Articles from which an archive's statistics are worth taking.
 ANALYZE_FROM = 10_000
 

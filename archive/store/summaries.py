@@ -230,21 +230,18 @@ def site_health(db) -> tuple[list[dict], list[dict]]:
         rows.append({"site": site, "crawl_id": crawl_id, "started": started,
                      "outcome": outcome, **dict(zip(STATUS_CLASSES, counts, strict=True)),
                      "articles": articles, "network": network})
-    newest = db.execute("select max(fetched_at) from captures").fetchone()[0]
+    now = _moment(db.execute("select max(fetched_at) from captures").fetchone()[0])
     stale = []
     for row in rows:
-        quiet = _stale(db, row["site"], newest)
+        quiet = _stale(db, row["site"], now) if now else None
         if quiet:
             stale.append({"site": row["site"], **quiet})
     return rows, stale
 
 
-def _stale(db, site: str, newest: str | None) -> dict | None:
+def _stale(db, site: str, now: datetime) -> dict | None:
     """How long ``site`` has been quiet and its usual interval, if that is too long."""
     last = db.execute("select max(fetched_at) from articles where site = ?", [site]).fetchone()[0]
-    now = _moment(newest)
-    if now is None:
-        return None
     if last is None:  # crawled, and never an article yet
         return {"last_article": None, "quiet_hours": None, "usual_hours": None}
     last_day = last[:10]

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode
 
-#: Tables that grow with the archive.
-GROWING = ("articles", "captures", "article_versions", "article_cuts", "cut_texts", "site_pages",
-           "site_blocks", "minhash_bands", "article_minhash", "article_copies", "copy_groups",
-           "copy_group_sizes")
+from archive.store.index import GROWING
+
 #: The canned query the articles' search box opens.
 SEARCH = "search_articles"
 
