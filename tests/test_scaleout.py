@@ -79,7 +79,9 @@ def _merge(shards, data, seeds) -> str:
 
 
 def _captures(shard) -> int:
-    return sqlite_utils.Database(Path(shard) / "index.db")["captures"].count
+    """Captures indexed so far: none while the worker's index is still being created."""
+    db = sqlite_utils.Database(Path(shard) / "index.db")
+    return db["captures"].count if db["captures"].exists() else 0
 
 
 def test_two_workers_share_one_crawl(sample_seeds, reference, redis_url, tmp_path):
