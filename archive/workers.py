@@ -29,8 +29,8 @@ def _start_worker(parent: int) -> None:
 
 
 def _load_models() -> None:
-    """Load langdetect's profiles and the MinHash library (with scipy) now, not on the first
-    page: a second of CPU that would otherwise be charged to whatever page came first."""
+    """Load langdetect's profiles and make a first signature now, not on the first page: CPU
+    that would otherwise be charged to whatever page came first."""
     from archive.store.copies import signature
     from cleaners.language import detect
 

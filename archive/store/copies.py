@@ -1,6 +1,6 @@
 """Copies: the same text on several pages (wire stories, press releases), found as articles are
-indexed, with MinHash signatures (datasketch) and locality-sensitive hashing kept in SQLite, so
-that the search is persistent, incremental and shared by the crawl, reprocessing and merges.
+indexed, with MinHash signatures and locality-sensitive hashing kept in SQLite, so that the
+search is persistent, incremental and shared by the crawl, reprocessing and merges.
 
 Each article's cleaned text becomes a set of word 5-grams; its 128-number MinHash signature is
 cut into 32 bands of 4; articles sharing a band are candidates (the :data:`MAX_COMPARED` sharing
@@ -37,6 +37,14 @@ MAX_COMPARED = 50
 #: Articles captured this many days before the newest one written are no longer compared.
 WINDOW_DAYS = 30
 _WORD = re.compile(r"\w+")
+#: The signature's permutations ``h -> a * h + b`` (mod 2**32, ``a`` odd), drawn as datasketch
+#: 2's MinHash draws them for seed 1 (its "affine32" scheme), whose signatures these are, bit for
+#: bit: made here, they cost no import of datasketch and scipy (0.6 s, most of a reindex of a
+#: few hundred articles) and do not change with its version (its 2.0 changed them).
+_random = np.random.RandomState(1)
+_A = _random.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _random.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
+del _random
 _CANDIDATES = ("select capture_id from minhash_bands where "
                + " or ".join(["(band = ? and bucket = ?)"] * BANDS)
                + " group by capture_id order by count(*) desc, capture_id limit ?")
@@ -78,18 +86,24 @@ def forget_before(conn, captured_at: str) -> int:
 
 
 def signature(text: str) -> np.ndarray | None:
-    """The MinHash signature of ``text``'s word 5-grams, or None for a text too short."""
+    """The MinHash signature of ``text``'s word 5-grams, or None for a text too short: each
+    5-gram hashed (the first 4 bytes of its SHA-1, little-endian), mixed by MurmurHash3's
+    finalizer, then the least of each permutation of these."""
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None
-    # Imported here, where signatures are made: datasketch brings scipy (55 MB), which
-    # processes that only look signatures up need not load.
-    from datasketch import MinHash
-
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
-    minhash.update_batch([" ".join(words[i:i + SHINGLE]).encode()
-                          for i in range(len(words) - SHINGLE + 1)])
-    return minhash.hashvalues
+    sha1, words = hashlib.sha1, [word.encode() for word in words]
+    digests = b"".join([sha1(b" ".join(words[i:i + SHINGLE])).digest()[:4]
+                        for i in range(len(words) - SHINGLE + 1)])
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint32).reshape(-1, 1)
+    hashes ^= hashes >> np.uint32(16)  # arrays wrap around silently: that is the modulo
+    hashes *= np.uint32(0x85EBCA6B)
+    hashes ^= hashes >> np.uint32(13)
+    hashes *= np.uint32(0xC2B2AE35)
+    hashes ^= hashes >> np.uint32(16)
+    permuted = hashes * _A  # in place from here: a new array for each step cost 10 times more
+    permuted += _B
+    return permuted.min(axis=0)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
