@@ -61,6 +61,12 @@ class Head:
     structured: Structured
     headlines: list
     url: str | None
+    #: The ``<title>`` element's text (trafilatura's title is mostly ``og:title`` again).
+    page_title: str | None = None
+    #: The first ``h2`` headings, asked only when the page shows no ``h1``.
+    subheads: tuple = ()
+    #: The ``datetime`` of the page's first ``<time>`` elements.
+    times: tuple = ()
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None) -> Head:
@@ -83,15 +89,39 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             found.sitename = found.sitename.title()
     elif found.url and (match := META_URL.match(found.url)):
         found.sitename = match[1]
-    headlines = [" ".join(h.text_content().split())[:MAX_TITLE]
-                 for _, h in zip(range(5), tree.iter("h1"), strict=False)]
-    head = Head(found, read_structured(tree, url), headlines, url)
+    headlines = _headings(tree, "h1")
+    title = tree.find("head/title")
+    head = Head(found, read_structured(tree, url), headlines, url,
+                _clean(title.text_content())[:MAX_TITLE] if title is not None else None,
+                () if headlines else tuple(_headings(tree, "h2")),
+                tuple(t.get("datetime") for _, t in zip(range(MAX_TIMES), tree.iter("time"),
+                                                        strict=False) if t.get("datetime")))
     if page and len(page) <= MAX_SEARCHED and _published(head)[1] in ("htmldate", ""):
         # no structured date: only then is the whole page worth a search, scripts and all
         # (the tree has none of them)
         found.date = find_date(page, extensive_search=True, original_date=True,
                                url=found.url) or found.date
     return head
+
+
+def _headings(tree, tag: str) -> list[str]:
+    """The texts of the first five visible headings of a level: an ``h1`` kept for search
+    engines only (``class="seo-title"``, ``sr-only``, ``hidden``) is not the headline shown."""
+    texts = []
+    for element in tree.iter(tag):
+        if _hidden(element):
+            continue
+        texts.append(" ".join(element.text_content().split())[:MAX_TITLE])
+        if len(texts) == 5:
+            break
+    return texts
+
+
+def _hidden(element) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
+            or "display:none" in style or "visibility:hidden" in style
+            or bool(_HIDDEN.search(f"{element.get('class') or ''} {element.get('id') or ''}")))
 
 
 def finish_metadata(head: Head, tree: lxml_html.HtmlElement) -> dict:
@@ -153,6 +183,10 @@ MAX_KEYWORDS = 50
 #: Longest page whose whole text is searched for a date (past it, a hostile page's regular
 #: expression searches would cost seconds).
 MAX_SEARCHED = 1_000_000
+#: ``<time>`` elements read per page.
+MAX_TIMES = 20
+#: Offsets a newsroom's clock may have: from Hawaii's (UTC-10) to Kiribati's (UTC+14).
+OFFSETS = (-10, 14)
 #: Years a date may fall in: past them it is a typo or a hostile page.
 YEARS = (1800, 2200)
 #: Meta tags that state the publication or modification time, best first.
@@ -169,6 +203,9 @@ TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5}
 SEPARATORS = "|-–—:·•/ㅣ*"
 #: ... of which these may also hang a kicker before it (a colon is part of many headlines).
 PREFIX_SEPARATORS = "|-–—·•/ㅣ*"
+#: Class names of headings made for search engines or screen readers only (not "hidden": in
+#: utility CSS, ``hidden md:block`` is shown on a desktop).
+_HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off-?screen", re.I)
 _SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}] ")
 _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
                    r"(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
@@ -197,6 +234,7 @@ def reconcile(head: Head) -> dict:
     people, credits, names_source = _names(head, sites)
     title, title_source = _title(head, sites)
     published, published_source = _published(head)
+    published, published_source = _local_time(published, published_source, head)
     day, published_source = publication_day(published, published_source, found.date)
     modified, modified_source = _first_time(
         [(f"{data.source} dateModified", article.get("dateModified"))]
@@ -261,27 +299,44 @@ def timestamp(value) -> str | None:
 
 def _published(head: Head) -> tuple[str | None, str]:
     """The structured article's ``datePublished``, then the meta tags, then the ``WebPage``'s,
-    then htmldate's reading of the page (its markup, its URL, and its text when nothing else
-    dates it)."""
+    then the article's ``dateCreated``, then htmldate's reading of the page (its markup, its
+    URL, and its text when nothing else dates it)."""
     data = head.structured
-    ranked = [(f"{data.source} datePublished", (data.article or {}).get("datePublished"))]
+    article = data.article or {}
+    ranked = [(f"{data.source} datePublished", article.get("datePublished"))]
     ranked += [(name, data.meta.get(name)) for name in PUBLISHED_META]
     ranked += [("json-ld WebPage datePublished", (data.page or {}).get("datePublished")),
+               (f"{data.source} dateCreated", article.get("dateCreated")),
                ("htmldate", head.found.date)]
     return _first_time(ranked)
+
+
+def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:
+    """A time given in UTC, as the page's ``<time>`` shows the same instant in its own offset
+    (``2023-11-09T02:11:03Z`` is ``2023-11-08T21:11:03-05:00`` in the article header)."""
+    if not moment or not moment.endswith("Z"):
+        return moment, source
+    instant = datetime.fromisoformat(moment)
+    for value in head.times:
+        local = timestamp(value)
+        if local and len(local) > 10 and not local.endswith("Z"):
+            stamp = datetime.fromisoformat(local)
+            if stamp.tzinfo is not None and stamp == instant:
+                return local, f"{source} (UTC; offset: <time>)"
+    return moment, source
 
 
 def publication_day(moment: str | None, source: str, local: str | None) -> tuple[str | None, str]:
     """The publication day in the publisher's own offset. A time given in UTC does not say it:
     when htmldate (the URL, the dates the page shows) names another day that the UTC time
-    falls on somewhere (UTC-12 to UTC+14), that day it is."""
+    falls on in a newsroom's offset (:data:`OFFSETS`), that day it is."""
     if not moment:
         return None, source
     day = moment[:10]
     if moment.endswith("Z") and local and local != day and timestamp(local) == local:
         utc = datetime.fromisoformat(moment)
-        if (utc - timedelta(hours=12)).date().isoformat() <= local <= \
-                (utc + timedelta(hours=14)).date().isoformat():
+        if (utc + timedelta(hours=OFFSETS[0])).date().isoformat() <= local <= \
+                (utc + timedelta(hours=OFFSETS[1])).date().isoformat():
             return local, f"{source} (UTC; day: htmldate)"
     return day, source
 
@@ -436,29 +491,43 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
     ``headline``, ``og:title``, ``twitter:title``, the visible ``h1``, the ``<title>``); a text
     that holds another one plus a separated part (``Headline | Site``, ``Kicker: Headline``)
     or that another one cuts short (``Headline…``) counts for that one. The text most sources
-    give wins; a tie goes to the better source, in the order above."""
+    give wins; a tie goes to the better source, in the order above, unless the two tied texts
+    are one headline behind different kickers: then that headline wins. A page whose ``h1`` is
+    hidden (or missing) offers its first ``h2`` that agrees with another source instead."""
     data = head.structured
     offered = [("json-ld headline", jsonld_text((data.article or {}).get("headline"))),
                ("og:title", data.meta.get("og:title")),
                ("twitter:title", data.meta.get("twitter:title")),
-               ("title", head.found.title)]
+               ("title", head.page_title)]
     texts = [(source, _clean(text)[:MAX_TITLE]) for source, text in offered if text]
     texts = [(source, text) for source, text in texts if text]
+    if not texts and head.found.title:
+        texts = [("trafilatura title", _clean(head.found.title)[:MAX_TITLE])]
     others = [text for _, text in texts]
-    agreeing = (h for h in head.headlines
+    agreeing = (h for h in head.headlines or head.subheads
                 if any(h == o or _stands_for(o, h) or _stands_for(h, o) for o in others))
     headline = next(agreeing, next((h for h in head.headlines if len(h.split()) >= 3), None))
     if headline:
-        texts.insert(3, ("h1", headline))
+        texts.insert(3, ("h1" if head.headlines else "h2", headline))
     if not texts:
         return None, ""
     votes = _votes(texts, {})
     if max(map(_weight, votes.values())) < 2:  # no two agree: do two share a headline?
         votes = _votes(texts, _shared_headlines([text for _, text in texts]))
     order = [source for source, _ in texts]
-    best = max(votes, key=lambda text: (_weight(votes[text]), -order.index(votes[text][0])))
+    ranked = sorted(votes, key=lambda text: (-_weight(votes[text]),
+                                             order.index(votes[text][0])))
+    best, note = ranked[0], ""
+    if len(ranked) > 1 and _weight(votes[ranked[1]]) == _weight(votes[best]):
+        shared = _shared_headlines([best, ranked[1]]).get(best)
+        if shared:  # two kickers, one headline
+            votes[shared] = sorted(votes[best] + votes.pop(ranked[1]), key=order.index)
+            best, note = shared, "kickers differ"
     differs = [source for source in order if source not in votes[best]]
-    note = f" ({', '.join(differs)} differ{'s' * (len(differs) == 1)})" if differs else ""
+    notes = [note] if note else []
+    if differs:
+        notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
+    note = f" ({'; '.join(notes)})" if notes else ""
     return _strip_site(best, sites), ", ".join(votes[best]) + note
 
 

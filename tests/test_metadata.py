@@ -231,3 +231,63 @@ def test_real_pages_state_a_source_for_what_they_give():
         assert found["title"] and "title" in sources, name
         assert not found["published_at"] or timestamp(found["published_at"]), name
         assert bool(found["authors"] or found["credits"]) == ("authors" in sources), name
+
+
+def test_a_headline_kept_for_search_engines_is_not_the_one_shown():
+    """The ``h1`` only search engines see gives way to the shown ``h2`` that agrees with the
+    social title; the ``<title>`` counts once, not again as trafilatura's copy of og:title."""
+    head = ('<title>Zoll: Der Bund prüft neue Regeln für Pakete | Tages-Blatt</title>'
+            '<meta property="og:title" content="Der Bund prüft neue Regeln für Pakete">')
+    body = ('<h1 class="Breadcrumbs_seotitle__x1">Zoll: Der Bund prüft neue Regeln für Pakete'
+            '</h1><h2 class="ContentHead_title">Billigimporte – Der Bund prüft neue Regeln für '
+            'Pakete</h2>')
+    jsonld = ('{"@type": "NewsArticle", "headline": "Zoll: Der Bund prüft neue Regeln für '
+              'Pakete"}')
+    found = _metadata(_page(jsonld, head, body))
+    assert found["title"] == "Der Bund prüft neue Regeln für Pakete"
+    assert dict(found["metadata_sources"])["title"].startswith("og:title, h2")
+    shown = _metadata(_page(jsonld, head, body.replace("Breadcrumbs_seotitle__x1", "title")))
+    assert shown["title"] == "Zoll: Der Bund prüft neue Regeln für Pakete"
+
+
+def test_two_kickers_with_equal_support_leave_the_headline_they_share():
+    social = "Angriff auf Israel: «Die Zurückhaltung hat mit den USA zu tun»"
+    head = (f'<meta property="og:title" content="{social}"><meta name="twitter:title" '
+            f'content="{social}"><title>Angriff auf Israel: «Die Zurückhaltung hat mit den USA '
+            'zu tun» - News - SRF</title>')
+    jsonld = ('{"@type": "NewsArticle", "headline": "Eskalation im Nahen Osten - «Die '
+              'Zurückhaltung hat mit den USA zu tun»"}')
+    body = "<h1>Eskalation im Nahen Osten - «Die Zurückhaltung hat mit den USA zu tun»</h1>"
+    found = _metadata(_page(jsonld, head, body))
+    assert found["title"] == "«Die Zurückhaltung hat mit den USA zu tun»"
+    assert "kickers differ" in dict(found["metadata_sources"])["title"]
+
+
+def test_a_utc_time_takes_the_offset_the_page_shows_for_the_same_instant():
+    jsonld = ('{"@type": "NewsArticle", "headline": "Two hurt in a stabbing", '
+              '"datePublished": "2023-11-09T02:11:03+00:00"}')
+    body = ('<time class="article-header__pub-date" datetime="2023-11-08T21:11:03-05:00">'
+            'November 8, 2023</time>')
+    found = _metadata(_page(jsonld, body=body), "https://news.example/news/two-hurt/")
+    assert found["published_at"] == "2023-11-08T21:11:03-05:00"
+    assert found["published"] == "2023-11-08"
+    assert dict(found["metadata_sources"])["published"].endswith("(UTC; offset: <time>)")
+    other = body.replace("21:11:03", "20:11:03")  # another instant: not the same time
+    assert _metadata(_page(jsonld, body=other),
+                     "https://news.example/news/two-hurt/")["published"] == "2023-11-09"
+
+
+def test_a_utc_time_keeps_its_day_when_no_newsroom_clock_gives_the_urls():
+    found = _metadata(_page('{"@type": "NewsArticle", "headline": "Federal workers return", '
+                            '"datePublished": "2024-05-04T10:04:00Z"}'),
+                      "https://news.example/politics/2024/05/03/federal-workers/")
+    assert found["published"] == "2024-05-04"  # 05-03 would need UTC-11 or west of it
+
+
+def test_date_created_dates_an_article_without_date_published():
+    jsonld = ('{"@type": "NewsArticle", "headline": "Sparkassen wollen Investitionen", '
+              '"dateCreated": "2019-10-18T18:11:44+02:00"}')
+    body = '<time>Samstag, 19. Oktober 2019</time>'
+    found = _metadata(_page(jsonld, body=body), "https://news.example/finanzen/sparkassen")
+    assert found["published"] == "2019-10-18"
+    assert dict(found["metadata_sources"])["published"] == "json-ld dateCreated"
