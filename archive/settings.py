@@ -92,6 +92,10 @@ ARCHIVE_RECHECK_HOURS = [1, 6, 24, 168]
 #: A live progress line on stderr (pages, articles, errors, queue), when it is a terminal.
 ARCHIVE_PROGRESS = True
 ARCHIVE_PROGRESS_INTERVAL = 1.0
+#: Pages per site and crawl that the seed's article_pattern leaves out and that are judged all
+#: the same, by add-site's verdict: article-like ones among them mean the site's URLs changed
+#: shape (``stats`` and the front page flag it). 0: none judged.
+ARCHIVE_SHAPE_CHECK_PAGES = 10
 #: Seed files the ``news`` spider reads when not given ``-a seeds=a.toml,b.toml``.
 ARCHIVE_SEEDS = ["seeds/*.toml"]
 

@@ -1,15 +1,23 @@
 """Is a fetched page an article or a hub (a front page, a section, a tag or author page, a list)?
 Asked of the page itself, as a reader would: what it says it is (a schema.org article or list
 type, ``og:type`` article), and else the cleaner's own verdict: enough prose, a headline, a
-date, and text that is not mostly the headlines of other pages."""
+date, and text that is not mostly the headlines of other pages.
+
+Bytes in, as the cleaner takes them: ``add-site`` and ``check-seed`` ask it of the pages they
+sample, the crawl of the pages its seed's pattern leaves out (a site that changed its URLs)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from parsel import Selector
+
 import cleaners
 from cleaners.declared import ARTICLE_TYPES, declared_types
+from cleaners.decode import decode
+from cleaners.document import NotArticle
+from cleaners.extract import parse
 
 #: Words of clean text an article has at least, when only the cleaner can tell.
 ARTICLE_WORDS = 120
@@ -39,13 +47,19 @@ class Verdict:
     words: int = 0
 
 
-def judge(response) -> Verdict:
-    """The verdict on an HTML response, with the reason in a few words."""
-    og_type, types = declared_types(response.selector)
-    headers = [(k.decode("latin-1"), b", ".join(v).decode("latin-1"))
-               for k, v in response.headers.items()]
+def judge(body: bytes, url: str, headers: list[tuple[str, str]]) -> Verdict:
+    """The verdict on an HTML page, with the reason in a few words."""
+    content_type = next((v for k, v in headers if k.lower() == "content-type"), None)
     try:
-        document = cleaners.clean(response.body, response.url, headers)
+        tree = parse(decode(body, content_type)[0])
+    except NotArticle as exc:
+        return Verdict(None if exc.reason in UNREADABLE else False, f"the cleaner: {exc.reason}")
+    if tree is None:
+        return Verdict(None, "the cleaner: unparseable")
+    page = Selector(root=tree)
+    og_type, types = declared_types(page)
+    try:
+        document = cleaners.clean(body, url, headers)
     except cleaners.NotArticle as exc:
         document, failure = None, exc.reason
     words = document.word_count if document else 0
@@ -62,10 +76,10 @@ def judge(response) -> Verdict:
         return Verdict(False, f"JSON-LD {listing[0]}", title, language, words)
     if document is None:
         return Verdict(None if failure in UNREADABLE else False, f"the cleaner: {failure}")
-    teasers = _teaser_share(response, document.text)
+    teasers = _teaser_share(page, document.text)
     missing = [what for what, ok in (
         (f"{words} words", words >= ARTICLE_WORDS), ("no headline", bool(title)),
-        ("no date", _dated(response)),
+        ("no date", _dated(page, url)),
         (f"{teasers:.0%} of its text is teasers of other pages", teasers < TEASER_SHARE))
         if not ok]
     if missing:
@@ -74,19 +88,19 @@ def judge(response) -> Verdict:
                    words)
 
 
-def _dated(response) -> bool:
+def _dated(page: Selector, url: str) -> bool:
     """A publication date in the markup (``<time datetime>``, a published-time meta tag or
     microdata) or in the URL (``/2025/01/02/``). Not a date found anywhere in the text: a
     copyright year would do for that."""
-    if _URL_DATE.search(response.url):
+    if _URL_DATE.search(url):
         return True
-    return bool(response.xpath(
+    return bool(page.xpath(
         "//time[@datetime] | //meta[@property='article:published_time' or "
         "@itemprop='datePublished' or @name='date' or @name='pubdate' or "
         "@name='publish-date'] | //*[@itemprop='datePublished']"))
 
 
-def _teaser_share(response, text: str) -> float:
+def _teaser_share(page: Selector, text: str) -> float:
     """How much of the clean text sits in teasers: a block right next to a link to another
     page, in a container not much larger than itself (a section page's lead under its
     headline). An article's paragraphs share one large container with whatever links it has."""
@@ -94,7 +108,7 @@ def _teaser_share(response, text: str) -> float:
     if not lines:
         return 0.0
     blocks = {}
-    for element in response.xpath("//body//*[not(self::a)]"):
+    for element in page.xpath("//body//*[not(self::a)]"):
         key = " ".join(" ".join(element.xpath(".//text()").getall()).split())
         if key in lines:
             blocks[key] = element.root  # the innermost holder comes last in document order

@@ -12,11 +12,13 @@ page an article or a hub. Each step needs the one before, so it all runs in ``st
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from ipaddress import ip_address
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
@@ -25,11 +27,11 @@ from scrapy.utils.misc import load_object
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.url import url_query_cleaner
 
+from cleaners.verdict import judge
 from spiders._feeds import parse_feed
 from spiders._seeds import Seed
 from spiders._sitemaps import body_limit, sitemap_body
 from spiders._urlpattern import Parts
-from spiders._verdict import judge
 from spiders.news import TRACKING_PARAMETERS
 
 #: Where feeds and sitemaps usually are, tried when the front page and robots.txt name none.
@@ -69,6 +71,8 @@ class SitemapFound:
     entries: int
     gzipped: bool
     how: str
+    #: The newest lastmod or Google News publication date of its entries (YYYY-MM-DD).
+    newest: str | None = None
 
 
 @dataclass
@@ -80,6 +84,8 @@ class PageFound:
     why: str
     title: str | None = None
     language: str | None = None
+    #: Whether the seed being checked takes it as an article (``check-seed``).
+    taken: bool | None = None
 
 
 @dataclass
@@ -116,6 +122,12 @@ def site_hosts(host: str) -> list[str]:
     return sorted({host, twin}, key=lambda h: (h.startswith("www."), h))
 
 
+def header_pairs(response) -> list[tuple[str, str]]:
+    """A response's headers as the cleaner takes them."""
+    return [(k.decode("latin-1"), b", ".join(v).decode("latin-1"))
+            for k, v in response.headers.items()]
+
+
 class DiscoverSpider(scrapy.Spider):
     name = "discover"
 
@@ -130,6 +142,8 @@ class DiscoverSpider(scrapy.Spider):
         self.robots = None
         #: Candidate URLs by where they were found, in the order found.
         self.pool: dict[str, list[str]] = {}
+        #: Every on-site URL of each sitemap read (the pool takes the newest only).
+        self.listed: dict[str, list[str]] = {}
 
     @property
     def seeds(self) -> list[Seed]:
@@ -296,38 +310,45 @@ class DiscoverSpider(scrapy.Spider):
         for (_, how), response in zip(candidates, responses, strict=True):
             await self._read_sitemap(response, how, top=True)
 
-    async def _read_sitemap(self, response, how: str, top: bool) -> None:
+    async def _read_sitemap(self, response, how: str, top: bool) -> str:
         """A sitemap's entries into the pool; an index's likeliest children read in turn (news
-        sitemaps first, then the newest), one level down."""
+        sitemaps first, then the newest), one level down. Returns why it could not be read
+        ("" when it was)."""
         found = self.found
-        if response is None or response.status != 200 or \
-                response.url in {s.url for s in found.sitemaps}:
-            return
+        if response is None:
+            return "not fetched"
+        if response.status != 200:
+            return f"HTTP {response.status}"
+        if response.url in {s.url for s in found.sitemaps}:
+            return ""
         body = sitemap_body(response, body_limit(response, self.settings))
         try:
             sitemap = Sitemap(body or b"")
             entries = [entry for entry in sitemap if entry.get("loc")]
         except Exception:  # noqa: BLE001 - lxml raises several types on garbage
-            return
+            return "not a sitemap"
         if sitemap.type not in ("sitemapindex", "urlset"):
-            return
+            return "not a sitemap"
         news = any("news" in entry for entry in entries)
         found.sitemaps.append(SitemapFound(response.url, sitemap.type == "sitemapindex", news,
-                                           len(entries), body != response.body, how))
+                                           len(entries), body != response.body, how,
+                                           _newest(body) if sitemap.type == "urlset" else None))
         locs = self._on_site(entry["loc"] for entry in entries)
         if sitemap.type == "urlset":
+            self.listed[response.url] = locs
             newest = sorted(entries, key=lambda e: e.get("lastmod", ""), reverse=True)
             self.pool[("news sitemap " if news else "sitemap ") + response.url] = \
                 self._on_site(e["loc"] for e in newest)[:PER_SOURCE]
-            return
+            return ""
         if not top:
-            return
+            return ""
         by_date = {e["loc"]: e.get("lastmod", "") for e in entries}
         children = sorted(locs, key=lambda url: by_date.get(url, ""), reverse=True)
         children.sort(key=lambda url: "news" not in url.lower())
         children = [url for url in children if self.allowed(url)][:SITEMAP_CHILDREN]
         for child in await self._fetch_all(children):
             await self._read_sitemap(child, f"in the index {response.url}", top=False)
+        return ""
 
     async def _fetch_all(self, urls: list[str]):
         """Responses in the order of ``urls``; None for what could not be fetched (robots.txt
@@ -352,8 +373,11 @@ class DiscoverSpider(scrapy.Spider):
         pool = {"front page": self._on_site((link.url for link in
                                              self.links.extract_links(front)), front.url)}
         pool.update(self.pool)
-        tried = {found.url, found.front, *(f.url for f in found.feeds),
-                 *(s.url for s in found.sitemaps)}
+        await self.judge_pool(pool, {found.url, found.front, *(f.url for f in found.feeds),
+                                     *(s.url for s in found.sitemaps)})
+
+    async def judge_pool(self, pool: dict[str, list[str]], tried: set[str]) -> None:
+        """Judge a sample drawn from ``pool``, then from the links of the hubs it held."""
         for _ in range(2):
             sample = self._draw(pool, tried)
             if not sample:
@@ -393,13 +417,17 @@ class DiscoverSpider(scrapy.Spider):
         if response.url in {page.final for page in found.pages}:
             return None  # a redirect to a page judged already
         tried.add(response.url)
-        verdict = judge(response)
+        verdict = judge(response.body, response.url, header_pairs(response))
         if verdict.article is None:
             found.unjudged.append((url, verdict.why))
             return None
         found.pages.append(PageFound(url, response.url, source, verdict.article, verdict.why,
-                                     verdict.title, verdict.language))
+                                     verdict.title, verdict.language, self.takes(response)))
         return None if verdict.article else response
+
+    def takes(self, response) -> bool | None:
+        """Whether the seed being checked takes the page as an article; add-site has none."""
+        return None
 
     def _unjudged(self, response) -> str:
         if response is None:
@@ -412,3 +440,21 @@ class DiscoverSpider(scrapy.Spider):
             return "redirected off the site"
         return ""
 
+
+
+_DATES = lxml.etree.XPath("//*[local-name()='url']/*[local-name()='lastmod']/text() | "
+                          "//*[local-name()='publication_date']/text()")
+_XML = lxml.etree.XMLParser(recover=True, resolve_entities=False, no_network=True,
+                            huge_tree=False)
+
+
+def _newest(body: bytes) -> str | None:
+    """The newest date of a urlset's entries: their lastmod, or a Google News sitemap's
+    publication date."""
+    try:
+        root = lxml.etree.fromstring(body, _XML)
+    except (lxml.etree.XMLSyntaxError, ValueError):
+        return None
+    dates = [d.strip()[:10] for d in (_DATES(root) if root is not None else [])
+             if re.match(r"\s*\d{4}-\d\d-\d\d", d)]
+    return max(dates, default=None)

@@ -20,6 +20,7 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.url import url_query_cleaner
 
 from archive.crawl.sharedcrawl import OtherSeeds, SharedHistory
+from archive.crawl.sitestats import site_key
 from archive.store.index import Index
 from archive.store.paths import ArchivePaths
 from cleaners.declared import declares_article
@@ -174,6 +175,10 @@ class NewsSpider(scrapy.Spider):
                 links.append((url, (lastmod or {}).get(link)))
         if prefetch := getattr(self.index, "prefetch", None):  # a shared crawl's history
             prefetch([url for url, _ in links])
+        if seed.article_pattern is not None and links:  # none taken: the site's URLs changed?
+            self.crawler.stats.inc_value(site_key(seed.name, "links"), len(links))
+            self.crawler.stats.inc_value(site_key(seed.name, "links-matched"), sum(
+                bool(seed.is_article_url(url)) for url, _ in links))
         for url, changed in links:
             article = seed.is_article_url(url)
             if article is not False and self._archived(url, seed, changed):
@@ -251,11 +256,12 @@ class NewsSpider(scrapy.Spider):
                 yield {"capture": capture, "is_article": False, "skip_reason": "non-text"}
             return
         if capture is not None:
-            is_article = seed.is_article_url(response.url)
-            if is_article is None:
-                is_article = declares_article(response.selector)
+            by_pattern = seed.is_article_url(response.url)
+            is_article = declares_article(response.selector) if by_pattern is None \
+                else by_pattern
+            # "unmatched": the pattern leaves the page out; the pipeline judges a few such.
             yield {"capture": capture, "site": seed.name, "rules": seed.rules,
-                   "is_article": is_article}
+                   "is_article": is_article, "unmatched": by_pattern is False}
         if response.meta.get("depth", 0) < seed.depth:
             yield from self._follow((link.url for link in self.links.extract_links(response)),
                                     seed, response)

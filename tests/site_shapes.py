@@ -1,6 +1,8 @@
 """Small news sites in the shapes real ones have, for ``add-site``: a WordPress site, one with
 only a gzipped Google News sitemap, one with only an RSS feed and query-string articles, one
 with front-page links only, a script-shell front page, one whose robots.txt forbids everything.
+Two more in shapes big news sites have: numeric-id stories beside numeric-id topic pages, and
+``.htm`` stories in dated folders beside the day's list page.
 Pages are what CMS templates make: a cookie banner, navigation, ad slots, share bars, "most
 read" boxes and footers around the story, in nested divs; section pages are lists of teasers.
 
@@ -13,9 +15,11 @@ import gzip
 import html
 import json
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
-from archive.samplesites.server import Route
+from archive.samplesites.server import Route, SiteServer
 
 _WORDS = ("council minister officials budget city residents plan report week police court "
           "school hospital workers union talks river bridge station election mayor energy "
@@ -155,7 +159,8 @@ def _rss(origin: str, items: list[Story], guid=lambda s: None) -> Route:
                  content_type="application/rss+xml; charset=UTF-8")
 
 
-def _urlset(origin: str, paths: list[str], news: dict[str, Story] | None = None) -> bytes:
+def _urlset(origin: str, paths: list[str], news: dict[str, Story] | None = None,
+            published=lambda story: story.iso, lastmod: dict[str, str] | None = None) -> bytes:
     ns = ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' if news else ""
     urls = []
     for path in paths:
@@ -164,8 +169,10 @@ def _urlset(origin: str, paths: list[str], news: dict[str, Story] | None = None)
             story = news[path]
             extra = (f"<news:news><news:publication><news:name>News</news:name>"
                      f"<news:language>en</news:language></news:publication>"
-                     f"<news:publication_date>{story.iso}</news:publication_date>"
+                     f"<news:publication_date>{published(story)}</news:publication_date>"
                      f"<news:title>{html.escape(story.title)}</news:title></news:news>")
+        if lastmod and path in lastmod:
+            extra += f"<lastmod>{lastmod[path]}</lastmod>"
         urls.append(f"<url><loc>{origin}{html.escape(path)}</loc>{extra}</url>")
     return (f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/'
             f'schemas/sitemap/0.9"{ns}>{"".join(urls)}</urlset>').encode()
@@ -330,5 +337,91 @@ def forbidden(origin: str) -> Site:
     return site
 
 
+def numeric(origin: str) -> Site:
+    """Stories at /news/<8-digit id> beside topic pages at /topics/<id>, a number both, and
+    paged topic lists (/topics/101?page=2); a Google News sitemap named by robots.txt, with
+    this week's publication dates, and an RSS feed the front page names. JSON-LD NewsArticle on
+    stories, nothing on topic pages."""
+    items = stories(30, lambda n, slug, sec, day: f"/news/{68102400 + 37 * n}", "num")
+    site = Site(articles=[s.url for s in items])
+    topics = {section: f"/topics/{101 + k}" for k, section in enumerate(SECTIONS)}
+    nav = [(topics[s], s.title()) for s in SECTIONS] + [("/about/", "About")]
+    feed = ('<link rel="alternate" type="application/rss+xml" title="Top stories" '
+            'href="/feeds/top.rss">')
+    for i, s in enumerate(items):
+        head = feed + _ld({"@context": "https://schema.org", "@type": "NewsArticle",
+                           "headline": s.title, "datePublished": s.iso})
+        site.routes[s.url] = Route(_article("Herald", s, nav, head, items[i - 1], items[:4],
+                                            topics[s.section]))
+    hubs = {"/": _listing("Herald", "Top stories", items[:12], nav, feed)}
+    for section in SECTIONS:
+        own = [s for s in items if s.section == section]
+        hubs[topics[section]] = _listing("Herald", section.title(), own[:6], nav, feed,
+                                         f"{topics[section]}?page=2")
+        hubs[f"{topics[section]}?page=2"] = _listing("Herald", section.title(), own[6:], nav,
+                                                     feed)
+    for path, body in hubs.items():
+        site.routes[path] = Route(body)
+    site.routes["/about/"] = Route(_about("Herald", nav))
+    site.hubs = [*hubs, "/about/"]
+    site.routes["/feeds/top.rss"] = _rss(origin, items[:15])
+    site.routes["/robots.txt"] = Route(
+        f"User-agent: *\nDisallow: /search\nSitemap: {origin}/sitemaps/news.xml\n".encode(),
+        content_type="text/plain")
+    now = datetime.now(UTC).replace(microsecond=0)
+    site.routes["/sitemaps/news.xml"] = Route(_urlset(
+        origin, [s.url for s in items], {s.url: s for s in items},
+        lambda s: (now - timedelta(hours=3 * s.n)).isoformat()), content_type="application/xml")
+    return site
+
+
+def dated_html(origin: str) -> Site:
+    """Stories at /2025-01/12/c_1130413.htm in dated folders, each day's list at
+    /2025-01/12/index.htm beside them, channel pages at /politics/index.htm; a plain sitemap at
+    /sitemap.xml that robots.txt does not name, no feed, no structured data: only the cleaner
+    can tell a story."""
+    items = stories(30, lambda n, slug, sec, day: f"/2025-01/{day:02d}/c_{1130400 + 13 * n}.htm",
+                    "dh")
+    site = Site(articles=[s.url for s in items])
+    days = sorted({s.day for s in items}, reverse=True)
+    nav = [(f"/{s}/index.htm", s.title()) for s in SECTIONS] + \
+        [(f"/2025-01/{day:02d}/index.htm", f"January {day}") for day in days[:3]]
+    for i, s in enumerate(items):
+        site.routes[s.url] = Route(_article("Wire", s, nav, "", items[i - 1], items[:3],
+                                            f"/{s.section}/index.htm"))
+    hubs = {"/": _listing("Wire", "Headlines", items[:8], nav)}
+    for section in SECTIONS:
+        hubs[f"/{section}/index.htm"] = _listing(
+            "Wire", section.title(), [s for s in items if s.section == section], nav)
+    for day in days:
+        hubs[f"/2025-01/{day:02d}/index.htm"] = _listing(
+            "Wire", f"January {day}", [s for s in items if s.day == day], nav)
+    for path, body in hubs.items():
+        site.routes[path] = Route(body)
+    site.hubs = list(hubs)
+    site.routes["/sitemap.xml"] = Route(_urlset(
+        origin, [s.url for s in items], lastmod={s.url: s.iso[:10] for s in items}),
+        content_type="application/xml")
+    return site
+
+
 SHAPES = {"wordpress": wordpress, "google-news": google_news, "rss-only": rss_only,
-          "front-only": front_only, "script-shell": script_shell, "forbidden": forbidden}
+          "front-only": front_only, "script-shell": script_shell, "forbidden": forbidden,
+          "numeric": numeric, "dated-html": dated_html}
+
+
+@contextmanager
+def serving(shapes: dict):
+    """Each shape served on a port of its own: ``(servers, sites)`` by name."""
+    servers, sites = {}, {}
+    try:
+        for name, make in shapes.items():
+            server = SiteServer({})
+            sites[name] = make(server.origin)
+            server.routes.update(sites[name].routes)
+            servers[name] = server.start()
+        yield servers, sites
+    finally:
+        for server in servers.values():
+            server.shutdown()
+            server.server_close()

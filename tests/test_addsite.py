@@ -13,7 +13,7 @@ import pytest
 from _archive_checks import free_port, run_crawl
 from click.testing import CliRunner
 from scrapy.http import Response
-from site_shapes import SHAPES
+from site_shapes import SHAPES, serving
 
 from archive import samplesites
 from archive.cli.addsite import site_name
@@ -26,7 +26,7 @@ from spiders._seeds import load_seed
 from spiders._sitemaps import sitemap_body
 from spiders._urlpattern import derive_pattern
 
-CRAWLED = ("wordpress", "google-news", "rss-only", "front-only")
+CRAWLED = ("wordpress", "google-news", "rss-only", "front-only", "numeric", "dated-html")
 #: Politeness off for sites on 127.0.0.1; the log level stays add-site's own.
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
 
@@ -39,18 +39,8 @@ def add_site(url: str, seeds_dir, name: str, *options: str) -> subprocess.Comple
 
 @pytest.fixture(scope="module")
 def shapes():
-    servers, sites = {}, {}
-    try:
-        for name, make in SHAPES.items():
-            server = SiteServer({})
-            sites[name] = make(server.origin)
-            server.routes.update(sites[name].routes)
-            servers[name] = server.start()
-        yield servers, sites
-    finally:
-        for server in servers.values():
-            server.shutdown()
-            server.server_close()
+    with serving(SHAPES) as served:
+        yield served
 
 
 def archived(data_dir) -> dict[str, set[str]]:

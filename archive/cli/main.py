@@ -147,6 +147,26 @@ def add_site(url, name, seeds_dir, dry_run, force, overrides):
     run(url, name, seeds_dir, dry_run, force, _settings(overrides))
 
 
+@cli.command("check-seed")
+@click.argument("seed_files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy or ARCHIVE_* setting (repeatable).")
+def check_seed(seed_files, overrides):
+    """Check that each seed still fits its site: fetch its start pages, feeds and sitemaps as a
+    crawl does, count the URLs they give and those the article pattern takes, judge a sample of
+    pages as add-site does, and say what looks wrong (a pattern that takes hubs or misses
+    articles, a dead feed, an empty or stale sitemap, robots.txt forbidding an entry point).
+
+    Exit status, the worst of all seeds: 0 fine; 1 warnings (the crawl works, but misses or
+    mistakes pages); 3 a seed is broken (its crawl would archive nothing of use); 4 a seed file
+    does not load.
+    """
+    from archive.cli.checkseed import check_seeds
+
+    sys.exit(check_seeds(list(seed_files), _settings(overrides)))
+
+
 @cli.command()
 @data_option
 @click.option("--port", type=click.IntRange(0, 65533), default=None,

@@ -95,6 +95,8 @@ def _sites(db) -> list[str]:
         network = ", ".join(f"{k} {v}" for k, v in row["network"].items()) or "none"
         lines.append(f"  {row['site']:<20}" + "".join(f"{row[c]:>6}" for c in STATUS_CLASSES)
                      + f"{row['articles']:>10}  {network}")
+    lines += [f"site {row['site']}: {row['shape_changed']}" for row in rows
+              if row["shape_changed"]]
     for site in stale:
         quiet = (f"quiet {site['quiet_hours']} h, usually {site['usual_hours']} h"
                  if site["last_article"] else "no article yet")

@@ -16,19 +16,20 @@ from scrapy.exceptions import DropItem, NotConfigured
 from archive.crawl.capture import crawl_index
 from archive.crawl.diskfull import disk_full, stop_if_disk_full
 from archive.crawl.sitestats import site_key
-from archive.process import Skipped, archive_document, clean_capture, reclean_site
+from archive.process import HTML_TYPES, Skipped, archive_document, clean_capture, reclean_site
 from archive.store.index import Index
 from archive.store.paths import ArchivePaths
 from archive.store.profiles import ProfileCache
 from archive.store.warcfile import RotatingWarcFile
 from archive.workers import cleaning_pool
+from cleaners.verdict import judge
 
 
 class ArticlePipeline:
     """Clean article pages into the archive; record why any other page yields no article."""
 
     def __init__(self, crawler, paths: ArchivePaths, derived: RotatingWarcFile, processes: int,
-                 index: Index):
+                 index: Index, shape_pages: int = 0):
         self.crawler = crawler
         self.stats = crawler.stats
         self.paths = paths
@@ -38,6 +39,7 @@ class ArticlePipeline:
         self.index = index
         self.profiles = ProfileCache(index)
         self.site_rules: dict = {}  # the sites this crawl archived, with their rules
+        self.shape_pages = shape_pages
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -53,7 +55,7 @@ class ArticlePipeline:
                             "by WARC-Refers-To; its metadata record gives file and offset"})
         processes = settings.getint("ARCHIVE_CLEAN_PROCESSES")
         return cls(crawler, paths, derived, os.cpu_count() if processes < 0 else processes,
-                   crawl_index(crawler))
+                   crawl_index(crawler), settings.getint("ARCHIVE_SHAPE_CHECK_PAGES"))
 
     def open_spider(self):
         if self.processes:
@@ -84,11 +86,29 @@ class ArticlePipeline:
                 raise
             raise DropItem("not archived: the disk is full", log_level="DEBUG") from None
 
+    async def _judge_unmatched(self, capture, site: str) -> None:
+        """A page the seed's article_pattern leaves out, judged by add-site's verdict while the
+        site's ARCHIVE_SHAPE_CHECK_PAGES last: article-like ones mean the site changed its URLs
+        (``stats`` and the front page say so, from these counts)."""
+        judged = site_key(site, "unmatched-judged")
+        if capture.status != 200 or capture.mime not in HTML_TYPES or \
+                (self.stats.get_value(judged) or 0) >= self.shape_pages:
+            return
+        self.stats.inc_value(judged)
+        self.stats.inc_value(site_key(site, "unmatched-articles"), 0)
+        page = (capture.body, capture.url, capture.headers)
+        verdict = judge(*page) if self.pool is None else \
+            await asyncio.wrap_future(self.pool.submit(judge, *page))
+        if verdict.article:
+            self.stats.inc_value(site_key(site, "unmatched-articles"))
+
     async def _process_item(self, item):
         capture = item["capture"]
         if disk_full(self.crawler):  # not cleaned: the next run fetches the page again
             raise DropItem(f"not archived (the disk is full): {capture.url}", log_level="DEBUG")
         if not item.get("is_article"):
+            if item.get("unmatched"):
+                await self._judge_unmatched(capture, item.get("site"))
             self.index.mark_skipped(capture.record_id, item.get("skip_reason", "not-article"))
             raise DropItem(f"not an article page: {capture.url}", log_level="DEBUG")
         site = item.get("site")

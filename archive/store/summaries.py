@@ -31,6 +31,11 @@ STALE_INTERVALS = 5
 STALE_MIN_HOURS = 48
 #: The usual interval is measured over a site's articles of this many days before its last.
 INTERVAL_DAYS = 28
+#: A crawl's counts about the seed's article_pattern (the spider's links, and the pipeline's
+#: verdict on pages the pattern left out), kept with the network errors and shown apart.
+SHAPE_COUNTS = ("links", "links-matched", "unmatched-judged", "unmatched-articles")
+#: Article-like pages left out by the pattern in one crawl that flag a site.
+SHAPE_FLAG = 3
 
 _ARTICLE_DAYS_KEY = ("coalesce(new.site, ''), coalesce(substr(new.fetched_at, 1, 10), ''), "
                      "coalesce(substr(new.published, 1, 10), ''), coalesce(new.language, '')")
@@ -227,9 +232,11 @@ def site_health(db) -> tuple[list[dict], list[dict]]:
             network = json.loads(network or "{}")
         except ValueError:
             network = {}
+        shape = {key: network.pop(key) for key in SHAPE_COUNTS if key in network}
         rows.append({"site": site, "crawl_id": crawl_id, "started": started,
                      "outcome": outcome, **dict(zip(STATUS_CLASSES, counts, strict=True)),
-                     "articles": articles, "network": network})
+                     "articles": articles, "network": network,
+                     "shape_changed": shape_changed(shape)})
     now = _moment(db.execute("select max(fetched_at) from captures").fetchone()[0])
     stale = []
     for row in rows:
@@ -237,6 +244,19 @@ def site_health(db) -> tuple[list[dict], list[dict]]:
         if quiet:
             stale.append({"site": row["site"], **quiet})
     return rows, stale
+
+
+def shape_changed(counts: dict) -> str | None:
+    """Why the site's URLs seem to have changed shape since its seed was written, from its last
+    crawl's counts (None: they do not)."""
+    unmatched, judged = counts.get("unmatched-articles", 0), counts.get("unmatched-judged", 0)
+    if unmatched >= SHAPE_FLAG:
+        return (f"{unmatched} article-like pages matched no pattern in the last crawl (of "
+                f"{judged} judged that it left out) — run check-seed")
+    if counts.get("links") and not counts.get("links-matched"):
+        return (f"none of the {counts['links']} links its pages gave in the last crawl matched "
+                "the article pattern — run check-seed")
+    return None
 
 
 def _stale(db, site: str, now: datetime) -> dict | None:

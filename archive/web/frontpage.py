@@ -148,6 +148,9 @@ queries</a></p>
 {%- for kind, n in site.network.items() %}{{ kind }} {{ n }}{% if not loop.last %}, {% endif %}
 {%- else %}none{% endfor %}</td></tr>
 {% endfor %}</table>
+{% for site in sites if site.shape_changed %}<p class="warning shape">Site
+<bdi>{{ site.site }}</bdi>: {{ site.shape_changed }}</p>
+{% endfor %}
 {% if stale %}<p class="warning stale">No new article for {{ stale_intervals }} times their
 usual interval or more:
 {% for site in stale %}<bdi>{{ site.site }}</bdi> ({% if site.last_article -%}
