@@ -37,6 +37,7 @@ from cleaners.declared import declares_article
 from cleaners.decode import decode
 from cleaners.document import Document, NotArticle, Removal
 from cleaners.extract import INERT, OPTIONS, extract_text, parse
+from cleaners.habits import apply_habits, page_habits
 from cleaners.language import SAMPLE_CHARS, SURE, TRIALS, detect, primary_subtag
 from cleaners.lines import clean_lines, is_prose
 from cleaners.metadata import DATE_PARAMS, finish_metadata, head_metadata
@@ -107,6 +108,9 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     kept, removed, guards = cut_widget_lines(lines, widgets, tree)
     lap("widgets")
     meta = finish_metadata(head, tree)  # last: its author search prunes the tree
+    habits = page_habits((head.page_title, head.structured.meta.get("og:title"), meta["title"]),
+                         meta["authors"] + meta["credits"])
+    meta = apply_habits(meta, profile)
     lap("metadata")
     lines, line_removals = clean_lines("\n".join(kept), rules)
     lap("lines")
@@ -128,7 +132,7 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
         removed=tuple(removed + line_removals + profile_removals),
         cleaner_version=CLEANER_VERSION,
         guards=tuple(guards) + ((f"charset-detected: {charset_note}",) if charset_note else ()),
-        story=story, blocks=blocks)
+        story=story, blocks=blocks, habits=habits)
 
 
 def _stopwatch(timings: dict | None):

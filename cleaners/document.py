@@ -73,11 +73,13 @@ class Document:
     #: taken before the profile's own cuts.
     story: str = field(default="", repr=False)
     blocks: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    #: ... and what it shows of its site's habits, ``(kind, value)`` (:mod:`cleaners.habits`).
+    habits: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     def metadata(self) -> dict:
         """Everything but the text, JSON-ready: what the metadata record stores."""
         data = asdict(self)
-        for name in ("text", "story", "blocks"):
+        for name in ("text", "story", "blocks", "habits"):
             data.pop(name)
         data["removed"] = [r.as_json() for r in self.removed]
         data["guards"] = list(self.guards)

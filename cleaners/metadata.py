@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from htmldate import find_date
+from htmldate.extractors import MONTHS
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.htmlprocessing import prune_unwanted_nodes
@@ -67,6 +68,8 @@ class Head:
     subheads: tuple = ()
     #: The ``datetime`` of the page's first ``<time>`` elements.
     times: tuple = ()
+    #: The page's visible text, when it is asked which date the page shows.
+    shown: str = ""
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None) -> Head:
@@ -96,6 +99,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                 () if headlines else tuple(_headings(tree, "h2")),
                 tuple(t.get("datetime") for _, t in zip(range(MAX_TIMES), tree.iter("time"),
                                                         strict=False) if t.get("datetime")))
+    head.shown = _visible_text(head, tree)
     if page and len(page) <= MAX_SEARCHED and _published(head)[1] in ("htmldate", ""):
         # no structured date: only then is the whole page worth a search, scripts and all
         # (the tree has none of them)
@@ -206,6 +210,8 @@ PREFIX_SEPARATORS = "|-–—·•/ㅣ*"
 #: Class names of headings made for search engines or screen readers only (not "hidden": in
 #: utility CSS, ``hidden md:block`` is shown on a desktop).
 _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off-?screen", re.I)
+_VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or "
+                            "ancestor::noscript or ancestor::template)]")
 _SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}] ")
 _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
                    r"(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
@@ -234,12 +240,12 @@ def reconcile(head: Head) -> dict:
     people, credits, names_source = _names(head, sites)
     title, title_source = _title(head, sites)
     published, published_source = _published(head)
+    modified, modified_source = _modified(head)
+    if head.shown and modified and published:
+        published, published_source = _shown_date(published, published_source, modified,
+                                                  modified_source, head.shown)
     published, published_source = _local_time(published, published_source, head)
     day, published_source = publication_day(published, published_source, found.date)
-    modified, modified_source = _first_time(
-        [(f"{data.source} dateModified", article.get("dateModified"))]
-        + [(name, data.meta.get(name)) for name in MODIFIED_META]
-        + [("json-ld WebPage dateModified", (data.page or {}).get("dateModified"))])
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is wrong about one of them
     section, section_source = _first_text(
@@ -309,6 +315,46 @@ def _published(head: Head) -> tuple[str | None, str]:
                (f"{data.source} dateCreated", article.get("dateCreated")),
                ("htmldate", head.found.date)]
     return _first_time(ranked)
+
+
+def _modified(head: Head) -> tuple[str | None, str]:
+    data = head.structured
+    return _first_time(
+        [(f"{data.source} dateModified", (data.article or {}).get("dateModified"))]
+        + [(name, data.meta.get(name)) for name in MODIFIED_META]
+        + [("json-ld WebPage dateModified", (data.page or {}).get("dateModified"))])
+
+
+def _visible_text(head: Head, tree) -> str:
+    """The page's visible text, when the markup gives a publication and a modification time on
+    different days (only then is it asked which one the page shows)."""
+    published, modified = _published(head)[0], _modified(head)[0]
+    if not published or not modified or published[:10] >= modified[:10]:
+        return ""
+    return " ".join(_VISIBLE_TEXT(tree))[:MAX_SEARCHED]
+
+
+def _shown_date(published: str, published_source: str, modified: str, modified_source: str,
+                shown: str) -> tuple[str, str]:
+    """A page re-dated (an evergreen guide, a test updated each year) shows its readers the day
+    it was modified and not the day its markup says it was first published: the text archived
+    is the one of the day it shows."""
+    if _shows(modified[:10], shown) and not _shows(published[:10], shown):
+        return modified, f"{modified_source} (shown; {published_source} is not)"
+    return published, published_source
+
+
+def _shows(day: str, text: str) -> bool:
+    """Whether ``text`` writes the day ``YYYY-MM-DD`` as pages do: ``3.4.2019``, ``03/04/2019``,
+    ``04/03/2019``, ``2019-04-03``, ``3. April 2019``, ``6 Mär. 2023``, ``April 3, 2019`` (month
+    names: htmldate's, in English, French, German, Indonesian and Turkish)."""
+    year, month, mday = int(day[:4]), int(day[5:7]), int(day[8:10])
+    names = "|".join(re.escape(name) for name in MONTHS[month - 1])
+    d, m = f"0?{mday}", f"0?{month}"
+    pattern = (rf"(?<![\d.])(?:{d}\.\s?{m}\.\s?{year}|{d}/{m}/{year}|{m}/{d}/{year}|"
+               rf"{year}-{month:02d}-{mday:02d}|{d}\.?\s(?:{names})\.?,?\s{year}|"
+               rf"(?<![^\W\d_])(?:{names})\.?\s{d},?\s{year})(?!\d)")
+    return re.search(pattern, text, re.I) is not None
 
 
 def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:
@@ -574,13 +620,16 @@ def _shared_headlines(texts: list[str]) -> dict[str, str]:
 
 def _stands_for(text: str, other: str) -> bool:
     """``text`` is ``other`` with a part hung on by a separator (``Kicker: other | Site``), or
-    ``other`` cut short (at least 20 characters of it, the cut inside a sentence)."""
+    ``other`` cut short (at least 20 characters of it, the cut inside a sentence). The last
+    part of a text is the headline only when it is the longer one: in ``Headline | Site`` the
+    site's name (an ``h1`` on many blogs) is not."""
     if len(other) < 8:
         return False
     position = text.find(other)
     if position >= 0 and len(other) < len(text):
         before, after = text[:position].rstrip(), text[position + len(other):].lstrip()
-        return ((not before or before[-1] in PREFIX_SEPARATORS)
+        return ((not before or (before[-1] in PREFIX_SEPARATORS
+                                and (bool(after) or len(other) > len(before))))
                 and (not after or after[0] in SEPARATORS))
     short = text.rstrip(".… ")
     rest = other[len(short):].lstrip() if other.startswith(short) else ""

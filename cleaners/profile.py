@@ -30,6 +30,9 @@ MIN_SHARE = 0.2
 PROSE_MIN_PAGES = 8
 PROSE_MIN_SHARE = 0.6
 LEAD_LINES = 3
+#: A site habit (:mod:`cleaners.habits`) needs this many stories and this share of them.
+HABIT_MIN_PAGES = 5
+HABIT_MIN_SHARE = 0.8
 
 _DIGITS = re.compile(r"\d+")
 #: On casefolded text with digits made 0. The lookahead lets the search skip, in C, to where a
@@ -56,11 +59,20 @@ def story_key(lines: list[str]) -> str:
 @dataclass(frozen=True)
 class SiteProfile:
     """What the archive knows of one site: its number of stories and, per block key, on how
-    many of them the block occurs (only keys seen on ``MIN_PAGES`` or more need be given)."""
+    many of them the block occurs (only keys seen on ``MIN_PAGES`` or more need be given);
+    per ``(kind, value)`` of :mod:`cleaners.habits`, on how many the site shows it."""
 
     site: str
     pages: int = 0
     blocks: Mapping[str, int] = field(default_factory=dict)
+    habits: Mapping[tuple[str, str], int] = field(default_factory=dict)
+
+    def habit(self, kind: str, value: str) -> int | None:
+        """On how many stories the site shows ``value``, if that makes it a habit; else None."""
+        count = self.habits.get((kind, value), 0)
+        if count < HABIT_MIN_PAGES or count < HABIT_MIN_SHARE * self.pages:
+            return None
+        return count
 
     def repeats(self, line: str, key: str) -> int | None:
         """On how many stories ``line`` occurs, if that makes it boilerplate; else None."""

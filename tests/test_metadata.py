@@ -291,3 +291,21 @@ def test_date_created_dates_an_article_without_date_published():
     found = _metadata(_page(jsonld, body=body), "https://news.example/finanzen/sparkassen")
     assert found["published"] == "2019-10-18"
     assert dict(found["metadata_sources"])["published"] == "json-ld dateCreated"
+
+
+def test_a_page_that_shows_only_its_modification_day_is_dated_by_it():
+    """An evergreen guide re-dated each year: its markup still says when it first appeared,
+    its readers see the day of the text archived."""
+    jsonld = ('{"@type": "NewsArticle", "headline": "Die besten Cloud-Gaming-Dienste im Test", '
+              '"datePublished": "2021-01-01T11:00:00.000Z", '
+              '"dateModified": "2023-04-01T10:00:00.000Z"}')
+    shown = '<div class="meta"><time>01.04.2023, 12:00 Uhr</time> Robert Ladenthin</div>'
+    found = _metadata(_page(jsonld, body=shown), "https://news.example/artikel/cloud-gaming")
+    assert found["published"] == "2023-04-01"
+    assert dict(found["metadata_sources"])["published"] == \
+        "json-ld dateModified (shown; json-ld datePublished is not)"
+    both = shown + "<p>Erstmals erschienen am 1. Januar 2021.</p>"
+    assert _metadata(_page(jsonld, body=both), "https://news.example/artikel/cloud-gaming"
+                     )["published"] == "2021-01-01"
+    neither = _metadata(_page(jsonld), "https://news.example/artikel/cloud-gaming")
+    assert neither["published"] == "2021-01-01"

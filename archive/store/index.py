@@ -21,7 +21,8 @@ from sqlite_utils import Migrations
 from archive.store import copies, summaries, versions
 from archive.store.diskfull import is_disk_full
 from archive.store.records import NOT_ARTICLE_REASONS
-from cleaners.profile import MIN_PAGES, SiteProfile, block_key, story_key
+from cleaners.habits import cut_affixes, page_habits
+from cleaners.profile import HABIT_MIN_PAGES, MIN_PAGES, SiteProfile, block_key, story_key
 
 migrations = Migrations("newsarchive")
 
@@ -180,11 +181,36 @@ def write_authors(conn, capture_id: str, people: list, credits: list) -> None:
             [(name, "author") for name in people] + [(name, "credit") for name in credits])])
 
 
+@migrations()
+def m011_site_habits(db):
+    """Site habits (:mod:`cleaners.habits`): per site, on how many of its stories each byline
+    name and each title part occurs, counted with the site profile; existing archives learn
+    them with ``reprocess``."""
+    db["site_habits"].create({"site": str, "kind": str, "value": str, "pages": int,
+                              "first_page": int}, pk=("site", "kind", "value"))
+    db["site_habits"].create_index(["site", "pages"])
+
+
+@migrations()
+def m013_partial_body_and_facets(db):
+    """Whether the page's own structured body is much longer than the article's text, and
+    where the text came from (existing rows get both with ``reprocess``); indexes for the
+    facets by section and publication day, and for their pages, newest first."""
+    db["articles"].add_column("partial", int)
+    db["articles"].add_column("text_source", str)
+    db.execute("create index articles_partial on articles (fetched_at) where partial = 1")
+    db.execute("drop index if exists idx_articles_section")  # the pairs serve what they did
+    db.execute("drop index if exists idx_articles_published")
+    db["articles"].create_index(["section", "fetched_at"])
+    db["articles"].create_index(["published", "fetched_at"])
+
+
 #: Tables that grow with every article or capture (the summaries grow with sites and days): no
 #: page or command may read one whole, and the web pages show them without a row count.
 GROWING = ("articles", "captures", "crawls", "article_versions", "article_removals",
            "article_copies", "copy_groups", "copy_group_sizes", "article_minhash", "minhash_bands",
-           "site_pages", "site_blocks", "cut_texts", "article_cuts", "article_authors")
+           "site_pages", "site_blocks", "site_habits", "cut_texts", "article_cuts",
+           "article_authors")
 #: Tables whose statistics SQLite's planner is given once they hold enough rows to be typical;
 #: never the full-text index's own tables, whose internal queries stay on their rowid (a
 #: statistic taken while it held two rows once made every insert scan all of it).
@@ -217,6 +243,18 @@ class _CountedPage:
 
     story: str
     blocks: tuple
+    habits: tuple = ()
+
+
+def _row_habits(row: dict) -> tuple:
+    """What an article row shows of its site's habits: its byline's names, and its title's
+    parts with those a habit cut put back."""
+    sources = json.loads(row["metadata_sources"] or "{}")
+    title = row["title"] or ""
+    for kind, part in cut_affixes(sources):
+        title = f"{title} {part}" if kind == "title-suffix" else f"{part} {title}"
+    names = json.loads(row["authors"] or "[]") + json.loads(row["credits"] or "[]")
+    return page_habits([title], names)
 
 
 #: A line seen on one page of a site and on none of the next this many is forgotten...
@@ -532,6 +570,11 @@ class Index:
             "values (?, ?, ?, 1, ?, ?) on conflict (site, key) do update set pages = pages + 1",
             [(site, key, text, stamp, cursor.lastrowid)
              for key, text in dict(document.blocks).items()])
+        self.db.conn.executemany(
+            "insert into site_habits (site, kind, value, pages, first_page) values (?, ?, ?, 1, ?) "
+            "on conflict (site, kind, value) do update set pages = pages + 1",
+            [(site, kind, value, cursor.lastrowid)
+             for kind, value in getattr(document, "habits", ())])
         if cursor.lastrowid % PROFILE_PRUNE_EVERY == 0:
             self._forget_one_off_blocks(site)
         return True
@@ -547,6 +590,8 @@ class Index:
         if row:
             self.db.conn.execute("delete from site_blocks where site = ? and pages = 1 "
                                  "and first_page <= ?", [site, row[0]])
+            self.db.conn.execute("delete from site_habits where site = ? and pages = 1 "
+                                 "and first_page <= ?", [site, row[0]])
 
     def site_profile(self, site: str) -> SiteProfile:
         pages = self.db.execute("select count(*) from site_pages where site = ?",
@@ -554,7 +599,10 @@ class Index:
         blocks = dict(self.db.execute(
             "select key, pages from site_blocks where site = ? and pages >= ?",
             [site, MIN_PAGES]).fetchall())
-        return SiteProfile(site, pages, blocks)
+        habits = {(kind, value): count for kind, value, count in self.db.execute(
+            "select kind, value, pages from site_habits where site = ? and pages >= ?",
+            [site, HABIT_MIN_PAGES]).fetchall()}
+        return SiteProfile(site, pages, blocks, habits)
 
     def recount_profile(self, site: str) -> None:
         """Count ``site``'s profile again from its article rows (after shards are merged): each
@@ -562,19 +610,22 @@ class Index:
         with self._writing():
             self.db.execute("delete from site_pages where site = ?", [site])
             self.db.execute("delete from site_blocks where site = ?", [site])
+            self.db.execute("delete from site_habits where site = ?", [site])
             rows = self.db.execute_returning_dicts(
-                "select capture_id, text, removed from articles where site = ? "
-                "order by fetched_at, capture_id", [site])
+                "select capture_id, text, removed, title, authors, credits, metadata_sources "
+                "from articles where site = ? order by fetched_at, capture_id", [site])
             for row in rows:
                 lines = [line for line in (row["text"] or "").split("\n") if line]
                 lines += [line for cut in json.loads(row["removed"] or "[]")
                           if cut.get("rule") == "site-profile"
                           for line in cut["text"].split("\n") if line]
-                page = _CountedPage(story_key(lines), tuple((block_key(x), x) for x in lines))
+                page = _CountedPage(story_key(lines), tuple((block_key(x), x) for x in lines),
+                                    _row_habits(row))
                 self._count_page(site, page, row["capture_id"])
 
     def forget_profiles(self) -> None:
         with self._writing():
             self.db.execute("delete from site_pages")
             self.db.execute("delete from site_blocks")
+            self.db.execute("delete from site_habits")
 

@@ -35,12 +35,14 @@ class ProfileCache:
 
 
 def stale_articles(index: Index, site: str) -> list[dict]:
-    """Articles of ``site`` whose text still holds a block the profile now calls boilerplate.
+    """Articles of ``site`` whose text still holds a block the profile now calls boilerplate,
+    or whose metadata a habit the site has since shown would change (:func:`habit_stale`).
 
     Candidates come from the full-text index (a phrase of each boilerplate block), so a crawl's
     end costs a few FTS queries, not a read of every article the site ever had.
     """
     profile = index.site_profile(site)
+    habits = habit_stale(index, profile)
     blocks = index.db.execute("select key, text from site_blocks where site = ? and pages >= ?",
                               [site, MIN_PAGES]).fetchall()
     candidates: set[str] = set()
@@ -51,15 +53,42 @@ def stale_articles(index: Index, site: str) -> list[dict]:
                 "select a.capture_id from articles_fts join articles a "
                 "on a.rowid = articles_fts.rowid where articles_fts match ? and a.site = ?",
                 [phrase, site]))
-    if not candidates:
+    if not candidates and not habits:
         return []
-    marks = ",".join("?" * len(candidates))
+    marks = ",".join("?" * len(candidates | habits))
     rows = index.db.execute_returning_dicts(
         "select a.capture_id, a.text, c.warc_file, c.warc_offset, c.warc_length "
         f"from articles a join captures c on c.record_id = a.capture_id "
-        f"where a.capture_id in ({marks})", sorted(candidates))
-    return [row for row in rows
-            if any(profile.repeats(line, block_key(line)) for line in row["text"].split("\n"))]
+        f"where a.capture_id in ({marks})", sorted(candidates | habits))
+    return [row for row in rows if row["capture_id"] in habits
+            or any(profile.repeats(line, block_key(line)) for line in row["text"].split("\n"))]
+
+
+def habit_stale(index: Index, profile) -> set[str]:
+    """Articles of the profile's site cleaned before it knew a habit: a desk's name still among
+    their people, the site's title part still on their headline (found by the byline table and
+    the full-text index)."""
+    stale: set[str] = set()
+    for (kind, value), _ in profile.habits.items():
+        if not profile.habit(kind, value):
+            continue
+        if kind == "byline":
+            stale.update(row[0] for row in index.db.execute(
+                "select t.capture_id from article_authors t join articles a "
+                "on a.capture_id = t.capture_id where t.role = 'author' and t.author = ? "
+                "and a.site = ?", [value, profile.site]))
+            continue
+        phrase = _phrase(value)
+        if not phrase:
+            continue
+        for capture_id, title in index.db.execute(
+                "select a.capture_id, a.title from articles_fts join articles a "
+                "on a.rowid = articles_fts.rowid where articles_fts match ? and a.site = ?",
+                ["title: " + phrase, profile.site]):
+            if (title or "").endswith(value) if kind == "title-suffix" else \
+                    (title or "").startswith(value):
+                stale.add(capture_id)
+    return stale
 
 
 def _phrase(text: str) -> str | None:

@@ -1,0 +1,184 @@
+"""Site habits: a desk that signs every page of a site is a credit, not an author, and the part
+every title of the site hangs on is its name, not the headline's; learned from the site's own
+pages during a crawl and in a reprocess, and only once enough of them agree."""
+
+from __future__ import annotations
+
+import html
+import json
+import subprocess
+import sys
+
+import pytest
+from _archive_checks import run_crawl
+from site_shapes import _chrome, _ld, stories
+
+import cleaners
+from archive.samplesites.server import Route, SiteServer
+from archive.store.index import Index
+from archive.store.paths import ArchivePaths
+from cleaners.habits import apply_habits, page_habits
+from cleaners.profile import SiteProfile
+
+SITE = "Wetterauer Kurier"
+DESK = "Kurier Lokales"
+REPORTERS = ("Anna Berger", "Jonas Weber", None)
+PAGES = 12
+
+
+def _stories():
+    return stories(PAGES, lambda n, slug, sec, day: f"/lokales/{slug}-{n}.html", "habits")
+
+
+def article(story) -> bytes:
+    """A regional paper's WordPress-like story page: its ``h1`` is the paper's name, the
+    headline an ``h2``; the JSON-LD has no headline, and the desk signs every story, with the
+    reporter when there is one."""
+    reporter = REPORTERS[story.n % len(REPORTERS)]
+    authors = [{"@type": "Person", "name": DESK}]
+    authors += [{"@type": "Person", "name": reporter}] if reporter else []
+    head = (f'<meta property="og:title" content="{html.escape(story.title)} | {SITE}">'
+            '<meta property="og:type" content="article">'
+            + _ld({"@context": "https://schema.org", "@type": "NewsArticle",
+                   "datePublished": story.iso, "author": authors}))
+    byline = " und ".join(name for name in (reporter, DESK) if name)
+    content = (f'<h1 class="site-title">{SITE}</h1><article class="post"><h2 class="entry-'
+               f'title">{html.escape(story.title)}</h2><div class="entry-meta">Von {byline}'
+               '</div><div class="entry-content">'
+               + "".join(f"<p>{html.escape(p)}</p>" for p in story.paragraphs)
+               + "</div></article>")
+    return _chrome(SITE, story.title, content, [("/", "Startseite"), ("/lokales/", "Lokales")],
+                   head)
+
+
+@pytest.fixture(scope="module")
+def site():
+    posts = _stories()
+    routes = {s.url: Route(article(s)) for s in posts}
+    listing = "".join(f'<li><a href="{s.url}">{html.escape(s.title)}</a></li>' for s in posts)
+    routes["/"] = Route(_chrome(SITE, "Startseite", f"<ul>{listing}</ul>", [("/", "Start")]))
+    server = SiteServer(routes).start()
+    try:
+        yield server.origin, posts
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _seed(origin: str, directory) -> str:
+    path = directory / "kurier.toml"
+    path.write_text(f'name = "kurier"\nlanguage = "de"\nallowed_domains = ["127.0.0.1"]\n'
+                    f'start_urls = ["{origin}/"]\narticle_pattern = "^/lokales/.+\\\\.html$"\n'
+                    f'depth = 1\n', encoding="utf-8")
+    return path
+
+
+def _rows(data_dir) -> list[dict]:
+    index = Index(ArchivePaths(data_dir).index)
+    try:
+        rows = index.db.execute_returning_dicts(
+            "select capture_id, url, title, authors, credits, metadata_sources from articles")
+        for row in rows:
+            row["people"] = [name for name, in index.db.execute(
+                "select author from article_authors where capture_id = ? and role = 'author' "
+                "order by position", [row["capture_id"]])]
+        return rows
+    finally:
+        index.close()
+
+
+def _assert_habits_applied(rows, posts) -> None:
+    titles = {s.url: s for s in posts}
+    assert len(rows) == PAGES
+    for row in rows:
+        story = titles["/" + row["url"].split("/", 3)[3]]
+        assert row["title"] == story.title, row["title"]  # no "| Wetterauer Kurier"
+        assert DESK not in row["people"] and DESK in json.loads(row["credits"])
+        reporter = REPORTERS[story.n % len(REPORTERS)]
+        assert row["people"] == ([reporter] if reporter else [])
+        sources = json.loads(row["metadata_sources"])
+        assert f'site suffix "| {SITE}" removed (site habit: ' in sources["title"]
+        assert f'"{DESK}" moved to credits (site habit: signs ' in sources["authors"]
+
+
+def test_a_crawl_learns_the_desk_and_the_site_name_from_the_sites_pages(site, tmp_path):
+    origin, posts = site
+    run_crawl([_seed(origin, tmp_path)], tmp_path / "data")
+    _assert_habits_applied(_rows(tmp_path / "data"), posts)
+
+
+def test_a_reprocess_into_an_empty_archive_learns_them_too(site, tmp_path):
+    origin, posts = site
+    run_crawl([_seed(origin, tmp_path)], tmp_path / "crawled")
+    warc = ArchivePaths(tmp_path / "crawled").warc_dir
+    result = subprocess.run(
+        [sys.executable, "-m", "archive", "reprocess", str(warc), "--data",
+         str(tmp_path / "data"), "--seeds", str(tmp_path / "kurier.toml"), "--jobs", "1"],
+        capture_output=True, text=True, timeout=240)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    _assert_habits_applied(_rows(tmp_path / "data"), posts)
+
+
+# --- the rules, page by page --------------------------------------------------------------------
+def _profile(pages: int, habits: dict) -> SiteProfile:
+    return SiteProfile("site", pages, {}, habits)
+
+
+def _meta(title: str, authors=(), credits=()) -> dict:
+    return {"title": title, "authors": tuple(authors), "credits": tuple(credits),
+            "author": "; ".join([*authors, *credits]) or None,
+            "metadata_sources": (("title", "og:title, title"), ("authors", "json-ld author"))}
+
+
+def test_the_site_suffix_is_cut_only_once_enough_pages_agree():
+    meta = _meta("Neue Brücke über die Nidda eröffnet -정치ㅣ한국일보")
+    assert ("title-suffix", "ㅣ한국일보") in page_habits([meta["title"]], [])
+    learned = apply_habits(meta, _profile(10, {("title-suffix", "ㅣ한국일보"): 9}))
+    assert learned["title"] == "Neue Brücke über die Nidda eröffnet -정치"
+    # four pages are not enough, nor seven of ten
+    for profile in (_profile(4, {("title-suffix", "ㅣ한국일보"): 4}),
+                    _profile(10, {("title-suffix", "ㅣ한국일보"): 7})):
+        assert apply_habits(meta, profile) is meta
+
+
+def test_the_longest_repeated_part_goes_and_the_headline_stays():
+    meta = _meta("Politik | Zoll prüft neue Regeln für Pakete | Lokales | CBC News")
+    profile = _profile(20, {("title-suffix", "| Lokales | CBC News"): 18,
+                            ("title-suffix", "| CBC News"): 20,
+                            ("title-prefix", "Politik |"): 3})
+    assert apply_habits(meta, profile)["title"] == "Politik | Zoll prüft neue Regeln für Pakete"
+    # a title that is nothing but the site's parts keeps its words
+    assert apply_habits(_meta("Lokales | CBC News"), profile)["title"] == "Lokales | CBC News"
+
+
+def test_a_desk_becomes_a_credit_and_a_reporter_stays_a_person():
+    meta = _meta("Zoll prüft neue Regeln", ["Kurier Lokales", "Anna Berger"])
+    learned = apply_habits(meta, _profile(30, {("byline", "Kurier Lokales"): 29,
+                                               ("byline", "Anna Berger"): 12}))
+    assert learned["authors"] == ("Anna Berger",)
+    assert learned["credits"] == ("Kurier Lokales",)
+    assert learned["author"] == "Anna Berger; Kurier Lokales"
+
+
+def test_a_page_counts_what_it_shows_without_a_profile():
+    origin = "http://127.0.0.1:8000"
+    story = _stories()[0]
+    document = cleaners.clean(article(story), origin + story.url)
+    assert document.title == f"{story.title} | {SITE}"  # one page cannot tell
+    assert document.authors == (DESK, "Anna Berger")
+    assert {("title-suffix", f"| {SITE}"), ("byline", DESK)} <= set(document.habits)
+    assert "habits" not in document.metadata()
+
+
+def test_the_index_counts_habits_per_story_and_reads_them_into_the_profile(tmp_path):
+    index = Index(tmp_path / "index.db")
+    origin = "http://127.0.0.1:8000"
+    for story in _stories()[:6]:
+        document = cleaners.clean(article(story), origin + story.url)
+        index.record_profile("kurier", document, f"<urn:{story.n}>")
+        index.record_profile("kurier", document, f"<urn:{story.n}>")  # again: not counted
+    profile = index.site_profile("kurier")
+    assert profile.pages == 6
+    assert profile.habit("byline", DESK) == 6 and profile.habit("title-suffix", f"| {SITE}") == 6
+    assert profile.habit("byline", "Anna Berger") is None  # two of six
+    index.close()
