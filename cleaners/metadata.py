@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from htmldate import find_date
-from htmldate.extractors import MONTHS
+from htmldate.extractors import MONTHS, try_date_expr
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.htmlprocessing import prune_unwanted_nodes
@@ -213,6 +213,8 @@ _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off
 _VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or "
                             "ancestor::noscript or ancestor::template)]")
 _SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}] ")
+_BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})"
+                    r"(?![0-9])")
 _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
                    r"(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
                    r"(?![0-9])")
@@ -282,8 +284,12 @@ def reconcile(head: Head) -> dict:
 
 def timestamp(value) -> str | None:
     """An ISO 8601 date or time as the page wrote it, offset kept (``2024-05-03T15:47:42+00:00``,
-    or the day alone when it gives no time); None for anything else, or past :data:`YEARS`."""
-    if not isinstance(value, str) or len(value) > 64 or not (match := _DATE.match(value)):
+    or the day alone when it gives no time); the basic format too (``20200414T00:38:07Z``);
+    None for anything else, or past :data:`YEARS`."""
+    if not isinstance(value, str) or len(value) > 64:
+        return None
+    value = _BASIC.sub(r"\1-\2-\3T\4:\5:\6", value, count=1)
+    if not (match := _DATE.match(value)):
         return None
     year, month, day, hour, minute, second, fraction, offset = match.groups()
     try:
@@ -388,9 +394,15 @@ def publication_day(moment: str | None, source: str, local: str | None) -> tuple
 
 
 def _first_time(ranked) -> tuple[str | None, str]:
+    """The first source's time; a value that is not ISO 8601 (``Tue, Sep 15 2020 10:01:41
+    EDT``) gives its day, as htmldate reads it (a zone's abbreviation names no sure offset)."""
     for source, value in ranked:
-        if (moment := timestamp(jsonld_text(value))) is not None:
+        text = jsonld_text(value)
+        if (moment := timestamp(text)) is not None:
             return moment, source
+        if text and len(text) <= 64 and (day := try_date_expr(
+                text, "%Y-%m-%d", False, datetime(YEARS[0], 1, 1), datetime(YEARS[1], 1, 1))):
+            return day, f"{source} (day read by htmldate)"
     return None, ""
 
 

@@ -309,3 +309,15 @@ def test_a_page_that_shows_only_its_modification_day_is_dated_by_it():
                      )["published"] == "2021-01-01"
     neither = _metadata(_page(jsonld), "https://news.example/artikel/cloud-gaming")
     assert neither["published"] == "2021-01-01"
+
+
+@pytest.mark.parametrize("value, day, source", [
+    ("Tue, Sep 15 2020 10:01:41 EDT", "2020-09-15", "json-ld datePublished (day read by htmldate)"),
+    ("20200515T09:38:07Z", "2020-05-15", "json-ld datePublished"),  # ISO 8601's basic format
+])
+def test_a_date_published_not_written_as_iso_8601_still_dates_the_page(value, day, source):
+    found = _metadata(_page(f'{{"@type": "NewsArticle", "headline": "Stores open online", '
+                            f'"datePublished": "{value}"}}'),
+                      "https://news.example/amazon-luxury-stores-140141502.html")
+    assert found["published"] == day
+    assert dict(found["metadata_sources"])["published"] == source
