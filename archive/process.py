@@ -116,6 +116,8 @@ def article_row(capture: Capture, document, site: str | None) -> dict:
         "removed": json.dumps(removed, ensure_ascii=False), "removed_count": len(removed),
         "guards": json.dumps(list(document.guards), ensure_ascii=False),
         "truncated": capture.truncated,
+        "partial": None if document.partial is None else int(document.partial),
+        "text_source": document.text_source,
         **metadata_columns(document),
     }
 

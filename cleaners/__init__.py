@@ -15,7 +15,10 @@ exactly the same code on exactly the same bytes. The pipeline is:
    selectors; :mod:`cleaners.widgets` cuts the lines only they hold;
 4. :mod:`cleaners.lines`    drop the lines trafilatura leaves that are not article text;
 5. :mod:`cleaners.profile`  drop what the site repeats on page after page (given its profile);
-6. :mod:`cleaners.language` detect the language of what is left.
+6. :mod:`cleaners.partial_body` when the page's own JSON-LD ``articleBody`` is much longer than
+   what is left (a teaser, a paywall, a body its scripts render), say so, and archive that
+   body instead when what is left is a near-subset of it;
+7. :mod:`cleaners.language` detect the language of what is left.
 
 Every cut of steps 3, 4 and 5 is returned in ``Document.removed`` with the rule that made it.
 Guards keep the article whole: a sentence of prose is never cut by a widget or line rule, and
@@ -41,6 +44,8 @@ from cleaners.habits import apply_habits, page_habits
 from cleaners.language import SAMPLE_CHARS, SURE, TRIALS, detect, primary_subtag
 from cleaners.lines import clean_lines, is_prose
 from cleaners.metadata import DATE_PARAMS, finish_metadata, head_metadata
+from cleaners.partial_body import SETTINGS as PARTIAL_BODY
+from cleaners.partial_body import check_body
 from cleaners.profile import SiteProfile, apply_profile, block_key, story_key
 from cleaners.prune import prune
 from cleaners.siterules import SiteRules
@@ -51,7 +56,7 @@ __all__ = ["CLEANER_VERSION", "Document", "NotArticle", "Removal", "SiteProfile"
            "clean"]
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
-RULES_VERSION = "9"
+RULES_VERSION = "10"
 #: Below this many words, with no sentence of prose, what trafilatura found is a menu or a
 #: scrap of a page cut short ("Home / Politik"), not an article. (A photo post's "6 Nov 2012 /
 #: In the pink..." is; so the bar is low.)
@@ -63,7 +68,7 @@ def _cleaner_version() -> str:
     settings = {**OPTIONS, "date": DATE_PARAMS, "language_sample": SAMPLE_CHARS,
                 "language_trials": TRIALS, "language_sure": SURE, "inert": INERT,
                 "max_widget_cut": MAX_WIDGET_CUT, "min_words": MIN_WORDS,
-                "extruct": importlib.metadata.version("extruct")}
+                "extruct": importlib.metadata.version("extruct"), "partial_body": PARTIAL_BODY}
     options = hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
     return (f"rules{RULES_VERSION}+trafilatura{versions['trafilatura']}"
             f"+langdetect{versions['langdetect']}+opts{options}")
@@ -122,6 +127,9 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
                          if lines else "nothing left after cleaning")
     lap("profile")
     cleaned = "\n".join(lines)
+    body = check_body(head.structured, cleaned, meta["title"])
+    cleaned = body.text or cleaned
+    lap("partial-body")
     language, probability = detect(cleaned)
     lap("language")
     return Document(
@@ -130,8 +138,10 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
         language_probability=probability, word_count=len(_WORD.findall(cleaned)),
         text_digest="sha1:" + hashlib.sha1(cleaned.encode("utf-8")).hexdigest(),
         removed=tuple(removed + line_removals + profile_removals),
-        cleaner_version=CLEANER_VERSION,
-        guards=tuple(guards) + ((f"charset-detected: {charset_note}",) if charset_note else ()),
+        cleaner_version=CLEANER_VERSION, partial=body.partial,
+        structured_body=body.structured_body, text_source=body.source,
+        guards=tuple(guards) + ((f"charset-detected: {charset_note}",) if charset_note else ())
+        + ((body.note,) if body.note else ()),
         story=story, blocks=blocks, habits=habits)
 
 

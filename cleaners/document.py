@@ -58,6 +58,13 @@ class Document:
     #: Where each metadata field came from, ``(field, source)``: ``("published", "json-ld
     #: datePublished")``, ``("title", "og:title, h1 (json-ld headline differs)")``.
     metadata_sources: tuple[tuple[str, str], ...] = ()
+    #: The page's JSON-LD ``articleBody`` is much longer than the extracted text (None: the
+    #: page states none); it is then kept here, for the metadata record.
+    partial: bool | None = None
+    structured_body: str | None = field(default=None, repr=False)
+    #: Where ``text`` came from: ``extracted`` (the page's visible text) or ``json-ld
+    #: articleBody`` (:mod:`cleaners.partial_body`; ``guards`` says why).
+    text_source: str = "extracted"
     charset: str | None = None
     declared_language: str | None = None
     language: str | None = None
