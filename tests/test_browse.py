@@ -85,7 +85,8 @@ def test_the_plugin_is_installed(get):
     plugins = {p["name"]: p for p in get("/-/plugins.json").json()}
     assert set(plugins["newsarchive"]["hooks"]) == {
         "register_routes", "render_cell", "extra_body_script", "asgi_wrapper",
-        "prepare_connection", "handle_exception"}
+        "prepare_connection", "handle_exception", "register_facet_classes",
+        "filters_from_request"}
 
 
 def test_articles_table_is_newest_first_with_facets_on_request(get):
@@ -192,7 +193,8 @@ def test_article_page_shows_text_and_provenance(get, sample_sites, archive):
 def test_article_page_escapes_archived_text(get, archive):
     page = get(f"/-/article/{quoted(archive[1])}").text
     assert "<script>alert" not in page and "<img src=x" not in page
-    assert page.count(escape(PLANTED)) == 4  # <title>, <h1>, the text, the rule
+    # <title>, <h1>, the headline in the metadata table, the text, the rule
+    assert page.count(escape(PLANTED)) == 5
     assert escape("<img src=x onerror=alert(1)>") in page
     guard = "widgets-kept: the widget rules would cut <b>85%</b> of the article"
     assert f'<p class="guard">Kept by a guard: {escape(guard)}</p>' in page

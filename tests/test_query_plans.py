@@ -17,7 +17,7 @@ from datasette.plugins import pm
 
 from archive.cli.report import summary
 from archive.offline.export import current_articles
-from archive.store.index import GROWING, Index
+from archive.store.index import GROWING, Index, write_authors
 from archive.store.paths import ArchivePaths
 from archive.web.serve import datasette_for, metadata
 from bench.year import Year
@@ -61,8 +61,27 @@ def year(tmp_path_factory):
     more._serial = 10**6  # new record ids and file offsets
     more.hour(24 * 5)
     index.db.conn.set_trace_callback(None)
+    _add_bylines(index.db.conn)
     index.close()
     return data, written
+
+
+#: Sections and people on the filled articles' bylines (bench.year writes neither).
+SECTIONS = ("politics", "business", "sport", "culture", "science", "world", "local", "opinion",
+            "health", "travel", "media", "weather")
+PEOPLE = [f"Reporter {n}" for n in range(40)]
+
+
+def _add_bylines(conn: sqlite3.Connection) -> None:
+    """Give each filled article a section and one or two authors and a credit, as the
+    cleaner's rows have them, so that the facets and filters by them read real rows."""
+    rows = conn.execute("select rowid, capture_id from articles").fetchall()
+    conn.executemany("update articles set section = ? where rowid = ?",
+                     [(SECTIONS[rowid % len(SECTIONS)], rowid) for rowid, _ in rows])
+    for rowid, capture_id in rows:
+        people = PEOPLE[rowid % 40:rowid % 40 + 1 + rowid % 2]
+        write_authors(conn, capture_id, people, ["Wire agency"] if rowid % 3 == 0 else [])
+    conn.commit()
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +94,9 @@ def page_statements(year):
         lambda conn, database: database == "index" and conn.set_trace_callback(seen.append))
     pm.register(tracer, name="query_tracer")
     db = sqlite3.connect(ArchivePaths(data).index)
-    article, site, language = db.execute(
-        "select capture_id, site, language from articles order by fetched_at desc limit 1"
-    ).fetchone()
+    article, site, language, day = db.execute(
+        "select capture_id, site, language, published from articles "
+        "order by fetched_at desc limit 1").fetchone()
     version = db.execute("select capture_id from article_versions where version > 1 "
                          "limit 1").fetchone()[0]
     tables = [t for (t,) in db.execute("select name from sqlite_master where type = 'table' "
@@ -87,6 +106,15 @@ def page_statements(year):
              f"/index/articles?site={site}", f"/index/articles?language={language}",
              "/index/captures?host=www.site001.example",
              f"/-/article/{quote(article, safe='')}", f"/-/version/{quote(version, safe='')}",
+             # the facets by author, section and publication day, and the pages they open
+             "/index/articles?_facet_byline=author&_facet_byline=credit&_facet=section"
+             "&_facet=published",
+             f"/index/articles?_author={quote(PEOPLE[7])}&_facet_byline=author&_facet=section"
+             "&_facet=published",
+             f"/index/articles?section={SECTIONS[1]}&_facet_byline=author&_facet=published",
+             f"/index/articles?published={day}&_facet_byline=author&_facet=section",
+             f"/index/articles?_author={quote(PEOPLE[7])}&_author={quote(PEOPLE[8])}&site={site}",
+             f"/index/article_authors?author={quote(PEOPLE[7])}",
              *(f"/index/{name}?q=ba&language={language}"
                for name in metadata(data)["databases"]["index"]["queries"])]
     ds = datasette_for(data)
@@ -113,6 +141,13 @@ def test_the_tracer_sees_the_queries(page_statements):
     assert any("article_days" in sql for sql in page_statements["/"])
     assert any(re.search(r"from articles\b.*order by fetched_at desc", sql, re.S | re.I)
                for sql in page_statements["/index/articles"])
+    faceted = [sql for page, statements in page_statements.items() if "_facet" in page
+               for sql in statements]
+    for column in ("author", "section", "published"):
+        assert any(re.search(rf"group by \[?{column}\b", sql) for sql in faceted), column
+    by_two = next(page for page in page_statements if page.count("_author=") == 2)
+    assert sum("from article_authors where author = " in sql
+               for sql in page_statements[by_two]) == 1  # the one query, with both names
 
 
 def test_a_full_scan_is_caught(year):

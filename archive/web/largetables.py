@@ -15,9 +15,13 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode
 
 from archive.store.index import GROWING
+from archive.web.facets import AUTHOR
 
 #: The canned query the articles' search box opens.
 SEARCH = "search_articles"
+#: Arguments that narrow or order the table as a column filter does (``_author``: the
+#: plugin's filter by byline), so that Datasette's own search answers.
+NARROWING = ("_sort", AUTHOR)
 
 
 def bounded_tables(app, database: str):
@@ -35,7 +39,7 @@ def bounded_tables(app, database: str):
                          keep_blank_values=True)
         names = {name for name, _ in args}
         if tables[bare] == "articles" and path == bare and "_search" in names and not any(
-                not name.startswith("_") or name.startswith("_sort") for name in names):
+                not name.startswith("_") or name.startswith(NARROWING) for name in names):
             query = urlencode({"q": dict(args)["_search"]})
             return await _redirect(send, f"{scope.get('root_path', '')}/{database}/{SEARCH}"
                                          f"?{query}")

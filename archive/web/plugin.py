@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlencode
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
@@ -23,6 +23,7 @@ from markupsafe import Markup
 from archive.store.paths import ArchivePaths
 from archive.store.records import read_payload
 from archive.store.warcfile import record_at
+from archive.web.facets import BylineFacet, author_filter, author_url
 from archive.web.frontpage import front_page
 from archive.web.largetables import bounded_tables
 from archive.web.pages import (
@@ -114,6 +115,16 @@ def prepare_connection(conn, database, datasette):
 
 
 @hookimpl
+def register_facet_classes():
+    return [BylineFacet]
+
+
+@hookimpl
+def filters_from_request(request, database, table, datasette):
+    return author_filter(request, database, table, datasette)
+
+
+@hookimpl
 def handle_exception(datasette, request, exception):
     if plugin_config(datasette)["public"]:
         return error_page(datasette, request, exception)
@@ -122,9 +133,10 @@ def handle_exception(datasette, request, exception):
 
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    """Titles link to the article page, capture URLs to the archived source; in public mode a
-    capture's WARC file is named relative to the archive (:func:`shown_file`)."""
-    if table not in (None, "articles", "captures"):
+    """Titles link to the article page, capture URLs to the archived source, names on a byline
+    to the articles that person signed; in public mode a capture's WARC file is named relative
+    to the archive (:func:`shown_file`)."""
+    if table not in (None, "articles", "captures", "article_authors"):
         return None
     if database != plugin_config(datasette)["database"]:
         return None
@@ -133,7 +145,14 @@ def render_cell(row, value, column, table, database, datasette):
         return _shown_warc_file(datasette, database, _plain(row["record_id"]))
     if value is None:
         return None
-    if column == "title" and "capture_id" in keys:
+    if table == "article_authors" and column in ("author", "capture_id"):
+        href = (author_url(datasette, database, value) if column == "author"
+                else article_url(datasette, value))
+    elif column in ("authors", "credits") and table == "articles":
+        names = [n for n in _json_list(value) if isinstance(n, str)]
+        return Markup(", ").join(Markup('<a href="{}">{}</a>').format(
+            author_url(datasette, database, name), name) for name in names)
+    elif column == "title" and "capture_id" in keys:
         href = article_url(datasette, _plain(row["capture_id"]))
     elif column == "url" and "record_id" in keys and table in (None, "captures"):
         href = capture_url(datasette, _plain(row["record_id"]), "source")
@@ -164,14 +183,16 @@ async def article_page(datasette, request):
     if article is None:
         raise Missing(f"No article for capture {capture_id}")
     capture = await first_row(db, "select * from captures where record_id = ?", capture_id) or {}
+    guards = [g for g in _json_list(article.get("guards")) if isinstance(g, str)]
     context = {
         "database": db.name,
         "article": article,
         "paragraphs": [p for p in (article["text"] or "").split("\n") if p.strip()],
         "direction": "rtl" if article["language"] in RTL else "auto",
         "provenance": _provenance(datasette, db.name, article, capture),
+        "fields": _fields(datasette, db.name, article, guards),
         "removed": _removed(article["removed"]),
-        "guards": [g for g in _json_list(article.get("guards")) if isinstance(g, str)],
+        "guards": [g for g in guards if not g.startswith(BODY_GUARDS)],
         "raw_url": capture_url(datasette, capture_id, "raw"),
         "source_url": capture_url(datasette, capture_id, "source"),
         "versions": [{**dict(v), "href": datasette.urls.path(
@@ -301,6 +322,79 @@ def _removed(value: str | None) -> list[dict]:
     return [r for r in _json_list(value) if isinstance(r, dict)]
 
 
+#: The partial-body guard's notes (``cleaners.partial_body``): shown beside the text's source.
+BODY_GUARDS = ("structured-body:", "partial-body:")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One row of the article page's metadata table: its values (text, link or None) and the
+    source the cleaner took them from."""
+
+    name: str
+    label: str
+    values: list[tuple[str, str | None]]
+    source: str = ""
+
+
+def _fields(datasette, database: str, article: dict, guards: list[str]) -> list[Field]:
+    """Each metadata field with where it came from (``metadata_sources``)."""
+    sources = _json_dict(article.get("metadata_sources"))
+    table = datasette.urls.table(database, "articles")
+
+    def text(value) -> list[tuple[str, str | None]]:
+        return [(str(value), None)] if value not in (None, "") else []
+
+    def names(column: str) -> list[tuple[str, str | None]]:
+        return [(name, author_url(datasette, database, name))
+                for name in _json_list(article.get(column)) if isinstance(name, str)]
+
+    def filtered(column: str) -> list[tuple[str, str | None]]:
+        value = article.get(column)
+        return [(value, f"{table}?{urlencode({column: value})}")] if value else []
+
+    published = text(article.get("published_at"))
+    if article.get("published") and article["published"] != article.get("published_at"):
+        published += [(f"day {article['published']}", filtered("published")[0][1])]
+    image = article.get("image") or ""
+    free, partial = article.get("free"), article.get("partial")
+    note = next((g.split(": ", 1)[1] for g in guards if g.startswith(BODY_GUARDS)), "")
+    return [
+        Field("title", "Headline", text(article.get("title")), sources.get("title", "")),
+        Field("authors", "Authors", names("authors"), sources.get("authors", "")),
+        Field("credits", "Credited", names("credits"),
+              sources.get("authors", "") if article.get("credits") not in (None, "[]") else ""),
+        Field("publisher", "Publisher", text(article.get("publisher")),
+              sources.get("publisher", "")),
+        Field("published", "Published", published, sources.get("published", "")),
+        Field("modified", "Modified", text(article.get("modified")), sources.get("modified", "")),
+        Field("section", "Section", filtered("section"), sources.get("section", "")),
+        Field("keywords", "Keywords", [(k, None) for k in _json_list(article.get("keywords"))
+                                       if isinstance(k, str)], sources.get("keywords", "")),
+        # a link to the image, never the image: the page loads nothing from the live web
+        Field("image", "Lead image", [(image, image if re.match(r"https?://", image, re.I)
+                                       else None)] if image else [], sources.get("image", "")),
+        Field("article_type", "Article type", text(article.get("article_type")),
+              sources.get("article_type", "")),
+        Field("free", "Free to read", text({1: "yes", 0: "no"}.get(free)),
+              sources.get("free", "")),
+        Field("partial", "Partial body", text({1: "yes: the page's own structured body is "
+                                                  "much longer than the text it shows",
+                                               0: "no"}.get(partial)),
+              "json-ld articleBody" if partial is not None else ""),
+        Field("text_source", "Text from", text(article.get("text_source")), note),
+    ]
+
+
+def _json_dict(value: str | None) -> dict:
+    try:
+        found = json.loads(value or "{}")
+    except ValueError:
+        return {}
+    return {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) \
+        else {}
+
+
 def _provenance(datasette, database: str, article: dict, capture: dict) -> list[tuple]:
     """(label, value, link) rows: where the article's bytes and text are, and what made them."""
     row = datasette.urls.row
@@ -338,6 +432,7 @@ ARTICLE = """{% extends "base.html" %}
 .newsarchive-article td { overflow-wrap: anywhere; }
 .newsarchive-article td.rule { white-space: nowrap; }
 .newsarchive-article td.cut { white-space: pre-line; }
+.newsarchive-article .unstated, .newsarchive-article td.source { color: #666; }
 </style>{% endblock %}
 {% block body_class %}newsarchive-article{% endblock %}
 {% block crumbs %}{{ crumbs.nav(request=request, database=database, table="articles") }}
@@ -370,6 +465,14 @@ that often is compared with its nearest copies only, so not all are listed here)
 <td>{{ v.captured_at }}</td><td>{% if v.title_changed %}changed{% endif %}</td>
 <td>{% if v.version > 1 %}+{{ v.words_added }} −{{ v.words_removed }}{% endif %}</td></tr>
 {% endfor %}</table>{% endif %}
+<h2>Metadata</h2>
+<table class="metadata"><tr><th>Field</th><th>Value</th><th>Source</th></tr>
+{% for field in fields %}<tr class="field-{{ field.name }}"><th>{{ field.label }}</th>
+<td dir="auto">{% for value, link in field.values %}{% if not loop.first %} · {% endif %}
+{%- if link %}<a href="{{ link }}" rel="nofollow noreferrer">{{ value }}</a>
+{%- else %}{{ value }}{% endif %}{% else %}<span class="unstated">not stated</span>
+{%- endfor %}</td><td class="source">{{ field.source }}</td></tr>
+{% endfor %}</table>
 <h2>Provenance</h2>
 <table class="provenance">
 {% for label, value, link in provenance %}<tr><th>{{ label }}</th>
