@@ -92,13 +92,11 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             found.sitename = found.sitename.title()
     elif found.url and (match := META_URL.match(found.url)):
         found.sitename = match[1]
-    headlines = _headings(tree, "h1")
+    headlines, subheads, times = _headings_and_times(tree)
     title = tree.find("head/title")
     head = Head(found, read_structured(tree, url), headlines, url,
                 _clean(title.text_content())[:MAX_TITLE] if title is not None else None,
-                () if headlines else tuple(_headings(tree, "h2")),
-                tuple(t.get("datetime") for _, t in zip(range(MAX_TIMES), tree.iter("time"),
-                                                        strict=False) if t.get("datetime")))
+                () if headlines else tuple(subheads), tuple(times))
     head.shown = _visible_text(head, tree)
     if page and len(page) <= MAX_SEARCHED and _published(head)[1] in ("htmldate", ""):
         # no structured date: only then is the whole page worth a search, scripts and all
@@ -108,17 +106,19 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     return head
 
 
-def _headings(tree, tag: str) -> list[str]:
-    """The texts of the first five visible headings of a level: an ``h1`` kept for search
-    engines only (``class="seo-title"``, ``sr-only``, ``hidden``) is not the headline shown."""
-    texts = []
-    for element in tree.iter(tag):
-        if _hidden(element):
-            continue
-        texts.append(" ".join(element.text_content().split())[:MAX_TITLE])
-        if len(texts) == 5:
-            break
-    return texts
+def _headings_and_times(tree) -> tuple[list[str], list[str], list[str]]:
+    """The texts of the first five visible ``h1`` and ``h2`` and the ``datetime`` of the first
+    ``<time>`` elements, in one walk of the tree. An ``h1`` kept for search engines only
+    (``class="seo-title"``, ``sr-only``, ``hidden``) is not the headline shown."""
+    found: dict[str, list] = {"h1": [], "h2": [], "time": []}
+    for element in tree.iter("h1", "h2", "time"):
+        kept = found[element.tag]
+        if element.tag == "time":
+            if len(kept) < MAX_TIMES and element.get("datetime"):
+                kept.append(element.get("datetime"))
+        elif len(kept) < 5 and not _hidden(element):
+            kept.append(" ".join(element.text_content().split())[:MAX_TITLE])
+    return found["h1"], found["h2"], found["time"]
 
 
 def _hidden(element) -> bool:
@@ -210,8 +210,8 @@ PREFIX_SEPARATORS = "|-–—·•/ㅣ*"
 #: Class names of headings made for search engines or screen readers only (not "hidden": in
 #: utility CSS, ``hidden md:block`` is shown on a desktop).
 _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off-?screen", re.I)
-_VISIBLE_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or "
-                            "ancestor::noscript or ancestor::template)]")
+_TEXT_NODES = etree.XPath("//body//text()")
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}] ")
 _BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})"
                     r"(?![0-9])")
@@ -337,7 +337,8 @@ def _visible_text(head: Head, tree) -> str:
     published, modified = _published(head)[0], _modified(head)[0]
     if not published or not modified or published[:10] >= modified[:10]:
         return ""
-    return " ".join(_VISIBLE_TEXT(tree))[:MAX_SEARCHED]
+    return " ".join(text for text in _TEXT_NODES(tree)
+                    if text.is_tail or text.getparent().tag not in _INVISIBLE)[:MAX_SEARCHED]
 
 
 def _shown_date(published: str, published_source: str, modified: str, modified_source: str,
