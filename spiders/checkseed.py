@@ -90,7 +90,6 @@ class CheckSpider(DiscoverSpider):
                                     map(urlsplit, seed.entry_urls)):
             await self._robots(origin)
         checked.forbidden = [url for url in seed.entry_urls if not self.allowed(url)]
-        pool: dict[str, list[str]] = {}
         for url in seed.start_urls:
             entry = Entry("start page", url)
             response = await self._entry(entry)
@@ -105,12 +104,11 @@ class CheckSpider(DiscoverSpider):
             checked.entries.append(await self._feed(url))
         for url in seed.sitemaps:
             checked.entries += await self._sitemaps(url)
-        for entry in checked.entries:
-            pool[f"{entry.kind} {entry.url}"] = entry.urls
-        checked.urls = list(dict.fromkeys(url for urls in pool.values() for url in urls))
-        for source, urls in self.pool.items():  # a sitemap's newest entries first
-            pool[source] = urls
-        await self.judge_pool(pool, set(seed.entry_urls))
+        checked.urls = list(dict.fromkeys(url for entry in checked.entries
+                                          for url in entry.urls))
+        # The sample: of each sitemap, its newest entries (a new URL shape shows there first).
+        pool = {f"{e.kind} {e.url}": e.urls for e in checked.entries if e.kind != "sitemap"}
+        await self.judge_pool({**pool, **self.pool}, set(seed.entry_urls))
         checked.pages, checked.unjudged = self.found.pages, self.found.unjudged
 
     async def _robots(self, origin: str) -> None:

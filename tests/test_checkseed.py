@@ -6,6 +6,7 @@ line and the exit status a scheduler acts on. A crawl of a site whose URLs chang
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import subprocess
@@ -18,6 +19,7 @@ from test_addsite import FAST, add_site
 
 from archive.samplesites.server import Route
 from archive.store.summaries import shape_changed
+from archive.web.serve import datasette_for
 
 SERVED = ("wordpress", "google-news", "numeric", "dated-html", "front-only", "forbidden")
 
@@ -169,6 +171,16 @@ def test_stats_flag_a_site_whose_urls_changed_shape(shapes, tmp_path):
     # The counts behind it are not network errors.
     row = next(line for line in stats.stdout.splitlines() if line.startswith("  moved "))
     assert row.endswith("  none"), row
+
+    async def front():
+        ds = datasette_for(tmp_path / "data")
+        await ds.invoke_startup()
+        return await ds.client.get("/")
+
+    page = asyncio.run(front())
+    assert page.status_code == 200
+    flags = re.findall(r'<p class="warning shape">Site\s+<bdi>(.*?)</bdi>: (.*?)</p>', page.text)
+    assert [(site, text) for site, text in flags] == [("moved", flagged[0].split(": ", 1)[1])]
 
 
 def test_links_of_which_the_pattern_took_none_flag_a_site():
