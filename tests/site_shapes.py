@@ -1,8 +1,9 @@
 """Small news sites in the shapes real ones have, for ``add-site``: a WordPress site, one with
 only a gzipped Google News sitemap, one with only an RSS feed and query-string articles, one
 with front-page links only, a script-shell front page, one whose robots.txt forbids everything.
-Two more in shapes big news sites have: numeric-id stories beside numeric-id topic pages, and
-``.htm`` stories in dated folders beside the day's list page.
+Three more in shapes big news sites have: numeric-id stories beside numeric-id topic pages,
+``.htm`` stories in dated folders beside the day's list page, and stories and sections both one
+slug at the root, told apart only by what the pages say.
 Pages are what CMS templates make: a cookie banner, navigation, ad slots, share bars, "most
 read" boxes and footers around the story, in nested divs; section pages are lists of teasers.
 
@@ -405,9 +406,45 @@ def dated_html(origin: str) -> Site:
     return site
 
 
+def slug_only(origin: str) -> Site:
+    """Stories and sections both one slug at the root (/council-approves-the-budget-4 beside
+    /politics), told apart only by what the pages say: JSON-LD NewsArticle on stories,
+    CollectionPage on sections and the front page; a sitemap index named by robots.txt, with
+    a sitemap of posts and one of pages (the sections and /about among them)."""
+    items = stories(30, lambda n, slug, sec, day: f"/{slug}", "slug")
+    site = Site(articles=[s.url for s in items])
+    nav = [(f"/{s}", s.title()) for s in SECTIONS] + [("/about", "About")]
+    collection = _ld({"@context": "https://schema.org", "@type": "CollectionPage"})
+    for i, s in enumerate(items):
+        head = _ld({"@context": "https://schema.org", "@type": "NewsArticle",
+                    "headline": s.title, "datePublished": s.iso})
+        site.routes[s.url] = Route(_article("Post", s, nav, head, items[i - 1], items[:4],
+                                            f"/{s.section}"))
+    hubs = {"/": _listing("Post", "Latest", items[:10], nav, collection)}
+    for section in SECTIONS:
+        own = [s for s in items if s.section == section]
+        hubs[f"/{section}"] = _listing("Post", section.title(), own[:5], nav, collection,
+                                       f"/{section}?page=2")
+        hubs[f"/{section}?page=2"] = _listing("Post", section.title(), own[5:], nav, collection)
+    for path, body in hubs.items():
+        site.routes[path] = Route(body)
+    site.routes["/about"] = Route(_about("Post", nav))
+    site.hubs = [*hubs, "/about"]
+    site.routes["/robots.txt"] = Route(
+        f"User-agent: *\nSitemap: {origin}/sitemap.xml\n".encode(), content_type="text/plain")
+    site.routes["/sitemap.xml"] = Route(
+        _index(origin, ["/sitemap-posts.xml", "/sitemap-pages.xml"]),
+        content_type="application/xml")
+    site.routes["/sitemap-posts.xml"] = Route(_urlset(origin, [s.url for s in items]),
+                                              content_type="application/xml")
+    site.routes["/sitemap-pages.xml"] = Route(_urlset(origin, [f"/{s}" for s in SECTIONS] +
+                                                      ["/about"]), content_type="application/xml")
+    return site
+
+
 SHAPES = {"wordpress": wordpress, "google-news": google_news, "rss-only": rss_only,
           "front-only": front_only, "script-shell": script_shell, "forbidden": forbidden,
-          "numeric": numeric, "dated-html": dated_html}
+          "numeric": numeric, "dated-html": dated_html, "slug-only": slug_only}
 
 
 @contextmanager

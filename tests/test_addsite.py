@@ -26,7 +26,8 @@ from spiders._seeds import load_seed
 from spiders._sitemaps import sitemap_body
 from spiders._urlpattern import derive_pattern
 
-CRAWLED = ("wordpress", "google-news", "rss-only", "front-only", "numeric", "dated-html")
+CRAWLED = ("wordpress", "google-news", "rss-only", "front-only", "numeric", "dated-html",
+           "slug-only")
 #: Politeness off for sites on 127.0.0.1; the log level stays add-site's own.
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
 
