@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from urllib.parse import quote
 
+import pytest
+
 from archive.store import copies
 from archive.store.copies import THRESHOLD
 from archive.store.index import Index
@@ -59,8 +61,15 @@ def groups(index: Index) -> dict[str, str]:
     return dict(index.db.execute("select capture_id, group_id from copy_groups").fetchall())
 
 
-def test_a_wire_story_on_three_sites_is_one_group_and_its_topic_is_not(tmp_path):
+@pytest.mark.parametrize("settled", [False, True])
+def test_a_wire_story_on_three_sites_is_one_group_and_its_topic_is_not(tmp_path, monkeypatch,
+                                                                       settled):
+    """Found whether the earlier articles' bands are still gathering or already moved."""
+    if settled:
+        monkeypatch.setattr(copies, "SETTLE_EVERY", 1)
     index = archive(tmp_path)
+    in_recent = index.db.execute("select count(*) from minhash_recent_bands").fetchone()[0]
+    assert (in_recent == 0) if settled else (in_recent == 4 * copies.BANDS)
     grouped = groups(index)
     assert grouped["wire-a"] == grouped["wire-b"] == grouped["wire-c"]
     assert "other" not in grouped
@@ -126,8 +135,10 @@ def test_a_story_reprinted_many_times_is_one_group_at_a_bounded_cost(tmp_path, m
     assert len({grouped[f"wire-{n:02}"] for n in range(20)}) == 1 and "other" not in grouped
     last = index.db.execute("select count(*) from article_copies where capture_id = 'wire-19'")
     assert last.fetchone()[0] == 4
-    fullest = index.db.execute("select max(n) from (select count(*) n from minhash_bands "
-                               "group by band, bucket)").fetchone()[0]
+    fullest = index.db.execute(
+        "select max(n) from (select count(*) n from (select band, bucket from minhash_bands "
+        "union all select band, bucket from minhash_recent_bands) group by band, bucket)"
+    ).fetchone()[0]
     assert fullest == 4
     index.close()
     ds = datasette_for(tmp_path, **{})

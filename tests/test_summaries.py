@@ -17,7 +17,6 @@ import pytest
 from archive.cli.report import summary
 from archive.store import copies
 from archive.store.index import (
-    COPY_PRUNE_EVERY,
     PROFILE_PRUNE_EVERY,
     PROFILE_WINDOW,
     Index,
@@ -215,8 +214,11 @@ def test_the_copy_search_looks_back_a_window(tmp_path):
     index.commit()
     oldest = index.db.execute("select min(captured_at) from article_minhash").fetchone()[0]
     assert oldest > "2026-01-02"  # the first articles' signatures and bands are gone
-    kept_bands = index.db.execute("select count(*) from minhash_bands").fetchone()[0]
-    assert kept_bands <= copies.BANDS * (24 * copies.WINDOW_DAYS + COPY_PRUNE_EVERY)
+    kept_bands = index.db.execute("select (select count(*) from minhash_bands) + "
+                                  "(select count(*) from minhash_recent_bands)").fetchone()[0]
+    assert kept_bands <= copies.BANDS * (24 * copies.WINDOW_DAYS + copies.SETTLE_EVERY)
+    settled = index.db.execute("select count(*) from minhash_bands").fetchone()[0]
+    assert settled and kept_bands > settled  # moved in one go, the newest still gathering
     # a copy of a recent article is still found
     recent = index.db.execute("select capture_id, signature from article_minhash "
                               "order by captured_at desc limit 1").fetchone()
@@ -249,3 +251,25 @@ def test_the_full_text_index_keeps_no_statistics_and_readers_take_none(tmp_path)
     import sqlite3
     assert not sqlite3.connect(tmp_path / "index.db").execute(
         "select * from sqlite_stat1").fetchall()
+
+
+def test_an_upgraded_archive_gathers_new_bands_and_finds_copies_of_old_articles(upgraded):
+    """m010: the bands of articles indexed before are found, a new article's bands gather
+    apart, and the indexes that others begin with are gone."""
+    index, _ = upgraded
+    db = index.db
+    assert "m010_settled_bands" in [r[0] for r in db.execute("select name from _sqlite_migrations")]
+    indexes = {r[0] for r in db.execute("select name from sqlite_master where type = 'index'")}
+    assert not {"idx_articles_site", "idx_articles_language"} & indexes
+    assert {"idx_articles_site_fetched_at", "idx_articles_language_fetched_at"} <= indexes
+    old = dict(next(db.query("select * from articles where capture_id in "
+                             "(select capture_id from article_minhash) limit 1")))
+    gathering = db.execute("select count(*) from minhash_recent_bands").fetchone()[0]
+    copy = {**old, "capture_id": "<urn:uuid:a-copy>", "url": "https://elsewhere.example/1",
+            "site": "elsewhere", "fetched_at": "2031-05-06T07:08:09Z"}
+    index.upsert_article(copy)
+    index.commit()
+    assert db.execute("select count(*) from minhash_recent_bands").fetchone()[0] == \
+        gathering + copies.BANDS
+    assert db.execute("select copy_id from article_copies where capture_id = ?",
+                      [copy["capture_id"]]).fetchone()[0] == old["capture_id"]

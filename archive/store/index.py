@@ -12,7 +12,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -182,6 +182,17 @@ def write_authors(conn, capture_id: str, people: list, credits: list) -> None:
 
 
 @migrations()
+def m010_settled_bands(db):
+    """New articles' MinHash bands gather in a small table and are moved in band order into
+    the month's (:func:`archive.store.copies.settle`); and two indexes go that others hold as
+    their first column (``articles(site, fetched_at)``, ``articles(language, fetched_at)``):
+    a year's commit wrote a page of each for every article."""
+    copies.create_recent_bands(db)
+    db.execute("drop index if exists idx_articles_site")
+    db.execute("drop index if exists idx_articles_language")
+
+
+@migrations()
 def m011_site_habits(db):
     """Site habits (:mod:`cleaners.habits`): per site, on how many of its stories each byline
     name and each title part occurs, counted with the site profile; existing archives learn
@@ -209,6 +220,7 @@ def m013_partial_body_and_facets(db):
 #: page or command may read one whole, and the web pages show them without a row count.
 GROWING = ("articles", "captures", "crawls", "article_versions", "article_removals",
            "article_copies", "copy_groups", "copy_group_sizes", "article_minhash", "minhash_bands",
+           "minhash_recent_bands",
            "site_pages", "site_blocks", "site_habits", "cut_texts", "article_cuts",
            "article_authors")
 #: Tables whose statistics SQLite's planner is given once they hold enough rows to be typical;
@@ -272,18 +284,10 @@ CACHE_KIB = 256 * 1024
 #: Pages the write-ahead log holds before they are copied into the index (SQLite's default is
 #: 1,000): a page written again and again between two checkpoints is copied once.
 WAL_CHECKPOINT_PAGES = 10_000
-#: Signatures past the copy search's window are dropped about once every this many articles.
-COPY_PRUNE_EVERY = 500
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _days_before(moment: str, days: int) -> str:
-    """A WARC-Date ``days`` before ``moment``, in the same form, to compare as text."""
-    then = datetime.fromisoformat(moment.replace("Z", "+00:00")) - timedelta(days=days)
-    return then.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class IndexDamaged(sqlite3.DatabaseError):
@@ -342,7 +346,6 @@ class Index:
         self.commit_every = commit_every
         self._committed_at = time.monotonic()
         self._upserts: dict[tuple, str] = {}
-        self._written = 0
         self._changes_at_open = self.db.conn.total_changes
 
     def close(self) -> None:
@@ -490,10 +493,7 @@ class Index:
             versions.update_versions(self.db.conn, row["url"])
             copies.index_copies(self.db.conn, row["capture_id"], row["text"] or "", signature,
                                 captured_at=row.get("fetched_at"))
-            self._written += 1
-            if self._written % COPY_PRUNE_EVERY == 0 and row.get("fetched_at"):
-                copies.forget_before(self.db.conn, _days_before(row["fetched_at"],
-                                                                copies.WINDOW_DAYS))
+            copies.settle(self.db.conn, row.get("fetched_at"))
             if document is not None:
                 self._count_page(row["site"], document, row["capture_id"])
 
