@@ -6,6 +6,8 @@ finishes the job with every article once."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import shutil
 import subprocess
 import sys
@@ -156,3 +158,43 @@ def test_a_reprocess_stops_on_a_full_disk_and_the_next_finishes(layout, sample_s
     again = subprocess.run(command, capture_output=True, text=True, timeout=240)
     assert again.returncode == 0, again.stdout + again.stderr[-5000:]
     _assert_finished(data, reference[1], crawled=False)
+
+
+def _fill(folder) -> None:
+    """Take every byte left on the disk of ``folder``."""
+    with open(folder / "ballast", "wb", buffering=0) as ballast:
+        try:
+            while True:
+                ballast.write(b"\0" * (1 << 16))
+        except OSError as exc:
+            assert exc.errno == errno.ENOSPC, exc
+    with open(folder / "ballast", "ab", buffering=0) as ballast, \
+            contextlib.suppress(OSError):  # to the last byte
+        while True:
+            ballast.write(b"\0")
+
+
+@pytest.mark.parametrize("command", ["crawl", "reprocess"])
+def test_a_disk_full_before_the_run_stops_it_at_once(command, sample_seeds, reference,
+                                                     small_disks, tmp_path):
+    """An archive whose disk is full before the run starts: the run stops at once, with the
+    line and exit status of a disk that fills up during it, and changes no file; once space
+    is freed, the next run finishes."""
+    data = tmp_path / "data"
+    small_disks(data, {"": "24m"})
+    shutil.copytree(reference[0], data, dirs_exist_ok=True)
+    before = {path: path.read_bytes() for path in data.rglob("*") if path.is_file()}
+    _fill(data)
+    seeds = str(sample_seeds[0].parent / "*.toml")
+    argv = crawl_command(sample_seeds, data) if command == "crawl" else [
+        sys.executable, "-m", "archive", "reprocess", "--data", str(data), "--jobs", "1",
+        "--seeds", seeds]
+    full = subprocess.run(argv, capture_output=True, text=True, timeout=240)
+    after = {path: path.read_bytes() for path in data.rglob("*") if path.is_file()
+             and path.name != "ballast"}
+    assert after == before  # the index's log and shared memory too: it was not even opened
+    _assert_stopped_cleanly(full, data, command)
+    (data / "ballast").unlink()
+    again = subprocess.run(argv, capture_output=True, text=True, timeout=240)
+    assert again.returncode == 0, again.stdout + again.stderr[-5000:]
+    _assert_finished(data, reference[1])

@@ -39,11 +39,13 @@ class _Commands(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, OSError) as exc:
             if is_disk_full(exc):
                 click.echo(f"Error: the disk is full ({exc}); nothing archived was lost: free "
                            "space and run the command again", err=True)
                 sys.exit(EXIT_DISK_FULL)
+            if isinstance(exc, OSError):
+                raise
             data_dir = ctx.meta.get("data_dir", "DIR")
             raise click.ClickException(
                 f"the archive's index is damaged ({exc}); the WARC files are not: rebuild the "
@@ -298,11 +300,16 @@ def _check_seeds(seed_files, overrides) -> list:
 
 def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
     from archive.crawl.run import run_crawl
+    from archive.store.diskfull import ensure_room
     from archive.store.index import Index
     from archive.store.lock import ArchiveLocked
 
-    if ArchivePaths(data_dir).index.exists():  # damaged, it is named here: Scrapy would log it
-        Index(ArchivePaths(data_dir).index).close()
+    paths = ArchivePaths(data_dir)
+    # Made or upgraded here, where a full disk or a damaged index is one line (Scrapy would
+    # log a traceback and carry on without the spider).
+    with _stop_if_disk_full(data_dir, "crawl"):
+        ensure_room(paths.root, paths.warc_dir, paths.text_dir)
+        Index(paths.index).close()
     try:
         return run_crawl(seed_files, data_dir, overrides)
     except ArchiveLocked as exc:
@@ -450,6 +457,7 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, al
     import cleaners
     from archive.offline.reprocess import reprocess as run
     from archive.offline.reprocess import warc_files
+    from archive.store.diskfull import ensure_room
     from archive.store.lock import ArchiveLocked
 
     paths = ArchivePaths(data_dir)
@@ -474,6 +482,7 @@ def reprocess(inputs, data_dir, jobs, since, seed_patterns, rebuild_profiles, al
 
     try:
         with _stop_if_disk_full(data_dir, "reprocess"):
+            ensure_room(paths.root, paths.text_dir)
             report = run(inputs, data_dir, jobs=jobs, seeds=seeds, progress=progress,
                          since=since, rebuild_profiles=rebuild_profiles, all_pages=all_pages)
     except ArchiveLocked as exc:

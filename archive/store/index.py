@@ -6,6 +6,7 @@ length of the record it describes, so the archive itself stays the source of tru
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -19,7 +20,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from archive.store import copies, summaries, versions
-from archive.store.diskfull import is_disk_full
+from archive.store.diskfull import ROOM_TO_START, is_disk_full, room
 from archive.store.records import NOT_ARTICLE_REASONS
 from cleaners.habits import cut_affixes, page_habits
 from cleaners.profile import HABIT_MIN_PAGES, MIN_PAGES, SiteProfile, block_key, story_key
@@ -342,6 +343,9 @@ class Index:
             migrations.apply(self.db)
         except sqlite3.DatabaseError as exc:
             self.db.close()
+            if not is_disk_full(exc) and room(path.parent) < ROOM_TO_START:  # "disk I/O error"
+                raise OSError(errno.ENOSPC, f"No space left on device to open the index ({exc})",
+                              str(path)) from exc
             raise IndexDamaged(f"{path} cannot be read ({exc})") from exc
         self.commit_every = commit_every
         self._committed_at = time.monotonic()
