@@ -213,6 +213,14 @@ _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off
 _TEXT_NODES = etree.XPath("//body//text()")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}] ")
+_MONTH_NUMBER = {name: number for number, names in enumerate(MONTHS, 1) for name in names}
+_YEAR = re.compile(r"(?<!\d)[12][0-9]{3}(?!\d)")
+_SHOWN_DAY = re.compile(
+    r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?P<dotted>)(?!\d)"
+    r"|(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?P<slashed>)(?!\d)"
+    r"|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?P<iso>)(?!\d)"
+    r"|(?<![\d.])(\d{1,2})\.?\s([^\W\d_]{3,})\.?,?\s(\d{4})(?P<day_month>)(?!\d)"
+    r"|(?<![^\W\d_])([^\W\d_]{3,})\.?\s(\d{1,2}),?\s(\d{4})(?P<month_day>)(?!\d)")
 _BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})"
                     r"(?![0-9])")
 _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
@@ -346,22 +354,38 @@ def _shown_date(published: str, published_source: str, modified: str, modified_s
     """A page re-dated (an evergreen guide, a test updated each year) shows its readers the day
     it was modified and not the day its markup says it was first published: the text archived
     is the one of the day it shows."""
-    if _shows(modified[:10], shown) and not _shows(published[:10], shown):
+    days = shown_days(shown)
+    if modified[:10] in days and published[:10] not in days:
         return modified, f"{modified_source} (shown; {published_source} is not)"
     return published, published_source
 
 
-def _shows(day: str, text: str) -> bool:
-    """Whether ``text`` writes the day ``YYYY-MM-DD`` as pages do: ``3.4.2019``, ``03/04/2019``,
-    ``04/03/2019``, ``2019-04-03``, ``3. April 2019``, ``6 Mär. 2023``, ``April 3, 2019`` (month
-    names: htmldate's, in English, French, German, Indonesian and Turkish)."""
-    year, month, mday = int(day[:4]), int(day[5:7]), int(day[8:10])
-    names = "|".join(re.escape(name) for name in MONTHS[month - 1])
-    d, m = f"0?{mday}", f"0?{month}"
-    pattern = (rf"(?<![\d.])(?:{d}\.\s?{m}\.\s?{year}|{d}/{m}/{year}|{m}/{d}/{year}|"
-               rf"{year}-{month:02d}-{mday:02d}|{d}\.?\s(?:{names})\.?,?\s{year}|"
-               rf"(?<![^\W\d_])(?:{names})\.?\s{d},?\s{year})(?!\d)")
-    return re.search(pattern, text, re.I) is not None
+def shown_days(text: str) -> set[str]:
+    """The days ``text`` writes as pages do (``3.4.2019``, ``03/04/2019`` either way round,
+    ``2019-04-03``, ``3. April 2019``, ``6 Mär. 2023``, ``April 3, 2019``; month names:
+    htmldate's, in English, French, German, Indonesian and Turkish), as ``YYYY-MM-DD``."""
+    days: set[str] = set()
+    for year in _YEAR.finditer(text):  # look only around years: one pattern over the page is slow
+        _read_days(text[max(0, year.start() - 24):year.end() + 6], days)
+    return days
+
+
+def _read_days(text: str, days: set[str]) -> None:
+    for match in _SHOWN_DAY.finditer(text):
+        groups = [g for g in match.groups() if g is not None]
+        if match.lastgroup == "iso":
+            candidates = [(groups[0], groups[1], groups[2])]
+        elif match.lastgroup == "dotted":
+            candidates = [(groups[2], groups[1], groups[0])]
+        elif match.lastgroup == "slashed":
+            candidates = [(groups[2], groups[1], groups[0]), (groups[2], groups[0], groups[1])]
+        elif match.lastgroup == "day_month":
+            candidates = [(groups[2], _MONTH_NUMBER.get(groups[1].lower()), groups[0])]
+        else:
+            candidates = [(groups[2], _MONTH_NUMBER.get(groups[0].lower()), groups[1])]
+        for year, month, day in candidates:
+            if month and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+                days.add(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
 
 
 def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:
