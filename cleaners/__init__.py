@@ -9,7 +9,8 @@ exactly the same code on exactly the same bytes. The pipeline is:
    another container (again, with the chunks joined, when it kept one chunk of a body split in
    several: :mod:`cleaners.split_body`); :mod:`cleaners.metadata` reads title, dates, authors
    and the rest, weighing the page's structured data (:mod:`cleaners.structured`) against
-   trafilatura's findings and the visible headline;
+   trafilatura's findings and the visible headline, and applies what the site's pages show of
+   the site (its name on every title, a desk on every byline: :mod:`cleaners.habits`);
 3. :mod:`cleaners.prune`    find in-body widgets in the HTML tree (share bars, ad slots,
    newsletter boxes, headline lists, ad blocks with related posts) and the site's own
    selectors; :mod:`cleaners.widgets` cuts the lines only they hold;
