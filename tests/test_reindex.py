@@ -12,6 +12,7 @@ import sys
 import pytest
 from _archive_checks import assert_consistent, run_crawl
 
+from archive.offline import reindex as reindex_module
 from archive.offline.reindex import reindex
 from archive.store.paths import ArchivePaths
 from spiders._seeds import load_seed
@@ -74,7 +75,14 @@ def crawled(sample_seeds, tmp_path_factory):
     return data
 
 
-def test_the_demo_archive_rebuilt_has_the_same_rows(crawled, sample_seeds, tmp_path):
+@pytest.mark.parametrize("signing", ["inline", "apart"])
+def test_the_demo_archive_rebuilt_has_the_same_rows(signing, crawled, sample_seeds, tmp_path,
+                                                    monkeypatch):
+    """``apart``: the copy signatures made by a helper process, in batches, as in an archive
+    of more articles."""
+    if signing == "apart":
+        monkeypatch.setattr(reindex_module, "SIGN_APART_FROM", 1)
+        monkeypatch.setattr(reindex_module, "SIGN_BATCH", 16)
     data = tmp_path / "data"
     shutil.copytree(crawled, data)
     report = reindex(data, seeds=[load_seed(p) for p in sample_seeds])

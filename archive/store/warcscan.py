@@ -59,14 +59,28 @@ def scan(path, max_header: int = MAX_HEADER_BYTES) -> Scan:
     return Scan(problem="not-warc", detail="neither WARC nor ARC records, gzipped or not")
 
 
-def _scan_gzip(path, max_header: int) -> Scan:
-    """Inflate member by member (a bounded piece at a time) to its end-of-stream marker."""
-    found = Scan(gzip=True)
+@dataclass(frozen=True)
+class Member:
+    """One gzip member: where it starts, how many bytes of the file it takes, its first
+    ``2 * max_header`` bytes inflated (the whole record, when ``size`` is no more) and its size
+    inflated."""
+
+    offset: int
+    length: int
+    head: bytes
+    size: int
+
+
+def members(path, found: Scan, max_header: int = MAX_HEADER_BYTES):
+    """Each gzip member of ``path`` in turn, inflated a bounded piece at a time to its
+    end-of-stream marker (zlib-ng: twice zlib's speed). ``found.end`` is moved past each once
+    the caller asks for the next; where they stop before the end of the file, ``found.problem``
+    says why."""
     with open(path, "rb") as stream:
         while True:
             stream.seek(found.end)
-            inflater = zlib_ng.decompressobj(wbits=31)  # zlib-ng: twice zlib's speed
-            head, size, fed = b"", 0, 0
+            inflater = zlib_ng.decompressobj(wbits=31)
+            pieces, kept, size, fed = [], 0, 0, 0
             try:
                 while not inflater.eof:
                     data = stream.read(_CHUNK)
@@ -74,29 +88,38 @@ def _scan_gzip(path, max_header: int) -> Scan:
                         if fed:
                             found.problem = "truncated-gzip"
                             found.detail = "the last gzip member is cut short"
-                        return found
+                        return
                     fed += len(data)
                     while data and not inflater.eof:
                         out = inflater.decompress(data, _CHUNK)
                         data = inflater.unconsumed_tail
                         size += len(out)
-                        if len(head) < 2 * max_header:
-                            head += out[:2 * max_header - len(head)]
+                        if kept < 2 * max_header:
+                            pieces.append(out[:2 * max_header - kept])
+                            kept += len(pieces[-1])
             except zlib_ng.error as exc:
                 found.problem, found.detail = "bad-gzip", f"not a gzip member: {exc}"
-                return found
+                return
             length = fed - len(inflater.unused_data)
-            if found.end == 0 and _ARC_HEADER.match(head):
-                found.arc = True
-            if found.arc and _ARC_HEADER.match(head):
-                found.records.append(_check_arc(found.end, length, head, size, max_header))
-            elif not found.arc and head.startswith(b"WARC/"):
-                found.records.append(_check(found.end, length, head, size, max_header))
-            else:
-                found.problem = "not-warc"
-                found.detail = "a gzip member that holds no WARC (or ARC) record"
-                return found
+            yield Member(found.end, length, b"".join(pieces), size)
             found.end += length
+
+
+def _scan_gzip(path, max_header: int) -> Scan:
+    found = Scan(gzip=True)
+    for member in members(path, found, max_header):
+        offset, length, head, size = member.offset, member.length, member.head, member.size
+        if offset == 0 and _ARC_HEADER.match(head):
+            found.arc = True
+        if found.arc and _ARC_HEADER.match(head):
+            found.records.append(_check_arc(offset, length, head, size, max_header))
+        elif not found.arc and head.startswith(b"WARC/"):
+            found.records.append(_check(offset, length, head, size, max_header))
+        else:
+            found.problem = "not-warc"
+            found.detail = "a gzip member that holds no WARC (or ARC) record"
+            break
+    return found
 
 
 def _walk(path, found: Scan):
