@@ -55,7 +55,7 @@ def run_measured(command: list[str], cwd=None) -> dict:
 #: The cleaning worker's stages in the order a page goes through them (``cleaners.clean``'s, then
 #: the derived records and the copy signature).
 WORKER_STAGES = ("decode", "parse", "extract", "metadata", "split-body", "prune", "widgets",
-                 "lines", "profile", "language", "records", "signature")
+                 "lines", "profile", "partial-body", "language", "records", "signature")
 
 
 def cpu_by_stage(data_dir: Path) -> list[tuple[str, float]]:
