@@ -215,7 +215,9 @@ def test_hostile_structured_data_gives_the_fields_it_can_bounded(name, jsonld):
     head = '<meta property="og:title" content="The council passes its budget">'
     start = time.process_time()
     found = _metadata(_page(jsonld, head, "<h1>The council passes its budget</h1>"))
-    assert time.process_time() - start < 1.0
+    # Not a speed test: a bound far above the ~0.2 s these take, that work growing with the
+    # square of 5 MB or of 100,000 brackets would still overrun by orders of magnitude.
+    assert time.process_time() - start < 10.0
     assert found["title"] in ("The council passes its budget", "One")
     assert found["published"] is None or found["published"] == "2024-05-03"  # the URL's
     assert len(found["authors"]) + len(found["credits"]) <= MAX_NAMES
