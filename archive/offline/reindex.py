@@ -94,8 +94,9 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
         # Nothing waits for the disk: until it is swapped in, the new index is no one's, and a
         # crash leaves a file the next reindex deletes; the swap makes it durable first.
         index.db.execute("PRAGMA synchronous=OFF")
+        signer = _Signer()
         try:
-            builder = _Builder(index, paths, list(seeds), report)
+            builder = _Builder(index, paths, list(seeds), report, signer)
             with _in_bulk(index.db):
                 builder.captures()
                 builder.articles()
@@ -104,14 +105,17 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
             for (site,) in index.db.execute("select distinct site from articles").fetchall():
                 index.recount_profile(site)
         finally:
+            signer.close()
             index.close()
         report.kept = _swap(paths, building)
     return report
 
 
 class _Builder:
-    def __init__(self, index: Index, paths: ArchivePaths, seeds: list, report: ReindexReport):
+    def __init__(self, index: Index, paths: ArchivePaths, seeds: list, report: ReindexReport,
+                 signer: _Signer):
         self.index, self.paths, self.seeds, self.report = index, paths, seeds, report
+        self.signer = signer
         #: crawl id -> the WARC-Date of the warcinfo of its first file: when it started
         self.crawl_files: dict[str, str] = {}
 
@@ -176,11 +180,10 @@ class _Builder:
         columns = set(self.index.db["articles"].columns_dict)
         rows = (self._row(capture_id, conversion, meta, columns)
                 for _, capture_id, conversion, meta in current)
-        with _signatures(len(current)) as signed:
-            for row, signature in signed(rows):
-                if self._has_capture(row):
-                    self.index.upsert_article(row, signature=signature)
-                    self.report.articles += 1
+        for row, signature in self.signer.signed(rows, len(current)):
+            if self._has_capture(row):
+                self.index.upsert_article(row, signature=signature)
+                self.report.articles += 1
 
     def _row(self, capture_id: str, conversion: RecordLocation, meta: RecordLocation,
              columns: set) -> dict:
@@ -341,29 +344,38 @@ def _in_bulk(db):
 SIGN_APART_FROM, SIGN_BATCH = 300, 200
 
 
-@contextmanager
-def _signatures(articles: int):
-    """``signed(rows)``: each row with the MinHash signature of its text, made by a helper
-    process while the rows before it are written (about a third of the work of a reindex), or
-    with None (made as the row is written) where a second core or enough articles are lacking."""
-    if articles < SIGN_APART_FROM or (os.cpu_count() or 1) < 2:
-        yield lambda rows: ((row, None) for row in rows)
-        return
-    # (copies.signature, not a function of this module: the helper then imports numpy, not the
-    # cleaners this module's imports bring)
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        def signed(rows):
-            pending = None
-            while batch := list(itertools.islice(rows, SIGN_BATCH)):
-                made = pool.map(copies.signature, [row["text"] or "" for row in batch],
-                                chunksize=SIGN_BATCH // 4)
-                if pending:
-                    yield from zip(*pending, strict=True)
-                pending = batch, made
+class _Signer:
+    """Copy signatures made by a helper process while the rows before them are written (about
+    a third of the work of a reindex). Started before the captures are read, so that it is
+    ready when the rows are; not used (each signature made as its row is written) without a
+    second core or for fewer than :data:`SIGN_APART_FROM` articles."""
+
+    def __init__(self):
+        self.pool = None
+        if (os.cpu_count() or 1) >= 2:
+            # copies.signature, not a function of this module: the helper then imports numpy,
+            # not the cleaners this module's imports bring.
+            self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self.pool.submit(copies.signature, "")
+
+    def signed(self, rows, articles: int):
+        """Each of ``rows`` with its text's signature (None: to be made as it is written)."""
+        if self.pool is None or articles < SIGN_APART_FROM:
+            yield from ((row, None) for row in rows)
+            return
+        pending = None
+        while batch := list(itertools.islice(rows, SIGN_BATCH)):
+            made = self.pool.map(copies.signature, [row["text"] or "" for row in batch],
+                                 chunksize=SIGN_BATCH // 4)
             if pending:
                 yield from zip(*pending, strict=True)
+            pending = batch, made
+        if pending:
+            yield from zip(*pending, strict=True)
 
-        yield signed
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 def _read(record):
