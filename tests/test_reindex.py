@@ -148,3 +148,40 @@ def test_a_damaged_index_is_one_line_that_names_reindex(crawled, sample_seeds, t
     assert "the old index is kept as" in result.stdout
     assert_same(crawled, data)
     assert newsarchive("stats", "--data", data).returncode == 0
+
+
+def test_captures_of_any_size_are_indexed_from_their_records(tmp_path):
+    """A page larger than what is inflated into memory at once (read from the file instead)
+    and a small one, each with its request record, under the crawl its warcinfo names."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from archive.store.warcscan import MAX_HEADER_BYTES, scan
+
+    warc = tmp_path / "data" / "warc" / "newsarchive-1.warc.gz"
+    warc.parent.mkdir(parents=True)
+    pages = {"http://127.0.0.1/big.html": b"<p>" + b"x" * (3 * MAX_HEADER_BYTES) + b"</p>",
+             "http://127.0.0.1/small.html": b"<p>small</p>"}
+    with open(warc, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(warc.name, {"isPartOf": "crawl-1"}))
+        for url, body in pages.items():
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                                               ("Content-Length", str(len(body)))],
+                                    protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", http_headers=http,
+                                                          payload=io.BytesIO(body)))
+            writer.write_record(writer.create_warc_record(
+                url, "request", payload=io.BytesIO(b""), length=0,
+                http_headers=StatusAndHeaders("GET / HTTP/1.1", [("Host", "127.0.0.1")])))
+    report = reindex(tmp_path / "data")
+    assert report.captures == 2 and report.records_read == 5 and not report.problems
+    slots = {(slot.offset, slot.length) for slot in scan(warc).records}
+    db = sqlite3.connect(tmp_path / "data" / "index.db")
+    rows = db.execute("select url, status, mime, content_length, crawl_id, warc_offset, "
+                      "warc_length from captures order by url").fetchall()
+    assert [row[:5] for row in rows] == [
+        (url, 200, "text/html", len(body), "crawl-1") for url, body in sorted(pages.items())]
+    assert {row[5:] for row in rows} <= slots
