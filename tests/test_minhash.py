@@ -4,7 +4,7 @@ records, find the same copies as the archive that made them."""
 
 from __future__ import annotations
 
-from archive.store.copies import similarity, signature
+from archive.store.copies import signature, similarity
 
 WIRE = ("The minister said on Tuesday that the budget would be cut in several regions, while "
         "officials in the capital warned of delays and protests as ministers met union leaders "
