@@ -326,7 +326,7 @@ FTS_TRIGGERS = ("articles_ai", "articles_ad", "articles_au")
 @contextmanager
 def _in_bulk(db):
     """Rows written without the full-text index's and the summaries' triggers, which are
-    made once all are in, each in one pass: a third of the time a row took was theirs."""
+    made once all are in, each in one pass (the triggers took about a quarter of a reindex)."""
     triggers = db.execute("select sql from sqlite_master where type = 'trigger' and name in "
                           f"({', '.join('?' * len(FTS_TRIGGERS))})", FTS_TRIGGERS).fetchall()
     for name in FTS_TRIGGERS:
@@ -339,14 +339,14 @@ def _in_bulk(db):
     summaries.create_tables(db)
 
 
-#: Articles from which their copy signatures are made in a process of their own, beside the
-#: index writes (starting it costs about 0.2 s); and how many go to it at a time.
+#: Articles from which their copy signatures are taken from the helper process (for fewer,
+#: waiting for it to be ready may cost more than it saves); and how many go to it at a time.
 SIGN_APART_FROM, SIGN_BATCH = 300, 200
 
 
 class _Signer:
     """Copy signatures made by a helper process while the rows before them are written (about
-    a third of the work of a reindex). Started before the captures are read, so that it is
+    a quarter of the work of a reindex). Started before the captures are read, so that it is
     ready when the rows are; not used (each signature made as its row is written) without a
     second core or for fewer than :data:`SIGN_APART_FROM` articles."""
 
