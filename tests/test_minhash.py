@@ -1,6 +1,6 @@
-"""The copy search's MinHash signatures are the archive's own: the same numbers whatever
-library is installed, so that shards made on other machines, and indexes rebuilt from the
-records, find the same copies as the archive that made them."""
+"""The copy search's MinHash signatures stay the same numbers across datasketch releases (its
+2.0 changed its default scheme), so that shards made on other machines, and indexes rebuilt
+from the records, find the same copies as the archive that made them."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ WIRE = ("The minister said on Tuesday that the budget would be cut in several re
 
 
 def test_signatures_are_those_the_archive_always_made():
-    """Pinned: the values datasketch 2.0's MinHash (seed 1, its default scheme) gives, which
-    made the signatures of archives written before the archive made its own."""
+    """Pinned: the values datasketch 2.0's MinHash gives with seed 1 and the "affine32" scheme,
+    which made the signatures of the archives written so far."""
     values = signature(WIRE)
     assert values.dtype == "uint32" and len(values) == 128
     assert [int(v) for v in values[:8]] == [85095355, 27312288, 275386474, 31848243, 77275517,

@@ -353,10 +353,11 @@ class _Signer:
     def __init__(self):
         self.pool = None
         if (os.cpu_count() or 1) >= 2:
-            # copies.signature, not a function of this module: the helper then imports numpy,
-            # not the cleaners this module's imports bring.
+            # copies.signature, not a function of this module: the helper then imports
+            # datasketch, not the cleaners this module's imports bring. A first signature
+            # loads it now, while the captures are read.
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self.pool.submit(copies.signature, "")
+            self.pool.submit(copies.signature, " ".join(f"word{n}" for n in range(64)))
 
     def signed(self, rows, articles: int):
         """Each of ``rows`` with its text's signature (None: to be made as it is written)."""

@@ -22,6 +22,7 @@ bands rewrite each page of the month's index about once. Lookups read both table
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from datetime import datetime, timedelta
@@ -45,14 +46,9 @@ MAX_COMPARED = 50
 #: Articles captured this many days before the newest one written are no longer compared.
 WINDOW_DAYS = 30
 _WORD = re.compile(r"\w+")
-#: The signature's permutations ``h -> a * h + b`` (mod 2**32, ``a`` odd), drawn as datasketch
-#: 2's MinHash draws them for seed 1 (its "affine32" scheme), whose signatures these are, bit for
-#: bit: made here, they cost no import of datasketch and scipy (0.6 s, most of a reindex of a
-#: few hundred articles) and do not change with its version (its 2.0 changed them).
-_random = np.random.RandomState(1)
-_A = _random.randint(0, 1 << 31, PERMUTATIONS, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-_B = _random.randint(0, 1 << 32, PERMUTATIONS, dtype=np.uint32)
-del _random
+#: datasketch's permutation scheme, named so that its default changing (as in its 2.0) cannot
+#: change the signatures an archive makes; ``tests/test_minhash.py`` pins their values.
+SCHEME = "affine32"
 #: Articles whose bands gather in ``minhash_recent_bands`` before they are moved in one go.
 SETTLE_EVERY = 1000
 _IN_BANDS = " or ".join(["(band = ? and bucket = ?)"] * BANDS)
@@ -126,24 +122,29 @@ def settle(conn, captured_at: str | None) -> bool:
 
 
 def signature(text: str) -> np.ndarray | None:
-    """The MinHash signature of ``text``'s word 5-grams, or None for a text too short: each
-    5-gram hashed (the first 4 bytes of its SHA-1, little-endian), mixed by MurmurHash3's
-    finalizer, then the least of each permutation of these."""
+    """The MinHash signature of ``text``'s word 5-grams, or None for a text too short."""
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return None
-    sha1, words = hashlib.sha1, [word.encode() for word in words]
-    digests = b"".join([sha1(b" ".join(words[i:i + SHINGLE])).digest()[:4]
-                        for i in range(len(words) - SHINGLE + 1)])
-    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint32).reshape(-1, 1)
-    hashes ^= hashes >> np.uint32(16)  # arrays wrap around silently: that is the modulo
-    hashes *= np.uint32(0x85EBCA6B)
-    hashes ^= hashes >> np.uint32(13)
-    hashes *= np.uint32(0xC2B2AE35)
-    hashes ^= hashes >> np.uint32(16)
-    permuted = hashes * _A  # in place from here: a new array for each step cost 10 times more
-    permuted += _B
-    return permuted.min(axis=0)
+    minhash = _minhash()
+    minhash.update_batch([" ".join(words[i:i + SHINGLE]).encode()
+                          for i in range(len(words) - SHINGLE + 1)])
+    return minhash.hashvalues
+
+
+@functools.cache
+def _permutations() -> np.ndarray:
+    """Drawn once a process, not once a text; datasketch is imported here, where signatures
+    are made: it brings scipy, which processes that only look signatures up need not load."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=PERMUTATIONS, seed=1, scheme=SCHEME).permutations
+
+
+def _minhash():
+    from datasketch import MinHash
+
+    return MinHash(num_perm=PERMUTATIONS, seed=1, scheme=SCHEME, permutations=_permutations())
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
