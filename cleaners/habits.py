@@ -15,8 +15,10 @@ from __future__ import annotations
 import json
 import re
 
-from cleaners.metadata import SEPARATORS
-
+#: Title separators a site name, a section or a kicker hangs on by (also read by
+#: :mod:`cleaners.metadata`; defined here so that the index, which counts habits, need not load
+#: the metadata readers).
+SEPARATORS = "|-–—:·•/ㅣ*"
 #: Longest title part counted, and most parts counted per title end.
 MAX_AFFIX = 60
 AFFIXES = 3

@@ -35,6 +35,7 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import set_date_params
 
+from cleaners.habits import SEPARATORS
 from cleaners.structured import Structured, is_article, jsonld_text, read_structured, types
 
 LOGGER = logging.getLogger(__name__)
@@ -203,8 +204,6 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified",
 #: A title source's vote: ``twitter:title`` and ``<title>`` mostly copy ``og:title``, so the
 #: three count as two votes, not three, against the JSON-LD headline and the ``h1``.
 TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5}
-#: Title separators a site name, a section or a kicker hangs on by.
-SEPARATORS = "|-–—:·•/ㅣ*"
 #: ... of which these may also hang a kicker before it (a colon is part of many headlines).
 PREFIX_SEPARATORS = "|-–—·•/ㅣ*"
 #: Class names of headings made for search engines or screen readers only (not "hidden": in

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from cleaners import SiteRules
+from cleaners.siterules import SiteRules
 
 
 class SeedError(ValueError):

@@ -50,7 +50,7 @@ from archive.store.records import (
 from archive.store.recovery import close_open_files
 from archive.store.warcfile import RecordLocation, record_at
 from archive.store.warcscan import Scan, members
-from cleaners import Removal
+from cleaners.document import Removal
 
 #: Rows are committed in batches of this many seconds (a commit per row was most of the time).
 COMMIT_EVERY = 60.0
