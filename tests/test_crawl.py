@@ -8,10 +8,13 @@ import gzip
 import json
 import subprocess
 import sys
+import uuid
+from datetime import datetime
 
 import pytest
-from _archive_checks import assert_consistent, run_crawl
+from _archive_checks import assert_consistent, run_crawl, warc_files
 from sample_truth import BOILERPLATE, LANGUAGES, article_lines, seed_article
+from warcio.archiveiterator import ArchiveIterator
 
 from archive import samplesites
 from archive.store.paths import ArchivePaths
@@ -163,6 +166,36 @@ def test_a_second_run_adds_nothing_and_fetches_no_known_article(archive, sample_
     # payload is stored as a revisit record, not a second copy.
     assert [r["record_type"] for r in again] == ["revisit"]
     assert again[0]["refers_to"]
+
+
+def test_record_ids_are_uuid7_ordered_by_time(archive):
+    """Every record the crawls wrote (request, response, revisit, warcinfo, conversion,
+    metadata) has a UUIDv7 URN made during its crawl, and the captures' ids rise in the order
+    they were indexed: new keys go to the end of each index keyed by record id."""
+    data, db = archive
+    runs = list(db["crawls"].rows_where(order_by="started_at"))
+    earliest = datetime.fromisoformat(runs[0]["started_at"]).timestamp() - 1
+    latest = datetime.fromisoformat(runs[-1]["finished_at"]).timestamp() + 5
+    types = set()
+    for path in warc_files(data):
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                record_id = record.rec_headers.get_header("WARC-Record-ID")
+                made = uuid.UUID(record_id.removeprefix("<urn:uuid:").removesuffix(">"))
+                assert record_id == f"<{made.urn}>"
+                assert (made.version, made.variant) == (7, uuid.RFC_4122), record_id
+                assert earliest <= (made.int >> 80) / 1000 <= latest, record_id
+                types.add(record.rec_type)
+    assert {"warcinfo", "request", "response", "conversion", "metadata"} <= types
+    for run in runs:
+        ids = [r["record_id"] for r in db.query(
+            "select record_id from captures where crawl_id = ? order by rowid", [run["id"]])]
+        assert len(ids) > 10 and ids == sorted(set(ids))
+    if len(runs) > 1:  # after the second run's test: a later crawl's ids sort after
+        assert db.execute("select max(record_id) from captures where crawl_id = ?",
+                          [runs[0]["id"]]).fetchone()[0] < db.execute(
+            "select min(record_id) from captures where crawl_id = ?",
+            [runs[1]["id"]]).fetchone()[0]
 
 
 def test_stats_command_reports_the_archive(archive):

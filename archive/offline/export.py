@@ -18,6 +18,7 @@ from warcio.warcwriter import WARCWriter
 
 from archive import __version__
 from archive.store.paths import ArchivePaths, is_regular_file
+from archive.store.warcfile import new_record_id
 
 #: The current version of each article (its URL's newest version), with its provenance, in the
 #: order of capture: rows stream from the articles' capture-time index (or the site's) from the
@@ -94,11 +95,13 @@ def write_parquet(rows, path: Path, batch: int = 1000) -> int:
 def write_wet(paths: ArchivePaths, rows, out) -> int:
     """A WET file: a warcinfo record, then the articles' conversion records, copied."""
     writer = WARCWriter(out, gzip=True)
-    writer.write_record(writer.create_warcinfo_record(
+    warcinfo = writer.create_warcinfo_record(
         "newsarchive-export.warc.wet.gz", {
             "software": f"newsarchive/{__version__}", "format": "WARC File Format 1.1",
             "description": "Cleaned article text (conversion records) of a newsarchive "
-                           "archive, the current version of each article"}))
+                           "archive, the current version of each article"})
+    warcinfo.rec_headers.replace_header("WARC-Record-ID", new_record_id())
+    writer.write_record(warcinfo)
     count = 0
     for row in rows:
         out.write(_member(paths.locate(row["conversion_file"]), row["conversion_offset"],

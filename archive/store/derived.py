@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import langcodes
 
 from archive.store.records import Capture
-from archive.store.warcfile import RecordLocation, record_builder, record_bytes
+from archive.store.warcfile import RecordLocation, new_record_id, record_builder, record_bytes
 
 #: The header naming the conversion record a new one replaces.
 REPLACES = "X-Newsarchive-Replaces"
@@ -39,7 +39,7 @@ def derived_records(capture: Capture, document, warcinfo_id: str | None = None,
         common["WARC-Truncated"] = capture.truncated  # made from a truncated capture
     if warcinfo_id:
         common["WARC-Warcinfo-ID"] = warcinfo_id
-    conversion_headers = dict(common)
+    conversion_headers = {"WARC-Record-ID": new_record_id(), **common}
     if document.language:  # ISO 639-3, as Common Crawl writes it ("ara"; the index keeps "ar")
         conversion_headers["WARC-Identified-Content-Language"] = alpha3(document.language)
     conversion = builder.create_warc_record(
@@ -52,7 +52,7 @@ def derived_records(capture: Capture, document, warcinfo_id: str | None = None,
     metadata = builder.create_warc_record(
         capture.url, "metadata", payload=io.BytesIO(meta_bytes), length=len(meta_bytes),
         warc_content_type="application/json",
-        warc_headers_dict={**common, "WARC-Concurrent-To":
+        warc_headers_dict={"WARC-Record-ID": new_record_id(), **common, "WARC-Concurrent-To":
                            conversion.rec_headers.get_header("WARC-Record-ID")})
     return conversion, metadata
 

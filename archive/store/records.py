@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -21,7 +20,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 
-from archive.store.warcfile import RecordLocation, record_builder
+from archive.store.warcfile import RecordLocation, new_record_id, record_builder
 
 #: Headers Twisted consumed or that no longer describe the stored (de-chunked) body.
 _HOP_BY_HOP = {"content-length", "transfer-encoding", "connection", "keep-alive"}
@@ -123,7 +122,7 @@ def request_response_records(request, response, fetched_at: str,
         response.url, "request", payload=io.BytesIO(body), length=len(body),
         http_headers=StatusAndHeaders(f"{request.method} {target} {protocol}", req_headers),
         warc_headers_dict={
-            "WARC-Date": fetched_at,
+            "WARC-Date": fetched_at, "WARC-Record-ID": new_record_id(),
             "WARC-Concurrent-To": resp_record.rec_headers.get_header("WARC-Record-ID"),
         },
     )
@@ -143,7 +142,7 @@ def rebuilt_response_record(response, warc_headers: dict):
         response.url, "response", payload=io.BytesIO(response.body), length=len(response.body),
         http_headers=StatusAndHeaders(f"{response.status} {reason}".strip(), headers,
                                       protocol=response.protocol or "HTTP/1.1"),
-        warc_headers_dict=warc_headers)
+        warc_headers_dict={"WARC-Record-ID": new_record_id(), **warc_headers})
 
 
 def verbatim_response_record(url: str, received: bytes, warc_headers: dict):
@@ -159,7 +158,7 @@ def verbatim_response_record(url: str, received: bytes, warc_headers: dict):
     http = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False).parse(
         io.BytesIO(received[:end + 4]))
     headers = StatusAndHeaders("WARC/1.1", [
-        ("WARC-Type", "response"), ("WARC-Record-ID", f"<{uuid.uuid4().urn}>"),
+        ("WARC-Type", "response"), ("WARC-Record-ID", new_record_id()),
         ("WARC-Target-URI", url), *warc_headers.items(),
         ("WARC-Payload-Digest", _sha1(received[end + 4:])),
         ("WARC-Block-Digest", _sha1(received)),
@@ -188,7 +187,7 @@ def revisit_record(response_record, previous: dict, profile: str):
     """
     builder = record_builder()
     rec = response_record.rec_headers
-    warc_headers = {"WARC-Date": rec.get_header("WARC-Date"),
+    warc_headers = {"WARC-Date": rec.get_header("WARC-Date"), "WARC-Record-ID": new_record_id(),
                     "WARC-Refers-To": previous["record_id"]}
     if rec.get_header("WARC-IP-Address"):
         warc_headers["WARC-IP-Address"] = rec.get_header("WARC-IP-Address")
