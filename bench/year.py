@@ -46,7 +46,7 @@ from warcio.statusandheaders import StatusAndHeaders
 
 from archive.store import copies
 from archive.store.index import Index
-from archive.store.warcfile import RecordLocation
+from archive.store.warcfile import RecordLocation, new_record_id
 from bench.scale import free_port
 from cleaners.profile import block_key, story_key
 
@@ -124,7 +124,7 @@ class Year:
     # --- the write path -----------------------------------------------------------------
     def record_id(self) -> str:
         self._serial += 1
-        return f"<urn:uuid:{self._serial:08x}-0000-4000-8000-{self._serial:012x}>"
+        return new_record_id()  # the crawl's own ids, in the order it makes them
 
     def capture(self, url: str, at: datetime, crawl_id: str, status: int = 200,
                 skip_reason: str | None = None, revisit_of: str | None = None) -> str:
@@ -141,8 +141,11 @@ class Year:
                                 protocol="HTTP/1.1")
         record = ArcWarcRecord("warc", rec_type, StatusAndHeaders("WARC/1.1", headers), None,
                                http, "application/http; msgtype=response", 0)
-        location = RecordLocation(f"newsarchive-{at:%Y%m%d%H}-00000-bench.warc.gz",
-                                  self._serial * 9000 % 1_000_000_000, 9000, record_id)
+        # a file per million records (offsets wrap at 1 GB): a side-by-side run written into
+        # the same hours as an earlier one never lands at that run's file and offset
+        location = RecordLocation(
+            f"newsarchive-{at:%Y%m%d%H}-{self._serial // 10**6 % 10**5:05d}-bench.warc.gz",
+            self._serial * 9000 % 1_000_000_000, 9000, record_id)
         start = time.perf_counter()
         self.index.add_capture(record, location, crawl_id, skip_reason=skip_reason)
         self.capture_seconds += time.perf_counter() - start
@@ -382,7 +385,7 @@ def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
     hour in turn, so that both meet the same load on the machine."""
     empty_dir = Path(tempfile.mkdtemp(prefix="empty-"))
     grown, empty = (Index(folder / "index.db", commit_every=1.0) for folder in (data, empty_dir))
-    start = 10**10 + time.time_ns() // 1000 % 10**9 * 1000  # ids apart from the fill's, and
+    start = 10**10 + time.time_ns() // 1000 % 10**9 * 1000  # URLs apart from the fill's, and
     # from an earlier run's; texts too (a story counted before costs a site profile nothing)
     years = [Year(index, articles, sites, days, seed=start) for index in (grown, empty)]
     for year in years:
