@@ -62,7 +62,9 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     bodies = [html for path in args.dataset for _, _, html, _ in load_dataset(path)]
     work = Path(tempfile.mkdtemp(prefix="reindexbench-"))
-    archive = args.keep or work / "archive"
+    # Not "archive": the commands run with ``python -m archive`` in ``work``, where a folder of
+    # that name would be imported instead of the package.
+    archive = args.keep or work / "data"
     seed = archive.with_name(archive.name + "-seed.toml")
     try:
         crawled = not (archive / "index.db").exists()
