@@ -15,6 +15,9 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from functools import cache
+from importlib.resources import files
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from htmldate import find_date
 from htmldate.extractors import MONTHS, try_date_expr
@@ -71,6 +74,10 @@ class Head:
     times: tuple = ()
     #: The page's visible text, when it is asked which date the page shows.
     shown: str = ""
+    #: The names the page labels as its editors (``Editor: ...``), loosely.
+    editors: frozenset = frozenset()
+    #: The visible byline, when it is searched although the markup names an author.
+    byline: str | None = None
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None) -> Head:
@@ -99,6 +106,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                 _clean(title.text_content())[:MAX_TITLE] if title is not None else None,
                 () if headlines else tuple(subheads), tuple(times))
     head.shown = _visible_text(head, tree)
+    head.editors = _editors(tree)
     if page and len(page) <= MAX_SEARCHED and _published(head)[1] in ("htmldate", ""):
         # no structured date: only then is the whole page worth a search, scripts and all
         # (the tree has none of them)
@@ -133,10 +141,19 @@ def finish_metadata(head: Head, tree: lxml_html.HtmlElement) -> dict:
     """Add the byline (searched in ``tree``, which this prunes: call it last), weigh every
     source against the others, and return the :class:`~cleaners.document.Document` fields."""
     found = head.found
-    if not found.author and author_search_tree(tree):
+    edited = bool(head.editors) and _structured_editors(head)
+    if edited:  # the byline is searched past what the page calls its editor
+        for element in [e for e in tree.iter(etree.Element) if _may_name_author(e)
+                        and _labelled_editor(e) and e.getparent() is not None]:
+            element.getparent().remove(element)
+    if (not found.author or edited) and author_search_tree(tree):
         author = extract_metainfo(prune_unwanted_nodes(tree, AUTHOR_DISCARD_XPATHS),
                                   AUTHOR_XPATHS, len_limit=120)
-        found.author = normalize_authors(None, author) if author else None
+        author = normalize_authors(None, author) if author else None
+        if edited:
+            head.byline = author
+        else:
+            found.author = author
     found.clean_and_trim()
     return reconcile(head)
 
@@ -172,6 +189,41 @@ def author_search_tree(tree: lxml_html.HtmlElement) -> bool:
     return True
 
 
+def _labelled_editor(element) -> bool:
+    """Whether the page introduces ``element`` as its editor (``Editor: <a class="author">``):
+    an editor is no byline, whatever its class says."""
+    previous = element.getprevious()
+    before = (previous.tail if previous is not None else element.getparent().text) \
+        if element.getparent() is not None else None
+    return bool(_EDITOR_BEFORE.search((before or "")[-40:])
+                or _EDITOR_LABEL.match(" ".join((element.text or "").split())[:40]))
+
+
+def _editors(tree) -> frozenset:
+    """What follows the page's editor labels (``Editor: Jane Doe``, ``Redaktur:``), loosely:
+    a structured author it starts with is the editor, not the author."""
+    names = set()
+    for text in _EDITOR_TEXTS(tree)[:MAX_TIMES]:
+        parent = text.getparent()
+        line = " ".join(parent.text_content().split())[:MAX_TITLE] if parent is not None else ""
+        for match in _EDITOR_NAME.finditer(line):
+            names.add(_loose(match["name"]))
+    return frozenset(names - {""})
+
+
+def _structured_editors(head: Head) -> bool:
+    """Whether every person the structured article names as its author is one the page
+    introduces as its editor."""
+    people: list[str] = []
+    _structured_names(head, people, [], set())
+    return bool(people) and all(_edits(person, head.editors) for person in people)
+
+
+def _edits(name: str, editors: frozenset) -> bool:
+    key = _loose(name)
+    return bool(key) and any(editor.startswith(key) for editor in editors)
+
+
 def _may_name_author(element) -> bool:
     for name, value in element.items():
         if name in AUTHOR_ATTRIBUTES and _AUTHOR_WORD.search(value):
@@ -192,6 +244,9 @@ MAX_SEARCHED = 1_000_000
 MAX_TIMES = 20
 #: Offsets a newsroom's clock may have: from Hawaii's (UTC-10) to Kiribati's (UTC+14).
 OFFSETS = (-10, 14)
+#: Country-code domains that search engines treat as generic: sites everywhere use them.
+GENERIC_CCTLDS = frozenset({"ad", "ai", "as", "bz", "cc", "cd", "co", "dj", "fm", "io", "la",
+                            "me", "ms", "nu", "sc", "sr", "su", "tk", "tv", "ws"})
 #: Years a date may fall in: past them it is a typo or a hostile page.
 YEARS = (1800, 2200)
 #: Meta tags that state the publication or modification time, best first.
@@ -223,7 +278,7 @@ _SHOWN_DAY = re.compile(
 _BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})"
                     r"(?![0-9])")
 _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
-                   r"(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
+                   r"(?::([0-9]{1,2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
                    r"(?![0-9])")
 #: Words that make a byline name an organisation (an agency, a desk, the site), in the
 #: languages of the archive's sites; an all-capitals word of two to five letters (AFP, DPA) too.
@@ -231,6 +286,17 @@ _ORGANISATION = re.compile(
     r"\b(press|presse|agency|agentur|agence|agencia|agenzia|news|nachrichten|redaktion|"
     r"r[ée]daction|redazione|redacci[oó]n|staff|team|desk|newsroom|editors?|editorial|wire|"
     r"media|online|zeitung|journal|times|post|tribune|gazette)\b|^[A-Z]{2,5}$", re.I)
+#: An editor's label, in the languages of the archive's sites: a name after it is the editor's.
+_EDITOR = (r"(?:editor|edited\s+by|redaktur|penyunting|editado\s+por|édité\s+par|"
+           r"bearbeitet\s+von|责任编辑|責任編輯)")
+_EDITOR_LABEL = re.compile(rf"{_EDITOR}\s*[:：]?\s*", re.I)
+_EDITOR_BEFORE = re.compile(rf"(?<![^\W\d_]){_EDITOR}\s*[:：]?\s*$", re.I)
+_EDITOR_NAME = re.compile(rf"(?<![^\W\d_]){_EDITOR}\s*[:：]\s*(?P<name>.{{1,60}})", re.I)
+_EDITOR_TEXTS = etree.XPath(
+    "//body//text()[contains(., 'ditor') or contains(., 'DITOR') or contains(., 'dited') or "
+    "contains(., 'edaktur') or contains(., 'EDAKTUR') or contains(., 'enyunting') or "
+    "contains(., 'ditado') or contains(., 'dité') or contains(., 'earbeitet') or "
+    "contains(., '编辑') or contains(., '編輯')]")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|af|od)\s+(?=\w)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|og|och|en|e|i)\s)\s*")
 #: A name written as a URL's slug (``chuck-ross``).
@@ -254,7 +320,8 @@ def reconcile(head: Head) -> dict:
         published, published_source = _shown_date(published, published_source, modified,
                                                   modified_source, head.shown)
     published, published_source = _local_time(published, published_source, head)
-    day, published_source = publication_day(published, published_source, found.date)
+    day, published_source = publication_day(published, published_source, found.date,
+                                            _country(head.url))
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is wrong about one of them
     section, section_source = _first_text(
@@ -402,19 +469,54 @@ def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None
     return moment, source
 
 
-def publication_day(moment: str | None, source: str, local: str | None) -> tuple[str | None, str]:
+def publication_day(moment: str | None, source: str, local: str | None,
+                    country: str | None = None) -> tuple[str | None, str]:
     """The publication day in the publisher's own offset. A time given in UTC does not say it:
     when htmldate (the URL, the dates the page shows) names another day that the UTC time
-    falls on in a newsroom's offset (:data:`OFFSETS`), that day it is."""
+    falls on in a newsroom's offset (:data:`OFFSETS`), that day it is; else, on a site of a
+    country (its country-code domain), the day the instant falls on in every one of that
+    country's time zones, when they all agree."""
     if not moment:
         return None, source
     day = moment[:10]
-    if moment.endswith("Z") and local and local != day and timestamp(local) == local:
-        utc = datetime.fromisoformat(moment)
-        if (utc + timedelta(hours=OFFSETS[0])).date().isoformat() <= local <= \
-                (utc + timedelta(hours=OFFSETS[1])).date().isoformat():
-            return local, f"{source} (UTC; day: htmldate)"
+    if not moment.endswith("Z"):
+        return day, source
+    utc = datetime.fromisoformat(moment)
+    if local and local != day and timestamp(local) == local and \
+            (utc + timedelta(hours=OFFSETS[0])).date().isoformat() <= local <= \
+            (utc + timedelta(hours=OFFSETS[1])).date().isoformat():
+        return local, f"{source} (UTC; day: htmldate)"
+    zones = _country_zones().get(country or "", ())
+    days = {utc.astimezone(zone).date().isoformat() for zone in zones}
+    if len(days) == 1 and day not in days:
+        return days.pop(), f"{source} (UTC; day: the .{country.lower()} time zones)"
     return day, source
+
+
+@cache
+def _country_zones() -> dict[str, tuple[ZoneInfo, ...]]:
+    """Each country's time zones, by ISO code, from the tz database's ``zone.tab``."""
+    zones: dict[str, list] = {}
+    table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            code, _, name = line.split("\t")[:3]
+            try:
+                zones.setdefault(code, []).append(ZoneInfo(name))
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return {code: tuple(found) for code, found in zones.items()}
+
+
+def _country(url: str | None) -> str | None:
+    """The country a URL's country-code domain names (``.ca``: CA; ``.uk``: GB), not one that
+    sites everywhere use as a generic domain (:data:`GENERIC_CCTLDS`)."""
+    if not url or "//" not in url:
+        return None
+    suffix = url.split("/")[2].split(":")[0].rstrip(".").rsplit(".", 1)[-1].lower()
+    if len(suffix) != 2 or not suffix.isalpha() or suffix in GENERIC_CCTLDS:
+        return None
+    return "GB" if suffix == "uk" else suffix.upper()
 
 
 def _first_time(ranked) -> tuple[str | None, str]:
@@ -512,12 +614,34 @@ def _site_keys(*names) -> set[str]:
 def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
     """People and credits (agencies, desks, the site): the structured article's ``author``
     (people by their type, organisations as credits), else the meta tags and the byline that
-    trafilatura found."""
+    trafilatura found. A structured author the page introduces as its editor (``Editor:``)
+    gives way to the visible byline, when the page has one."""
+    data = head.structured
+    people: list[str] = []
+    credits: list[str] = []
+    _structured_names(head, people, credits, sites)
+    source = f"{data.source} author" if people or credits else ""
+    if people and head.byline and all(_edits(person, head.editors) for person in people):
+        signed: list[str] = []
+        for name in head.byline.split("; ")[:MAX_NAMES * 4]:
+            _sort(name, signed, credits, sites, False)
+        if signed := [name for name in signed if not _edits(name, head.editors)]:
+            people, source = signed, f"trafilatura byline ({source}: an editor)"
+    if head.found.author:
+        found_people: list[str] = []
+        for name in head.found.author.split("; ")[:MAX_NAMES * 4]:
+            _sort(name, found_people, credits, sites, False)
+        if not people:
+            people = found_people
+        source = source or ("trafilatura byline" if people or credits else "")
+    people, credits = _unique(people), _unique(credits)
+    return people[:MAX_NAMES], credits[:MAX_NAMES - min(len(people), MAX_NAMES)], source
+
+
+def _structured_names(head: Head, people: list, credits: list, sites: set[str]) -> None:
     data = head.structured
     entries = (data.article or {}).get("author")
     entries = entries if isinstance(entries, list) else [entries] if entries else []
-    people: list[str] = []
-    credits: list[str] = []
     for entry in entries[:MAX_NAMES * 4]:
         entry = data.resolve(entry)
         if isinstance(entry, dict):
@@ -529,16 +653,6 @@ def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
             _sort(name, people, credits, sites, organisation)
         else:
             _sort(entry, people, credits, sites, False)
-    source = f"{data.source} author" if people or credits else ""
-    if head.found.author:
-        found_people: list[str] = []
-        for name in head.found.author.split("; ")[:MAX_NAMES * 4]:
-            _sort(name, found_people, credits, sites, False)
-        if not people:
-            people = found_people
-        source = source or ("trafilatura byline" if people or credits else "")
-    people, credits = _unique(people), _unique(credits)
-    return people[:MAX_NAMES], credits[:MAX_NAMES - min(len(people), MAX_NAMES)], source
 
 
 def _sort(name, people: list, credits: list, sites: set[str], organisation: bool) -> None:

@@ -323,3 +323,36 @@ def test_a_date_published_not_written_as_iso_8601_still_dates_the_page(value, da
                       "https://news.example/amazon-luxury-stores-140141502.html")
     assert found["published"] == day
     assert dict(found["metadata_sources"])["published"] == source
+
+
+EDITED = """<div class="article-head"><h1>Harga beras naik menjelang Lebaran</h1>
+<div class="meta"><div class="author-name">Siti Rahma</div> <span>3/4/2024 10:15</span></div></div>
+<div class="content"><p>Harga beras di pasar tradisional naik menjelang Lebaran, kata pedagang
+yang ditemui pada Rabu pagi di Jakarta.</p>
+<div class="info-author">Editor : <a class="author" href="/author/7/budi">Budi Santoso</a></div>
+</div>"""
+
+
+def test_a_structured_author_the_page_calls_its_editor_gives_way_to_the_byline():
+    jsonld = ('{"@type": "NewsArticle", "headline": "Harga beras naik menjelang Lebaran", '
+              '"author": {"@type": "Person", "name": "Budi Santoso"}}')
+    found = _metadata(_page(jsonld, body=EDITED), "https://berita.example/ekonomi/harga-beras")
+    assert found["authors"] == ("Siti Rahma",)
+    assert dict(found["metadata_sources"])["authors"].startswith("trafilatura byline")
+    unlabelled = EDITED.replace("Editor : ", "")  # no label: the structured author stands
+    found = _metadata(_page(jsonld, body=unlabelled), "https://berita.example/ekonomi/harga")
+    assert found["authors"] == ("Budi Santoso",)
+
+
+@pytest.mark.parametrize(("url", "moment", "day"), [
+    ("https://www.nachrichten.example.de/politik/wahl", "2024-03-09T23:30:00Z", "2024-03-10"),
+    ("https://nouvelles.example.ca/politique/vote", "2024-03-10T02:30:00Z", "2024-03-09"),
+    ("https://nouvelles.example.ca/politique/vote", "2024-03-10T12:30:00Z", "2024-03-10"),
+    ("https://www.startup.example.io/launch", "2024-03-09T23:30:00Z", "2024-03-09"),
+    ("https://www.example.com/politics/vote", "2024-03-09T23:30:00Z", "2024-03-09")])
+def test_a_utc_time_takes_the_day_every_zone_of_the_sites_country_gives(url, moment, day):
+    jsonld = ('{"@type": "NewsArticle", "headline": "Late count in the city council vote", '
+              f'"datePublished": "{moment}"}}')
+    found = _metadata(_page(jsonld), url)
+    assert found["published"] == day
+    assert found["published_at"] == moment
