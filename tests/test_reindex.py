@@ -185,3 +185,40 @@ def test_captures_of_any_size_are_indexed_from_their_records(tmp_path):
     assert [row[:5] for row in rows] == [
         (url, 200, "text/html", len(body), "crawl-1") for url, body in sorted(pages.items())]
     assert {row[5:] for row in rows} <= slots
+
+
+def test_a_derived_record_that_inflates_past_its_bound_is_named_and_the_rest_rebuilt(
+        crawled, tmp_path):
+    """A metadata record swapped for a gzip bomb of the same headers (80 MiB of spaces in a
+    few KB): that article is one problem in the report, never held whole; every other article
+    is rebuilt."""
+    import gzip
+    import zlib
+
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+    capture_id, name, offset, length = sqlite3.connect(data / "index.db").execute(
+        "select capture_id, metadata_file, metadata_offset, metadata_length from articles "
+        "order by capture_id limit 1").fetchone()
+    path = ArchivePaths(data).text_dir / name
+    whole = path.read_bytes()
+    head = gzip.decompress(whole[offset:offset + length]).split(b"\r\n\r\n", 1)[0]
+    size = 80 << 20
+    head = b"\r\n".join(line if not line.lower().startswith(b"content-length:")
+                        else b"Content-Length: %d" % size for line in head.split(b"\r\n"))
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = packer.compress(head + b"\r\n\r\n") + b"".join(
+        packer.compress(b" " * (1 << 20)) for _ in range(size >> 20))
+    bomb += packer.compress(b"\r\n\r\n") + packer.flush()
+    assert len(bomb) < 200_000  # a thousandth of what it inflates to
+    path.write_bytes(whole[:offset] + bomb + whole[offset + length:])
+
+    report = reindex(data)
+    assert report.articles == 70
+    assert len(report.problems) == 1
+    assert "inflates past 64 MiB" in report.problems[0] and capture_id in report.problems[0]
+    rebuilt = sqlite3.connect(data / "index.db")
+    assert rebuilt.execute("select count(*) from articles where capture_id = ?",
+                           [capture_id]).fetchone()[0] == 0
+    assert rebuilt.execute("select count(*) from captures where record_id = ?",
+                           [capture_id]).fetchone()[0] == 1

@@ -178,20 +178,28 @@ class _Builder:
         # records only when its turn comes, so that memory does not grow with the archive.
         current.sort(key=lambda article: article[:2])
         columns = set(self.index.db["articles"].columns_dict)
-        rows = (self._row(capture_id, conversion, meta, columns)
-                for _, capture_id, conversion, meta in current)
+        rows = (row for _, capture_id, conversion, meta in current
+                if (row := self._row(capture_id, conversion, meta, columns)) is not None)
         for row, signature in self.signer.signed(rows, len(current)):
             if self._has_capture(row):
                 self.index.upsert_article(row, signature=signature)
                 self.report.articles += 1
 
     def _row(self, capture_id: str, conversion: RecordLocation, meta: RecordLocation,
-             columns: set) -> dict:
-        record = _record_at(self.paths.text_dir / conversion.filename, conversion.offset)
-        url = record.rec_headers.get_header("WARC-Target-URI")
-        text = record.content_stream().read().decode("utf-8")
-        data = json.loads(_record_at(self.paths.text_dir / meta.filename, meta.offset)
-                          .content_stream().read())
+             columns: set) -> dict | None:
+        """The article row its two records make; None, and a problem named in the report, for
+        records that cannot be read (not UTF-8 text, not JSON, a gzip bomb)."""
+        try:
+            record = _record_at(self.paths.text_dir / conversion.filename, conversion.offset)
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            text = record.content_stream().read().decode("utf-8")
+            data = json.loads(_record_at(self.paths.text_dir / meta.filename, meta.offset)
+                              .content_stream().read())
+        except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            self.report.problems.append(
+                f"{conversion.filename} at {conversion.offset} or {meta.filename} at "
+                f"{meta.offset}: {str(exc)[:200]}; {capture_id} has no article")
+            return None
         # The cuts in the order the writer put their fields (the record sorts its keys).
         data["removed"] = [Removal(**cut).as_json() for cut in data.get("removed") or []]
         row = {key: (json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict)
@@ -306,15 +314,24 @@ class _Builder:
 
 def _record_at(path: Path, offset: int):
     """The derived record (a few KB) at ``offset`` of ``path``, its gzip member inflated whole
-    and parsed from memory."""
+    and parsed from memory; one that inflates past :data:`MAX_DERIVED_BYTES` is refused
+    (ValueError) before it is held."""
     with open(path, "rb") as stream:
         stream.seek(offset)
         inflater, data = zlib_ng.decompressobj(wbits=31), bytearray()
         while not inflater.eof and (piece := stream.read(1 << 16)):
-            data += inflater.decompress(piece)
+            while piece and not inflater.eof:
+                data += inflater.decompress(piece, 1 << 20)
+                piece = inflater.unconsumed_tail
+                if len(data) > MAX_DERIVED_BYTES:
+                    raise ValueError(f"its record inflates past {MAX_DERIVED_BYTES >> 20} MiB")
     return ArcWarcRecordLoader().parse_record_stream(io.BytesIO(data), known_format="warc")
 
 
+#: The largest derived record read: a page's text and metadata are bounded by the largest body
+#: the crawl keeps (``DOWNLOAD_MAXSIZE``, 32 MiB); a record past twice that is not one the
+#: archive wrote.
+MAX_DERIVED_BYTES = 64 << 20
 #: The records each pass reads (warcinfo: the crawl a file of captures belongs to).
 CAPTURE_TYPES, DERIVED_TYPES = (b"warcinfo", b"response", b"revisit"), (b"conversion",
                                                                          b"metadata")
