@@ -65,6 +65,10 @@ def test_the_index_counts_a_story_once_per_site(tmp_path):
     document = SimpleNamespace(story="s1", blocks=((block_key(WIDGET), WIDGET),))
     assert index.record_profile("a", document, "<urn:1>")
     assert not index.record_profile("a", document, "<urn:1>")  # reprocessed: not again
+    # Cleaned again with its story keyed otherwise (after a merge, the key came from its
+    # archived text; a re-clean keys it from the page): still the same page, not counted again.
+    assert not index.record_profile("a", SimpleNamespace(story="s1-keyed-from-the-page",
+                                                         blocks=document.blocks), "<urn:1>")
     for n in range(2, 5):
         index.record_profile("a", SimpleNamespace(story=f"s{n}", blocks=document.blocks),
                              f"<urn:{n}>")
