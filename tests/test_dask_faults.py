@@ -65,6 +65,16 @@ def cluster(tmp_path):
                 process.wait(timeout=30)
 
 
+def _reprocess(data, cluster, sample_seeds, log_path, *inputs) -> subprocess.Popen:
+    """``newsarchive reprocess`` of ``inputs`` (default: the archive's own captures) on the
+    cluster, started in the background with its output in ``log_path``."""
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "archive", "reprocess", "--data", str(data),
+             "--scheduler", cluster, "--seeds", str(sample_seeds[0].parent / "*.toml"),
+             *inputs], stdout=log, stderr=subprocess.STDOUT)
+
+
 def test_a_worker_killed_mid_task_loses_nothing(sample_seeds, reference, cluster, tmp_path):
     from distributed import Client
 
@@ -73,11 +83,7 @@ def test_a_worker_killed_mid_task_loses_nothing(sample_seeds, reference, cluster
     with Client(cluster, timeout=60) as client:
         client.wait_for_workers(2, timeout=120)
         pids = client.run(os.getpid)
-        with open(tmp_path / "reprocess.log", "wb") as log:
-            reprocess = subprocess.Popen(
-                [sys.executable, "-m", "archive", "reprocess", "--data", str(data),
-                 "--scheduler", cluster, "--seeds", str(sample_seeds[0].parent / "*.toml")],
-                stdout=log, stderr=subprocess.STDOUT)
+        reprocess = _reprocess(data, cluster, sample_seeds, tmp_path / "reprocess.log")
         # Kill a worker once its task has begun writing its shard.
         deadline = time.monotonic() + 120
         victim = None
@@ -194,12 +200,8 @@ def test_the_worker_killed_held_its_task_which_then_ran_on_the_other(sample_seed
         with Client(cluster, timeout=60) as client:
             client.wait_for_workers(2, timeout=120)
             pids = client.run(os.getpid)
-            with open(tmp_path / "reprocess.log", "wb") as log:
-                reprocess = subprocess.Popen(
-                    [sys.executable, "-m", "archive", "reprocess", "--data", str(data),
-                     "--scheduler", cluster, "--seeds", str(sample_seeds[0].parent / "*.toml"),
-                     *(inputs.url + name for name in sorted(files))],
-                    stdout=log, stderr=subprocess.STDOUT)
+            reprocess = _reprocess(data, cluster, sample_seeds, tmp_path / "reprocess.log",
+                                   *(inputs.url + name for name in sorted(files)))
             assert inputs.arrived.wait(timeout=120), (tmp_path / "reprocess.log").read_text()
             victim = _process_with_port(pids, inputs.holding_port)
             assert victim is not None, "no worker holds the held fetch"
