@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cleaners.declared import declares_article
 from cleaners.siterules import SiteRules
 
 
@@ -53,6 +54,12 @@ class Seed:
         if self.article_pattern is None:
             return None
         return matches_article(self.article_pattern, url)
+
+    def takes(self, url: str, selector) -> bool:
+        """Whether the crawl archives the page at ``url`` as an article: by the pattern, or,
+        when the seed has none, by the page's own declaration (``selector``: the parsed page)."""
+        by_pattern = self.is_article_url(url)
+        return declares_article(selector) if by_pattern is None else by_pattern
 
 
 def matches_article(pattern: re.Pattern, url: str) -> bool:

@@ -18,7 +18,6 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.misc import load_object
 from scrapy.utils.sitemap import sitemap_urls_from_robots
 
-from cleaners.declared import declares_article
 from spiders._feeds import parse_feed
 from spiders._seeds import Seed
 from spiders.discover import SAMPLE, DiscoverSpider, PageFound
@@ -80,9 +79,7 @@ class CheckSpider(DiscoverSpider):
         return robots is None or robots.allowed(url, self.agent)
 
     def takes(self, response) -> bool:
-        """The crawl's own decision (spiders.news.NewsSpider.parse_page)."""
-        taken = self.seed.is_article_url(response.url)
-        return declares_article(response.selector) if taken is None else taken
+        return self.seed.takes(response.url, response.selector)
 
     async def _discover(self) -> None:
         checked, seed = self.checked, self.seed

@@ -23,7 +23,6 @@ from archive.crawl.sharedcrawl import OtherSeeds, SharedHistory
 from archive.crawl.sitestats import site_key
 from archive.store.index import Index
 from archive.store.paths import ArchivePaths
-from cleaners.declared import declares_article
 from spiders._feeds import parse_feed
 from spiders._seeds import Seed, expand, load_seed, seeds_digest
 from spiders._sitemaps import body_limit, sitemap_body
@@ -256,12 +255,10 @@ class NewsSpider(scrapy.Spider):
                 yield {"capture": capture, "is_article": False, "skip_reason": "non-text"}
             return
         if capture is not None:
-            by_pattern = seed.is_article_url(response.url)
-            is_article = declares_article(response.selector) if by_pattern is None \
-                else by_pattern
             # "unmatched": the pattern leaves the page out; the pipeline judges a few such.
             yield {"capture": capture, "site": seed.name, "rules": seed.rules,
-                   "is_article": is_article, "unmatched": by_pattern is False}
+                   "is_article": seed.takes(response.url, response.selector),
+                   "unmatched": seed.is_article_url(response.url) is False}
         if response.meta.get("depth", 0) < seed.depth:
             yield from self._follow((link.url for link in self.links.extract_links(response)),
                                     seed, response)
