@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -43,9 +44,24 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def _kill_at(seeds, data, delay: float) -> None:
+def _crawls_started(data: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{data / 'index.db'}?mode=ro", uri=True) as db:
+            return db.execute("select count(*) from crawls").fetchone()[0]
+    except sqlite3.Error:  # not made yet, or its tables not yet
+        return 0
+
+
+def _kill_at(seeds, data, delay: float, *, once_crawling: bool) -> None:
+    """SIGKILL the crawl ``delay`` seconds after it starts, or, ``once_crawling``, after it has
+    recorded its crawl (on a loaded machine, start-up alone can outlast any fixed delay)."""
+    before = _crawls_started(data)
     process = subprocess.Popen(crawl_command(seeds, data, *SLOW), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while (once_crawling and _crawls_started(data) == before and process.poll() is None
+           and time.monotonic() < deadline):
+        time.sleep(0.05)
     time.sleep(delay)
     workers = _children(process.pid)
     process.send_signal(signal.SIGKILL)
@@ -61,8 +77,10 @@ def _kill_at(seeds, data, delay: float) -> None:
 def test_sigkill_then_rerun_gives_the_full_archive(seed, sample_seeds, reference_articles,
                                                    tmp_path):
     rng = random.Random(seed)
-    for _ in range(2):  # two kills in a row: recovery must also survive its own interruption
-        _kill_at(sample_seeds, tmp_path, rng.uniform(1.5, 3.5))
+    # The first kill lands in a crawl under way; the second at any moment of the next run, so
+    # that recovery must also survive its own interruption.
+    _kill_at(sample_seeds, tmp_path, rng.uniform(0.2, 2.0), once_crawling=True)
+    _kill_at(sample_seeds, tmp_path, rng.uniform(1.5, 3.5), once_crawling=False)
     run_crawl(sample_seeds, tmp_path)
     db = assert_consistent(tmp_path)
     urls = [row["url"] for row in db["articles"].rows]
