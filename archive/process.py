@@ -66,10 +66,10 @@ def clean_capture(capture: Capture, rules: cleaners.SiteRules | None,
     except cleaners.NotArticle as exc:
         raise Skipped(exc.reason, exc.detail) from exc
     start = time.process_time()
-    records = serialized_records(capture, document, warcinfo_id)
+    signature = copies.signature(document.text)  # before the records, which keep it
     middle = time.process_time()
-    signature = copies.signature(document.text)
-    cpu.update(records=middle - start, signature=time.process_time() - middle)
+    records = serialized_records(capture, document, warcinfo_id, signature=signature)
+    cpu.update(signature=middle - start, records=time.process_time() - middle)
     return Cleaned(document, records, warcinfo_id, signature, cpu)
 
 
@@ -88,7 +88,7 @@ def archive_document(capture: Capture, cleaned: Cleaned, *, site: str | None,
     warcinfo = derived.ready(sum(len(blob) for blob, _ in records))
     replaces = replaces or index.conversion_id(capture.record_id)
     if warcinfo != cleaned.warcinfo_id or replaces:
-        records = serialized_records(capture, document, warcinfo, replaces)
+        records = serialized_records(capture, document, warcinfo, replaces, cleaned.signature)
     conversion, metadata = derived.write_serialized(records)
     row = article_row(capture, document, site)
     row.update({

@@ -53,9 +53,9 @@ def run_measured(command: list[str], cwd=None) -> dict:
 
 
 #: The cleaning worker's stages in the order a page goes through them (``cleaners.clean``'s, then
-#: the derived records and the copy signature).
+#: the copy signature and the derived records, which keep it).
 WORKER_STAGES = ("decode", "parse", "extract", "metadata", "split-body", "prune", "widgets",
-                 "lines", "profile", "partial-body", "language", "records", "signature")
+                 "lines", "profile", "partial-body", "language", "signature", "records")
 
 
 def cpu_by_stage(data_dir: Path) -> list[tuple[str, float]]:

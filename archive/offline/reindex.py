@@ -5,8 +5,9 @@ The raw files give the captures (each file's warcinfo names the crawl that wrote
 derived files give each capture's current conversion record (:func:`current_record`: the one
 no other replaces) with its metadata record, which hold the text, the metadata, the cuts and
 where the capture was read from. Rows go in through the archive's own write path
-(:class:`~archive.store.index.Index`), so versions, copies (signatures made again from the
-text, by a helper process) and removals come out as a crawl leaves them; the full-text index
+(:class:`~archive.store.index.Index`), so versions, copies (each text's signature as its
+metadata record keeps it; made again, by a helper process, for records written before they
+kept it) and removals come out as a crawl leaves them; the full-text index
 and the summaries are made once all rows are in, each in one pass (a crawl keeps them row by
 row); site profiles are counted again from the articles, as after a merge.
 
@@ -94,7 +95,7 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
         # Nothing waits for the disk: until it is swapped in, the new index is no one's, and a
         # crash leaves a file the next reindex deletes; the swap makes it durable first.
         index.db.execute("PRAGMA synchronous=OFF")
-        signer = _Signer()
+        signer = _Signer(apart=not _keeps_signatures(paths.text_dir))
         try:
             builder = _Builder(index, paths, list(seeds), report, signer)
             with _in_bulk(index.db):
@@ -155,16 +156,15 @@ class _Builder:
         conversions: dict[str, list[dict]] = defaultdict(list)
         metadata: dict[str, RecordLocation] = {}
         for path in sorted(self.paths.text_dir.glob("*.warc.gz")):
-            for record, location, _ in self._records(path, DERIVED_TYPES):
-                headers = record.rec_headers
-                if record.rec_type == "conversion":
-                    conversions[headers.get_header("WARC-Refers-To")].append({
+            for headers, location in self._derived(path):
+                if headers["warc-type"] == "conversion":
+                    conversions[headers.get("warc-refers-to")].append({
                         "id": location.record_id, "location": location,
-                        "captured_at": headers.get_header("WARC-Date"),
-                        "replaces": headers.get_header(REPLACES),
-                        "cleaned_at": headers.get_header("X-Newsarchive-Cleaned-At")})
-                elif record.rec_type == "metadata":
-                    metadata[headers.get_header("WARC-Concurrent-To")] = location
+                        "captured_at": headers.get("warc-date"),
+                        "replaces": headers.get(REPLACES.lower()),
+                        "cleaned_at": headers.get("x-newsarchive-cleaned-at")})
+                else:
+                    metadata[headers.get("warc-concurrent-to")] = location
         current = []
         for capture_id, candidates in conversions.items():
             record = current_record(candidates)
@@ -190,11 +190,10 @@ class _Builder:
         """The article row its two records make; None, and a problem named in the report, for
         records that cannot be read (not UTF-8 text, not JSON, a gzip bomb)."""
         try:
-            record = _record_at(self.paths.text_dir / conversion.filename, conversion.offset)
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            text = record.content_stream().read().decode("utf-8")
-            data = json.loads(_record_at(self.paths.text_dir / meta.filename, meta.offset)
-                              .content_stream().read())
+            headers, text = _record_at(self.paths.text_dir / conversion.filename,
+                                       conversion.offset)
+            url, text = headers.get("warc-target-uri"), text.decode("utf-8")
+            data = json.loads(_record_at(self.paths.text_dir / meta.filename, meta.offset)[1])
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
             self.report.problems.append(
                 f"{conversion.filename} at {conversion.offset} or {meta.filename} at "
@@ -212,7 +211,8 @@ class _Builder:
             "conversion_length": conversion.length, "conversion_id": conversion.record_id,
             "metadata_file": meta.filename, "metadata_offset": meta.offset,
             "metadata_length": meta.length, "processed_at": _seconds(data.get("cleaned_at")),
-            "_source": data.get("source")})
+            "_source": data.get("source"),
+            "_signature": copies.signature_from_text(data.get("minhash"))})
         return row
 
     def _has_capture(self, row: dict) -> bool:
@@ -279,6 +279,24 @@ class _Builder:
             db.conn.commit()
             self.report.crawls += 1
 
+    def _derived(self, path: Path):
+        """Each conversion and metadata record of ``path``: its header fields and where it is;
+        a file unreadable past some point is named in the report, and what came before it is
+        kept. Only the header block of each gzip member is parsed."""
+        found = Scan(gzip=True)
+        for member in members(path, found):
+            self.report.records_read += 1
+            headers, _ = _warc_headers(member.head)
+            if headers is None:
+                found.problem, found.detail = "not-warc", "no WARC header block"
+                break
+            if headers.get("warc-type") in ("conversion", "metadata"):
+                yield headers, RecordLocation(path.name, member.offset, member.length,
+                                              headers.get("warc-record-id"))
+        if found.problem:
+            self.report.problems.append(f"{path.name} unreadable past offset {found.end} "
+                                        f"({found.problem}: {found.detail})")
+
     def _records(self, path: Path, types: tuple[bytes, ...]):
         """Each record of ``path`` of one of ``types`` with where it is and what :func:`_read`
         made of it; a file unreadable past some point is named in the report, and what came
@@ -312,10 +330,10 @@ class _Builder:
                                         f"({found.problem}: {found.detail})")
 
 
-def _record_at(path: Path, offset: int):
-    """The derived record (a few KB) at ``offset`` of ``path``, its gzip member inflated whole
-    and parsed from memory; one that inflates past :data:`MAX_DERIVED_BYTES` is refused
-    (ValueError) before it is held."""
+def _record_at(path: Path, offset: int) -> tuple[dict, bytes]:
+    """The headers and payload of the derived record (a few KB) at ``offset`` of ``path``, its
+    gzip member inflated whole; one that inflates past :data:`MAX_DERIVED_BYTES` is refused
+    (ValueError) before it is held, as is one that is not a WARC record."""
     with open(path, "rb") as stream:
         stream.seek(offset)
         inflater, data = zlib_ng.decompressobj(wbits=31), bytearray()
@@ -325,16 +343,38 @@ def _record_at(path: Path, offset: int):
                 piece = inflater.unconsumed_tail
                 if len(data) > MAX_DERIVED_BYTES:
                     raise ValueError(f"its record inflates past {MAX_DERIVED_BYTES >> 20} MiB")
-    return ArcWarcRecordLoader().parse_record_stream(io.BytesIO(data), known_format="warc")
+    headers, start = _warc_headers(data)
+    if headers is None:
+        raise ValueError("not a WARC record")
+    return headers, bytes(data[start:start + int(headers.get("content-length") or 0)])
+
+
+def _warc_headers(data) -> tuple[dict | None, int]:
+    """A WARC record's header fields (names in lower case, as they are case-insensitive) and
+    where its block starts; None if ``data`` does not start with a whole WARC header block.
+    The archive's own derived records are read so: warcio's parser, made for any WARC file,
+    was a third of the reindex of a small archive."""
+    end = data.find(b"\r\n\r\n")
+    if end < 0 or not data.startswith(b"WARC/"):
+        return None, 0
+    headers: dict[str, str] = {}
+    name = ""
+    for line in data[:end].decode("utf-8", "replace").split("\r\n")[1:]:
+        if line[:1] in (" ", "\t") and name:  # a folded line continues the field before it
+            headers[name] += " " + line.strip()
+            continue
+        name, _, value = line.partition(":")
+        name = name.strip().lower()
+        headers[name] = value.strip()
+    return headers, end + 4
 
 
 #: The largest derived record read: a page's text and metadata are bounded by the largest body
 #: the crawl keeps (``DOWNLOAD_MAXSIZE``, 32 MiB); a record past twice that is not one the
 #: archive wrote.
 MAX_DERIVED_BYTES = 64 << 20
-#: The records each pass reads (warcinfo: the crawl a file of captures belongs to).
-CAPTURE_TYPES, DERIVED_TYPES = (b"warcinfo", b"response", b"revisit"), (b"conversion",
-                                                                         b"metadata")
+#: The records read of ``warc/`` (warcinfo: the crawl a file of captures belongs to).
+CAPTURE_TYPES = (b"warcinfo", b"response", b"revisit")
 _TYPE = re.compile(rb"\r\nWARC-Type:[ \t]*([a-z]+)", re.IGNORECASE)
 #: The full-text index's triggers (sqlite-utils' names), left out of a bulk load.
 FTS_TRIGGERS = ("articles_ai", "articles_ad", "articles_au")
@@ -362,14 +402,16 @@ SIGN_APART_FROM, SIGN_BATCH = 300, 200
 
 
 class _Signer:
-    """Copy signatures made by a helper process while the rows before them are written (about
-    a quarter of the work of a reindex). Started before the captures are read, so that it is
-    ready when the rows are; not used (each signature made as its row is written) without a
-    second core or for fewer than :data:`SIGN_APART_FROM` articles."""
+    """Each row's copy signature: the one its metadata record keeps, else made again from its
+    text. ``apart`` (records written before they kept signatures): made by a helper process
+    while the rows before them are written (about a quarter of the work of such a reindex),
+    started before the captures are read, so that it is ready when the rows are; not without a
+    second core or for fewer than :data:`SIGN_APART_FROM` articles (each signature is then
+    made as its row is written)."""
 
-    def __init__(self):
+    def __init__(self, apart: bool):
         self.pool = None
-        if (os.cpu_count() or 1) >= 2:
+        if apart and (os.cpu_count() or 1) >= 2:
             # copies.signature, not a function of this module: the helper then imports
             # datasketch, not the cleaners this module's imports bring. A first signature
             # loads it now, while the captures are read.
@@ -377,23 +419,48 @@ class _Signer:
             self.pool.submit(copies.signature, " ".join(f"word{n}" for n in range(64)))
 
     def signed(self, rows, articles: int):
-        """Each of ``rows`` with its text's signature (None: to be made as it is written)."""
+        """Each of ``rows`` with its signature (None: to be made as it is written)."""
         if self.pool is None or articles < SIGN_APART_FROM:
-            yield from ((row, None) for row in rows)
+            yield from ((row, row.pop("_signature")) for row in rows)
             return
         pending = None
         while batch := list(itertools.islice(rows, SIGN_BATCH)):
-            made = self.pool.map(copies.signature, [row["text"] or "" for row in batch],
-                                 chunksize=SIGN_BATCH // 4)
+            unsigned = [row["text"] or "" for row in batch if row["_signature"] is None]
+            made = self.pool.map(copies.signature, unsigned, chunksize=SIGN_BATCH // 4)
             if pending:
-                yield from zip(*pending, strict=True)
+                yield from _filled(*pending)
             pending = batch, made
         if pending:
-            yield from zip(*pending, strict=True)
+            yield from _filled(*pending)
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def _filled(batch: list[dict], made):
+    """The rows of ``batch`` with their signatures: kept, else the next of ``made``."""
+    made = iter(made)
+    for row in batch:
+        kept = row.pop("_signature")
+        yield row, next(made) if kept is None else kept
+
+
+def _keeps_signatures(text_dir: Path) -> bool:
+    """Whether the first metadata record of ``text/`` keeps its text's signature: records
+    written since they do. If not (or if it cannot be read), the helper process is started."""
+    files = sorted(text_dir.glob("*.warc.gz"))
+    for member in members(files[0], Scan(gzip=True)) if files else ():
+        headers, start = _warc_headers(member.head)
+        if headers is None:
+            return False
+        if headers.get("warc-type") == "metadata":
+            try:
+                return "minhash" in json.loads(member.head[start:start + int(
+                    headers.get("content-length") or 0)])
+            except ValueError:
+                return False
+    return not files
 
 
 def _read(record):

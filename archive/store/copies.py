@@ -22,6 +22,7 @@ bands rewrite each page of the month's index about once. Lookups read both table
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import re
@@ -130,6 +131,27 @@ def signature(text: str) -> np.ndarray | None:
     minhash.update_batch([" ".join(words[i:i + SHINGLE]).encode()
                           for i in range(len(words) - SHINGLE + 1)])
     return minhash.hashvalues
+
+
+def signature_text(values: np.ndarray | None) -> str | None:
+    """A signature as its metadata record keeps it, so that a rebuilt index reads it instead of
+    making it again (reindex then needs no datasketch): base64 of its values, 4 bytes each,
+    little-endian (the affine32 scheme's values are 32-bit; None for any that is not)."""
+    if values is None or int(values.max()) >> 32:
+        return None
+    return base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
+
+
+def signature_from_text(text) -> np.ndarray | None:
+    """The signature :func:`signature_text` wrote, or None for anything else (a record written
+    before signatures were kept, or a value that is not one): to be made from the text."""
+    if not isinstance(text, str):
+        return None
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except ValueError:  # binascii.Error: not base64
+        return None
+    return np.frombuffer(raw, dtype="<u4") if len(raw) == PERMUTATIONS * 4 else None
 
 
 @functools.cache

@@ -10,8 +10,7 @@ import io
 import json
 from datetime import UTC, datetime
 
-import langcodes
-
+from archive.store.copies import signature_text
 from archive.store.records import Capture
 from archive.store.warcfile import RecordLocation, new_record_id, record_builder, record_bytes
 
@@ -20,9 +19,11 @@ REPLACES = "X-Newsarchive-Replaces"
 
 
 def derived_records(capture: Capture, document, warcinfo_id: str | None = None,
-                    replaces: str | None = None):
+                    replaces: str | None = None, signature=None):
     """Build the conversion and metadata records of one cleaned capture; ``replaces``: the
-    conversion record of the capture that was current when these were written."""
+    conversion record of the capture that was current when these were written; ``signature``:
+    the text's MinHash signature, kept in the metadata record (``minhash``) for a rebuilt
+    index."""
     builder = record_builder()
     text = document.text.encode("utf-8")
     cleaned_at = datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
@@ -47,7 +48,8 @@ def derived_records(capture: Capture, document, warcinfo_id: str | None = None,
         warc_content_type="text/plain; charset=utf-8", warc_headers_dict=conversion_headers)
     meta = {**document.metadata(), "refers_to": capture.record_id, "cleaned_at": cleaned_at,
             "captured_at": capture.fetched_at, "truncated": capture.truncated,
-            "source": _location_dict(capture.location), "replaces": replaces}
+            "source": _location_dict(capture.location), "replaces": replaces,
+            "minhash": signature_text(signature)}
     meta_bytes = json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
     metadata = builder.create_warc_record(
         capture.url, "metadata", payload=io.BytesIO(meta_bytes), length=len(meta_bytes),
@@ -59,6 +61,8 @@ def derived_records(capture: Capture, document, warcinfo_id: str | None = None,
 
 def alpha3(code: str) -> str:
     """langdetect's ISO 639-1 code (``ar``, ``zh-cn``) as ISO 639-3 (``ara``, ``zho``)."""
+    import langcodes  # its tables cost 30 ms of CPU to load: not for commands that only read
+
     try:
         return langcodes.Language.get(code).to_alpha3()
     except (LookupError, ValueError):
@@ -66,11 +70,11 @@ def alpha3(code: str) -> str:
 
 
 def serialized_records(capture: Capture, document, warcinfo_id: str | None = None,
-                       replaces: str | None = None) -> list[tuple[bytes, str]]:
+                       replaces: str | None = None, signature=None) -> list[tuple[bytes, str]]:
     """The two records as bytes (one gzip member each) with their ids, ready for
     :meth:`RotatingWarcFile.write_serialized`."""
     return [(record_bytes(record), record.rec_headers.get_header("WARC-Record-ID"))
-            for record in derived_records(capture, document, warcinfo_id, replaces)]
+            for record in derived_records(capture, document, warcinfo_id, replaces, signature)]
 
 
 def _location_dict(location: RecordLocation | None) -> dict | None:

@@ -10,7 +10,6 @@ the WAL, hiding rows a running crawl adds or reading pages half rewritten.
 
 from __future__ import annotations
 
-import asyncio
 from importlib import resources
 from pathlib import Path
 
@@ -73,6 +72,8 @@ def serve(data_dir, host, port, public):
 
     Read-only, and safe to run while a crawl writes to the same archive.
     """
+    import asyncio  # here: every other command loads this module with the CLI
+
     import uvicorn
 
     paths = ArchivePaths(data_dir)
