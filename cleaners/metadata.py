@@ -78,6 +78,10 @@ class Head:
     editors: frozenset = frozenset()
     #: The visible byline, when it is searched although the markup names an author.
     byline: str | None = None
+    #: The day and the byline printed under the headline (:func:`_under_headline`), read when
+    #: the markup dates the page or names its author not.
+    dateline: str | None = None
+    signed: str | None = None
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None) -> Head:
@@ -107,11 +111,17 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                 () if headlines else tuple(subheads), tuple(times))
     head.shown = _visible_text(head, tree)
     head.editors = _editors(head, page)
-    if page and len(page) <= MAX_SEARCHED and _published(head)[1] in ("htmldate", ""):
+    undated = _published(head)[1] in ("htmldate", "")
+    if page and len(page) <= MAX_SEARCHED and undated:
         # no structured date: only then is the whole page worth a search, scripts and all
         # (the tree has none of them)
         found.date = find_date(page, extensive_search=True, original_date=True,
                                url=found.url) or found.date
+    unsigned = not _structured_people(head)
+    if undated or unsigned:
+        under = _under_headline(tree, head)
+        head.dateline = _dateline_day(under) if undated else None
+        head.signed = _shown_byline(under) if unsigned else None
     return head
 
 
@@ -128,6 +138,91 @@ def _headings_and_times(tree) -> tuple[list[str], list[str], list[str]]:
         elif len(kept) < 5 and not _hidden(element):
             kept.append(" ".join(element.text_content().split())[:MAX_TITLE])
     return found["h1"], found["h2"], found["time"]
+
+
+def _structured_people(head: Head) -> bool:
+    people: list[str] = []
+    credits: list[str] = []
+    _structured_names(head, people, credits, set())
+    return bool(people or credits)
+
+
+def _under_headline(tree, head: Head) -> list[str]:
+    """The first visible texts after the page's headline, where news pages print their dateline
+    and byline (``By Jane Doe``, ``Tuesday January 15, 2008``): up to :data:`DATELINE_CHARS`
+    characters, and not past the first long text (the article's first paragraph, a caption).
+    The headline is the first text whose letters and digits are those of a title source or of
+    a part of one (``Headline | Site``, ``Headline (from Site)``) other than the site's name, in
+    an ``h1`` to ``h3`` if one is; none found, nothing is read."""
+    wanted = set()
+    sites = _site_keys(head.found.sitename, head.structured.meta.get("og:site_name"), head.url)
+    article = head.structured.article or {}
+    for title in (jsonld_text(article.get("headline")), head.structured.meta.get("og:title"),
+                  head.page_title, *head.headlines):
+        if title:
+            wanted.update(key for part in (title, *_TITLE_PARTS.split(title))
+                          if len(key := _loose(part)) >= MIN_HEADLINE_KEY and key not in sites)
+    if not wanted:
+        return []
+    texts = [text for text in _TEXT_NODES(tree)
+             if (text.is_tail or text.getparent().tag not in _INVISIBLE) and text.strip()]
+    matches = [i for i, text in enumerate(texts) if _loose(text) in wanted]
+    if not matches:
+        return []
+    start = next((i for i in matches if _in_heading(texts[i])), matches[0])
+    under, size = [], 0
+    for text in texts[start + 1:]:
+        text = " ".join(text.split())
+        size += len(text)
+        if len(text) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
+            break  # the article's first paragraph (or a caption): the dateline is above it
+        under.append(text)
+    return under
+
+
+def _in_heading(text) -> bool:
+    parent = text.getparent()
+    if text.is_tail:
+        parent = parent.getparent()
+    for _ in range(3):
+        if parent is None:
+            return False
+        if parent.tag in ("h1", "h2", "h3"):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _dateline_day(under: list[str]) -> str | None:
+    """The first day written in the texts under the headline, when it is sure (``03/04/2019``
+    read both ways is not)."""
+    text = " ".join(under)[:DATELINE_CHARS]
+    for match in _SHOWN_DAY.finditer(text):
+        days: set[str] = set()
+        _read_days(match.group(0), days)
+        days = {day for day in days if YEARS[0] <= int(day[:4]) <= YEARS[1]}
+        if days:
+            return days.pop() if len(days) == 1 else None
+    return None
+
+
+def _shown_byline(under: list[str]) -> str | None:
+    """The names a text under the headline signs with (``By Jane Doe and John Roe``,
+    ``Author: Jane Doe``), up to what follows them (``on``, a dash, a date); a byline split
+    over links (``By``, ``Jane Doe``, ``,``, ``John Roe``) is joined."""
+    for position, text in enumerate(under[:MAX_UNDER]):
+        if not (match := _SIGNED.match(text)):
+            continue
+        words = text[match.end():].strip()
+        for following in under[position + 1:position + MAX_UNDER]:
+            if words and not _JOIN_END.search(words) and not _JOIN_START.match(following):
+                break
+            words = f"{words} {following}".strip()
+        words = _BYLINE_END.split(words, maxsplit=1)[0].strip(" ,&")
+        if words[:1].isupper() and len(words) <= MAX_NAME * 2:
+            return words
+        return None
+    return None
 
 
 def _hidden(element) -> bool:
@@ -249,6 +344,14 @@ MAX_KEYWORDS = 50
 MAX_SEARCHED = 1_000_000
 #: ``<time>`` elements read per page.
 MAX_TIMES = 20
+#: Characters of visible text read under the headline for its dateline and byline, and the
+#: texts searched there for a byline.
+DATELINE_CHARS = 300
+MAX_UNDER = 6
+#: A text this long under the headline is the article's first paragraph, or a caption.
+MAX_DATELINE_TEXT = 100
+#: Fewest letters and digits a text needs to be taken for the headline.
+MIN_HEADLINE_KEY = 12
 #: Offsets a newsroom's clock may have: from Hawaii's (UTC-10) to Kiribati's (UTC+14).
 OFFSETS = (-10, 14)
 #: Country-code domains that search engines treat as generic: sites everywhere use them.
@@ -299,6 +402,17 @@ _EDITOR = (r"(?:(?:editor|redaktur|penyunting|责任编辑|責任編輯)\s*[:：
 _EDITOR_LABEL = re.compile(rf"{_EDITOR}\s*", re.I)
 _EDITOR_BEFORE = re.compile(rf"(?<![^\W\d_]){_EDITOR}\s*$", re.I)
 _TAG = re.compile(r"<[^>]*>")
+#: A byline's label: ``By``, ``Von``, ``Par``, ``Author:``, ... then the names.
+_SIGNED = re.compile(r"(?:(?:by|von|par|por|door|av|af|od)(?:\s*:)?(?=\s|$)|"
+                     r"(?:author|autor|auteur|autore|written\s+by)\s*:)\s*", re.I)
+#: What joins the names of a byline split over several texts: at the end of one, or as or at
+#: the start of the next.
+_JOIN_END = re.compile(r"(?:[,&]|(?<![^\W\d_])(?:and|und|et|y|e|og|och|en))$", re.I)
+_JOIN_START = re.compile(r"^(?:[,&]|(?:and|und|et|og|och)(?![^\W\d_]))", re.I)
+#: What ends a byline's names: ``on`` a day, a dash or bar, a date or time, a semicolon.
+_BYLINE_END = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}")
+#: What parts a title into the headline and the site's name: separators and brackets.
+_TITLE_PARTS = re.compile(r"\s[|–—·•/:-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|af|od)\s+(?=\w)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|og|och|en|e|i)\s)\s*")
 #: A name written as a URL's slug (``chuck-ross``).
@@ -395,7 +509,7 @@ def _published(head: Head) -> tuple[str | None, str]:
     ranked += [(name, data.meta.get(name)) for name in PUBLISHED_META]
     ranked += [("json-ld WebPage datePublished", (data.page or {}).get("datePublished")),
                (f"{data.source} dateCreated", article.get("dateCreated")),
-               ("htmldate", head.found.date)]
+               ("dateline", head.dateline), ("htmldate", head.found.date)]
     return _first_time(ranked)
 
 
@@ -615,9 +729,10 @@ def _site_keys(*names) -> set[str]:
 
 def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
     """People and credits (agencies, desks, the site): the structured article's ``author``
-    (people by their type, organisations as credits), else the meta tags and the byline that
-    trafilatura found. A structured author the page introduces as its editor (``Editor:``)
-    gives way to the visible byline, when the page has one."""
+    (people by their type, organisations as credits), else the byline printed under the
+    headline, else the meta tags and the byline that trafilatura found. A structured author
+    the page introduces as its editor (``Editor:``) gives way to the visible byline, when the
+    page has one."""
     data = head.structured
     people: list[str] = []
     credits: list[str] = []
@@ -629,6 +744,9 @@ def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
             _sort(name, signed, credits, sites, False)
         if signed := [name for name in signed if not _edits(name, head.editors)]:
             people, source = signed, f"trafilatura byline ({source}: an editor)"
+    if not people and not credits and head.signed:
+        _sort(head.signed, people, credits, sites, False)
+        source = "byline under the headline" if people or credits else ""
     if head.found.author:
         found_people: list[str] = []
         for name in head.found.author.split("; ")[:MAX_NAMES * 4]:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from htmldate import find_date
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, extract_metainfo
 
@@ -356,3 +357,54 @@ def test_a_utc_time_takes_the_day_every_zone_of_the_sites_country_gives(url, mom
     found = _metadata(_page(jsonld), url)
     assert found["published"] == day
     assert found["published_at"] == moment
+
+
+# A news page as sites printed them before structured data: the day of the crawl in the
+# masthead, the headline, the dateline and the byline under it, then the story.
+DATELINE_PAGE = """<html><head><title>Ontong, Morkel in S Africa squad - Courier</title></head>
+<body><div class="masthead"><span class="date">Wednesday January 16, 2008</span> | Subscribe</div>
+<ul class="nav"><li>News</li><li>Sport</li><li>Cricket</li></ul>
+<div class="story"><h1>Cricket: Ontong, Morkel in S Africa one day squad</h1>
+<span class="time">1:18PM</span> <span class="day">Tuesday January 15, 2008</span>
+<div class="signed">{byline}</div>
+<p>DURBAN - South Africa have included batsman Justin Ontong and fast bowler Morne Morkel in
+their squad for the one-day series against West Indies, the selectors said on Monday.</p>
+<p>Ontong played the last of his 21 one-day internationals against India in Bangalore on
+December 3, 2005, while Morkel has regained his fitness after a foot injury.</p></div>
+<div class="footer">Copyright 2008 Courier Holdings</div></body></html>"""
+
+
+def test_the_dateline_and_byline_under_the_headline_date_and_sign_a_page_without_markup():
+    page = DATELINE_PAGE.format(byline="By Telford Vice")
+    assert find_date(page, original_date=True) == "2008-01-16"  # htmldate: the masthead's day
+    found = _metadata(page, "http://www.courier.example/sport/story.cfm?objectid=10486931")
+    sources = dict(found["metadata_sources"])
+    assert (found["published"], sources["published"]) == ("2008-01-15", "dateline")
+    assert found["authors"] == ("Telford Vice",)
+    assert sources["authors"] == "byline under the headline"
+
+
+def test_a_byline_split_over_links_gives_each_name_and_stops_at_its_date():
+    byline = ('By <a href="/staff/md">Matthew Digby</a>, <a href="/staff/mdo">Minh Do</a> '
+              '<span>on Tuesday January 15, 2008 at 11:08 a.m.</span>')
+    found = _metadata(DATELINE_PAGE.format(byline=byline), "http://www.courier.example/s/1")
+    assert found["authors"] == ("Matthew Digby", "Minh Do")
+
+
+def test_the_dateline_is_not_looked_for_past_the_first_paragraph_or_a_caption():
+    """A caption's date (the day a file photo was taken) is no dateline; nor is a day under
+    some other text that matches no title."""
+    caption = ("FILE PHOTO: The logo is displayed at the motor show in Geneva, Switzerland "
+               "March 5, 2007. REUTERS/Pierre Albouy")
+    page = DATELINE_PAGE.replace('<span class="day">Tuesday January 15, 2008</span>',
+                                 f"<figure>{caption}</figure>"
+                                 '<span class="day">Tuesday January 15, 2008</span>')
+    found = _metadata(page.format(byline=""), "http://www.courier.example/s/2")
+    assert found["published"] != "2007-03-05"
+    assert dict(found["metadata_sources"])["published"] != "dateline"
+
+
+def test_a_sentence_under_the_headline_is_no_byline():
+    page = DATELINE_PAGE.format(byline="by the selectors' own admission, a gamble")
+    found = _metadata(page, "http://www.courier.example/s/3")
+    assert dict(found["metadata_sources"]).get("authors") != "byline under the headline"
