@@ -166,10 +166,16 @@ def _under_headline(tree, head: Head) -> list[str]:
         return []
     texts = [text for text in _TEXT_NODES(tree)
              if (text.is_tail or text.getparent().tag not in _INVISIBLE) and text.strip()]
-    matches = [i for i, text in enumerate(texts) if _loose(text) in wanted]
-    if not matches:
+    shortest, longest = min(map(len, wanted)), 2 * max(map(len, wanted)) + 40
+    start = None
+    for i, text in enumerate(texts):  # letters and digits are at most the text's length
+        if shortest <= len(text) and len(text.strip()) <= longest and _loose(text) in wanted:
+            if _in_heading(text):
+                start = i
+                break
+            start = i if start is None else start
+    if start is None:
         return []
-    start = next((i for i in matches if _in_heading(texts[i])), matches[0])
     under, size = [], 0
     for text in texts[start + 1:]:
         text = " ".join(text.split())
