@@ -19,7 +19,7 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from archive.store import copies, summaries, versions
+from archive.store import copies, summaries, urls, versions
 from archive.store.diskfull import ROOM_TO_START, is_disk_full, room
 from archive.store.records import NOT_ARTICLE_REASONS
 from cleaners.habits import cut_affixes, page_habits
@@ -217,13 +217,46 @@ def m013_partial_body_and_facets(db):
     db["articles"].create_index(["published", "fetched_at"])
 
 
+@migrations()
+def m014_capture_urls(db):
+    """Captures by URL in a table of their own, new ones gathered apart and moved in URL order
+    (:mod:`archive.store.urls`), instead of an index of every capture by ``(url, fetched_at)``:
+    hourly crawls wrote that index at a dozen places per site and hour."""
+    urls.create_tables(db)
+    db.execute("drop index if exists idx_captures_url_fetched_at")
+
+
+#: A site profile's lines (``m015_counted_site_lines``): a line seen on one page only is a count
+#: (its site, key and first page); its text, and when it was first counted, are written once
+#: it repeats.
+SITE_BLOCKS = ("site text not null, key text not null, pages integer not null, "
+               "first_page integer, text text, first_seen text, primary key (site, key)")
+
+
+@migrations()
+def m015_counted_site_lines(db):
+    """Site profiles keep counts: a line's text (and when it was first counted) is kept once
+    it repeats, and the table is keyed by site and line alone, its other indexes ending with
+    the page that first counted a line, so that a page's new lines are added at their ends.
+    Existing one-off lines keep their count and lose their text."""
+    db.execute(f"create table site_blocks_counted ({SITE_BLOCKS}) without rowid")
+    db.execute("insert into site_blocks_counted (site, key, pages, first_page, text, first_seen) "
+               "select site, key, pages, first_page, case when pages > 1 then text end, "
+               "case when pages > 1 then first_seen end from site_blocks "
+               "where site is not null and key is not null")
+    db.execute("drop table site_blocks")
+    db.execute("alter table site_blocks_counted rename to site_blocks")
+    db.execute("create index site_blocks_site_pages on site_blocks (site, pages, first_page)")
+    db.execute("create index site_blocks_pages on site_blocks (pages, first_page)")
+
+
 #: Tables that grow with every article or capture (the summaries grow with sites and days): no
 #: page or command may read one whole, and the web pages show them without a row count.
 GROWING = ("articles", "captures", "crawls", "article_versions", "article_removals",
            "article_copies", "copy_groups", "copy_group_sizes", "article_minhash", "minhash_bands",
            "minhash_recent_bands",
            "site_pages", "site_blocks", "site_habits", "cut_texts", "article_cuts",
-           "article_authors")
+           "article_authors", "capture_urls", "capture_urls_recent")
 #: Tables whose statistics SQLite's planner is given once they hold enough rows to be typical;
 #: never the full-text index's own tables, whose internal queries stay on their rowid (a
 #: statistic taken while it held two rows once made every insert scan all of it).
@@ -248,6 +281,14 @@ def analyze(db) -> bool:
     for table in ANALYZED:
         db.execute(f"analyze [{table}]")
     return True
+
+
+#: A page's line counted into its site's profile: its text, and when its first page was
+#: counted, are written when it repeats.
+_COUNT_LINE = ("insert into site_blocks (site, key, pages, first_page) values (?1, ?2, 1, ?3) "
+               "on conflict (site, key) do update set pages = pages + 1, "
+               "text = coalesce(text, ?4), first_seen = coalesce(first_seen, "
+               "(select counted_at from site_pages where rowid = site_blocks.first_page))")
 
 
 @dataclass(frozen=True)
@@ -436,7 +477,7 @@ class Index:
         """Index one record; ``skip_reason`` when it is known at once to hold no article."""
         rec, http = record.rec_headers, record.http_headers
         url = rec.get_header("WARC-Target-URI")
-        self.upsert_row("captures", "record_id", {
+        row = {
             "record_type": record.rec_type,
             "refers_to": rec.get_header("WARC-Refers-To"),
             "etag": http.get_header("ETag") if http else None,
@@ -456,7 +497,10 @@ class Index:
             "warc_length": location.length,
             "crawl_id": crawl_id,
             **({"skip_reason": skip_reason} if skip_reason else {}),
-        })
+        }
+        with self._writing() as conn:
+            self.upsert_row("captures", "record_id", row, commit=False)
+            urls.settle(conn)
 
     def last_capture(self, url: str) -> dict | None:
         """The newest full, processed response captured for ``url`` with status 200, or None.
@@ -464,13 +508,7 @@ class Index:
         A capture whose processing was cut short by a crash does not count: fetching its URL
         again must archive and clean it in full, not as a revisit.
         """
-        rows = self.db.execute_returning_dicts(
-            "select record_id, url, fetched_at, payload_digest, etag, last_modified "
-            "from captures c where url = ? and record_type = 'response' and status = 200 "
-            "and (skip_reason is not null "
-            "or exists (select 1 from articles a where a.capture_id = c.record_id)) "
-            "order by fetched_at desc limit 1", [url])
-        return rows[0] if rows else None
+        return urls.last_capture(self.db.conn, url)
 
     def first_article_capture(self, url: str) -> str | None:
         """When ``url`` first yielded an article (its fetch time), or None if it never did."""
@@ -512,9 +550,7 @@ class Index:
 
     def last_fetch(self, url: str) -> str | None:
         """When ``url`` was last fetched, whatever the answer (a revisit included)."""
-        row = self.db.execute("select max(fetched_at) from captures where url = ?",
-                              [url]).fetchone()
-        return row[0] if row else None
+        return urls.last_fetch(self.db.conn, url)
 
     def upsert_row(self, table: str, pk: str, row: dict, commit: bool = True) -> None:
         """Insert or update one row in one statement: the crawl's hot path, where sqlite-utils'
@@ -577,11 +613,8 @@ class Index:
             "values (?, ?, ?, ?)", [site, document.story, capture_id, stamp])
         if not cursor.rowcount:
             return False
-        self.db.conn.executemany(
-            "insert into site_blocks (site, key, text, pages, first_seen, first_page) "
-            "values (?, ?, ?, 1, ?, ?) on conflict (site, key) do update set pages = pages + 1",
-            [(site, key, text, stamp, cursor.lastrowid)
-             for key, text in dict(document.blocks).items()])
+        self.db.conn.executemany(_COUNT_LINE, [(site, key, cursor.lastrowid, text)
+                                               for key, text in dict(document.blocks).items()])
         self.db.conn.executemany(
             "insert into site_habits (site, kind, value, pages, first_page) values (?, ?, ?, 1, ?) "
             "on conflict (site, kind, value) do update set pages = pages + 1",

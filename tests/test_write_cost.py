@@ -1,0 +1,150 @@
+"""What keeps a year's hourly writes as cheap as day one's: captures' URLs gathered apart and
+moved in order (m014), site profiles that keep counts (m015). An index written before them
+upgrades in place and answers the crawl's questions as it did."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from archive.store import urls
+from archive.store.index import Index, _CountedPage, migrations
+from cleaners.profile import MIN_PAGES
+
+#: An index written by newsarchive 0.1.0 (the demo's sample sites, with their site profiles).
+BEFORE = Path(__file__).parent / "fixtures" / "index-0.1.0-demo.db.gz"
+
+#: The crawl's questions as the code before m014 asked them, of its index on (url, fetched_at).
+LAST_CAPTURE_BEFORE = (
+    "select record_id, url, fetched_at, payload_digest, etag, last_modified "
+    "from captures c where url = ? and record_type = 'response' and status = 200 "
+    "and (skip_reason is not null "
+    "or exists (select 1 from articles a where a.capture_id = c.record_id)) "
+    "order by fetched_at desc limit 1")
+LAST_FETCH_BEFORE = "select max(fetched_at) from captures where url = ?"
+
+
+def answers(db, sql: str, urls_: list[str]) -> dict:
+    """``sql``'s row for each URL, as a dict (or None)."""
+    found = {}
+    for url in urls_:
+        cursor = db.execute(sql, [url])
+        row = cursor.fetchone()
+        found[url] = row and dict(zip([c[0] for c in cursor.description], row, strict=True))
+    return found
+
+
+def profiles(db) -> dict:
+    """Each site's stories and its lines' counts, as the cleaner reads them."""
+    return {site: (db.execute("select count(*) from site_pages where site = ?",
+                              [site]).fetchone()[0],
+                   dict(db.execute("select key, pages from site_blocks where site = ? "
+                                   "and pages >= ?", [site, MIN_PAGES]).fetchall()))
+            for (site,) in db.execute("select distinct site from site_pages")}
+
+
+@pytest.fixture
+def before_m014(tmp_path):
+    """The 0.1.0 index brought to the schema of the code before m014 (through m013)."""
+    path = tmp_path / "index.db"
+    with gzip.open(BEFORE) as packed, open(path, "wb") as out:
+        shutil.copyfileobj(packed, out)
+    db = sqlite_utils.Database(path)
+    migrations.apply(db, stop_before="m014_capture_urls")
+    db.close()
+    return path
+
+
+def test_an_index_written_before_upgrades_in_place(before_m014):
+    db = sqlite3.connect(before_m014)
+    assert db.execute("select 1 from sqlite_master where name = 'idx_captures_url_fetched_at'"
+                      ).fetchone()
+    all_urls = [url for (url,) in db.execute("select distinct url from captures")]
+    captures, fetches = (answers(db, LAST_CAPTURE_BEFORE, all_urls),
+                         {url: row["max(fetched_at)"] for url, row in
+                          answers(db, LAST_FETCH_BEFORE, all_urls).items()})
+    counted, lines = profiles(db), db.execute(
+        "select site, key, pages, text from site_blocks order by site, key").fetchall()
+    db.close()
+    assert sum(row is not None for row in captures.values()) > 20
+    assert any(count for _, (_, blocks) in counted.items() for count in blocks.values())
+
+    index = Index(before_m014)
+    db = index.db.conn
+    applied = [name for (name,) in db.execute("select name from _sqlite_migrations")]
+    assert applied[-2:] == ["m014_capture_urls", "m015_counted_site_lines"]
+    assert not db.execute("select 1 from sqlite_master where name = "
+                          "'idx_captures_url_fetched_at'").fetchone()
+    assert {url: index.last_capture(url) for url in all_urls} == captures
+    assert {url: index.last_fetch(url) for url in all_urls} == fetches
+    # every line's count kept; the text of those seen on one page only dropped
+    assert profiles(db) == counted
+    after = db.execute("select site, key, pages, text from site_blocks order by site, key")
+    assert [(s, k, p, t if p > 1 else None) for s, k, p, t in lines] == after.fetchall()
+    assert db.execute("select count(*) from site_blocks where pages = 1").fetchone()[0] > 100
+    index.close()
+
+
+def test_new_captures_are_found_before_and_after_they_are_moved(before_m014, monkeypatch):
+    monkeypatch.setattr(urls, "SETTLE_EVERY", 10)
+    index = Index(before_m014)
+    db = index.db.conn
+    hub = db.execute("select url from captures where skip_reason = 'not-article' "
+                     "group by url order by count(*) desc limit 1").fetchone()[0]
+    before = index.last_capture(hub)
+    row = dict(zip(("record_id", "url", "fetched_at", "payload_digest", "etag",
+                    "last_modified"), (db.execute(
+                        "select record_id, url, fetched_at, payload_digest, etag, last_modified "
+                        "from captures where record_id = ?", [before["record_id"]]).fetchone()),
+                   strict=True))
+    fresh = {**row, "record_id": "<urn:uuid:0193b1f0-0000-7000-8000-000000000001>",
+             "fetched_at": "2030-01-01T00:00:00Z", "etag": '"v2"'}
+    index.upsert_row("captures", "record_id", {
+        **fresh, "host": hub.split("/")[2], "status": 200, "record_type": "response",
+        "skip_reason": "not-article", "warc_file": "later.warc.gz", "warc_offset": 0})
+    assert db.execute("select count(*) from capture_urls_recent").fetchone()[0] == 1
+    assert index.last_capture(hub) == fresh
+    assert index.last_fetch(hub) == "2030-01-01T00:00:00Z"
+    # a capture not yet processed (a crash cut it short) does not count, but was fetched
+    index.upsert_row("captures", "record_id", {
+        **fresh, "record_id": "<urn:uuid:0193b1f0-0000-7000-8000-000000000002>",
+        "fetched_at": "2030-01-02T00:00:00Z", "skip_reason": None,
+        "warc_file": "later.warc.gz", "warc_offset": 1})
+    assert index.last_capture(hub) == fresh
+    assert index.last_fetch(hub) == "2030-01-02T00:00:00Z"
+    # the crawl's writer moves them, in order, once enough have gathered
+    for n in range(10):
+        index.upsert_row("captures", "record_id", {
+            "record_id": f"<urn:uuid:moved-{n}>", "url": f"https://elsewhere.example/{n}",
+            "fetched_at": "2030-01-03T00:00:00Z", "warc_file": "later.warc.gz",
+            "warc_offset": 10 + n})
+    assert urls.settle(db)
+    assert db.execute("select count(*) from capture_urls_recent").fetchone()[0] == 0
+    assert index.last_capture(hub) == fresh
+    assert index.last_fetch(hub) == "2030-01-02T00:00:00Z"
+    # recovery deletes what a crashed batch left: the URL's answers are the older ones again
+    db.execute("delete from captures where record_id like '<urn:uuid:0193b1f0-%'")
+    assert index.last_capture(hub) == before
+    assert index.last_fetch(hub) == before["fetched_at"]
+    index.close()
+
+
+def test_a_line_keeps_its_text_once_it_repeats(tmp_path):
+    index = Index(tmp_path / "index.db")
+    widget, seen = "Subscribe to our newsletter", {}
+    for n in range(3):
+        page = _CountedPage(f"story-{n}", (("k-widget", widget), (f"k-{n}", f"Line {n}.")))
+        index.record_profile("site", page, f"<capture-{n}>")
+        seen[n] = index.db.execute("select pages, text, first_seen from site_blocks "
+                                   "where key = 'k-widget'").fetchone()
+    first = index.db.execute("select counted_at from site_pages where rowid = 1").fetchone()[0]
+    assert seen[0] == (1, None, None)
+    assert seen[1] == (2, widget, first) and seen[2] == (3, widget, first)
+    assert index.db.execute("select text from site_blocks where key = 'k-0'").fetchone() == (None,)
+    assert index.site_profile("site").blocks == {"k-widget": 3}
+    index.close()
