@@ -2,6 +2,7 @@
 reader opens and every command timed against it.
 
     python -m bench.year [--articles 1000000] [--sites 100] [--days 365] [--keep DIR]
+    python -m bench.year --keep COPY --articles N --write-cost RUNS [--hours 48] [--pages]
 
 The fill goes through the archive's own write path (:class:`archive.store.index.Index`: a crawl
 started and finished each hour, ``add_capture`` for every fetch, ``upsert_article`` with the
@@ -17,7 +18,9 @@ Printed: the curve of write cost (ms per article, per capture) against the index
 index's bytes per article beside the text and its full-text index; then, against a real
 ``newsarchive serve``, every page's median and slowest answer; ``stats``; the first row of
 ``export articles --since`` a week; and a crawl of the bundled sample sites into the year
-against the same crawl into an empty archive.
+against the same crawl into an empty archive. With ``--write-cost``, only the write path: the
+same hours written into a grown archive (a copy: it keeps them) and into an empty one, in turn,
+RUNS times, and the medians of their ratios.
 """
 
 from __future__ import annotations
@@ -107,8 +110,11 @@ class Year:
         self.recent: deque[Published] = deque(maxlen=2000)
         self.articles = self.captures = 0
         self.write_seconds = self.capture_seconds = self.crawl_seconds = 0.0
+        self.close_seconds = 0.0
+        self.pages: dict[str, int] = {}  # written by the commits, by table or index
         self.curve: list[dict] = []
         self._serial = 0
+        self.run = ""  # names this run's crawls apart from an earlier run's of the same hours
 
     # --- text ---------------------------------------------------------------------------
     def sentence(self, words: int) -> str:
@@ -220,7 +226,7 @@ class Year:
 
     def hour(self, hour: int) -> None:
         at = START + timedelta(hours=hour)
-        crawl_id = f"{at:%Y%m%dT%H%M%S}-bench"
+        crawl_id = f"{at:%Y%m%dT%H%M%S}-bench{self.run}"
         start = time.perf_counter()
         self.index.start_crawl(crawl_id, "news")
         self.crawl_seconds += time.perf_counter() - start
@@ -380,23 +386,82 @@ def first_exported_row(data: Path) -> float:
 
 
 def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
-                            hours: int = 48) -> tuple[Year, Year]:
+                            hours: int = 48, pages: bool = False) -> tuple[Year, Year]:
     """The same hours of crawling written into this archive and into an empty one, hour by
-    hour in turn, so that both meet the same load on the machine."""
+    hour in turn, so that both meet the same load on the machine. Each year's
+    ``close_seconds`` is its close (the checkpoint a crawl process makes as it ends); with
+    ``pages``, checkpoints are held back and each year's ``pages`` counts the pages its
+    commits wrote, by table and index (the write-ahead log's frames)."""
     empty_dir = Path(tempfile.mkdtemp(prefix="empty-"))
     grown, empty = (Index(folder / "index.db", commit_every=1.0) for folder in (data, empty_dir))
+    if pages:
+        for index in (grown, empty):
+            index.db.execute("pragma wal_checkpoint(truncate)").fetchall()
+            index.db.execute("pragma wal_autocheckpoint = 0").fetchall()
     start = 10**10 + time.time_ns() // 1000 % 10**9 * 1000  # URLs apart from the fill's, and
     # from an earlier run's; texts too (a story counted before costs a site profile nothing)
     years = [Year(index, articles, sites, days, seed=start) for index in (grown, empty)]
     for year in years:
-        year._serial = start
+        year._serial, year.run = start, f"-{start}"
     for hour in range(days * 24, days * 24 + hours):
         for year in years:
             year.hour(hour)
-    grown.close()
-    empty.close()
+    for year in years:
+        year.index.commit()
+        year.pages = pages_written(year.index.db.conn) if pages else {}
+        started = time.perf_counter()
+        year.index.close()
+        year.close_seconds = time.perf_counter() - started
     shutil.rmtree(empty_dir)
     return years[0], years[1]
+
+
+def pages_written(conn: sqlite3.Connection) -> dict[str, int]:
+    """Pages the commits since the last checkpoint wrote, by table or index: each frame of the
+    write-ahead log is a page a commit wrote, named by SQLite's ``dbstat``."""
+    path = conn.execute("pragma database_list").fetchone()[2]
+    frames: dict[int, int] = {}
+    with open(path + "-wal", "rb") as wal:
+        page_size = int.from_bytes(wal.read(32)[8:12], "big")
+        while len(header := wal.read(24)) == 24:
+            page = int.from_bytes(header[:4], "big")
+            frames[page] = frames.get(page, 0) + 1
+            wal.seek(page_size, 1)
+    written: dict[str, int] = {}
+    for name, page in conn.execute("select name, pageno from dbstat"):
+        if page in frames:
+            written[name] = written.get(name, 0) + frames[page]
+    return written
+
+
+def write_cost(data: Path, args) -> None:
+    """Only the side-by-side writes, ``args.write_cost`` times on ``data``: each run's ratios,
+    then their medians (the machine's load varies: repeat, and interleave with the runs of
+    what you compare)."""
+    runs = []
+    print(f"{'run':>4} {'ms/article':>17} {'ms/capture':>19} {'hour + commits':>18} "
+          f"{'close':>16}   (this archive / an empty one, per article; close in ms)")
+    for run in range(args.write_cost):
+        grown, empty = write_cost_side_by_side(data, args.articles, args.sites, args.days,
+                                               args.hours, pages=args.pages)
+        figures = [(1000 * year.write_seconds / year.articles,
+                    1000 * year.capture_seconds / year.captures,
+                    1000 * (year.write_seconds + year.capture_seconds + year.crawl_seconds)
+                    / year.articles, 1000 * year.close_seconds) for year in (grown, empty)]
+        ratios = [g / e for g, e in zip(*figures, strict=True)]
+        runs.append(ratios)
+        print(f"{run + 1:>4} " + " ".join(f"{g:6.2f}/{e:5.2f} {r:4.2f}x"
+                                          for g, e, r in zip(*figures, ratios, strict=True)),
+              flush=True)
+        for label, year in (("this archive", grown), ("an empty one", empty)) if args.pages \
+                else ():
+            print(f"     pages written an article, {label}: "
+                  f"{sum(year.pages.values()) / year.articles:.1f}; " + ", ".join(
+                      f"{name} {count / year.articles:.1f}" for name, count in
+                      sorted(year.pages.items(), key=lambda kv: -kv[1])[:12]))
+    medians = [statistics.median(column) for column in zip(*runs, strict=True)]
+    print(f"medians of {len(runs)}: an article {medians[0]:.2f}x, a capture {medians[1]:.2f}x, "
+          f"an hour's writes with its commits {medians[2]:.2f}x, the close {medians[3]:.2f}x")
 
 
 def demo_crawl(data: Path) -> dict:
@@ -422,7 +487,18 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--repeat", type=int, default=5, help="requests per page")
     parser.add_argument("--keep", type=Path, help="fill (or reuse) the archive in this folder")
+    parser.add_argument("--write-cost", type=int, metavar="RUNS",
+                        help="only write the same hours into the --keep archive and into an "
+                             "empty one, RUNS times (it grows by them: use a copy)")
+    parser.add_argument("--hours", type=int, default=48, help="hours each of those runs writes")
+    parser.add_argument("--pages", action="store_true",
+                        help="with --write-cost: count the pages each run's commits write, "
+                             "by table and index (checkpoints held back; slow)")
     args = parser.parse_args()
+    if args.write_cost:
+        if not args.keep or not (args.keep / "index.db").exists():
+            parser.error("--write-cost needs --keep with an archive")
+        return write_cost(args.keep, args)
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="year-"))
     data = folder
