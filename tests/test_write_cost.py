@@ -127,6 +127,13 @@ def test_new_captures_are_found_before_and_after_they_are_moved(before_m014, mon
     assert db.execute("select count(*) from capture_urls_recent").fetchone()[0] == 0
     assert index.last_capture(hub) == fresh
     assert index.last_fetch(hub) == "2030-01-02T00:00:00Z"
+    # another capture of the URL in the same second, deleted: the first is still found
+    twin = "<urn:uuid:0193b1f0-0000-7000-8000-000000000003>"
+    index.upsert_row("captures", "record_id", {
+        **fresh, "record_id": twin, "host": hub.split("/")[2], "status": 200,
+        "record_type": "response", "warc_file": "later.warc.gz", "warc_offset": 2})
+    db.execute("delete from captures where record_id = ?", [twin])
+    assert index.last_capture(hub) == fresh
     # recovery deletes what a crashed batch left: the URL's answers are the older ones again
     db.execute("delete from captures where record_id like '<urn:uuid:0193b1f0-%'")
     assert index.last_capture(hub) == before

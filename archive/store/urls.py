@@ -17,35 +17,35 @@ import sqlite3
 #: Captures whose URLs gather before they are moved in one go.
 SETTLE_EVERY = 20_000
 
+#: A URL and a time, the key of its captures then (``captures(fetched_at)`` finds them): the
+#: capture's own id beside them would make the table half as large again.
 _TABLES = """
 create table if not exists capture_urls (
-  url text not null, fetched_at text not null, record_id text not null,
-  primary key (url, fetched_at, record_id)) without rowid;
-create table if not exists capture_urls_recent (url text not null, fetched_at text not null,
-  record_id text not null);
-create index if not exists capture_urls_recent_url on capture_urls_recent
-  (url, fetched_at, record_id);
+  url text not null, fetched_at text not null, primary key (url, fetched_at)) without rowid;
+create table if not exists capture_urls_recent (url text not null, fetched_at text not null);
+create unique index if not exists capture_urls_recent_url on capture_urls_recent (url, fetched_at);
 create trigger if not exists capture_urls_insert after insert on captures
 when new.url is not null begin
-  insert into capture_urls_recent (url, fetched_at, record_id)
-  values (new.url, coalesce(new.fetched_at, ''), new.record_id);
+  insert or ignore into capture_urls_recent (url, fetched_at)
+  values (new.url, coalesce(new.fetched_at, ''));
 end;
 create trigger if not exists capture_urls_delete after delete on captures
 when old.url is not null begin
   delete from capture_urls where url = old.url and fetched_at = coalesce(old.fetched_at, '')
-    and record_id = old.record_id;
+    and not exists (select 1 from captures where fetched_at is old.fetched_at and url = old.url);
   delete from capture_urls_recent where url = old.url
-    and fetched_at = coalesce(old.fetched_at, '') and record_id = old.record_id;
+    and fetched_at = coalesce(old.fetched_at, '')
+    and not exists (select 1 from captures where fetched_at is old.fetched_at and url = old.url);
 end;
-create trigger if not exists capture_urls_update after update of url, fetched_at, record_id
-on captures when new.url is not old.url or new.fetched_at is not old.fetched_at
-  or new.record_id is not old.record_id begin
+create trigger if not exists capture_urls_update after update of url, fetched_at on captures
+when new.url is not old.url or new.fetched_at is not old.fetched_at begin
   delete from capture_urls where url = old.url and fetched_at = coalesce(old.fetched_at, '')
-    and record_id = old.record_id;
+    and not exists (select 1 from captures where fetched_at is old.fetched_at and url = old.url);
   delete from capture_urls_recent where url = old.url
-    and fetched_at = coalesce(old.fetched_at, '') and record_id = old.record_id;
-  insert into capture_urls_recent (url, fetched_at, record_id)
-  select new.url, coalesce(new.fetched_at, ''), new.record_id where new.url is not null;
+    and fetched_at = coalesce(old.fetched_at, '')
+    and not exists (select 1 from captures where fetched_at is old.fetched_at and url = old.url);
+  insert or ignore into capture_urls_recent (url, fetched_at)
+  select new.url, coalesce(new.fetched_at, '') where new.url is not null;
 end;
 """
 
@@ -53,8 +53,9 @@ end;
 #: a capture whose processing a crash cut short does not count.
 _LAST_CAPTURE = (
     "select c.record_id, c.url, c.fetched_at, c.payload_digest, c.etag, c.last_modified "
-    "from {table} u cross join captures c on c.record_id = u.record_id where u.url = ? "
-    "and c.record_type = 'response' and c.status = 200 and (c.skip_reason is not null "
+    "from {table} u cross join captures c on c.fetched_at = u.fetched_at and c.url = u.url "
+    "where u.url = ? and c.record_type = 'response' and c.status = 200 and "
+    "(c.skip_reason is not null "
     "or exists (select 1 from articles a where a.capture_id = c.record_id)) "
     "order by u.fetched_at desc limit 1")
 
@@ -68,9 +69,9 @@ def create_tables(db) -> None:
         if sqlite3.complete_statement(statement):
             db.execute(statement)
             statement = ""
-    db.execute("insert or ignore into capture_urls (url, fetched_at, record_id) "
-               "select url, coalesce(fetched_at, ''), record_id from captures "
-               "where url is not null order by 1, 2, 3")
+    db.execute("insert or ignore into capture_urls (url, fetched_at) "
+               "select url, coalesce(fetched_at, '') from captures "
+               "where url is not null order by 1, 2")
 
 
 def settle(conn) -> bool:
@@ -80,8 +81,8 @@ def settle(conn) -> bool:
                              "(select max(rowid) from capture_urls_recent)").fetchone()
     if low is None or high - low + 1 < SETTLE_EVERY:
         return False
-    conn.execute("insert or ignore into capture_urls (url, fetched_at, record_id) "
-                 "select url, fetched_at, record_id from capture_urls_recent order by 1, 2, 3")
+    conn.execute("insert or ignore into capture_urls (url, fetched_at) "
+                 "select url, fetched_at from capture_urls_recent order by 1, 2")
     conn.execute("delete from capture_urls_recent")
     return True
 
