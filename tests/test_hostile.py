@@ -199,7 +199,9 @@ def hostile(tmp_path):
         "/news/2.html": Route(b"\x1f\x8b\x08\x00 not really gzip",
                               headers=[("Content-Encoding", "gzip")]),
         "/news/3.html": Route(page("A good story")),
-        "/news/4.html": Route(page("Stalls half way"), cut_at=300, stall=8),
+        # Silent far past the crawl's 3 s timeout: a busy machine may fire it late, and a server
+        # that closed first would make this a disconnect instead.
+        "/news/4.html": Route(page("Stalls half way"), cut_at=300, stall=60),
     })
     seed = tmp_path / "hostile.toml"
     seed.write_text(f'name = "hostile"\nstart_urls = ["{server.origin}/"]\n'
