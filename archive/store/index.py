@@ -224,6 +224,7 @@ def m014_capture_urls(db):
     hourly crawls wrote that index at a dozen places per site and hour."""
     urls.create_tables(db)
     db.execute("drop index if exists idx_captures_url_fetched_at")
+    analyze(db, ("capture_urls",))
 
 
 #: A site profile's lines (``m015_counted_site_lines``): a line seen on one page only is a count
@@ -248,6 +249,7 @@ def m015_counted_site_lines(db):
     db.execute("alter table site_blocks_counted rename to site_blocks")
     db.execute("create index site_blocks_site_pages on site_blocks (site, pages, first_page)")
     db.execute("create index site_blocks_pages on site_blocks (pages, first_page)")
+    analyze(db, ("site_blocks",))
 
 
 #: Tables that grow with every article or capture (the summaries grow with sites and days): no
@@ -272,13 +274,15 @@ def forget_fts_statistics(db) -> None:
         db.execute("delete from sqlite_stat1 where tbl like 'articles!_fts%' escape '!'")
 
 
-def analyze(db) -> bool:
+def analyze(db, tables=ANALYZED) -> bool:
     """Give the planner statistics of a grown archive (``PRAGMA optimize`` at each close then
     refreshes them as it grows); a young one keeps SQLite's defaults, which fit it better than
-    figures taken while it was small."""
+    figures taken while it was small. A migration gives those of the tables it makes at once,
+    rather than leave them to the ``PRAGMA optimize`` of a crawl's close, which before SQLite
+    3.46 reads a table whole to analyze it."""
     if db.execute("select count(*) from articles").fetchone()[0] < ANALYZE_FROM:
         return False
-    for table in ANALYZED:
+    for table in tables:
         db.execute(f"analyze [{table}]")
     return True
 
