@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import numpy as np
 
 import cleaners
 from archive.store import copies
@@ -44,7 +43,7 @@ class Cleaned:
     document: cleaners.Document
     records: list[tuple[bytes, str]]
     warcinfo_id: str | None
-    signature: np.ndarray | None
+    signature: Sequence[int] | None
     cpu: dict[str, float] = field(default_factory=dict)
 
 

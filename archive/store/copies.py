@@ -25,10 +25,15 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import operator
 import re
+import struct
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # datasketch's values; the rest of the module needs no numpy
+    import numpy as np
 
 PERMUTATIONS = 128
 BANDS, ROWS = 32, 4
@@ -133,16 +138,16 @@ def signature(text: str) -> np.ndarray | None:
     return minhash.hashvalues
 
 
-def signature_text(values: np.ndarray | None) -> str | None:
+def signature_text(values: Sequence[int] | None) -> str | None:
     """A signature as its metadata record keeps it, so that a rebuilt index reads it instead of
     making it again (reindex then needs no datasketch): base64 of its values, 4 bytes each,
     little-endian (the affine32 scheme's values are 32-bit; None for any that is not)."""
-    if values is None or int(values.max()) >> 32:
+    if values is None or int(max(values)) >> 32:
         return None
-    return base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
+    return base64.b64encode(struct.pack(f"<{len(values)}I", *values)).decode("ascii")
 
 
-def signature_from_text(text) -> np.ndarray | None:
+def signature_from_text(text) -> tuple[int, ...] | None:
     """The signature :func:`signature_text` wrote, or None for anything else (a record written
     before signatures were kept, or a value that is not one): to be made from the text."""
     if not isinstance(text, str):
@@ -151,7 +156,7 @@ def signature_from_text(text) -> np.ndarray | None:
         raw = base64.b64decode(text, validate=True)
     except ValueError:  # binascii.Error: not base64
         return None
-    return np.frombuffer(raw, dtype="<u4") if len(raw) == PERMUTATIONS * 4 else None
+    return struct.unpack(f"<{PERMUTATIONS}I", raw) if len(raw) == PERMUTATIONS * 4 else None
 
 
 @functools.cache
@@ -169,11 +174,11 @@ def _minhash():
     return MinHash(num_perm=PERMUTATIONS, seed=1, scheme=SCHEME, permutations=_permutations())
 
 
-def similarity(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.count_nonzero(a == b)) / len(a)
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    return sum(map(operator.eq, a, b)) / len(a)
 
 
-def index_copies(conn, capture_id: str, text: str, values: np.ndarray | None = None,
+def index_copies(conn, capture_id: str, text: str, values: Sequence[int] | None = None,
                  captured_at: str | None = None) -> list[tuple[str, float]]:
     """Index one article's signature (``values``, or made from ``text``) and record its copies;
     return them ``(capture, similarity)``."""
@@ -181,6 +186,7 @@ def index_copies(conn, capture_id: str, text: str, values: np.ndarray | None = N
     values = signature(text) if values is None else values
     if values is None:
         return []
+    values = list(map(int, values))  # datasketch's array, or the values a record kept
     buckets = bands(values)
     # One statement for all bands (SQLite answers it from the index, band by band): the crawl
     # process spent more on 32 statements a page than on any other index write.
@@ -193,7 +199,7 @@ def index_copies(conn, capture_id: str, text: str, values: np.ndarray | None = N
         if blob is not None and (score := similarity(values, _array(blob[0]))) >= THRESHOLD:
             copies.append((other, round(score, 3)))
     conn.execute("insert into article_minhash (capture_id, signature, captured_at) "
-                 "values (?, ?, ?)", [capture_id, values.astype("<u8").tobytes(), captured_at])
+                 "values (?, ?, ?)", [capture_id, _blob(values), captured_at])
     conn.executemany(_ADD_BAND, [(band, bucket, capture_id, band, bucket, MAX_COMPARED, band,
                                   bucket, MAX_COMPARED, MAX_COMPARED)
                                  for band, bucket in enumerate(buckets)])
@@ -229,15 +235,20 @@ def _join_groups(conn, capture_id: str, copies: list[str]) -> None:
                      [(member, group) for member in [capture_id, *copies]])
 
 
-def bands(values: np.ndarray) -> list[int]:
+def bands(values: Sequence[int]) -> list[int]:
     """The signature's LSH buckets, one per band: texts sharing one are compared."""
     return [_bucket(values[band * ROWS:(band + 1) * ROWS]) for band in range(BANDS)]
 
 
-def _bucket(values: np.ndarray) -> int:
-    digest = hashlib.blake2b(values.astype("<u8").tobytes(), digest_size=8).digest()
+def _bucket(values: Sequence[int]) -> int:
+    digest = hashlib.blake2b(_blob(values), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
-def _array(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype="<u8")
+def _blob(values: Sequence[int]) -> bytes:
+    """Values as the index keeps them: 8 bytes each, little-endian."""
+    return struct.pack(f"<{len(values)}Q", *values)
+
+
+def _array(blob: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(blob) // 8}Q", blob)

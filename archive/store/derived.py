@@ -61,7 +61,7 @@ def derived_records(capture: Capture, document, warcinfo_id: str | None = None,
 
 def alpha3(code: str) -> str:
     """langdetect's ISO 639-1 code (``ar``, ``zh-cn``) as ISO 639-3 (``ara``, ``zho``)."""
-    import langcodes  # its tables cost 30 ms of CPU to load: not for commands that only read
+    import langcodes  # 30 ms of CPU to load its tables: not for commands that read records
 
     try:
         return langcodes.Language.get(code).to_alpha3()
