@@ -22,12 +22,10 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import multiprocessing
 import os
 import re
 import sqlite3
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -412,6 +410,9 @@ class _Signer:
     def __init__(self, apart: bool):
         self.pool = None
         if apart and (os.cpu_count() or 1) >= 2:
+            import multiprocessing  # here: archives written since signatures are kept need none
+            from concurrent.futures import ProcessPoolExecutor
+
             # copies.signature, not a function of this module: the helper then imports
             # datasketch, not the cleaners this module's imports bring. A first signature
             # loads it now, while the captures are read.
