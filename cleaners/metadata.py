@@ -82,6 +82,10 @@ class Head:
     #: the markup dates the page or names its author not.
     dateline: str | None = None
     signed: str | None = None
+    #: The ``h1`` with a day or a byline printed under them (the headline the page shows, or
+    #: a logo), and the first such byline (:func:`_shown_headlines`).
+    shown_headlines: tuple = ()
+    shown_byline: str | None = None
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None) -> Head:
@@ -122,6 +126,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         under = _under_headline(tree, head)
         head.dateline = _dateline_day(under) if undated else None
         head.signed = _shown_byline(under) if unsigned else None
+    head.shown_headlines, head.shown_byline = _shown_headlines(tree)
     return head
 
 
@@ -184,6 +189,48 @@ def _under_headline(tree, head: Head) -> list[str]:
             break  # the article's first paragraph (or a caption): the dateline is above it
         under.append(text)
     return under
+
+
+def _shown_headlines(tree) -> tuple[tuple[str, ...], str | None]:
+    """The visible ``h1`` under which the page prints a day or a byline (read as under the
+    headline: short texts up to the first long one), and the first byline: a news page's
+    headline is one, and its site's logo or a section may be too."""
+    headlines, first_byline = [], None
+    for count, element in enumerate(tree.iter("h1")):
+        if count == 5:
+            break
+        if _hidden(element):
+            continue
+        under, size = [], 0
+        for text in _texts_after(element):
+            text = " ".join(text.split())
+            size += len(text)
+            if len(text) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
+                break
+            under.append(text)
+        byline = _shown_byline(under)
+        if byline or _dateline_day(under):
+            if headline := " ".join(element.text_content().split())[:MAX_TITLE]:
+                headlines.append(headline)
+            first_byline = first_byline or byline
+    return tuple(headlines), first_byline
+
+
+def _texts_after(element):
+    """The visible texts that follow ``element`` in the page, in order."""
+    node = element
+    while node is not None and node.tag != "body":
+        if node.tail and node.tail.strip():
+            yield node.tail
+        for sibling in node.itersiblings():
+            for event, inner in etree.iterwalk(sibling, events=("start", "end")):  # lazily
+                if event == "end":
+                    if inner.tail and inner.tail.strip():
+                        yield inner.tail
+                elif isinstance(inner.tag, str) and inner.tag not in _INVISIBLE and \
+                        inner.text and inner.text.strip():
+                    yield inner.text
+        node = node.getparent()
 
 
 def _in_heading(text) -> bool:
@@ -750,6 +797,12 @@ def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
             _sort(name, signed, credits, sites, False)
         if signed := [name for name in signed if not _edits(name, head.editors)]:
             people, source = signed, f"trafilatura byline ({source}: an editor)"
+    if head.shown_byline and (credits or people):
+        shown: list[str] = []
+        _sort(head.shown_byline, shown, [], sites, False)
+        keys = {_loose(name) for name in shown}
+        if len(shown) > len(people) and all(_loose(name) in keys for name in people):
+            people, source = shown, f"byline under the headline ({source} names fewer)"
     if not people and not credits and head.signed:
         _sort(head.signed, people, credits, sites, False)
         source = "byline under the headline" if people or credits else ""
@@ -789,7 +842,7 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
     name = _HANDLE.sub("", _BYLINE_PREFIX.sub("", _clean(name)))
     if _SLUG.match(name):
         name = name.replace("-", " ").title()
-    if not _usable(name):
+    if not _usable(name, len(_NAME_SPLIT.findall(name)) + 1):  # several names, several limits
         return
     key = _loose(name)
     if organisation or key in sites or any(len(site) > 3 and site in key for site in sites):
@@ -802,9 +855,9 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
              else people).append(part)
 
 
-def _usable(name: str) -> bool:
-    return (0 < len(name) <= MAX_NAME and any(ch.isalpha() for ch in name)
-            and "://" not in name and "@" not in name and len(name.split()) <= 6)
+def _usable(name: str, names: int = 1) -> bool:
+    return (0 < len(name) <= MAX_NAME * names and any(ch.isalpha() for ch in name)
+            and "://" not in name and "@" not in name and len(name.split()) <= 6 * names)
 
 
 # --- the headline -------------------------------------------------------------------------------
@@ -845,12 +898,35 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
         if shared:  # two kickers, one headline
             votes[shared] = sorted(votes[best] + votes.pop(ranked[1]), key=order.index)
             best, note = shared, "kickers differ"
+    named = [_strip_site(text, sites) for source, text in texts if source not in ("h1", "h2")]
+    shown = next((h for h in head.shown_headlines if _names_shown(h, named, sites)), None)
+    if shown and _loose(shown) != _loose(_strip_site(best, sites)):
+        differs = [source for source, text in texts if _loose(shown) != _loose(text)
+                   and not _stands_for(text, shown)]
+        return shown, f"h1 (dated or signed under it; {', '.join(differs)} differ)"
     differs = [source for source in order if source not in votes[best]]
     notes = [note] if note else []
     if differs:
         notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
     note = f" ({'; '.join(notes)})" if notes else ""
     return _strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def _names_shown(shown: str, others: list[str], sites: set[str]) -> bool:
+    """Whether the other title sources name the shown headline: at least half of its words
+    are theirs (a logo, a section or a widget above a dateline shares none, or is the site's
+    name: the site, or a shorter part of a title, ``Headline - Site``)."""
+    key = _loose(shown)
+    if key in sites:
+        return False
+    for text in others:
+        parts = [part for part in _TITLE_PARTS.split(text) if part]
+        if len(parts) > 1 and any(_loose(part) == key for part in parts
+                                  if len(part) < max(map(len, parts))):
+            return False
+    words = {_loose(word) for word in shown.split()} - {""}
+    theirs = {_loose(word) for text in others for word in text.split()}
+    return bool(words) and 2 * len(words & theirs) >= len(words)
 
 
 def _canonical(text: str, others: list[str]) -> str:

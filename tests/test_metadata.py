@@ -408,3 +408,52 @@ def test_a_sentence_under_the_headline_is_no_byline():
     page = DATELINE_PAGE.format(byline="by the selectors' own admission, a gamble")
     found = _metadata(page, "http://www.courier.example/s/3")
     assert dict(found["metadata_sources"]).get("authors") != "byline under the headline"
+
+
+# A page whose structured and social headline were rewritten for search and sharing (two votes
+# against the h1 and the <title>), under a masthead and a section that are h1 too: the page
+# shows its own headline, over its dateline.
+REWRITTEN = """<html><head>
+<title>Mayor: More allegations of misused funds surface - Daily Example</title>
+<meta property="og:title" content="New allegations against the mayor">
+<script type="application/ld+json">{"@type": "NewsArticle",
+ "headline": "New allegations against the mayor", "author": {jsonld_author}}</script></head>
+<body><header><h1 class="logo">Daily Example</h1><span>Tuesday, 14 May 2024</span></header>
+<div class="section"><h1>Politics</h1> <span>Updated 14 May 2024</span></div>
+<article><h1>Mayor: More allegations of misused funds surface</h1>
+<div class="meta">{byline}<span class="date">13 May 2024</span></div>
+<p>Two more former aides have told the council's auditors that the mayor's office paid for
+private trips out of the culture budget, the auditors' interim report says.</p></article>
+</body></html>"""
+
+
+def _rewritten(jsonld_author='"Ann Lee"', byline="") -> str:
+    return REWRITTEN.replace("{jsonld_author}", jsonld_author).replace("{byline}", byline)
+
+
+def test_the_headline_shown_over_its_dateline_wins_over_a_rewritten_structured_one():
+    found = _metadata(_rewritten())
+    assert found["title"] == "Mayor: More allegations of misused funds surface"
+    assert dict(found["metadata_sources"])["title"].startswith("h1 (dated or signed under it")
+
+
+def test_a_logo_or_section_over_a_date_is_not_the_headline_shown():
+    """The masthead's and the section's h1 have a day under them too, but no title source
+    names them; with the article's own h1 gone, the structured headline stays."""
+    page = _rewritten().replace("<h1>Mayor: More allegations of misused funds surface</h1>", "")
+    assert _metadata(page)["title"] == "New allegations against the mayor"
+
+
+def test_a_byline_naming_more_people_than_the_structured_author_gives_them_all():
+    byline = 'By <a href="/staff/al">Ann Lee</a>, <a href="/staff/bo">Ben Ode</a> '
+    found = _metadata(_rewritten(byline=byline))
+    assert found["authors"] == ("Ann Lee", "Ben Ode")
+    assert dict(found["metadata_sources"])["authors"].startswith("byline under the headline")
+    found = _metadata(_rewritten('"Carl Moe"', byline))  # a byline naming someone else
+    assert found["authors"] == ("Carl Moe",)
+
+
+def test_a_byline_of_several_people_in_one_text_keeps_every_name_as_written():
+    found = _metadata(_rewritten('"Eliott C. McLaughlin and Darran Simon, CNN"'))
+    assert found["authors"] == ("Eliott C. McLaughlin", "Darran Simon")
+    assert found["credits"] == ("CNN",)
