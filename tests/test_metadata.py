@@ -457,3 +457,11 @@ def test_a_byline_of_several_people_in_one_text_keeps_every_name_as_written():
     found = _metadata(_rewritten('"Eliott C. McLaughlin and Darran Simon, CNN"'))
     assert found["authors"] == ("Eliott C. McLaughlin", "Darran Simon")
     assert found["credits"] == ("CNN",)
+
+
+@pytest.mark.parametrize("day", ["Tuesday, January 15th, 2008", "Tuesday 15th January, 2008"])
+def test_a_dateline_with_an_ordinal_day_dates_the_page(day):
+    page = DATELINE_PAGE.replace("Tuesday January 15, 2008", day).format(byline="")
+    found = _metadata(page, "http://www.courier.example/sport/story.cfm?objectid=10486932")
+    assert found["published"] == "2008-01-15"  # not the masthead's day, the crawl's
+    assert dict(found["metadata_sources"])["published"] == "dateline"
