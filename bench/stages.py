@@ -33,7 +33,7 @@ def measure(pages) -> tuple[dict, float, float, int]:
     stages: dict = {}
     ours = theirs = 0.0
     articles = 0
-    warm_up()  # first calls load models and caches (langdetect's profiles: half a second)
+    warm_up()  # first calls load models and caches (langdetect's, dateparser's)
     for url, html in pages:
         start = time.process_time()
         bare(html, url)
