@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from extruct.w3cmicrodata import LxmlMicrodataExtractor
 from htmldate import find_date
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, extract_metainfo
@@ -27,6 +28,7 @@ from cleaners.metadata import (
     head_metadata,
     timestamp,
 )
+from cleaners.structured import _MICRODATA
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _TESTS = re.compile(r"(?:re:test|contains)\((@[\w-]+),\s*'([^']*)'\)|(@[\w-]+)\s*=\s*'([^']*)'")
@@ -457,6 +459,36 @@ def test_a_byline_of_several_people_in_one_text_keeps_every_name_as_written():
     found = _metadata(_rewritten('"Eliott C. McLaughlin and Darran Simon, CNN"'))
     assert found["authors"] == ("Eliott C. McLaughlin", "Darran Simon")
     assert found["credits"] == ("CNN",)
+
+
+MICRODATA = """<html><head><title>Council passes the budget - Daily Example</title></head>
+<body><header itemscope itemtype="https://schema.org/WPHeader"><nav><a href="/">Home</a>
+<a href="/politik">Politik</a></nav></header>
+<article itemscope itemtype="https://schema.org/NewsArticle">
+<h1 itemprop="headline">Council passes the budget</h1>
+<p>Von <span itemprop="author" itemscope itemtype="https://schema.org/Person">
+<span itemprop="name">Anna Berger</span></span>,
+<time itemprop="datePublished" datetime="2024-05-03T15:47:42+02:00">3. Mai 2024</time></p>
+<div itemprop="articleBody"><p>Der Stadtrat hat am Dienstag den Haushalt beschlossen, nach
+langer Debatte über die Schulen.</p><p>Die Opposition stimmte dagegen.</p></div>
+</article></body></html>"""
+
+
+def test_microdata_is_read_without_the_texts_nothing_reads():
+    """The microdata reader skips an item's own text when it has no properties and the
+    ``articleBody`` (each a cleaned copy of its element: most of extruct's time); everything
+    else is extruct's own reading."""
+    found = _metadata(MICRODATA)
+    assert (found["title"], found["authors"]) == ("Council passes the budget", ("Anna Berger",))
+    assert found["published_at"] == "2024-05-03T15:47:42+02:00"
+    assert dict(found["metadata_sources"])["published"] == "microdata datePublished"
+    tree = parse(MICRODATA)
+    ours = _MICRODATA.extract_items(tree, base_url="https://news.example/")
+    theirs = LxmlMicrodataExtractor().extract_items(tree, base_url="https://news.example/")
+    assert "Die Opposition" in theirs[1]["properties"]["articleBody"]
+    assert "Politik" in theirs[0]["value"]
+    theirs[0]["value"] = theirs[1]["properties"]["articleBody"] = ""
+    assert ours == theirs
 
 
 @pytest.mark.parametrize("day", ["Tuesday, January 15th, 2008", "Tuesday 15th January, 2008"])
