@@ -655,7 +655,7 @@ def publication_day(moment: str | None, source: str, local: str | None,
             (utc + timedelta(hours=OFFSETS[0])).date().isoformat() <= local <= \
             (utc + timedelta(hours=OFFSETS[1])).date().isoformat():
         return local, f"{source} (UTC; day: htmldate)"
-    zones = _country_zones().get(country or "", ())
+    zones = _country_zones(country) if country else ()
     days = {utc.astimezone(zone).date().isoformat() for zone in zones}
     if len(days) == 1 and day not in days:
         return days.pop(), f"{source} (UTC; day: the .{country.lower()} time zones)"
@@ -663,18 +663,27 @@ def publication_day(moment: str | None, source: str, local: str | None,
 
 
 @cache
-def _country_zones() -> dict[str, tuple[ZoneInfo, ...]]:
-    """Each country's time zones, by ISO code, from the tz database's ``zone.tab``."""
-    zones: dict[str, list] = {}
+def _country_zones(country: str) -> tuple[ZoneInfo, ...]:
+    """A country's time zones, by ISO code, from the tz database's ``zone.tab``: loaded when
+    the country is first asked for (all 400 of them take a tenth of a second)."""
+    zones = []
+    for name in _zone_names().get(country, ()):
+        try:
+            zones.append(ZoneInfo(name))
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+    return tuple(zones)
+
+
+@cache
+def _zone_names() -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
     table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
     for line in table.splitlines():
         if line and not line.startswith("#"):
             code, _, name = line.split("\t")[:3]
-            try:
-                zones.setdefault(code, []).append(ZoneInfo(name))
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return {code: tuple(found) for code, found in zones.items()}
+            names.setdefault(code, []).append(name)
+    return names
 
 
 def _country(url: str | None) -> str | None:
@@ -713,7 +722,7 @@ def _clean(text: str) -> str:
 
 
 def _loose(text: str | None) -> str:
-    return "".join(ch for ch in (text or "").casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, (text or "").casefold()))
 
 
 def _image(value):

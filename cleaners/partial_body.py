@@ -66,7 +66,8 @@ def check_body(structured, extracted: str, title: str | None = None) -> BodyChec
     if not body:
         return BodyCheck()
     lines = extracted.split("\n")
-    headline = [line for line in lines if title and _loose(line) == _loose(title)]
+    key = _loose(title) if title else None
+    headline = [line for line in lines if key is not None and _loose(line) == key]
     extracted = "\n".join(line for line in lines if line not in headline)
     size, extracted_size = _size(body), _size(extracted)
     if size < PARTIAL_RATIO * extracted_size or size - extracted_size < MIN_EXTRA_CHARS:
@@ -116,7 +117,7 @@ def _loose(text: str) -> str:
 
 
 def _size(text: str) -> int:
-    return sum(len(word) for word in _WORD.findall(text))
+    return sum(map(len, _WORD.findall(text)))
 
 
 def _words(text: str) -> list[str]:

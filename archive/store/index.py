@@ -258,7 +258,9 @@ GROWING = ("articles", "captures", "crawls", "article_versions", "article_remova
            "article_copies", "copy_groups", "copy_group_sizes", "article_minhash", "minhash_bands",
            "minhash_recent_bands",
            "site_pages", "site_blocks", "site_habits", "cut_texts", "article_cuts",
-           "article_authors", "capture_urls", "capture_urls_recent")
+           "article_authors", "capture_urls")
+#: (Not ``capture_urls_recent``: it holds the captures' URLs until 20,000 have gathered, and is
+#: counted, whole, each time a writer asks whether to move them.)
 #: Tables whose statistics SQLite's planner is given once they hold enough rows to be typical;
 #: never the full-text index's own tables, whose internal queries stay on their rowid (a
 #: statistic taken while it held two rows once made every insert scan all of it).
@@ -401,6 +403,7 @@ class Index:
         self._committed_at = time.monotonic()
         self._upserts: dict[tuple, str] = {}
         self._changes_at_open = self.db.conn.total_changes
+        self._captures = 0  # indexed by this handle (captures' URLs are moved now and then)
 
     def close(self) -> None:
         """Commit; after writing, let SQLite refresh the statistics its planner uses where they
@@ -476,6 +479,7 @@ class Index:
                                   [crawl_id]).fetchone()[0]
         with self._writing() as conn:
             summaries.record_site_crawls(conn, crawl_id, started, outcome, stats)
+            urls.settle(conn)
 
     # --- captures -------------------------------------------------------------------------
     def add_capture(self, record, location, crawl_id: str | None, capture=None,
@@ -506,7 +510,9 @@ class Index:
         }
         with self._writing() as conn:
             self.upsert_row("captures", "record_id", row, commit=False)
-            urls.settle(conn)
+            self._captures += 1
+            if self._captures % urls.CHECK_EVERY == 0:
+                urls.settle(conn)
 
     def last_capture(self, url: str) -> dict | None:
         """The newest full, processed response captured for ``url`` with status 200, or None.
