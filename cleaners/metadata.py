@@ -86,6 +86,9 @@ class Head:
     #: a logo), and the first such byline (:func:`_shown_headlines`).
     shown_headlines: tuple = ()
     shown_byline: str | None = None
+    #: On a page whose markup states no headline, the text under which it prints its dateline
+    #: or byline, found by a title source's words (:func:`_under_headline`).
+    shown_title: str | None = None
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None) -> Head:
@@ -122,10 +125,14 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         found.date = find_date(page, extensive_search=True, original_date=True,
                                url=found.url) or found.date
     unsigned = not _structured_people(head)
-    if undated or unsigned:
-        under = _under_headline(tree, head)
+    untitled = not (jsonld_text((head.structured.article or {}).get("headline"))
+                    or head.structured.meta.get("og:title"))
+    if undated or unsigned or untitled:
+        under, shown = _under_headline(tree, head)
         head.dateline = _dateline_day(under) if undated else None
         head.signed = _shown_byline(under) if unsigned else None
+        if untitled and shown and (_dateline_day(under) or _shown_byline(under)):
+            head.shown_title = shown
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
     return head
 
@@ -152,13 +159,13 @@ def _structured_people(head: Head) -> bool:
     return bool(people or credits)
 
 
-def _under_headline(tree, head: Head) -> list[str]:
+def _under_headline(tree, head: Head) -> tuple[list[str], str | None]:
     """The first visible texts after the page's headline, where news pages print their dateline
     and byline (``By Jane Doe``, ``Tuesday January 15, 2008``): up to :data:`DATELINE_CHARS`
     characters, and not past the first long text (the article's first paragraph, a caption).
     The headline is the first text whose letters and digits are those of a title source or of
     a part of one (``Headline | Site``, ``Headline (from Site)``) other than the site's name, in
-    an ``h1`` to ``h3`` if one is; none found, nothing is read."""
+    an ``h1`` to ``h3`` if one is; none found, nothing is read. Returned with that text."""
     wanted = set()
     sites = _site_keys(head.found.sitename, head.structured.meta.get("og:site_name"), head.url)
     article = head.structured.article or {}
@@ -168,7 +175,7 @@ def _under_headline(tree, head: Head) -> list[str]:
             wanted.update(key for part in (title, *_TITLE_PARTS.split(title))
                           if len(key := _loose(part)) >= MIN_HEADLINE_KEY and key not in sites)
     if not wanted:
-        return []
+        return [], None
     texts = [text for text in _TEXT_NODES(tree)
              if (text.is_tail or text.getparent().tag not in _INVISIBLE) and text.strip()]
     shortest, longest = min(map(len, wanted)), 2 * max(map(len, wanted)) + 40
@@ -180,7 +187,7 @@ def _under_headline(tree, head: Head) -> list[str]:
                 break
             start = i if start is None else start
     if start is None:
-        return []
+        return [], None
     under, size = [], 0
     for text in texts[start + 1:]:
         text = " ".join(text.split())
@@ -188,7 +195,7 @@ def _under_headline(tree, head: Head) -> list[str]:
         if len(text) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
             break  # the article's first paragraph (or a caption): the dateline is above it
         under.append(text)
-    return under
+    return under, " ".join(texts[start].split())
 
 
 def _shown_headlines(tree) -> tuple[tuple[str, ...], str | None]:
@@ -907,6 +914,9 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
         if shared:  # two kickers, one headline
             votes[shared] = sorted(votes[best] + votes.pop(ranked[1]), key=order.index)
             best, note = shared, "kickers differ"
+    if head.shown_title and _loose(head.shown_title) in {
+            _loose(part) for part in _TITLE_PARTS.split(best) if part.strip() != best}:
+        return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
     named = [_strip_site(text, sites) for source, text in texts if source not in ("h1", "h2")]
     shown = next((h for h in head.shown_headlines if _names_shown(h, named, sites)), None)
     if shown and _loose(shown) != _loose(_strip_site(best, sites)):

@@ -497,3 +497,26 @@ def test_a_dateline_with_an_ordinal_day_dates_the_page(day):
     found = _metadata(page, "http://www.courier.example/sport/story.cfm?objectid=10486932")
     assert found["published"] == "2008-01-15"  # not the masthead's day, the crawl's
     assert dict(found["metadata_sources"])["published"] == "dateline"
+
+
+# A page without structured data whose <title> capitalises and strips its headline and hangs
+# the paper's name on it in brackets; the headline is printed over its byline in a table cell.
+TITLED_PAGE = """<html><head><title>Pace Star Sajs Bollywood Adventure (from The Bolton News)
+</title></head><body><table><tr><td class="logo">The Bolton News</td></tr>
+<tr><td><a href="/sport/">Sport</a> | <a href="/sport/cricket/">Cricket</a></td></tr>
+<tr><td><span class="headline">Pace star Saj's Bollywood adventure</span><br>
+<span class="byline">{byline}</span>
+<p>Saj Mahmood has swapped the pavilion for the film set, with the Lancashire paceman
+spending his winter break on the set of a Bollywood film in Mumbai, where his cousin works.</p>
+<p>The 25-year-old will be back at Old Trafford for pre-season training in March.</p>
+</td></tr></table></body></html>"""
+
+
+def test_the_title_s_headline_is_spelled_as_the_page_prints_it_over_its_byline():
+    found = _metadata(TITLED_PAGE.format(byline="By Graham Hardcastle"),
+                      "http://www.theboltonnews.example/sport/cricket/display.var.1935364.0.html")
+    assert found["title"] == "Pace star Saj's Bollywood adventure"
+    assert dict(found["metadata_sources"])["title"] == "title (the part the page shows)"
+    # with nothing printed under it, a text that spells the title is not known for a headline
+    found = _metadata(TITLED_PAGE.format(byline=""), "http://www.theboltonnews.example/s/1")
+    assert dict(found["metadata_sources"])["title"] == "title"
