@@ -307,3 +307,21 @@ def test_a_derived_record_that_inflates_past_its_bound_is_named_and_the_rest_reb
                            [capture_id]).fetchone()[0] == 0
     assert rebuilt.execute("select count(*) from captures where record_id = ?",
                            [capture_id]).fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("tail", [b"\x1f\x8b garbage, not gzip", b"gzip of no WARC record"])
+def test_a_derived_file_unreadable_past_a_point_is_named_and_what_came_before_rebuilt(
+        crawled, tmp_path, tail):
+    """Bytes past the last record of ``text/`` that are no gzip member, or a gzip member that
+    holds no WARC record: the file and the offset are named, every article is rebuilt."""
+    import gzip
+
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+    (path,) = ArchivePaths(data).text_dir.glob("*.warc.gz")
+    size = path.stat().st_size
+    with open(path, "ab") as stream:
+        stream.write(tail if tail.startswith(b"\x1f\x8b") else gzip.compress(tail + b"\r\n\r\n"))
+    report = reindex(data)
+    assert report.articles == 71 and len(report.problems) == 1
+    assert report.problems[0].startswith(f"{path.name} unreadable past offset {size} (")
