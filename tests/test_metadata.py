@@ -520,3 +520,12 @@ def test_the_title_s_headline_is_spelled_as_the_page_prints_it_over_its_byline()
     # with nothing printed under it, a text that spells the title is not known for a headline
     found = _metadata(TITLED_PAGE.format(byline=""), "http://www.theboltonnews.example/s/1")
     assert dict(found["metadata_sources"])["title"] == "title"
+
+
+def test_a_byline_at_the_end_of_a_line_of_labelled_fields_signs_the_page():
+    byline = ('<span class="label">Date:</span><span>January 15, 2008</span> | '
+              '<span class="label">Category:</span><a href="/c/cricket">Cricket</a> | '
+              '<span class="label">Author:</span><a href="/a/tv">Telford Vice</a>')
+    found = _metadata(DATELINE_PAGE.format(byline=byline), "http://www.courier.example/s/4")
+    assert found["authors"] == ("Telford Vice",)
+    assert dict(found["metadata_sources"])["authors"] == "byline under the headline"
