@@ -446,6 +446,7 @@ _SHOWN_DAY = re.compile(
     r"|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?P<iso>)(?!\d)"
     r"|(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?\.?\s([^\W\d_]{3,})\.?,?\s(\d{4})(?P<day_month>)(?!\d)"
     r"|(?<![^\W\d_])([^\W\d_]{3,})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})(?P<month_day>)(?!\d)")
+_URL_DAY = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})/([0-9]{1,2})(?=/|$)")
 _BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})"
                     r"(?![0-9])")
 _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
@@ -493,7 +494,9 @@ def reconcile(head: Head) -> dict:
     title, title_source = _title(head, sites)
     published, published_source = _published(head)
     modified, modified_source = _modified(head)
-    if head.shown and modified and published:
+    # a page that shows only its update is dated by it, unless its address carries the day it
+    # first appeared (/2019/11/8/): re-dated guides keep one URL, updated stories the first day
+    if head.shown and modified and published and _url_day(head.url) != published[:10]:
         published, published_source = _shown_date(published, published_source, modified,
                                                   modified_source, head.shown)
     published, published_source = _local_time(published, published_source, head)
@@ -601,6 +604,15 @@ def _shown_date(published: str, published_source: str, modified: str, modified_s
     if modified[:10] in days and published[:10] not in days:
         return modified, f"{modified_source} (shown; {published_source} is not)"
     return published, published_source
+
+
+def _url_day(url: str | None) -> str | None:
+    """The day a URL's path writes (``/2019/11/8/``), as ``YYYY-MM-DD``."""
+    if url and (match := _URL_DAY.search(url)):
+        year, month, day = map(int, match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
 
 
 def shown_days(text: str) -> set[str]:

@@ -314,6 +314,9 @@ def test_a_page_that_shows_only_its_modification_day_is_dated_by_it():
                      )["published"] == "2021-01-01"
     neither = _metadata(_page(jsonld), "https://news.example/artikel/cloud-gaming")
     assert neither["published"] == "2021-01-01"
+    # a story updated days later whose address still carries the day it first appeared
+    found = _metadata(_page(jsonld, body=shown), "https://news.example/2021/1/1/20955399/cloud")
+    assert found["published"] == "2021-01-01"
 
 
 @pytest.mark.parametrize("value, day, source", [
