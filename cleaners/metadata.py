@@ -103,7 +103,6 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         LOGGER.debug("JSON-LD metadata unreadable: %s", error)
     found.title = found.title or extract_title(tree)
     found.url = found.url or extract_url(tree, url or None)
-    found.date = find_date(tree, **{**set_date_params(False), **DATE_PARAMS, "url": found.url})
     found.sitename = found.sitename or extract_sitename(tree)
     if found.sitename:
         found.sitename = found.sitename.lstrip("@")
@@ -116,14 +115,18 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     head = Head(found, read_structured(tree, url), headlines, url,
                 _clean(title.text_content())[:MAX_TITLE] if title is not None else None,
                 () if headlines else tuple(subheads), tuple(times))
-    head.shown = _visible_text(head, tree)
-    head.editors = _editors(head, page)
     undated = _published(head)[1] in ("htmldate", "")
-    if page and len(page) <= MAX_SEARCHED and undated:
-        # no structured date: only then is the whole page worth a search, scripts and all
-        # (the tree has none of them)
-        found.date = find_date(page, extensive_search=True, original_date=True,
-                               url=found.url) or found.date
+    # no structured date: only then is the whole page worth a search, scripts and all (the tree
+    # has none of them); htmldate's reading of the tree is the date when that search finds
+    # none, and the one weighed against a modification time for the day the page shows
+    searched = find_date(page, extensive_search=True, original_date=True, url=found.url) \
+        if page and len(page) <= MAX_SEARCHED and undated else None
+    if not searched or _modified(head)[0]:
+        found.date = find_date(tree, **{**set_date_params(False), **DATE_PARAMS,
+                                         "url": found.url})
+    head.shown = _visible_text(head, tree)
+    found.date = searched or found.date
+    head.editors = _editors(head, page)
     unsigned = not _structured_people(head)
     untitled = not (jsonld_text((head.structured.article or {}).get("headline"))
                     or head.structured.meta.get("og:title"))
