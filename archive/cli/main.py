@@ -311,7 +311,8 @@ def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
         ensure_room(paths.root, paths.warc_dir, paths.text_dir)
         Index(paths.index).close()
     try:
-        return run_crawl(seed_files, data_dir, overrides)
+        with _stop_if_disk_full(data_dir, "crawl"):  # the lock file's write, say
+            return run_crawl(seed_files, data_dir, overrides)
     except ArchiveLocked as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)
