@@ -1,8 +1,9 @@
 """Shared fixtures: the bundled sample sites, served on 127.0.0.1 for the whole session; a real
-Redis server on 127.0.0.1 for a test."""
+Redis server on 127.0.0.1 for a test; an index written by an older release, to upgrade."""
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import subprocess
 import sys
@@ -57,3 +58,17 @@ def redis_url(tmp_path):
     yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=20)
+
+
+#: An index written by newsarchive 0.1.0 (the demo's sample sites, with their site profiles),
+#: before the summaries and every later migration.
+INDEX_0_1_0 = Path(__file__).parent / "fixtures" / "index-0.1.0-demo.db.gz"
+
+
+@pytest.fixture
+def index_0_1_0(tmp_path) -> Path:
+    """A copy of :data:`INDEX_0_1_0`, unpacked, for a test to upgrade."""
+    path = tmp_path / "index.db"
+    with gzip.open(INDEX_0_1_0) as packed, open(path, "wb") as out:
+        shutil.copyfileobj(packed, out)
+    return path

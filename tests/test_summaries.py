@@ -5,11 +5,8 @@ the site profiles and the copy search stay bounded."""
 from __future__ import annotations
 
 import asyncio
-import gzip
 import json
-import shutil
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -25,10 +22,6 @@ from archive.store.index import (
 from archive.store.paths import ArchivePaths
 from archive.store.summaries import site_health
 from archive.web.serve import datasette_for
-
-#: An index written by newsarchive 0.1.0 before the summaries (the demo's sample sites).
-BEFORE = Path(__file__).parent / "fixtures" / "index-0.1.0-demo.db.gz"
-
 
 EACH_CUT = ("json_each(case when json_valid(a.removed) then a.removed end) j "
             "where j.type = 'object' and")
@@ -74,10 +67,8 @@ def kept(db) -> dict:
 
 
 @pytest.fixture
-def upgraded(tmp_path):
-    path = tmp_path / "index.db"
-    with gzip.open(BEFORE) as packed, open(path, "wb") as out:
-        shutil.copyfileobj(packed, out)
+def upgraded(index_0_1_0):
+    path = index_0_1_0
     import sqlite3
     before = sqlite3.connect(path)
     cursor = before.execute("select * from articles order by capture_id")

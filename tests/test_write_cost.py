@@ -4,10 +4,7 @@ upgrades in place and answers the crawl's questions as it did."""
 
 from __future__ import annotations
 
-import gzip
-import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -15,9 +12,6 @@ import sqlite_utils
 from archive.store import urls
 from archive.store.index import Index, _CountedPage, migrations
 from cleaners.profile import MIN_PAGES
-
-#: An index written by newsarchive 0.1.0 (the demo's sample sites, with their site profiles).
-BEFORE = Path(__file__).parent / "fixtures" / "index-0.1.0-demo.db.gz"
 
 #: The crawl's questions as the code before m014 asked them, of its index on (url, fetched_at).
 LAST_CAPTURE_BEFORE = (
@@ -49,11 +43,9 @@ def profiles(db) -> dict:
 
 
 @pytest.fixture
-def before_m014(tmp_path):
+def before_m014(index_0_1_0):
     """The 0.1.0 index brought to the schema of the code before m014 (through m013)."""
-    path = tmp_path / "index.db"
-    with gzip.open(BEFORE) as packed, open(path, "wb") as out:
-        shutil.copyfileobj(packed, out)
+    path = index_0_1_0
     db = sqlite_utils.Database(path)
     migrations.apply(db, stop_before="m014_capture_urls")
     db.close()

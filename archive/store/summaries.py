@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from datetime import datetime, timedelta
+
+from archive.store.schema import execute_each
 
 #: What a site's counts hold besides network errors.
 STATUS_CLASSES = ("2xx", "3xx", "4xx", "5xx")
@@ -184,12 +185,7 @@ def drop_tables(db) -> None:
 
 def create_tables(db) -> None:
     """The summary tables and their triggers, filled from what the index already holds."""
-    statement = ""
-    for line in SCHEMA.splitlines(keepends=True):  # one by one: executescript would commit
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
+    execute_each(db, SCHEMA)
     db.execute("insert into copy_group_sizes select group_id, count(*) from copy_groups "
                "group by group_id")
     db.execute("insert into capture_days select coalesce(substr(fetched_at, 1, 10), ''), "

@@ -12,7 +12,7 @@ table is then written about once a move, not once an hour. Lookups read both tab
 
 from __future__ import annotations
 
-import sqlite3
+from archive.store.schema import execute_each
 
 #: Captures whose URLs gather before they are moved in one go.
 SETTLE_EVERY = 20_000
@@ -65,12 +65,7 @@ _LAST_CAPTURE = (
 def create_tables(db) -> None:
     """The two tables and their triggers; the URLs of captures already indexed are written
     into the large table at once, in order."""
-    statement = ""
-    for line in _TABLES.splitlines(keepends=True):  # one by one: executescript would commit
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
+    execute_each(db, _TABLES)
     db.execute("insert or ignore into capture_urls (url, fetched_at) "
                "select url, coalesce(fetched_at, '') from captures "
                "where url is not null order by 1, 2")
