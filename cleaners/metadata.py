@@ -14,13 +14,10 @@ import html
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
-from functools import cache
-from importlib.resources import files
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
 from htmldate import find_date
-from htmldate.extractors import MONTHS, try_date_expr
+from htmldate.extractors import try_date_expr
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.htmlprocessing import prune_unwanted_nodes
@@ -38,6 +35,15 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import set_date_params
 
+from cleaners.dates import (
+    YEARS,
+    domain_country,
+    first_day,
+    publication_day,
+    shown_days,
+    timestamp,
+    url_day,
+)
 from cleaners.habits import SEPARATORS
 from cleaners.structured import Structured, is_article, jsonld_text, read_structured, types
 
@@ -257,16 +263,8 @@ def _in_heading(text) -> bool:
 
 
 def _dateline_day(under: list[str]) -> str | None:
-    """The first day written in the texts under the headline, when it is sure (``03/04/2019``
-    read both ways is not)."""
-    text = " ".join(under)[:DATELINE_CHARS]
-    for match in _SHOWN_DAY.finditer(text):
-        days: set[str] = set()
-        _read_days(match.group(0), days)
-        days = {day for day in days if YEARS[0] <= int(day[:4]) <= YEARS[1]}
-        if days:
-            return days.pop() if len(days) == 1 else None
-    return None
+    """The first day written in the texts under the headline, when it is sure."""
+    return first_day(" ".join(under)[:DATELINE_CHARS])
 
 
 def _shown_byline(under: list[str]) -> str | None:
@@ -424,13 +422,6 @@ MAX_UNDER = 10
 MAX_DATELINE_TEXT = 100
 #: Fewest letters and digits a text needs to be taken for the headline.
 MIN_HEADLINE_KEY = 12
-#: Offsets a newsroom's clock may have: from Hawaii's (UTC-10) to Kiribati's (UTC+14).
-OFFSETS = (-10, 14)
-#: Country-code domains that search engines treat as generic: sites everywhere use them.
-GENERIC_CCTLDS = frozenset({"ad", "ai", "as", "bz", "cc", "cd", "co", "dj", "fm", "io", "la",
-                            "me", "ms", "nu", "sc", "sr", "su", "tk", "tv", "ws"})
-#: Years a date may fall in: past them it is a typo or a hostile page.
-YEARS = (1800, 2200)
 #: Meta tags that state the publication or modification time, best first.
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
                   "pubdate", "publishdate", "publish-date", "publication_date", "date",
@@ -449,20 +440,6 @@ _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off
 _TEXT_NODES = etree.XPath("//body//text()")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}] ")
-_MONTH_NUMBER = {name: number for number, names in enumerate(MONTHS, 1) for name in names}
-_YEAR = re.compile(r"(?<!\d)[12][0-9]{3}(?!\d)")
-_SHOWN_DAY = re.compile(
-    r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?P<dotted>)(?!\d)"
-    r"|(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?P<slashed>)(?!\d)"
-    r"|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?P<iso>)(?!\d)"
-    r"|(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?\.?\s([^\W\d_]{3,})\.?,?\s(\d{4})(?P<day_month>)(?!\d)"
-    r"|(?<![^\W\d_])([^\W\d_]{3,})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})(?P<month_day>)(?!\d)")
-_URL_DAY = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})/([0-9]{1,2})(?=/|$)")
-_BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})"
-                    r"(?![0-9])")
-_DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
-                   r"(?::([0-9]{1,2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
-                   r"(?![0-9])")
 #: Words that make a byline name an organisation (an agency, a desk, the site), in the
 #: languages of the archive's sites; an all-capitals word of two to five letters (AFP, DPA) too.
 _ORGANISATION = re.compile(
@@ -507,12 +484,12 @@ def reconcile(head: Head) -> dict:
     modified, modified_source = _modified(head)
     # a page that shows only its update is dated by it, unless its address carries the day it
     # first appeared (/2019/11/8/): re-dated guides keep one URL, updated stories the first day
-    if head.shown and modified and published and _url_day(head.url) != published[:10]:
+    if head.shown and modified and published and url_day(head.url) != published[:10]:
         published, published_source = _shown_date(published, published_source, modified,
                                                   modified_source, head.shown)
     published, published_source = _local_time(published, published_source, head)
     day, published_source = publication_day(published, published_source, found.date,
-                                            _country(head.url))
+                                            domain_country(head.url))
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is wrong about one of them
     section, section_source = _first_text(
@@ -545,33 +522,6 @@ def reconcile(head: Head) -> dict:
             "canonical_url": found.url, "description": found.description,
             "section": section, "keywords": keywords, "image": image, "article_type": kind,
             "free": free, "metadata_sources": tuple(sources.items())}
-
-
-def timestamp(value) -> str | None:
-    """An ISO 8601 date or time as the page wrote it, offset kept (``2024-05-03T15:47:42+00:00``,
-    or the day alone when it gives no time); the basic format too (``20200414T00:38:07Z``);
-    None for anything else, or past :data:`YEARS`."""
-    if not isinstance(value, str) or len(value) > 64:
-        return None
-    value = _BASIC.sub(r"\1-\2-\3T\4:\5:\6", value, count=1)
-    if not (match := _DATE.match(value)):
-        return None
-    year, month, day, hour, minute, second, fraction, offset = match.groups()
-    try:
-        if not YEARS[0] <= int(year) <= YEARS[1]:
-            return None
-        if hour is None:
-            return date(int(year), int(month), int(day)).isoformat()
-        zone = None
-        if offset:
-            digits = offset[1:].replace(":", "") if offset != "Z" else "0000"
-            delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
-            zone = UTC if not delta else timezone(-delta if offset[0] == "-" else delta)
-        moment = datetime(int(year), int(month), int(day), int(hour), int(minute),
-                          int(second or 0), int((fraction or "0")[:6].ljust(6, "0")), zone)
-    except ValueError:
-        return None
-    return moment.isoformat().replace("+00:00", "Z") if zone is UTC else moment.isoformat()
 
 
 def _published(head: Head) -> tuple[str | None, str]:
@@ -617,43 +567,6 @@ def _shown_date(published: str, published_source: str, modified: str, modified_s
     return published, published_source
 
 
-def _url_day(url: str | None) -> str | None:
-    """The day a URL's path writes (``/2019/11/8/``), as ``YYYY-MM-DD``."""
-    if url and (match := _URL_DAY.search(url)):
-        year, month, day = map(int, match.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return None
-
-
-def shown_days(text: str) -> set[str]:
-    """The days ``text`` writes as pages do (``3.4.2019``, ``03/04/2019`` either way round,
-    ``2019-04-03``, ``3. April 2019``, ``6 Mär. 2023``, ``April 3, 2019``; month names:
-    htmldate's, in English, French, German, Indonesian and Turkish), as ``YYYY-MM-DD``."""
-    days: set[str] = set()
-    for year in _YEAR.finditer(text):  # look only around years: one pattern over the page is slow
-        _read_days(text[max(0, year.start() - 24):year.end() + 6], days)
-    return days
-
-
-def _read_days(text: str, days: set[str]) -> None:
-    for match in _SHOWN_DAY.finditer(text):
-        groups = [g for g in match.groups() if g is not None]
-        if match.lastgroup == "iso":
-            candidates = [(groups[0], groups[1], groups[2])]
-        elif match.lastgroup == "dotted":
-            candidates = [(groups[2], groups[1], groups[0])]
-        elif match.lastgroup == "slashed":
-            candidates = [(groups[2], groups[1], groups[0]), (groups[2], groups[0], groups[1])]
-        elif match.lastgroup == "day_month":
-            candidates = [(groups[2], _MONTH_NUMBER.get(groups[1].lower()), groups[0])]
-        else:
-            candidates = [(groups[2], _MONTH_NUMBER.get(groups[0].lower()), groups[1])]
-        for year, month, day in candidates:
-            if month and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
-                days.add(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
-
-
 def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:
     """A time given in UTC, as the page's ``<time>`` shows the same instant in its own offset
     (``2023-11-09T02:11:03Z`` is ``2023-11-08T21:11:03-05:00`` in the article header)."""
@@ -667,65 +580,6 @@ def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None
             if stamp.tzinfo is not None and stamp == instant:
                 return local, f"{source} (UTC; offset: <time>)"
     return moment, source
-
-
-def publication_day(moment: str | None, source: str, local: str | None,
-                    country: str | None = None) -> tuple[str | None, str]:
-    """The publication day in the publisher's own offset. A time given in UTC does not say it:
-    when htmldate (the URL, the dates the page shows) names another day that the UTC time
-    falls on in a newsroom's offset (:data:`OFFSETS`), that day it is; else, on a site of a
-    country (its country-code domain), the day the instant falls on in every one of that
-    country's time zones, when they all agree."""
-    if not moment:
-        return None, source
-    day = moment[:10]
-    if not moment.endswith("Z"):
-        return day, source
-    utc = datetime.fromisoformat(moment)
-    if local and local != day and timestamp(local) == local and \
-            (utc + timedelta(hours=OFFSETS[0])).date().isoformat() <= local <= \
-            (utc + timedelta(hours=OFFSETS[1])).date().isoformat():
-        return local, f"{source} (UTC; day: htmldate)"
-    zones = _country_zones(country) if country else ()
-    days = {utc.astimezone(zone).date().isoformat() for zone in zones}
-    if len(days) == 1 and day not in days:
-        return days.pop(), f"{source} (UTC; day: the .{country.lower()} time zones)"
-    return day, source
-
-
-@cache
-def _country_zones(country: str) -> tuple[ZoneInfo, ...]:
-    """A country's time zones, by ISO code, from the tz database's ``zone.tab``: loaded when
-    the country is first asked for (all 400 of them take a tenth of a second)."""
-    zones = []
-    for name in _zone_names().get(country, ()):
-        try:
-            zones.append(ZoneInfo(name))
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-    return tuple(zones)
-
-
-@cache
-def _zone_names() -> dict[str, list[str]]:
-    names: dict[str, list[str]] = {}
-    table = files("tzdata").joinpath("zoneinfo", "zone.tab").read_text(encoding="utf-8")
-    for line in table.splitlines():
-        if line and not line.startswith("#"):
-            code, _, name = line.split("\t")[:3]
-            names.setdefault(code, []).append(name)
-    return names
-
-
-def _country(url: str | None) -> str | None:
-    """The country a URL's country-code domain names (``.ca``: CA; ``.uk``: GB), not one that
-    sites everywhere use as a generic domain (:data:`GENERIC_CCTLDS`)."""
-    if not url or "//" not in url:
-        return None
-    suffix = url.split("/")[2].split(":")[0].rstrip(".").rsplit(".", 1)[-1].lower()
-    if len(suffix) != 2 or not suffix.isalpha() or suffix in GENERIC_CCTLDS:
-        return None
-    return "GB" if suffix == "uk" else suffix.upper()
 
 
 def _first_time(ranked) -> tuple[str | None, str]:

@@ -17,6 +17,7 @@ from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, extract_metainfo
 
 from bench.quality import load_dataset
+from cleaners.dates import timestamp
 from cleaners.decode import decode
 from cleaners.extract import parse
 from cleaners.metadata import (
@@ -26,7 +27,6 @@ from cleaners.metadata import (
     author_search_tree,
     finish_metadata,
     head_metadata,
-    timestamp,
 )
 from cleaners.structured import _MICRODATA
 
