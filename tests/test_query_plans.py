@@ -161,16 +161,12 @@ def test_a_full_scan_is_caught(year):
                              "order by fetched_at desc limit 5"])
 
 
-#: Datasette's count of each table on the database page, each cut at 5 ms
-#: (``Database.table_counts(5)``): bounded whatever the table holds.
-TABLE_COUNT = re.compile(r"select count\(\*\) from \[\w+\]")
-
-
 def test_every_page_uses_indexes(year, page_statements):
+    """The database page included: Datasette's count of a table is one step of SQLite's
+    machine that its time limit cannot cut, so no growing table may be counted there."""
     index = ArchivePaths(year[0]).index
     scans = {page: found for page, statements in page_statements.items()
-             if (found := check(index, [sql for sql in statements if not (
-                 page == "/index" and TABLE_COUNT.fullmatch(sql))]))}
+             if (found := check(index, statements))}
     assert not scans, scans
 
 

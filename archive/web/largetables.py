@@ -7,12 +7,15 @@ middleware asks Datasette for neither: the growing tables' pages are served with
 (``_nocount``; ``_count=1`` asks for it: the front page shows the totals, kept as the archive
 is written), and the
 articles' search box, when nothing else narrows the table, opens the ranked search, which reads
-the newest matches only.
+the newest matches only. And the database page does not count them (:class:`IndexDatabase`).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from urllib.parse import parse_qsl, urlencode
+
+from datasette.database import Database, QueryInterrupted
 
 from archive.store.index import GROWING
 from archive.web.facets import AUTHOR
@@ -55,3 +58,24 @@ async def _redirect(send, location: str) -> None:
                 "headers": [(b"location", location.encode("latin-1", "replace")),
                             (b"content-length", b"0")]})
     await send({"type": "http.response.body", "body": b""})
+
+
+class IndexDatabase(Database):
+    """The index, as Datasette opens a mutable database, but with its growing tables (and the
+    full-text index's) left uncounted on the database page ("Many rows"): a ``count(*)`` is
+    one step of SQLite's machine, which Datasette's time limit cannot cut, so each was a pass
+    over a table's smallest index (0.2 s for the captures of a 232,000-article archive, read
+    cold). The front page shows the totals, kept as the archive is written."""
+
+    async def table_counts(self, limit=10):
+        counts = {}
+        for table in await self.table_names():
+            if table.startswith(GROWING):  # the tables, and articles_fts and its shadows
+                counts[table] = None
+                continue
+            try:
+                counts[table] = (await self.execute(f"select count(*) from [{table}]",
+                                                    custom_time_limit=limit)).rows[0][0]
+            except (QueryInterrupted, sqlite3.DatabaseError):
+                counts[table] = None
+        return counts

@@ -45,9 +45,14 @@ def datasette_for(data_dir, public: bool = False, **settings):
     """A Datasette on the archive at ``data_dir`` (index read-only), not yet started."""
     from datasette.app import Datasette
 
+    from archive.web.largetables import IndexDatabase
+
     index = ArchivePaths(data_dir).index
-    return Datasette(files=[str(index)], metadata=metadata(data_dir, public),
-                     settings={**SETTINGS, **settings})
+    ds = Datasette(files=[str(index)], metadata=metadata(data_dir, public),
+                   settings={**SETTINGS, **settings})
+    ds.remove_database(DATABASE)  # the same file, opened the same way, counted with care
+    ds.add_database(IndexDatabase(ds, str(index)), name=DATABASE)
+    return ds
 
 
 async def _start(ds) -> None:
