@@ -415,7 +415,7 @@ MAX_SEARCHED = 1_000_000
 MAX_TIMES = 20
 #: Characters of visible text read under the headline for its dateline and byline, and the
 #: texts searched there for a byline (a line of labelled fields, ``Date:`` ``November 6, 2012``
-#: ``|`` ``Category:`` ``...`` ``|`` ``Author:`` ``Laura Vecsey``, is ten texts).
+#: ``|`` ``Category:`` ``...`` ``|`` ``Author:`` ``Jane Doe``, is ten texts).
 DATELINE_CHARS = 300
 MAX_UNDER = 10
 #: A text this long under the headline is the article's first paragraph, or a caption.
