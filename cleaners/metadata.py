@@ -133,7 +133,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     head.shown = _visible_text(head, tree)
     found.date = searched or found.date
     head.editors = _editors(head, page)
-    unsigned = not _structured_people(head)
+    unsigned = not any(_structured_bylines(head))
     untitled = not (jsonld_text((head.structured.article or {}).get("headline"))
                     or head.structured.meta.get("og:title"))
     if undated or unsigned or untitled:
@@ -161,11 +161,12 @@ def _headings_and_times(tree) -> tuple[list[str], list[str], list[str]]:
     return found["h1"], found["h2"], found["time"]
 
 
-def _structured_people(head: Head) -> bool:
+def _structured_bylines(head: Head) -> tuple[list[str], list[str]]:
+    """The structured article's people and organisations, as its markup names them."""
     people: list[str] = []
     credits: list[str] = []
     _structured_names(head, people, credits, set())
-    return bool(people or credits)
+    return people, credits
 
 
 def _under_headline(tree, head: Head) -> tuple[list[str], str | None]:
@@ -197,14 +198,7 @@ def _under_headline(tree, head: Head) -> tuple[list[str], str | None]:
             start = i if start is None else start
     if start is None:
         return [], None
-    under, size = [], 0
-    for text in texts[start + 1:]:
-        text = " ".join(text.split())
-        size += len(text)
-        if len(text) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
-            break  # the article's first paragraph (or a caption): the dateline is above it
-        under.append(text)
-    return under, " ".join(texts[start].split())
+    return _short_texts(texts[start + 1:]), " ".join(texts[start].split())
 
 
 def _shown_headlines(tree) -> tuple[tuple[str, ...], str | None]:
@@ -217,19 +211,27 @@ def _shown_headlines(tree) -> tuple[tuple[str, ...], str | None]:
             break
         if _hidden(element):
             continue
-        under, size = [], 0
-        for text in _texts_after(element):
-            text = " ".join(text.split())
-            size += len(text)
-            if len(text) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
-                break
-            under.append(text)
+        under = _short_texts(_texts_after(element))
         byline = _shown_byline(under)
         if byline or _dateline_day(under):
             if headline := " ".join(element.text_content().split())[:MAX_TITLE]:
                 headlines.append(headline)
             first_byline = first_byline or byline
     return tuple(headlines), first_byline
+
+
+def _short_texts(texts) -> list[str]:
+    """The texts under a headline where a dateline and a byline are printed: up to
+    :data:`DATELINE_CHARS` characters, and not past the first long text (the article's first
+    paragraph, or a caption: the dateline is above it)."""
+    under, size = [], 0
+    for text in texts:
+        text = " ".join(text.split())
+        size += len(text)
+        if len(text) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
+            break
+        under.append(text)
+    return under
 
 
 def _texts_after(element):
@@ -359,8 +361,7 @@ def _editors(head: Head, page: str | None) -> frozenset:
     """The structured article's people whom the page introduces as its editors (``Editor:
     <a>Jane Doe</a>``, ``Redaktur:``, ``Edited by``), loosely: looked for in the page's source
     where it names them, which is cheaper than a search of every text of the tree."""
-    people: list[str] = []
-    _structured_names(head, people, [], set())
+    people = _structured_bylines(head)[0]
     editors = set()
     for name in people[:MAX_NAMES] if page else ():
         position = page.find(name)
@@ -378,8 +379,7 @@ def _editors(head: Head, page: str | None) -> frozenset:
 def _structured_editors(head: Head) -> bool:
     """Whether every person the structured article names as its author is one the page
     introduces as its editor."""
-    people: list[str] = []
-    _structured_names(head, people, [], set())
+    people = _structured_bylines(head)[0]
     return bool(people) and all(_edits(person, head.editors) for person in people)
 
 

@@ -342,9 +342,17 @@ def _record_at(path: Path, offset: int) -> tuple[dict, bytes]:
                 piece = inflater.unconsumed_tail
                 if len(data) > MAX_DERIVED_BYTES:
                     raise ValueError(f"its record inflates past {MAX_DERIVED_BYTES >> 20} MiB")
-    headers, start = _warc_headers(data)
+    headers, payload = _warc_record(data)
     if headers is None:
         raise ValueError("not a WARC record")
+    return headers, payload
+
+
+def _warc_record(data) -> tuple[dict | None, bytes]:
+    """A WARC record's header fields and its block (as far as ``data`` holds it)."""
+    headers, start = _warc_headers(data)
+    if headers is None:
+        return None, b""
     return headers, bytes(data[start:start + int(headers.get("content-length") or 0)])
 
 
@@ -451,13 +459,12 @@ def _keeps_signatures(text_dir: Path) -> bool:
     written since they do. If not (or if it cannot be read), the helper process is started."""
     files = sorted(text_dir.glob("*.warc.gz"))
     for member in members(files[0], Scan(gzip=True)) if files else ():
-        headers, start = _warc_headers(member.head)
+        headers, payload = _warc_record(member.head)
         if headers is None:
             return False
         if headers.get("warc-type") == "metadata":
             try:
-                return "minhash" in json.loads(member.head[start:start + int(
-                    headers.get("content-length") or 0)])
+                return "minhash" in json.loads(payload)
             except ValueError:
                 return False
     return not files
