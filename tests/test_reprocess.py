@@ -7,6 +7,7 @@ import asyncio
 import gzip
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -38,12 +39,16 @@ def articles(data) -> dict[str, dict]:
 
 
 def without_positions(rows: dict[str, dict]) -> dict:
-    """Rows without where their records are, and with profile cuts named without their counts
-    (a page cleaned mid-crawl says "repeated on 12 of 15 pages", the same page now "20 of 24")."""
+    """Rows without where their records are, and with profile cuts and site habits named without
+    their counts (a page cleaned mid-crawl says "repeated on 12 of 15 pages", the same page now
+    "20 of 24"; a title prefix "site habit: 19 of 21 pages", now "20 of 24")."""
     moving = ("processed_at", "conversion_file", "conversion_offset", "conversion_length",
-              "conversion_id", "metadata_file", "metadata_offset", "metadata_length", "removed")
+              "conversion_id", "metadata_file", "metadata_offset", "metadata_length", "removed",
+              "metadata_sources")
     return {key: {**{k: v for k, v in row.items() if k not in moving},
-                  "rules": [r["rule"].split(":")[0] for r in json.loads(row["removed"])]}
+                  "rules": [r["rule"].split(":")[0] for r in json.loads(row["removed"])],
+                  "sources": re.sub(r"\d+ of \d+ pages", "N of M pages",
+                                    row["metadata_sources"] or "")}
             for key, row in rows.items()}
 
 
