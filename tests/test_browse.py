@@ -287,3 +287,53 @@ def test_growing_tables_answer_without_a_count_and_search_opens_the_ranked_searc
     assert narrowed.status_code == 200 and ARABIC_WORD in narrowed.text
     api = get(f"/{DATABASE}/articles.json?_search={quote(ARABIC_WORD)}").json()
     assert [r[api["columns"].index("site")] for r in api["rows"]] == ["turkeytoday"]
+
+
+def _byline_facets(get, query: str) -> dict:
+    data = get(f"/{DATABASE}/articles.json?{query}").json()
+    return {name: facet for name, facet in data["facet_results"].items()
+            if facet["type"] == "byline"}
+
+
+def test_a_name_kept_is_shown_selected_with_the_cross_that_removes_it(get):
+    """As Datasette shows a facet's selected value: a name kept by ``?_author=`` (the link on an
+    article page's byline asks for no facet) is in the facet of its role, first, with the URL
+    that removes it; an agency or a desk among the credits, a reporter among the authors."""
+    for name, role in (("Anna Schiller", "author"), ("BILD", "credit")):
+        facets = _byline_facets(get, f"_author={quote(name)}")
+        assert list(facets) == [role], facets
+        [first, *_] = facets[role]["results"]
+        assert (first["value"], first["selected"]) == (name, True)
+        assert "_author" not in first["toggle_url"]
+        assert facets[role]["hideable"] is False  # not asked for: no facet to take away
+    # the other role's facet asked for: the kept reporter still has hers, with its cross
+    facets = _byline_facets(get, f"_author={quote('Anna Schiller')}&_facet_byline=credit")
+    assert set(facets) == {"author", "credit"} and facets["credit"]["hideable"]
+    assert not any(v["selected"] for v in facets["credit"]["results"])
+    assert facets["author"]["results"][0]["value"] == "Anna Schiller"
+
+
+def test_the_author_facet_over_the_whole_table_counts_the_newest_bylines(get, archive,
+                                                                        monkeypatch):
+    """Over the whole table the facet reads the bylines of the newest articles only (a count
+    of every byline grows with the archive); narrowed, it counts every article shown."""
+    from archive.web import facets as facets_module
+
+    db = sqlite_utils.Database(ArchivePaths(archive[0]).index)
+    newest = [row[0] for row in db.execute(
+        "select capture_id from articles order by fetched_at desc limit 30")]
+    def counted(ids):
+        found = {}
+        for (name,) in db.execute(
+                f"select author from article_authors where role = 'credit' and capture_id in "
+                f"({', '.join('?' * len(ids))})", ids):
+            found[name] = found.get(name, 0) + 1
+        return found
+
+    monkeypatch.setattr(facets_module, "NEWEST", 30)
+    whole = _byline_facets(get, "_facet_byline=credit")["credit"]["results"]
+    assert {v["value"]: v["count"] for v in whole} == counted(newest)
+    every = [row[0] for row in db.execute("select capture_id from articles")]
+    assert counted(every) != counted(newest)  # the bound is what made the difference
+    narrowed = _byline_facets(get, "_facet_byline=credit&language=de")["credit"]["results"]
+    assert {v["value"]: v["count"] for v in narrowed} == {"BILD": counted(every)["BILD"]}

@@ -131,6 +131,12 @@ def test_the_article_page_shows_each_field_and_its_source(server, page):
     page.wait_for_url("**_author=Ana+Ruiz**")
     assert shown_titles(page) == titles("how-the-flood-plan-was-drawn-up",
                                         "packaging-plant-to-close")
+    # no facet was asked for, yet the name kept is shown as a selected value is, with its cross
+    kept = page.locator("#facet-author li").first
+    expect(kept).to_have_text("Ana Ruiz · 2 ✖")
+    kept.locator("a.cross").click()
+    page.wait_for_url(lambda url: "_author" not in url)
+    assert shown_titles(page) == set(TITLES.values())
 
 
 def test_planted_metadata_is_shown_as_text(server, page):
