@@ -78,14 +78,18 @@ def crawled(sample_seeds, tmp_path_factory):
     return data
 
 
-@pytest.mark.parametrize("signing", ["inline", "apart"])
-def test_the_demo_archive_rebuilt_has_the_same_rows(signing, crawled, sample_seeds, tmp_path,
-                                                    monkeypatch):
-    """``apart``: the copy signatures made by a helper process, in batches, as in an archive
-    of more articles."""
+@pytest.mark.parametrize(("signing", "reading"), [("inline", "apart"), ("apart", "apart"),
+                                                  ("inline", "here")])
+def test_the_demo_archive_rebuilt_has_the_same_rows(signing, reading, crawled, sample_seeds,
+                                                    tmp_path, monkeypatch):
+    """Signing ``apart``: the copy signatures made by a helper process, in batches, as in an
+    archive of more articles. Reading ``apart``: the files read by a second process (where
+    there is a second core), ``here``: by the one that writes the index."""
     if signing == "apart":
         monkeypatch.setattr(reindex_module, "SIGN_APART_FROM", 1)
         monkeypatch.setattr(reindex_module, "SIGN_BATCH", 16)
+    monkeypatch.setattr(reindex_module, "READ_APART", reading == "apart")
+    monkeypatch.setattr(reindex_module, "HAND_OVER", 5)  # many batches, the last one short
     data = tmp_path / "data"
     shutil.copytree(crawled, data)
     report = reindex(data, seeds=[load_seed(p) for p in sample_seeds])
@@ -124,6 +128,62 @@ def test_versions_copies_and_removals_rebuilt(tmp_path):
         "select count(*) from articles").fetchone()[0]
     reindex(old, seeds=[load_seed(seed)])
     assert_same(data, old, ignored=DERIVED_PLACES)
+
+
+def schema(path) -> list:
+    db = sqlite3.connect(path)
+    found = db.execute("select type, name, tbl_name, sql from sqlite_master where name not "
+                       "like 'sqlite_stat%' order by type, name").fetchall()  # not statistics
+    names = db.execute("select migration_set, name from _sqlite_migrations order by id").fetchall()
+    db.close()
+    return [found, names]
+
+
+def test_the_rebuilt_index_has_the_schema_its_migrations_give(crawled, tmp_path, monkeypatch):
+    """The new index is made from the squashed schema, not by every migration in turn: the
+    same tables, indexes and triggers, word for word, and the same migrations recorded. Also
+    when migrations were added since the schema was squashed: they are applied on top."""
+    from archive.offline import squashed
+    from archive.store.index import Index
+
+    Index(tmp_path / "migrated.db").close()
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+    reindex(data)
+    assert schema(data / "index.db") == schema(tmp_path / "migrated.db")
+
+    # A schema squashed before the last migration: it runs as the new index is opened.
+    from sqlite_utils import Database
+
+    from archive.store.index import migrations
+
+    older = Database(tmp_path / "older.db")
+    migrations.apply(older, stop_before=squashed.MIGRATIONS[-1])
+    older.close()
+    names, statements = squashed.schema_of(tmp_path / "older.db")
+    assert names == list(squashed.MIGRATIONS[:-1])
+    monkeypatch.setattr(squashed, "MIGRATIONS", tuple(names))
+    monkeypatch.setattr(squashed, "STATEMENTS", tuple(statements))
+    shutil.rmtree(data)
+    shutil.copytree(crawled, data)
+    reindex(data)
+    assert schema(data / "index.db") == schema(tmp_path / "migrated.db")
+
+
+def test_an_error_met_reading_the_files_stops_the_reindex(crawled, tmp_path, monkeypatch):
+    """An error the reading process meets (a file it cannot open) is raised by reindex as if
+    it were read in one process; the old index stays in place."""
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+
+    def unreadable(path, offset):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(reindex_module, "_record_at", unreadable)
+    with pytest.raises(PermissionError, match="Permission denied"):
+        reindex(data)
+    assert (data / "index.db").read_bytes() == (crawled / "index.db").read_bytes()
+    assert not (data / "index.db.bak").exists()
 
 
 #: Where an article's derived records are in their files.

@@ -23,11 +23,15 @@ import io
 import itertools
 import json
 import os
+import pickle
 import re
+import signal
 import sqlite3
+import sys
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from time import monotonic
 
@@ -35,10 +39,11 @@ from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 from zlib_ng import zlib_ng
 
+from archive.offline import squashed
 from archive.process import host_of
 from archive.store import copies, summaries
 from archive.store.derived import REPLACES, current_record
-from archive.store.index import Index
+from archive.store.index import Index, capture_row, migrations
 from archive.store.lock import ArchiveLock
 from archive.store.paths import ArchivePaths
 from archive.store.records import (
@@ -83,6 +88,7 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
     written before their metadata said it, and their article patterns tell hub pages."""
     paths = ArchivePaths(data_dir)
     report = ReindexReport()
+    seeds = list(seeds)
     with ArchiveLock(paths.lock):
         for folder in (paths.warc_dir, paths.text_dir):  # a killed writer's torn files
             if folder.is_dir():
@@ -90,47 +96,97 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
         building = paths.root / BUILDING
         for stale in _with_journals(building):
             stale.unlink(missing_ok=True)
-        index = Index(building, commit_every=COMMIT_EVERY)
-        # Nothing waits for the disk: until it is swapped in, the new index is no one's, and a
-        # crash leaves a file the next reindex deletes; the swap makes it durable first.
-        index.db.execute("PRAGMA synchronous=OFF")
-        signer = _Signer(apart=not _keeps_signatures(paths.text_dir))
+        # The files are read while the index is written: by a second process where there is a
+        # second core (started before the index is opened, which it never touches).
+        records = _Reader(paths, seeds).records()
+        records = _Forked(records) if READ_APART else _Here(records)
         try:
-            builder = _Builder(index, paths, list(seeds), report, signer)
-            with _in_bulk(index.db):
-                builder.captures()
-                builder.articles()
-            builder.hub_pages()
-            builder.crawls()
-            for (site,) in index.db.execute("select distinct site from articles").fetchall():
-                index.recount_profile(site)
+            _create(building)
+            index = Index(building, commit_every=COMMIT_EVERY)
+            # Nothing waits for the disk: until it is swapped in, the new index is no one's,
+            # and a crash leaves a file the next reindex deletes; the swap makes it durable.
+            index.db.execute("PRAGMA synchronous=OFF")
+            signer = _Signer(apart=not _keeps_signatures(paths.text_dir))
+            try:
+                builder = _Builder(index, seeds, report, signer)
+                with _in_bulk(index.db):
+                    builder.write(records)
+                builder.hub_pages()
+                builder.crawls()
+                for (site,) in index.db.execute("select distinct site from articles").fetchall():
+                    index.recount_profile(site)
+            finally:
+                signer.close()
+                index.close()
         finally:
-            signer.close()
-            index.close()
+            records.close()
         report.kept = _swap(paths, building)
     return report
 
 
-class _Builder:
-    def __init__(self, index: Index, paths: ArchivePaths, seeds: list, report: ReindexReport,
-                 signer: _Signer):
-        self.index, self.paths, self.seeds, self.report = index, paths, seeds, report
-        self.signer = signer
+def _create(path: Path) -> None:
+    """An empty index, its schema as :data:`~archive.offline.squashed.MIGRATIONS` leave it, made
+    in one transaction without waiting for the disk: the migrations one by one took 20 ms of
+    CPU, and as many waiting for the disk, a tenth of a small archive's reindex. Any migration
+    added since is applied by :class:`Index` as it opens it."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("pragma synchronous=off")
+        connection.execute("pragma journal_mode=wal")
+        connection.execute("begin")
+        for statement in squashed.STATEMENTS:
+            connection.execute(statement)
+        applied = datetime.now(UTC).isoformat(sep=" ")
+        connection.executemany("insert into _sqlite_migrations (migration_set, name, applied_at) "
+                               "values (?, ?, ?)",
+                               [(migrations.name, name, applied) for name in squashed.MIGRATIONS])
+        connection.execute("commit")
+    finally:
+        connection.close()
+
+
+def _site(seeds: list, url: str) -> str:
+    seed = _seed(seeds, url)
+    return seed.name if seed else host_of(url)
+
+
+def _seed(seeds: list, url: str):
+    return next((seed for seed in seeds if seed.allows(url)), None)
+
+
+class _Reader:
+    """What the files say, as :meth:`records` tells it: each capture's row, then each
+    article's row (:data:`RECORDS` names each kind of item)."""
+
+    def __init__(self, paths: ArchivePaths, seeds: list):
+        self.paths, self.seeds = paths, seeds
+        self.problems: list[str] = []
+        self.records_read = 0
+
+    def records(self):
+        yield from self.captures()
+        crawl_files = self.crawl_files
+        current = self.current()
+        yield from self._problems()
+        yield "captures read", crawl_files, len(current)
+        for _, capture_id, conversion, meta in current:
+            row = self._row(capture_id, conversion, meta)
+            yield from self._problems()
+            if row is not None:
+                yield "article", row
+        yield "end", self.records_read
+
+    def _problems(self):
+        while self.problems:
+            yield "problem", self.problems.pop(0)
+
+    def captures(self):
+        """Every response and revisit record of ``warc/``, under the crawl its file names."""
         #: crawl id -> the WARC-Date of the warcinfo of its first file: when it started
         self.crawl_files: dict[str, str] = {}
-
-    def seed(self, url: str):
-        return next((seed for seed in self.seeds if seed.allows(url)), None)
-
-    def site(self, url: str) -> str:
-        seed = self.seed(url)
-        return seed.name if seed else host_of(url)
-
-    def captures(self) -> None:
-        """Every response and revisit record of ``warc/``, under the crawl its file names."""
         for path in sorted(self.paths.warc_dir.glob("*.warc.gz")):
             crawl_id = None
-            for record, location, read in self._records(path, CAPTURE_TYPES):
+            for record, location, read in _records(path, CAPTURE_TYPES, self):
                 if record.rec_type == "warcinfo":
                     crawl_id = read.get("isPartOf")
                     if crawl_id:
@@ -138,20 +194,12 @@ class _Builder:
                         self.crawl_files[crawl_id] = min(self.crawl_files.get(crawl_id, date),
                                                          date)
                 elif record.rec_type in ("response", "revisit"):
-                    self.add_capture(record, location, crawl_id, read)
+                    yield "capture", _capture_row(record, location, crawl_id, read)
+            yield from self._problems()
 
-    def add_capture(self, record, location: RecordLocation, crawl_id: str | None,
-                    read) -> None:
-        """``read``: the capture read from a response record, or the error it raised."""
-        capture = read if isinstance(read, Capture) else None
-        reason = read.reason if isinstance(read, CaptureError) else \
-            status_skip_reason(capture.status) if capture else None
-        self.index.add_capture(record, location, crawl_id, capture, reason)
-        self.report.captures += 1
-
-    def articles(self) -> None:
-        """The current conversion record of each capture, with its metadata record, as the
-        article row the writer made of them."""
+    def current(self) -> list[tuple]:
+        """The current conversion record of each capture, with its metadata record, in the
+        order they were captured (as the crawl wrote them)."""
         conversions: dict[str, list[dict]] = defaultdict(list)
         metadata: dict[str, RecordLocation] = {}
         for path in sorted(self.paths.text_dir.glob("*.warc.gz")):
@@ -169,42 +217,38 @@ class _Builder:
             record = current_record(candidates)
             meta = metadata.get(record["id"])
             if meta is None:
-                self.report.problems.append(f"no metadata record for {record['id']}: "
-                                            f"{capture_id} has no article")
+                self.problems.append(f"no metadata record for {record['id']}: "
+                                     f"{capture_id} has no article")
                 continue
             current.append((record["captured_at"] or "", capture_id, record["location"], meta))
-        # In the order they were captured, as the crawl wrote them; each row read from its
-        # records only when its turn comes, so that memory does not grow with the archive.
+        # Each row is read from its records only when its turn comes, so that memory does not
+        # grow with the archive.
         current.sort(key=lambda article: article[:2])
-        columns = set(self.index.db["articles"].columns_dict)
-        rows = (row for _, capture_id, conversion, meta in current
-                if (row := self._row(capture_id, conversion, meta, columns)) is not None)
-        for row, signature in self.signer.signed(rows, len(current)):
-            if self._has_capture(row):
-                self.index.upsert_article(row, signature=signature)
-                self.report.articles += 1
+        return current
 
-    def _row(self, capture_id: str, conversion: RecordLocation, meta: RecordLocation,
-             columns: set) -> dict | None:
-        """The article row its two records make; None, and a problem named in the report, for
-        records that cannot be read (not UTF-8 text, not JSON, a gzip bomb)."""
+    def _row(self, capture_id: str, conversion: RecordLocation,
+             meta: RecordLocation) -> dict | None:
+        """The article row its two records make (with every field of the metadata record:
+        the writer keeps those the index has columns for); None, and a problem named in the
+        report, for records that cannot be read (not UTF-8 text, not JSON, a gzip bomb)."""
         try:
             headers, text = _record_at(self.paths.text_dir / conversion.filename,
                                        conversion.offset)
             url, text = headers.get("warc-target-uri"), text.decode("utf-8")
             data = json.loads(_record_at(self.paths.text_dir / meta.filename, meta.offset)[1])
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-            self.report.problems.append(
+            self.problems.append(
                 f"{conversion.filename} at {conversion.offset} or {meta.filename} at "
                 f"{meta.offset}: {str(exc)[:200]}; {capture_id} has no article")
             return None
         # The cuts in the order the writer put their fields (the record sorts its keys).
         data["removed"] = [Removal(**cut).as_json() for cut in data.get("removed") or []]
         row = {key: (json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict)
-                     else value) for key, value in data.items() if key in columns}
+                     else value) for key, value in data.items()}
         row.update({
             "capture_id": capture_id, "url": url, "text": text,
-            "site": data.get("site") or self.site(url), "fetched_at": data.get("captured_at"),
+            "site": data.get("site") or _site(self.seeds, url),
+            "fetched_at": data.get("captured_at"),
             "removed_count": len(data["removed"]),
             "conversion_file": conversion.filename, "conversion_offset": conversion.offset,
             "conversion_length": conversion.length, "conversion_id": conversion.record_id,
@@ -213,6 +257,74 @@ class _Builder:
             "_source": data.get("source"),
             "_signature": copies.signature_from_text(data.get("minhash"))})
         return row
+
+    def _derived(self, path: Path):
+        """Each conversion and metadata record of ``path``: its header fields and where it is;
+        a file unreadable past some point is named in the report, and what came before it is
+        kept. Only the header block of each gzip member is parsed."""
+        found = Scan(gzip=True)
+        for member in members(path, found):
+            self.records_read += 1
+            headers, _ = _warc_headers(member.head)
+            if headers is None:
+                found.problem, found.detail = "not-warc", "no WARC header block"
+                break
+            if headers.get("warc-type") in ("conversion", "metadata"):
+                yield headers, RecordLocation(path.name, member.offset, member.length,
+                                              headers.get("warc-record-id"))
+        if found.problem:
+            self.problems.append(f"{path.name} unreadable past offset {found.end} "
+                                 f"({found.problem}: {found.detail})")
+
+
+#: The items :meth:`_Reader.records` yields, in this order: ``("capture", row)`` for each
+#: capture; ``("captures read", crawls, articles)``: when each crawl started, and how many
+#: articles follow; ``("article", row)`` for each; ``("end", records read)``; and
+#: ``("problem", line)`` wherever a record could not be read.
+RECORDS = ("capture", "captures read", "article", "end", "problem")
+
+
+class _Builder:
+    """Writes what :class:`_Reader` read into the new index, through the archive's own write
+    path."""
+
+    def __init__(self, index: Index, seeds: list, report: ReindexReport, signer: _Signer):
+        self.index, self.seeds, self.report, self.signer = index, seeds, report, signer
+        self.columns = set(index.db["articles"].columns_dict)
+        self.crawl_files: dict[str, str] = {}
+
+    def write(self, records) -> None:
+        for kind, *item in records:
+            if kind == "capture":
+                self.index.add_capture_row(item[0])
+                self.report.captures += 1
+            elif kind == "problem":
+                self.report.problems.append(item[0])
+            elif kind == "captures read":
+                self.crawl_files, articles = item
+                self.articles(self._rows(records), articles)
+            elif kind == "end":
+                self.report.records_read = item[0]
+
+    def _rows(self, records):
+        """The article rows of ``records``, up to their end (problems on the way are noted)."""
+        for kind, *item in records:
+            if kind == "article":
+                yield {key: value for key, value in item[0].items()
+                       if key in self.columns or key.startswith("_")}
+            elif kind == "problem":
+                self.report.problems.append(item[0])
+            else:
+                self.report.records_read = item[0]  # the end
+                return
+
+    def articles(self, rows, articles: int) -> None:
+        """Each capture's current conversion record, with its metadata record, as the article
+        row the writer made of them, in the order they were captured."""
+        for row, signature in self.signer.signed(rows, articles):
+            if self._has_capture(row):
+                self.index.upsert_article(row, signature=signature)
+                self.report.articles += 1
 
     def _has_capture(self, row: dict) -> bool:
         """The article's capture is indexed; one read from a file outside ``warc/`` (a foreign
@@ -225,7 +337,9 @@ class _Builder:
                                       row["capture_id"])
             with record_at(source["file"], source["offset"]) as record:
                 if record.rec_headers.get_header("WARC-Record-ID") == row["capture_id"]:
-                    self.add_capture(record, location, None, _read(record))
+                    self.index.add_capture_row(_capture_row(record, location, None,
+                                                            _read(record)))
+                    self.report.captures += 1
                     return True
         self.report.problems.append(f"{row['capture_id']} ({row['url']}): its capture is in no "
                                     "file of warc/ nor where its metadata says; no article")
@@ -241,7 +355,7 @@ class _Builder:
             "status = 200 and skip_reason is null and not exists "
             "(select 1 from articles a where a.capture_id = c.record_id)").fetchall()
         for record_id, url in undecided:
-            seed = self.seed(url)
+            seed = _seed(self.seeds, url)
             if seed and (seed.is_article_url(url) is False or url in seed.entry_urls
                          or url.endswith("/robots.txt")):
                 self.index.mark_skipped(record_id, "not-article")
@@ -264,7 +378,7 @@ class _Builder:
                     "select c.url, c.status, a.capture_id is not null from captures c left "
                     "join articles a on a.capture_id = c.record_id where c.crawl_id = ?",
                     [crawl_id]):
-                site = self.site(url)
+                site = _site(self.seeds, url)
                 if status:
                     counts[f"archive/sites/{site}/{str(status)[0]}xx"] += 1
                 counts[f"archive/sites/{site}/articles"] += article
@@ -278,55 +392,46 @@ class _Builder:
             db.conn.commit()
             self.report.crawls += 1
 
-    def _derived(self, path: Path):
-        """Each conversion and metadata record of ``path``: its header fields and where it is;
-        a file unreadable past some point is named in the report, and what came before it is
-        kept. Only the header block of each gzip member is parsed."""
-        found = Scan(gzip=True)
+
+def _capture_row(record, location: RecordLocation, crawl_id: str | None, read) -> dict:
+    """``read``: the capture read from a response record, or the error it raised."""
+    capture = read if isinstance(read, Capture) else None
+    reason = read.reason if isinstance(read, CaptureError) else \
+        status_skip_reason(capture.status) if capture else None
+    return capture_row(record, location, crawl_id, capture, reason)
+
+
+def _records(path: Path, types: tuple[bytes, ...], reader: _Reader):
+    """Each record of ``path`` of one of ``types`` with where it is and what :func:`_read`
+    made of it; a file unreadable past some point is named in the reader's problems, and
+    what came before it is kept.
+
+    Each gzip member is inflated whole and parsed from memory: warcio's reader, fed the
+    compressed file, took twice as long as the rest of a reindex put together. Records of
+    other types (a request, for each response) are not parsed at all."""
+    found = Scan(gzip=True)
+    loader = ArcWarcRecordLoader()
+    try:
         for member in members(path, found):
-            self.report.records_read += 1
-            headers, _ = _warc_headers(member.head)
-            if headers is None:
-                found.problem, found.detail = "not-warc", "no WARC header block"
-                break
-            if headers.get("warc-type") in ("conversion", "metadata"):
-                yield headers, RecordLocation(path.name, member.offset, member.length,
-                                              headers.get("warc-record-id"))
-        if found.problem:
-            self.report.problems.append(f"{path.name} unreadable past offset {found.end} "
-                                        f"({found.problem}: {found.detail})")
-
-    def _records(self, path: Path, types: tuple[bytes, ...]):
-        """Each record of ``path`` of one of ``types`` with where it is and what :func:`_read`
-        made of it; a file unreadable past some point is named in the report, and what came
-        before it is kept.
-
-        Each gzip member is inflated whole and parsed from memory: warcio's reader, fed the
-        compressed file, took twice as long as the rest of a reindex put together. Records of
-        other types (a request, for each response) are not parsed at all."""
-        found = Scan(gzip=True)
-        loader = ArcWarcRecordLoader()
-        try:
-            for member in members(path, found):
-                kind = _TYPE.search(member.head, 0, member.head.find(b"\r\n\r\n"))
-                self.report.records_read += 1
-                if kind and kind[1].lower() not in types:
-                    continue
-                if member.size <= len(member.head):
-                    record = loader.parse_record_stream(io.BytesIO(member.head),
-                                                        known_format="warc")
+            kind = _TYPE.search(member.head, 0, member.head.find(b"\r\n\r\n"))
+            reader.records_read += 1
+            if kind and kind[1].lower() not in types:
+                continue
+            if member.size <= len(member.head):
+                record = loader.parse_record_stream(io.BytesIO(member.head),
+                                                    known_format="warc")
+                read = _read(record)
+            else:  # larger than a page ever is: read from the file, a piece at a time
+                with record_at(path, member.offset) as record:
                     read = _read(record)
-                else:  # larger than a page ever is: read from the file, a piece at a time
-                    with record_at(path, member.offset) as record:
-                        read = _read(record)
-                yield record, RecordLocation(path.name, member.offset, member.length,
-                                             record.rec_headers.get_header("WARC-Record-ID")), read
-        # warcio raises what its parsing meets (ArchiveLoadFailed, ValueError, EOFError, ...)
-        except Exception as exc:  # noqa: BLE001
-            found.problem, found.detail = type(exc).__name__, str(exc)[:200]
-        if found.problem:
-            self.report.problems.append(f"{path.name} unreadable past offset {found.end} "
-                                        f"({found.problem}: {found.detail})")
+            yield record, RecordLocation(path.name, member.offset, member.length,
+                                         record.rec_headers.get_header("WARC-Record-ID")), read
+    # warcio raises what its parsing meets (ArchiveLoadFailed, ValueError, EOFError, ...)
+    except Exception as exc:  # noqa: BLE001
+        found.problem, found.detail = type(exc).__name__, str(exc)[:200]
+    if found.problem:
+        reader.problems.append(f"{path.name} unreadable past offset {found.end} "
+                               f"({found.problem}: {found.detail})")
 
 
 def _record_at(path: Path, offset: int) -> tuple[dict, bytes]:
@@ -399,6 +504,95 @@ def _in_bulk(db):
     for (sql,) in triggers:
         db.execute(sql)
     summaries.create_tables(db)
+
+
+#: Read the files in a second process while this one writes the index (where ``fork`` is safe
+#: and there is a second core): on two cores, a reindex then takes about the time its writes
+#: take.
+READ_APART = sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
+#: Items the reading process hands over at a time.
+HAND_OVER = 64
+
+
+class _Here:
+    """The items of ``records`` read in this process, as each is needed."""
+
+    def __init__(self, records):
+        self.records = records
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self.records)
+
+    def close(self) -> None:
+        self.records.close()
+
+
+class _Forked:
+    """The items of ``records`` read by a child process (a fork of this one, before it opened
+    any database), handed over a pipe :data:`HAND_OVER` at a time; an error it meets is
+    raised here. Closed, it is stopped if it has not finished."""
+
+    def __init__(self, records):
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read_end)
+            _hand_over(records, write_end)
+        os.close(write_end)
+        self.stream = open(read_end, "rb")  # noqa: SIM115 (closed by close())
+        self.batch = iter(())
+        self.finished = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while not self.finished:
+            for item in self.batch:
+                return item
+            try:
+                sent = pickle.load(self.stream)
+            except EOFError:
+                raise ChildProcessError("the process reading the archive's files stopped "
+                                        "before their end") from None
+            if isinstance(sent, BaseException):
+                raise sent
+            if sent is None:
+                self.finished = True
+            else:
+                self.batch = iter(sent)
+        raise StopIteration
+
+    def close(self) -> None:
+        self.stream.close()
+        if not self.finished:
+            os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+
+
+def _hand_over(records, fd: int) -> None:
+    """In the child: the items of ``records`` written to ``fd`` a batch at a time, then None
+    (the end) or the error met; then the child exits, running nothing of its parent's."""
+    status = 1
+    try:
+        with open(fd, "wb") as out:
+            try:
+                while batch := list(itertools.islice(records, HAND_OVER)):
+                    pickle.dump(batch, out, pickle.HIGHEST_PROTOCOL)
+                    out.flush()
+                pickle.dump(None, out)
+                status = 0
+            except Exception as exc:  # noqa: BLE001 (raised in the parent)
+                try:
+                    sent = pickle.dumps(exc)
+                except Exception:  # noqa: BLE001
+                    sent = pickle.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
+                out.write(sent)
+    finally:
+        os._exit(status)
 
 
 #: Articles from which their copy signatures are taken from the helper process (for fewer,

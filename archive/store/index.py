@@ -359,6 +359,34 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def capture_row(record, location, crawl_id: str | None, capture=None,
+                skip_reason: str | None = None) -> dict:
+    """A record's row of ``captures``: ``capture``, the capture read from its payload."""
+    rec, http = record.rec_headers, record.http_headers
+    url = rec.get_header("WARC-Target-URI")
+    return {
+        "record_type": record.rec_type,
+        "refers_to": rec.get_header("WARC-Refers-To"),
+        "etag": http.get_header("ETag") if http else None,
+        "last_modified": http.get_header("Last-Modified") if http else None,
+        "record_id": location.record_id,
+        "url": url,
+        "host": url.split("/")[2] if "//" in url else None,
+        "fetched_at": rec.get_header("WARC-Date"),
+        "status": int(http.get_statuscode() or 0) if http else None,
+        "mime": capture.mime if capture else None,
+        "content_length": len(capture.body) if capture else None,
+        "payload_digest": rec.get_header("WARC-Payload-Digest"),
+        "ip_address": rec.get_header("WARC-IP-Address"),
+        "truncated": rec.get_header("WARC-Truncated"),
+        "warc_file": location.filename,
+        "warc_offset": location.offset,
+        "warc_length": location.length,
+        "crawl_id": crawl_id,
+        **({"skip_reason": skip_reason} if skip_reason else {}),
+    }
+
+
 class IndexDamaged(sqlite3.DatabaseError):
     """The index file is cut short or holds pages SQLite cannot read."""
 
@@ -504,29 +532,11 @@ class Index:
     def add_capture(self, record, location, crawl_id: str | None, capture=None,
                     skip_reason: str | None = None) -> None:
         """Index one record; ``skip_reason`` when it is known at once to hold no article."""
-        rec, http = record.rec_headers, record.http_headers
-        url = rec.get_header("WARC-Target-URI")
-        row = {
-            "record_type": record.rec_type,
-            "refers_to": rec.get_header("WARC-Refers-To"),
-            "etag": http.get_header("ETag") if http else None,
-            "last_modified": http.get_header("Last-Modified") if http else None,
-            "record_id": location.record_id,
-            "url": url,
-            "host": url.split("/")[2] if "//" in url else None,
-            "fetched_at": rec.get_header("WARC-Date"),
-            "status": int(http.get_statuscode() or 0) if http else None,
-            "mime": capture.mime if capture else None,
-            "content_length": len(capture.body) if capture else None,
-            "payload_digest": rec.get_header("WARC-Payload-Digest"),
-            "ip_address": rec.get_header("WARC-IP-Address"),
-            "truncated": rec.get_header("WARC-Truncated"),
-            "warc_file": location.filename,
-            "warc_offset": location.offset,
-            "warc_length": location.length,
-            "crawl_id": crawl_id,
-            **({"skip_reason": skip_reason} if skip_reason else {}),
-        }
+        self.add_capture_row(capture_row(record, location, crawl_id, capture, skip_reason))
+
+    def add_capture_row(self, row: dict) -> None:
+        """Index one record's row (:func:`capture_row`), made where the record was read (reindex
+        reads the WARC files in a second process)."""
         with self._writing() as conn:
             self.upsert_row("captures", "record_id", row, commit=False)
             self._captures += 1
