@@ -54,14 +54,15 @@ class Seed:
             return None
         return matches_article(self.article_pattern, url)
 
-    def takes(self, url: str, selector) -> bool:
-        """Whether the crawl archives the page at ``url`` as an article: by the pattern, or,
-        when the seed has none, by the page's own declaration (``selector``: the parsed page)."""
+    def takes(self, by_pattern: bool | None, selector) -> bool:
+        """Whether the crawl archives a page as an article: by the pattern's verdict on its URL
+        (``by_pattern``, from :meth:`is_article_url`, which the caller needs for more than this),
+        or, when the seed has none, by the page's own declaration (``selector``: the parsed
+        page)."""
         # Imported here: it loads parsel (25 ms of CPU), which a command that only reads seeds
         # (reindex) does not use.
         from cleaners.declared import declares_article
 
-        by_pattern = self.is_article_url(url)
         return declares_article(selector) if by_pattern is None else by_pattern
 
 

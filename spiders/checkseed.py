@@ -79,7 +79,7 @@ class CheckSpider(DiscoverSpider):
         return robots is None or robots.allowed(url, self.agent)
 
     def takes(self, response) -> bool:
-        return self.seed.takes(response.url, response.selector)
+        return self.seed.takes(self.seed.is_article_url(response.url), response.selector)
 
     async def _discover(self) -> None:
         checked, seed = self.checked, self.seed

@@ -171,15 +171,14 @@ class NewsSpider(scrapy.Spider):
             url = url_query_cleaner(response.urljoin(link.strip()), TRACKING_PARAMETERS,
                                     remove=True, keep_fragments=False)
             if seed.allows(url):
-                links.append((url, (lastmod or {}).get(link)))
+                links.append((url, (lastmod or {}).get(link), seed.is_article_url(url)))
         if prefetch := getattr(self.index, "prefetch", None):  # a shared crawl's history
-            prefetch([url for url, _ in links])
+            prefetch([url for url, _, _ in links])
         if seed.article_pattern is not None and links:  # none taken: the site's URLs changed?
             self.crawler.stats.inc_value(site_key(seed.name, "links"), len(links))
             self.crawler.stats.inc_value(site_key(seed.name, "links-matched"), sum(
-                bool(seed.is_article_url(url)) for url, _ in links))
-        for url, changed in links:
-            article = seed.is_article_url(url)
+                bool(article) for _, _, article in links))
+        for url, changed, article in links:
             if article is not False and self._archived(url, seed, changed):
                 if url not in self.known:
                     self.known.add(url)
@@ -255,10 +254,11 @@ class NewsSpider(scrapy.Spider):
                 yield {"capture": capture, "is_article": False, "skip_reason": "non-text"}
             return
         if capture is not None:
+            by_pattern = seed.is_article_url(response.url)
             # "unmatched": the pattern leaves the page out; the pipeline judges a few such.
             yield {"capture": capture, "site": seed.name, "rules": seed.rules,
-                   "is_article": seed.takes(response.url, response.selector),
-                   "unmatched": seed.is_article_url(response.url) is False}
+                   "is_article": seed.takes(by_pattern, response.selector),
+                   "unmatched": by_pattern is False}
         if response.meta.get("depth", 0) < seed.depth:
             yield from self._follow((link.url for link in self.links.extract_links(response)),
                                     seed, response)
