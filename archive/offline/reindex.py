@@ -162,13 +162,17 @@ class _Reader:
         self.paths, self.seeds = paths, seeds
         self.problems: list[str] = []
         self.records_read = 0
+        self.captured: set[str] = set()  # the record ids of the captures read
 
     def records(self):
-        yield from self.captures()
-        crawl_files = self.crawl_files
+        # text/ first, whose every record must be seen before the first article is known:
+        # meanwhile the writer makes the new index, then writes the captures as they come.
         current = self.current()
+        scanned, self.problems = self.problems, []
+        yield from self.captures()
+        self.problems += scanned
         yield from self._problems()
-        yield "captures read", crawl_files, len(current)
+        yield "captures read", self.crawl_files, len(current)
         for _, capture_id, conversion, meta in current:
             row = self._row(capture_id, conversion, meta)
             yield from self._problems()
@@ -194,6 +198,7 @@ class _Reader:
                         self.crawl_files[crawl_id] = min(self.crawl_files.get(crawl_id, date),
                                                          date)
                 elif record.rec_type in ("response", "revisit"):
+                    self.captured.add(location.record_id)
                     yield "capture", _capture_row(record, location, crawl_id, read)
             yield from self._problems()
 
@@ -254,7 +259,7 @@ class _Reader:
             "conversion_length": conversion.length, "conversion_id": conversion.record_id,
             "metadata_file": meta.filename, "metadata_offset": meta.offset,
             "metadata_length": meta.length, "processed_at": _seconds(data.get("cleaned_at")),
-            "_source": data.get("source"),
+            "_source": data.get("source"), "_captured": capture_id in self.captured,
             "_signature": copies.signature_from_text(data.get("minhash"))})
         return row
 
@@ -290,7 +295,7 @@ class _Builder:
 
     def __init__(self, index: Index, seeds: list, report: ReindexReport, signer: _Signer):
         self.index, self.seeds, self.report, self.signer = index, seeds, report, signer
-        self.columns = set(index.db["articles"].columns_dict)
+        self.columns = {column for _, column, *_ in index.db.execute("pragma table_info(articles)")}
         self.crawl_files: dict[str, str] = {}
 
     def write(self, records) -> None:
@@ -330,7 +335,7 @@ class _Builder:
         """The article's capture is indexed; one read from a file outside ``warc/`` (a foreign
         WARC reprocessed here) is indexed from where its metadata record says it is."""
         source = row.pop("_source")
-        if self.index.capture(row["capture_id"]):
+        if row.pop("_captured") or self.index.capture(row["capture_id"]):
             return True
         if source and Path(source["file"]).is_absolute() and Path(source["file"]).is_file():
             location = RecordLocation(source["file"], source["offset"], source["length"],

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import uuid6
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 from zlib_ng import zlib_ng
@@ -62,6 +61,9 @@ def new_record_id() -> str:
     """The WARC-Record-ID of a record written now: an RFC 9562 UUIDv7 URN. Its leading bits are
     the time, so the index's B-trees keyed by record id grow at their end as crawls write, where
     random (version 4) ids took a page anywhere in each large one per row."""
+    import uuid6  # here: its version lookup at import reads the installed packages' metadata
+    # (9 ms of CPU), which commands that only read records (reindex) need not pay
+
     return f"<{uuid6.uuid7().urn}>"
 
 
