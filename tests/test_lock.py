@@ -4,6 +4,7 @@ import json
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -38,9 +39,11 @@ def test_stale_lock_of_dead_process_is_taken_over(tmp_path):
 
 RACER = """
 import os, sys, time
+from pathlib import Path
 from archive.store.lock import ArchiveLock, ArchiveLocked
-path, go = sys.argv[1], sys.argv[2]
-while not os.path.exists(go):
+path, folder = sys.argv[1], Path(sys.argv[2])
+(folder / f"ready-{os.getpid()}").touch()
+while not (folder / "go").exists():
     time.sleep(0.001)
 try:
     ArchiveLock(path).acquire()
@@ -48,18 +51,28 @@ except ArchiveLocked:
     print("refused", flush=True)
 else:
     print("held", flush=True)
-    time.sleep(0.3)  # hold it while the others try
+(folder / f"tried-{os.getpid()}").touch()
+deadline = time.monotonic() + 60
+while len(list(folder.glob("tried-*"))) < 4 and time.monotonic() < deadline:
+    time.sleep(0.01)  # a holder holds it until every racer has tried
 """
 
 
 def test_four_processes_racing_for_a_dead_holders_lock_make_one_holder(tmp_path):
+    """The four start together (each waits, imported, for the signal) and the winner holds
+    the lock until all have tried: a racer that came late would find it free, its holder gone."""
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
     for trial in range(20):
-        path, go = tmp_path / f"crawl-{trial}.lock", tmp_path / f"go-{trial}"
+        path, folder = tmp_path / f"crawl-{trial}.lock", tmp_path / f"trial-{trial}"
+        folder.mkdir()
         path.write_text(json.dumps({"pid": int(dead.stdout), "host": socket.gethostname()}))
-        racers = [subprocess.Popen([sys.executable, "-c", RACER, str(path), str(go)],
+        racers = [subprocess.Popen([sys.executable, "-c", RACER, str(path), str(folder)],
                                    stdout=subprocess.PIPE, text=True) for _ in range(4)]
-        go.touch()
+        deadline = time.monotonic() + 60
+        while len(list(folder.glob("ready-*"))) < 4:
+            assert time.monotonic() < deadline, "the racers did not start"
+            time.sleep(0.01)
+        (folder / "go").touch()
         outcomes = sorted(racer.communicate(timeout=60)[0].strip() for racer in racers)
         assert outcomes == ["held", "refused", "refused", "refused"], (trial, outcomes)
