@@ -24,6 +24,14 @@ GENERIC_CCTLDS = frozenset({"ad", "ai", "as", "bz", "cc", "cd", "co", "dj", "fm"
 YEARS = (1800, 2200)
 
 _MONTH_NUMBER = {name: number for number, names in enumerate(MONTHS, 1) for name in names}
+#: Month names as pages write them, in htmldate's languages (lower case).
+MONTH_NAMES = frozenset(_MONTH_NUMBER)
+#: English weekdays' names, in full and cut short.
+WEEKDAYS = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
+            r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
+#: What a dateline's day may follow: the text's start, a label or a separator, then one word
+#: (a weekday's name: ``Monday,``, ``jeudi``, ``Mi.``).
+_DATELINE_PREFIX = re.compile(r"(?:^|[:|–—·•-])\s*(?:[^\W\d_]+\.?,?\s+)?$")
 _YEAR = re.compile(r"(?<!\d)[12][0-9]{3}(?!\d)")
 _SHOWN_DAY = re.compile(
     r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?P<dotted>)(?!\d)"
@@ -108,21 +116,23 @@ def _read_days(text: str, days: set[str]) -> None:
 
 
 def publication_day(moment: str | None, source: str, local: str | None,
-                    country: str | None = None) -> tuple[str | None, str]:
-    """The publication day in the publisher's own offset. A time given in UTC does not say it:
-    when htmldate (the URL, the dates the page shows) names another day that the UTC time
-    falls on in a newsroom's offset (:data:`OFFSETS`), that day it is; else, on a site of a
+                    country: str | None = None, shown: str | None = None) -> tuple[str | None, str]:
+    """The publication day in the publisher's own offset. The day ``shown`` by the headline
+    is it, when the time falls on it in a newsroom's offset (:data:`OFFSETS`): markup may state
+    the newsroom's clock with another offset (``02:15-06:00`` for 02:15 UTC). A time given in
+    UTC does not say it: when htmldate (the URL, the dates the page shows) names another day
+    that the UTC time falls on in a newsroom's offset, that day it is; else, on a site of a
     country (its country-code domain), the day the instant falls on in every one of that
     country's time zones, when they all agree."""
     if not moment:
         return None, source
     day = moment[:10]
+    if shown and shown != day and _near(moment, shown):
+        return shown, f"{source} (day: the dateline)"
     if not moment.endswith("Z"):
         return day, source
     utc = datetime.fromisoformat(moment)
-    if local and local != day and timestamp(local) == local and \
-            (utc + timedelta(hours=OFFSETS[0])).date().isoformat() <= local <= \
-            (utc + timedelta(hours=OFFSETS[1])).date().isoformat():
+    if local and local != day and _near(moment, local):
         return local, f"{source} (UTC; day: htmldate)"
     zones = _country_zones(country) if country else ()
     days = {utc.astimezone(zone).date().isoformat() for zone in zones}
@@ -130,6 +140,18 @@ def publication_day(moment: str | None, source: str, local: str | None,
         return days.pop(), f"{source} (UTC; day: the .{country.lower()} time zones)"
     return day, source
 
+
+
+def _near(moment: str, day: str) -> bool:
+    """Whether the instant ``moment`` (with its offset) falls on ``day`` in a newsroom's."""
+    if len(moment) <= 10 or timestamp(day) != day:
+        return False
+    instant = datetime.fromisoformat(moment)
+    if instant.tzinfo is None:
+        return False
+    utc = instant.astimezone(UTC)
+    return (utc + timedelta(hours=OFFSETS[0])).date().isoformat() <= day <= \
+        (utc + timedelta(hours=OFFSETS[1])).date().isoformat()
 
 
 @cache
@@ -168,6 +190,18 @@ def domain_country(url: str | None) -> str | None:
         return None
     return "GB" if suffix == "uk" else suffix.upper()
 
+
+
+def dateline_day(text: str) -> str | None:
+    """The first day ``text`` writes when the text is a dateline: the day starts it, or follows
+    a label or a separator (``Published: Jan 18, 2008``, ``By Jane Doe | Monday, 14 January,
+    2008``, ``jeudi 13 juin 2019``), a word (a weekday's name) allowed before it; not a day
+    inside a sentence (``the period from 1 November 2006``) or brackets (a photo's credit)."""
+    if "(" in text or ")" in text or not (match := _SHOWN_DAY.search(text)):
+        return None
+    if not _DATELINE_PREFIX.search(text[:match.start()]):
+        return None
+    return first_day(text[match.start():])
 
 
 def first_day(text: str) -> str | None:

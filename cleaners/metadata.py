@@ -14,7 +14,8 @@ import html
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from itertools import islice
 
 from htmldate import find_date
 from htmldate.extractors import try_date_expr
@@ -36,7 +37,10 @@ from trafilatura.metadata import (
 from trafilatura.settings import set_date_params
 
 from cleaners.dates import (
+    MONTH_NAMES,
+    WEEKDAYS,
     YEARS,
+    dateline_day,
     domain_country,
     first_day,
     publication_day,
@@ -84,8 +88,8 @@ class Head:
     editors: frozenset = frozenset()
     #: The visible byline, when it is searched although the markup names an author.
     byline: str | None = None
-    #: The day and the byline printed under the headline (:func:`_under_headline`), read when
-    #: the markup dates the page or names its author not.
+    #: The day printed by the headline (:func:`_around_headlines`, :func:`_near_day`), and
+    #: the byline under it, read when the markup names no author.
     dateline: str | None = None
     signed: str | None = None
     #: The ``h1`` with a day or a byline printed under them (the headline the page shows, or
@@ -93,7 +97,7 @@ class Head:
     shown_headlines: tuple = ()
     shown_byline: str | None = None
     #: On a page whose markup states no headline, the text under which it prints its dateline
-    #: or byline, found by a title source's words (:func:`_under_headline`).
+    #: or byline, found by a title source's words (:func:`_around_headlines`).
     shown_title: str | None = None
 
 
@@ -118,6 +122,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         found.sitename = match[1]
     headlines, subheads, times = _headings_and_times(tree)
     title = tree.find("head/title")
+    if title is None and not found.title:  # a page broken before its <title> has it in the body
+        title = next(tree.iter("title"), None)
     head = Head(found, read_structured(tree, url), headlines, url,
                 _clean(title.text_content())[:MAX_TITLE] if title is not None else None,
                 () if headlines else tuple(subheads), tuple(times))
@@ -136,14 +142,33 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     unsigned = not any(_structured_bylines(head))
     untitled = not (jsonld_text((head.structured.article or {}).get("headline"))
                     or head.structured.meta.get("og:title"))
-    if undated or unsigned or untitled:
-        under, shown = _under_headline(tree, head)
-        head.dateline = _dateline_day(under) if undated else None
-        head.signed = _shown_byline(under) if unsigned else None
-        if untitled and shown and (_dateline_day(under) or _shown_byline(under)):
+    # the headline's heading is looked for on every page (its dateline may correct the
+    # markup's day); the page's texts are searched for it only when a field needs the page
+    around = _around_headlines(tree, head, undated or unsigned or untitled)
+    head.dateline = next(filter(None, (_near_day(after, before, confirmed)
+                                       for after, before, _, confirmed in around)), None)
+    if undated and head.dateline and _another_day(head.dateline, found, head.times, url):
+        head.dateline = None
+    for after, _, shown, _ in around:
+        under = _short_texts(after)
+        byline = _shown_byline(under)
+        head.signed = head.signed or (byline if unsigned else None)
+        if untitled and not head.shown_title and (byline or _dateline_day(under)):
             head.shown_title = shown
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
     return head
+
+
+def _another_day(dateline: str, found, times, url: str | None) -> bool:
+    """Whether the day printed by the headline of a page without a structured date is another
+    story's or a reader's (``Joined May 11, 2017``): the day its URL carries is more than a
+    day away (a day off is the newsroom's clock against the server's), or htmldate's day is the
+    one the page's ``<time>`` elements give and the dateline's is not."""
+    day = url_day(found.url or url)
+    if day and abs((date.fromisoformat(day) - date.fromisoformat(dateline)).days) > 1:
+        return True
+    return dateline != found.date and found.date in {
+        stamp[:10] for stamp in map(timestamp, times) if stamp}
 
 
 def _headings_and_times(tree) -> tuple[list[str], list[str], list[str]]:
@@ -169,14 +194,18 @@ def _structured_bylines(head: Head) -> tuple[list[str], list[str]]:
     return people, credits
 
 
-def _under_headline(tree, head: Head) -> tuple[list[str], str | None]:
-    """The first visible texts after the page's headline, where news pages print their dateline
-    and byline (``By Jane Doe``, ``Tuesday January 15, 2008``): up to :data:`DATELINE_CHARS`
-    characters, and not past the first long text (the article's first paragraph, a caption).
-    The headline is the first text whose letters and digits are those of a title source or of
-    a part of one (``Headline | Site``, ``Headline (from Site)``) other than the site's name, in
-    an ``h1`` to ``h3`` if one is; none found, nothing is read. Returned with that text."""
-    wanted = set()
+def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
+    """Where the page may print its headline, best first, each with the visible texts after it
+    and those before it, nearest first, where news pages print their dateline and byline
+    (``By Jane Doe``, ``Tuesday January 15, 2008``), and the headline's text. A headline is a
+    text whose letters and digits are those of a title source or of a part of one (``Headline
+    | Site``, ``Headline (from Site)``) other than the site's name: first the ``h1`` to ``h3``
+    that spell what the ``<title>``, ``og:title`` or JSON-LD give, its words split over
+    elements or not; then, with ``search_texts``, the first text that does, in a heading or
+    not (the headline in a ``<b>`` or a table cell, the title of a list elsewhere in a
+    heading); none of these, the first ``h1`` (which spells only itself). Up to
+    :data:`MAX_HEADLINES`, each saying whether a title source named it."""
+    titled, wanted = set(), set()
     sites = _site_keys(head.found.sitename, head.structured.meta.get("og:site_name"), head.url)
     article = head.structured.article or {}
     for title in (jsonld_text(article.get("headline")), head.structured.meta.get("og:title"),
@@ -184,21 +213,44 @@ def _under_headline(tree, head: Head) -> tuple[list[str], str | None]:
         if title:
             wanted.update(key for part in (title, *_TITLE_PARTS.split(title))
                           if len(key := _loose(part)) >= MIN_HEADLINE_KEY and key not in sites)
+        if title is head.page_title:
+            titled = set(wanted)  # what the title sources name, not the h1 alone
     if not wanted:
-        return [], None
-    texts = [text for text in _TEXT_NODES(tree)
-             if (text.is_tail or text.getparent().tag not in _INVISIBLE) and text.strip()]
+        return []
     shortest, longest = min(map(len, wanted)), 2 * max(map(len, wanted)) + 40
-    start = None
-    for i, text in enumerate(texts):  # letters and digits are at most the text's length
+    headings, others = [], []
+    for count, element in enumerate(tree.iter("h1", "h2", "h3")):
+        if count == MAX_HEADINGS or len(headings) == MAX_HEADLINES:
+            break
+        text = element.text_content()  # letters and digits are at most the text's length
+        if shortest <= len(text) and len(text.strip()) <= longest and \
+                (key := _loose(text)) in wanted and not _hidden(element):
+            (headings if key in titled else others).append(element)
+    found = [_around(heading, True) for heading in headings]
+    texts = [text for text in _TEXT_NODES(tree)
+             if (text.is_tail or text.getparent().tag not in _INVISIBLE) and text.strip()] \
+        if search_texts and len(found) < MAX_HEADLINES else []
+    starts: dict[bool, int] = {}
+    for i, text in enumerate(texts):
         if shortest <= len(text) and len(text.strip()) <= longest and _loose(text) in wanted:
-            if _in_heading(text):
-                start = i
+            starts.setdefault(_in_heading(text), i)
+            if True in starts:
                 break
-            start = i if start is None else start
-    if start is None:
-        return [], None
-    return _short_texts(texts[start + 1:]), " ".join(texts[start].split())
+    for start in (starts[key] for key in (True, False) if key in starts):
+        if any(_loose(shown) == _loose(texts[start]) for _, _, shown, _ in found):
+            continue  # the heading's own text
+        found.append((texts[start + 1:start + 1 + MAX_NEAR_TEXTS],
+                      texts[max(0, start - MAX_BEFORE):start][::-1],
+                      " ".join(texts[start].split()), _loose(texts[start]) in titled))
+    if not found and others:
+        found.append(_around(others[0], False))
+    return found[:MAX_HEADLINES]
+
+
+def _around(heading, confirmed: bool) -> tuple[list, list, str, bool]:
+    return (list(islice(_texts_after(heading), MAX_NEAR_TEXTS)),
+            list(islice(_texts_before(heading), MAX_BEFORE)),
+            " ".join(heading.text_content().split()), confirmed)
 
 
 def _shown_headlines(tree) -> tuple[tuple[str, ...], str | None]:
@@ -220,15 +272,21 @@ def _shown_headlines(tree) -> tuple[tuple[str, ...], str | None]:
     return tuple(headlines), first_byline
 
 
-def _short_texts(texts) -> list[str]:
+def _short_texts(texts, skip: int = 0) -> list[str]:
     """The texts under a headline where a dateline and a byline are printed: up to
     :data:`DATELINE_CHARS` characters, and not past the first long text (the article's first
-    paragraph, or a caption: the dateline is above it)."""
+    paragraph, or a caption: the byline is above it), or past the first ``skip`` long texts,
+    which are left out (a standfirst or a caption between the headline and its dateline)."""
     under, size = [], 0
     for text in texts:
         text = " ".join(text.split())
+        if len(text) >= MAX_DATELINE_TEXT:
+            skip -= 1
+            if skip < 0:
+                break
+            continue
         size += len(text)
-        if len(text) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
+        if size >= DATELINE_CHARS:
             break
         under.append(text)
     return under
@@ -251,6 +309,25 @@ def _texts_after(element):
         node = node.getparent()
 
 
+def _texts_before(element):
+    """The visible texts that precede ``element`` in the page, nearest first."""
+    node = element
+    while node is not None and node.tag != "body":
+        for sibling in node.itersiblings(preceding=True):
+            texts = []
+            for event, inner in etree.iterwalk(sibling, events=("start", "end")):
+                if event == "end":
+                    if inner.tail and inner.tail.strip():
+                        texts.append(inner.tail)
+                elif isinstance(inner.tag, str) and inner.tag not in _INVISIBLE and \
+                        inner.text and inner.text.strip():
+                    texts.append(inner.text)
+            yield from reversed(texts)
+        node = node.getparent()
+        if node is not None and node.tag != "body" and node.text and node.text.strip():
+            yield node.text
+
+
 def _in_heading(text) -> bool:
     parent = text.getparent()
     if text.is_tail:
@@ -269,6 +346,26 @@ def _dateline_day(under: list[str]) -> str | None:
     return first_day(" ".join(under)[:DATELINE_CHARS])
 
 
+def _near_day(after: list, before: list, confirmed: bool) -> str | None:
+    """The day the page prints by its headline: the first in the short texts under it; under
+    a headline the title sources name (``confirmed``), else a dateline (:func:`dateline_day`)
+    past a standfirst or a caption, whose own days are not read, else the nearest dateline in
+    the few short texts over it (``Dec 16, 2007 18:22``, then the headline)."""
+    under = _short_texts(after)
+    if (day := _dateline_day(under)) or not confirmed:
+        return day
+    for text in _short_texts(after, MAX_SKIPPED)[len(under):]:
+        if day := dateline_day(text):
+            return day
+    for text in before:
+        text = " ".join(text.split())
+        if len(text) >= MAX_DATELINE_TEXT:
+            return None
+        if day := dateline_day(text):
+            return day
+    return None
+
+
 def _shown_byline(under: list[str]) -> str | None:
     """The names a text under the headline signs with (``By Jane Doe and John Roe``,
     ``Author: Jane Doe``), up to what follows them (``on``, a dash, a date); a byline split
@@ -281,7 +378,12 @@ def _shown_byline(under: list[str]) -> str | None:
             if words and not _JOIN_END.search(words) and not _JOIN_START.match(following):
                 break
             words = f"{words} {following}".strip()
-        words = _BYLINE_END.split(words, maxsplit=1)[0].strip(" ,&")
+        end = _BYLINE_END.search(words)
+        if end:
+            words = words[:end.start()]
+            if end.group().isdigit():  # "Jane Doe, Fri Dec 28": the day's names go too
+                words = _DAY_NAMES_END.sub("", words)
+        words = words.strip(" ,&")
         if words[:1].isupper() and len(words) <= MAX_NAME * 2:
             return words
         return None
@@ -420,6 +522,13 @@ DATELINE_CHARS = 300
 MAX_UNDER = 10
 #: A text this long under the headline is the article's first paragraph, or a caption.
 MAX_DATELINE_TEXT = 100
+#: Long texts passed over under the headline for its dateline (a standfirst, a caption); texts
+#: read under it and over it; headings looked at for the headline.
+MAX_SKIPPED = 2
+MAX_NEAR_TEXTS = 60
+MAX_BEFORE = 3
+MAX_HEADINGS = 100
+MAX_HEADLINES = 3
 #: Fewest letters and digits a text needs to be taken for the headline.
 MIN_HEADLINE_KEY = 12
 #: Meta tags that state the publication or modification time, best first.
@@ -464,7 +573,11 @@ _BYLINE_END = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s|\s[-–—|·•/]\s
 #: What parts a title into the headline and the site's name: separators and brackets.
 _TITLE_PARTS = re.compile(r"\s[|–—·•/:-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|af|od)\s+(?=\w)", re.I)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|og|och|en|e|i)\s)\s*")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|UND|et|y|og|och|en|e|i)\s)\s*")
+#: A month's or a weekday's name ending a byline cut at a day (``Jane Doe, Fri Dec 28``).
+_DAY_NAMES_END = re.compile(
+    rf"(?:[\s,]+{WEEKDAYS}\.?)?[\s,]+(?:{'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))})"
+    r"\.?\s*$", re.I)
 #: A name written as a URL's slug (``chuck-ross``).
 _SLUG = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
 _HANDLE = re.compile(r"\s*\([^()]{1,20}\)$")
@@ -488,8 +601,9 @@ def reconcile(head: Head) -> dict:
         published, published_source = _shown_date(published, published_source, modified,
                                                   modified_source, head.shown)
     published, published_source = _local_time(published, published_source, head)
+    shown = head.dateline if not modified or head.dateline != modified[:10] else None
     day, published_source = publication_day(published, published_source, found.date,
-                                            domain_country(head.url))
+                                            domain_country(head.url), shown)
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is wrong about one of them
     section, section_source = _first_text(
@@ -526,8 +640,9 @@ def reconcile(head: Head) -> dict:
 
 def _published(head: Head) -> tuple[str | None, str]:
     """The structured article's ``datePublished``, then the meta tags, then the ``WebPage``'s,
-    then the article's ``dateCreated``, then htmldate's reading of the page (its markup, its
-    URL, and its text when nothing else dates it)."""
+    then the article's ``dateCreated``, then the dateline, then htmldate's reading of the page
+    (its markup, its URL, and its text when nothing else dates it). A value that reads two ways
+    (``08/09/2012``) is read as the dateline writes one of them."""
     data = head.structured
     article = data.article or {}
     ranked = [(f"{data.source} datePublished", article.get("datePublished"))]
@@ -535,7 +650,12 @@ def _published(head: Head) -> tuple[str | None, str]:
     ranked += [("json-ld WebPage datePublished", (data.page or {}).get("datePublished")),
                (f"{data.source} dateCreated", article.get("dateCreated")),
                ("dateline", head.dateline), ("htmldate", head.found.date)]
-    return _first_time(ranked)
+    moment, source = _first_time(ranked)
+    read = source.removesuffix(" (day read by htmldate)")
+    if head.dateline and moment and read != source and moment != head.dateline and \
+            head.dateline in shown_days(jsonld_text(dict(ranked)[read]) or ""):
+        return head.dateline, f"{read} (read as the dateline writes it)"  # 08/09/2012
+    return moment, source
 
 
 def _modified(head: Head) -> tuple[str | None, str]:
@@ -569,7 +689,8 @@ def _shown_date(published: str, published_source: str, modified: str, modified_s
 
 def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:
     """A time given in UTC, as the page's ``<time>`` shows the same instant in its own offset
-    (``2023-11-09T02:11:03Z`` is ``2023-11-08T21:11:03-05:00`` in the article header)."""
+    (``2023-11-09T02:11:03Z`` is ``2023-11-08T21:11:03-05:00`` in the article header), to the
+    minute (a ``<time>`` may drop the seconds)."""
     if not moment or not moment.endswith("Z"):
         return moment, source
     instant = datetime.fromisoformat(moment)
@@ -577,7 +698,7 @@ def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None
         local = timestamp(value)
         if local and len(local) > 10 and not local.endswith("Z"):
             stamp = datetime.fromisoformat(local)
-            if stamp.tzinfo is not None and stamp == instant:
+            if stamp.tzinfo is not None and abs((stamp - instant).total_seconds()) < 60:
                 return local, f"{source} (UTC; offset: <time>)"
     return moment, source
 

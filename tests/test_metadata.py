@@ -532,3 +532,165 @@ def test_a_byline_at_the_end_of_a_line_of_labelled_fields_signs_the_page():
     found = _metadata(DATELINE_PAGE.format(byline=byline), "http://www.courier.example/s/4")
     assert found["authors"] == ("Telford Vice",)
     assert dict(found["metadata_sources"])["authors"] == "byline under the headline"
+
+
+# --- the day printed by the headline, weighed against the markup's ------------------------------
+# A page of the 2000s without date markup, in table and div soup: a masthead with the day of the
+# crawl, a script comment with a day, the headline in spans, then what sites print between it and
+# the story: {under}. {over} is printed above the headline.
+UNDATED_PAGE = """<html><head><title>Automakers roll out plug-in concepts | Daily Courier</title>
+</head><body><table><tr><td class="top">Sunday, January 20, 2008 | <a href="/s">Subscribe</a>
+</td></tr><tr><td><script>//2007-10-15: ad channel</script>
+<div class="nav"><a href="/">Home</a> <a href="/biz">Business</a></div>
+<div class="story"><div class="kicker">{over}</div>
+<h1><span class="hl">Automakers roll out</span> <em>plug-in concepts</em></h1>
+{under}
+<p>DETROIT - Chrysler LLC on Monday rolled out three plug-in concept cars at the North American
+International Auto Show, the venue where rival General Motors made a splash a year ago.</p>
+<p>Toyota said it plans to test hundreds of plug-ins with fleet customers by the same year.</p>
+</div></td></tr></table>
+<div class="footer">Copyright 2008 Courier Holdings</div></body></html>"""
+STANDFIRST = ('<p class="dek">Three concept cars with plugs, a year after General Motors showed '
+              'its own, as the industry tries to look green at the Detroit show.</p>')
+CAPTION = ('<p class="caption">A Dodge Zeo concept is shown to reporters at the show in Detroit, '
+           'Sunday, Jan. 13, 2008. (AP Photo/Carlos Osorio)</p>')
+
+
+def _undated(under: str = "", over: str = "", url: str = "http://www.courier.example/s?id=2358"):
+    return _metadata(UNDATED_PAGE.format(under=under, over=over), url)
+
+
+@pytest.mark.parametrize("under", [
+    f'{STANDFIRST}<cite>by Jeff Karoub</cite><i>14 January 2008 9:00 GMT</i>',
+    f'{CAPTION}<div class="info"><span>Story Published: Jan 14, 2008 at 8:29 AM PST</span></div>',
+    f'{STANDFIRST}{CAPTION}<h5>Datum:</h5> 14.01.2008 <h5>Autor:</h5> jk'])
+def test_the_dateline_past_a_standfirst_or_a_caption_dates_the_page(under):
+    """Past the long texts between a headline the title names and its dateline; the caption's
+    own day (the photo's) is not read, nor is a day inside a sentence of the story."""
+    found = _undated(under)
+    assert (found["published"], dict(found["metadata_sources"])["published"]) == \
+        ("2008-01-14", "dateline")
+
+
+def test_a_day_in_a_sentence_or_a_credit_past_a_standfirst_is_no_dateline():
+    for under in (f'{STANDFIRST}<span>The period from 1 November 2006 was quiet</span>',
+                  f'{STANDFIRST}<span>(Carlos Osorio</span><span>/ March 8, 2007)</span>'):
+        assert dict(_undated(under)["metadata_sources"])["published"] != "dateline"
+
+
+def test_the_dateline_over_the_headline_dates_the_page():
+    """Printed over the headline (``Dec 16, 2007 18:22 | Updated ...``, then the ``h1``) when
+    nothing under it is a day; a day a URL carries one day later is the server's clock."""
+    over = "Jan 14, 2008 18:22 | Updated Jan 15, 2008 11:52"
+    found = _undated("<span>By</span> <a>JEFF KAROUB</a>", over)
+    assert (found["published"], dict(found["metadata_sources"])["published"]) == \
+        ("2008-01-14", "dateline")
+    found = _undated("", over, "http://www.courier.example/articles/2008/01/15/plug-in")
+    assert found["published"] == "2008-01-14"
+    # a URL whose day is further away is the day; the page's day is another story's
+    found = _undated("", over, "http://www.courier.example/articles/2008/01/18/plug-in")
+    assert found["published"] == "2008-01-18"
+
+
+def test_a_headline_found_only_in_a_broken_page_s_body_title_dates_and_signs_it():
+    """A page cut before its ``<head>`` closes: its ``<title>`` and headline are in the body."""
+    page = ('<html><head><meta charset="utf-8"></i></font></p><p>Please support local business!'
+            '</p><table><tr><td><TITLE>Automakers roll out plug-in concepts</TITLE>'
+            '<b><h3> Automakers roll out plug-in concepts</b></h3> <font size="-2"> Staff and '
+            'agencies<br>14 January, 2008<br><br><p>By JEFF KAROUB, AP Business Writer</p>'
+            '<p>DETROIT - Chrysler LLC on Monday rolled out three plug-in concept cars at the '
+            'North American International Auto Show, the venue where rival General Motors made '
+            'a splash a year ago.</p></td></tr></table></body></html>')
+    found = _metadata(page, "http://localnews.example/stories3/index.php?action=full&id=235893")
+    assert found["title"] == "Automakers roll out plug-in concepts"
+    assert found["published"] == "2008-01-14"
+    assert found["authors"][0] == "JEFF KAROUB"
+
+
+def test_a_member_s_join_day_under_a_forum_post_s_title_is_no_dateline():
+    page = ("<html><head><title>What? Where'd it go? | Forums</title></head><body>"
+            "<div class='crumbs'><a>Forums</a> <a>Server Discussion</a></div>"
+            "<div class='p-title'><h1 class='p-title-value'>What? Where'd it go?</h1></div>"
+            "<div class='p-description'><span>Thread starter</span> <a>Biggie-Cheese</a> "
+            "<span>Start date</span> <time datetime='2020-03-18T12:22:42-0400'>1 minute ago"
+            "</time></div><div class='message-user'><a>Biggie-Cheese</a><h5>Well-Known Member"
+            "</h5><dl><dt>Joined</dt><dd>May 11, 2017</dd><dt>Messages</dt><dd>3,066</dd></dl>"
+            "</div><div class='message-body'>So where did the lobby parkour go? I looked for it "
+            "everywhere after the update and it is not in the usual place any more.</div>"
+            "</body></html>")
+    found = _metadata(page, "https://forum.example/threads/what-whered-it-go.2675645/")
+    assert found["published"] == "2020-03-18"
+
+
+# A page with date markup whose headline, byline and dateline are spread over divs.
+DATED_PAGE = """<html><head><title>2020 Audi e-tron Sportback revealed - SlashExample</title>
+<script type="application/ld+json">{{"@type": "NewsArticle",
+ "headline": "2020 Audi e-tron Sportback revealed as electric 4-door coupe",
+ "datePublished": "{published}", "dateModified": "{modified}"}}</script>{meta}</head>
+<body><div class="header"><div class="logo">SlashExample</div></div><div class="wrap">
+<div class="post"><h1 class="title">2020 Audi e-tron Sportback revealed as electric 4-door coupe
+</h1><div class="byline"><a href="/author/cd">Chris Davies</a> - <span>{shown}</span>
+<span class="comments">0</span></div>
+<p>Audi has revealed the 2020 e-tron Sportback, a coupe-styled version of its electric SUV with
+a sloping roof line and a little more range, ahead of the Los Angeles Auto Show this week.</p>
+</div></div></body></html>"""
+
+
+def _dated(shown, published="2019-11-20T02:15:49-06:00", modified="2019-11-20T04:39:28-06:00",
+           meta=""):
+    page = DATED_PAGE.format(published=published, modified=modified, shown=shown, meta=meta)
+    return _metadata(page, "https://www.slashexample.com/2020-audi-e-tron-sportback-19600369/")
+
+
+def test_the_dateline_corrects_a_markup_time_stated_with_the_wrong_offset():
+    """02:15 UTC written with the newsroom's offset (``02:15:49-06:00``): the page prints
+    8:15 pm on the day before, which that instant falls on in a newsroom's clock."""
+    found = _dated("Nov 19, 2019, 8:15 pm CST")
+    assert found["published"] == "2019-11-19"
+    assert found["published_at"] == "2019-11-20T02:15:49-06:00"  # the markup's, kept
+    assert dict(found["metadata_sources"])["published"] == \
+        "json-ld datePublished (day: the dateline)"
+    # two days off is no clock's: another date
+    assert _dated("Nov 18, 2019, 8:15 pm CST")["published"] == "2019-11-20"
+    assert _dated("Nov 19, 2019, 8:15 pm CST", published="2019-11-20T12:15:49-06:00"
+                  )["published"] == "2019-11-20"  # 18:15 UTC: the 19th in no newsroom
+
+
+def test_the_day_of_the_update_by_the_headline_is_not_the_publication_day():
+    page = DATED_PAGE.format(published="2019-11-20T20:00:00Z", modified="2019-11-21T09:00:00Z",
+                             shown="Updated Nov 21, 2019, 3:00 am", meta="")
+    found = _metadata(page, "https://news.example/2019/11/20/audi-e-tron-sportback/")
+    assert found["published"] == "2019-11-20"
+
+
+def test_a_utc_time_takes_the_offset_of_a_time_element_a_second_apart():
+    """A ``<time>`` drops the seconds of the structured time: the same instant still."""
+    page = DATED_PAGE.format(published="2019-11-20T06:07:01+0000", modified="", meta="",
+                             shown='<time datetime="2019-11-20T01:07:00-0500">1:07 AM</time>')
+    found = _metadata(page, "https://news.example/news/impeachment-hearings-2019-11-19/")
+    assert found["published_at"] == "2019-11-20T01:07:00-05:00"
+    assert found["published"] == "2019-11-20"  # not the day in the URL
+
+
+def test_a_numeric_day_read_either_way_is_read_as_the_dateline_writes_it():
+    page = DATED_PAGE.replace('"datePublished": "{published}", "dateModified": "{modified}"',
+                              '"author": "Chris Davies"')
+    for meta, day in (('<meta name="date" content="08/09/2012">', "2012-08-09"),
+                      ('<meta name="date" content="09/08/2012">', "2012-08-09")):
+        found = _metadata(page.format(meta=meta, shown="1:13 pm, August 9th, 2012"),
+                          "https://www.example.com/alan-ritchson-gloss/")
+        assert found["published"] == day
+    # a day the page writes one way only keeps it
+    found = _metadata(page.format(meta='<meta name="date" content="2012-08-10">',
+                                  shown="1:13 pm, August 9th, 2012"),
+                      "https://www.example.com/alan-ritchson-gloss/")
+    assert found["published"] == "2012-08-10"
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("By Walter Pincus, Oct 29, 2012", ("Walter Pincus",)),
+    ("By JAMES PRICHARD AND JANE MAI, Fri Dec 28, 4:17 PM ET", ("JAMES PRICHARD", "JANE MAI")),
+])
+def test_a_byline_cut_at_its_date_drops_the_day_s_names(byline, names):
+    found = _metadata(DATELINE_PAGE.format(byline=byline), "http://www.courier.example/s/5")
+    assert found["authors"] == names
