@@ -98,6 +98,7 @@ def main(argv=None) -> None:
             captures, articles = (db.execute(f"select count(*) from {table}").fetchone()[0]
                                   for table in ("captures", "articles"))
         size = sum(p.stat().st_size for p in archive.rglob("*.warc.gz"))
+        load = os.getloadavg()[0]
         for run in range(args.runs):
             for command in COMMANDS if run % 2 == 0 else COMMANDS[::-1]:
                 runs[command].append(rebuild(command, archive, seeds, work))
@@ -108,7 +109,8 @@ def main(argv=None) -> None:
               if bodies else "generated pages") if crawled else f"the archive {archive}"
     print(f"\nReindex benchmark: {captures} captures, {articles} articles ({source}), "
           f"{size / 1e6:.1f} MB of WARC files, {os.cpu_count()} cores, {args.runs} runs of "
-          "each command in turn\n")
+          f"each command in turn; load average {load:.1f} before them, "
+          f"{os.getloadavg()[0]:.1f} after (each command's own runs count in it)\n")
     print("| command | articles | wall s, median (min-max) | CPU s, median (all its processes) "
           "| peak RSS MB |")
     print("|---|---|---|---|---|")

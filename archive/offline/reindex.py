@@ -9,7 +9,10 @@ where the capture was read from. Rows go in through the archive's own write path
 metadata record keeps it; made again, by a helper process, for records written before they
 kept it) and removals come out as a crawl leaves them; the full-text index
 and the summaries are made once all rows are in, each in one pass (a crawl keeps them row by
-row); site profiles are counted again from the articles, as after a merge.
+row); site profiles are counted again from the articles, as after a merge. The files are read
+(:class:`_Reader`) by a second process where there is a second core, while this one writes
+(:class:`_Builder`); the new index starts from the schema its migrations leave, made at once
+(:mod:`archive.offline.squashed`).
 
 The new index is written beside the old one and swapped in only once whole; the old one stays
 as ``index.db.bak``. What the files do not hold is lost: a crawl's Scrapy stats, its spider
