@@ -4,13 +4,16 @@ upgrades in place and answers the crawl's questions as it did."""
 
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 
 import pytest
 import sqlite_utils
 
-from archive.store import urls
+from archive.store import summaries, urls
 from archive.store.index import Index, _CountedPage, migrations
+from archive.store.schema import execute_each
 from bench.year import Year
 from cleaners.profile import MIN_PAGES
 
@@ -70,7 +73,7 @@ def test_an_index_written_before_upgrades_in_place(before_m014):
     index = Index(before_m014)
     db = index.db.conn
     applied = [name for (name,) in db.execute("select name from _sqlite_migrations")]
-    assert applied[-2:] == ["m014_capture_urls", "m015_counted_site_lines"]
+    assert applied[-3:-1] == ["m014_capture_urls", "m015_counted_site_lines"]
     assert not db.execute("select 1 from sqlite_master where name = "
                           "'idx_captures_url_fetched_at'").fetchone()
     assert {url: index.last_capture(url) for url in all_urls} == captures
@@ -175,3 +178,73 @@ def test_a_writer_s_close_reads_the_articles_again_only_as_they_grow(tmp_path):
     would = [sql for (sql,) in db.execute("pragma optimize(0x03)")]  # what it would analyze
     assert not [sql for sql in would if sql.endswith(('"articles"', '"article_versions"'))], would
     db.close()
+
+
+def _cut_statements() -> list[str]:
+    """The statements the article triggers run for an article's cuts, its columns as
+    parameters (a trigger's own plan is not shown by ``EXPLAIN QUERY PLAN``)."""
+    sql = re.sub(r"\bnew\.(\w+)", r":\1", summaries._cuts_of("new"))
+    return [statement for statement in sql.split(";") if statement.strip()]
+
+
+def test_a_cut_s_text_is_found_by_its_key_whatever_the_statistics(tmp_path):
+    """Statistics a young archive's close takes (a few dozen cut texts) made SQLite read every
+    cut text for each article written, however many there were by then."""
+    index = Index(tmp_path / "index.db", commit_every=1.0)
+    Year(index, articles=20, sites=6, days=1).fill(lambda point: None)
+    index.db.execute("analyze")
+    index.close()
+    db = sqlite3.connect(tmp_path / "index.db")
+    stat = db.execute("select stat from sqlite_stat1 where idx = 'cut_texts_rule_text'"
+                      ).fetchone()[0]
+    assert 0 < int(stat.split()[0]) < 60  # a young archive's few
+    for statement in _cut_statements():
+        plan = [row[-1] for row in db.execute(f"explain query plan {statement}",
+                                              {"removed": "[]", "capture_id": "x", "site": "s"})]
+        assert not [step for step in plan if re.match(r"SCAN t\b", step)], plan
+    assert any("cut_texts_rule_text" in row[-1] for row in db.execute(
+        f"explain query plan {_cut_statements()[1]}",
+        {"removed": "[]", "capture_id": "x", "site": "s"}))
+    db.close()
+
+
+@pytest.fixture
+def before_m016(index_0_1_0):
+    """The 0.1.0 index brought to the schema of the code before m016 (through m015), its cut
+    triggers as that code wrote them (m008 now writes today's)."""
+    db = sqlite_utils.Database(index_0_1_0)
+    migrations.apply(db, stop_before="m016_cuts_found_by_their_text")
+    for name in ("articles_cuts_insert", "articles_cuts_update"):
+        db.execute(f"drop trigger {name}")
+    execute_each(db, summaries.CUT_TRIGGERS.replace("cross join cut_texts", "join cut_texts"))
+    db.conn.commit()
+    db.close()
+    return index_0_1_0
+
+
+def test_the_cut_triggers_are_renewed_in_place_and_write_the_same_rows(before_m016):
+    db = sqlite3.connect(before_m016)
+    trigger = "select sql from sqlite_master where name = 'articles_cuts_insert'"
+    assert "cross join" not in db.execute(trigger).fetchone()[0]
+    before = db.execute("select count(*), sum(articles) from cut_texts").fetchone()
+    db.close()
+    index = Index(before_m016)
+    assert "cross join cut_texts" in index.db.execute(trigger).fetchone()[0]
+    assert index.db.execute("select count(*), sum(articles) from cut_texts").fetchone() == before
+    cuts = [{"rule": "ad-label", "text": "Advertisement"},
+            {"rule": "headline-list", "text": "Most read\nMinister resigns"},
+            {"rule": "ad-label", "text": "Advertisement"}]
+    for n in (1, 2):
+        index.upsert_article({"capture_id": f"<urn:uuid:cut-{n}>", "url": f"https://s.example/{n}",
+                              "site": "s", "fetched_at": f"2031-01-0{n}T00:00:00Z",
+                              "text": "Text.", "removed": json.dumps(cuts[:2 + n - 1])})
+    index.commit()
+    rows = index.db.execute(
+        "select k.capture_id, t.rule, t.text, k.times, t.articles from article_cuts k "
+        "join cut_texts t on t.id = k.cut_id where k.capture_id like '<urn:uuid:cut-%' "
+        "order by 1, 2").fetchall()
+    assert rows == [("<urn:uuid:cut-1>", "ad-label", "Advertisement", 1, 2),
+                    ("<urn:uuid:cut-1>", "headline-list", "Most read\nMinister resigns", 1, 2),
+                    ("<urn:uuid:cut-2>", "ad-label", "Advertisement", 2, 2),
+                    ("<urn:uuid:cut-2>", "headline-list", "Most read\nMinister resigns", 1, 2)]
+    index.close()

@@ -252,6 +252,14 @@ def m015_counted_site_lines(db):
     analyze(db, ("site_blocks",))
 
 
+@migrations()
+def m016_cuts_found_by_their_text(db):
+    """The triggers that write an article's cuts look each cut's text up by its key, whatever
+    the planner's statistics say (:func:`archive.store.summaries.renew_cut_triggers`): with
+    those a young archive's first close took, every article read every cut text."""
+    summaries.renew_cut_triggers(db)
+
+
 #: Tables that grow with every article or capture (the summaries grow with sites and days): no
 #: page or command may read one whole, and the web pages show them without a row count.
 GROWING = ("articles", "captures", "crawls", "article_versions", "article_removals",

@@ -53,7 +53,9 @@ _OTHER_CUT_OF_RULE = (
 def _cuts_of(row: str) -> str:
     """SQL that writes the cuts of article ``row`` (``new``, or ``a`` of a join over
     ``articles a``) as rows: the text once in ``cut_texts``, the article's use in
-    ``article_cuts``. A ``removed`` that is not a JSON array of cuts gives none."""
+    ``article_cuts``. A ``removed`` that is not a JSON array of cuts gives none. Each cut's
+    text is looked up by its key (``cross join``: the cuts first, whatever the statistics say):
+    from those a young archive's close takes, SQLite read every cut text for each article."""
     each = (f"json_each(case when json_valid({row}.removed) then {row}.removed end) j")
     rule = "coalesce(case when j.type = 'object' then json_extract(j.value, '$.rule') end, '')"
     text = "case when j.type = 'object' then json_extract(j.value, '$.text') end"
@@ -64,9 +66,20 @@ def _cuts_of(row: str) -> str:
             f"where {has_text} on conflict (rule, text) do nothing; "
             f"insert into article_cuts (capture_id, cut_id, site, times) "
             f"select {row}.capture_id, t.id, {row}.site, count(*) {source} "
-            f"join cut_texts t on t.rule = {rule} and t.text = {text} where {has_text} "
+            f"cross join cut_texts t on t.rule = {rule} and t.text = {text} where {has_text} "
             f"group by {group};")
 
+
+#: The triggers that write an article's cuts as rows (:func:`renew_cut_triggers`).
+CUT_TRIGGERS = f"""
+create trigger articles_cuts_insert after insert on articles begin
+  {_cuts_of("new")}
+end;
+create trigger articles_cuts_update after update of removed, site, capture_id on articles begin
+  delete from article_cuts where capture_id in (old.capture_id, new.capture_id);
+  {_cuts_of("new")}
+end;
+"""
 
 SCHEMA = f"""
 create table article_days (
@@ -146,13 +159,7 @@ create trigger article_cuts_delete after delete on article_cuts begin
                                            where id = old.cut_id)
   where rule = {_RULE_OF.format(row="old")} and site = coalesce(old.site, '');
 end;
-create trigger articles_cuts_insert after insert on articles begin
-  {_cuts_of("new")}
-end;
-create trigger articles_cuts_update after update of removed, site, capture_id on articles begin
-  delete from article_cuts where capture_id in (old.capture_id, new.capture_id);
-  {_cuts_of("new")}
-end;
+{CUT_TRIGGERS.strip()}
 create trigger articles_cuts_delete after delete on articles begin
   delete from article_cuts where capture_id = old.capture_id;
 end;
@@ -181,6 +188,13 @@ def drop_tables(db) -> None:
     names = re.findall(r"^create (trigger|table) (\w+)", SCHEMA, flags=re.MULTILINE)
     for kind, name in sorted(names, key=lambda found: found[0] == "table"):  # triggers first
         db.execute(f"drop {kind} if exists [{name}]")
+
+
+def renew_cut_triggers(db) -> None:
+    """The cut triggers made again from :data:`CUT_TRIGGERS` (an index written before)."""
+    for name in re.findall(r"^create trigger (\w+)", CUT_TRIGGERS, flags=re.MULTILINE):
+        db.execute(f"drop trigger if exists [{name}]")
+    execute_each(db, CUT_TRIGGERS)
 
 
 def create_tables(db) -> None:
