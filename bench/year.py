@@ -3,6 +3,8 @@ reader opens and every command timed against it.
 
     python -m bench.year [--articles 1000000] [--sites 100] [--days 365] [--keep DIR]
     python -m bench.year --keep COPY --articles N --write-cost RUNS [--hours 48] [--pages]
+                         [--hourly] [--against YOUNGER_COPY]
+    python -m bench.year --keep YOUNGER --articles 16400 --days 30 --first-day 335
 
 The fill goes through the archive's own write path (:class:`archive.store.index.Index`: a crawl
 started and finished each hour, ``add_capture`` for every fetch, ``upsert_article`` with the
@@ -20,7 +22,9 @@ index's bytes per article beside the text and its full-text index; then, against
 ``export articles --since`` a week; and a crawl of the bundled sample sites into the year
 against the same crawl into an empty archive. With ``--write-cost``, only the write path: the
 same hours written into a grown archive (a copy: it keeps them) and into an empty one, in turn,
-RUNS times, and the medians of their ratios.
+RUNS times, and the medians of their ratios; with ``--against``, into a copy of a younger
+archive instead of an empty one (a month's: what still grows after it, and what a month already
+costs).
 """
 
 from __future__ import annotations
@@ -256,12 +260,14 @@ class Year:
         self.index.finish_crawl(crawl_id, "finished", stats)
         self.crawl_seconds += time.perf_counter() - start
 
-    def fill(self, report) -> None:
+    def fill(self, report, first_day: int = 0) -> None:
+        """The year's hours from ``first_day`` on (a month's archive that ends where the
+        side-by-side runs begin starts at ``--days`` less 30)."""
         hours = self.days * 24
         mark = 0
         last = (0, 0, 0.0, 0.0)
         for hour in range(hours):
-            self.hour(hour)
+            self.hour(first_day * 24 + hour)
             if self.articles >= (mark + 1) * self.target / 10 or hour == hours - 1:
                 mark += 1
                 self.index.commit()
@@ -386,14 +392,18 @@ def first_exported_row(data: Path) -> float:
 
 
 def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
-                            hours: int = 48, pages: bool = False) -> tuple[Year, Year]:
-    """The same hours of crawling written into this archive and into an empty one, hour by
-    hour in turn, so that both meet the same load on the machine. Each year's
-    ``close_seconds`` is its close (the checkpoint a crawl process makes as it ends); with
-    ``pages``, checkpoints are held back and each year's ``pages`` counts the pages its
-    commits wrote, by table and index (the write-ahead log's frames)."""
-    empty_dir = Path(tempfile.mkdtemp(prefix="empty-"))
-    grown, empty = (Index(folder / "index.db", commit_every=1.0) for folder in (data, empty_dir))
+                            hours: int = 48, pages: bool = False,
+                            against: Path | None = None,
+                            hourly: bool = False) -> tuple[Year, Year]:
+    """The same hours of crawling written into this archive and into an empty one (or into
+    ``against``), hour by hour in turn, so that both meet the same load on the machine. Each
+    year's ``close_seconds`` is its close (the checkpoint a crawl process makes as it ends;
+    ``hourly``: each hour is a process of its own, as an hourly crawl is, and every close
+    counts); with ``pages``, checkpoints are held back and each year's ``pages`` counts the
+    pages its commits wrote, by table and index (the write-ahead log's frames)."""
+    empty_dir = against or Path(tempfile.mkdtemp(prefix="empty-"))
+    paths = [data / "index.db", empty_dir / "index.db"]
+    grown, empty = (Index(path, commit_every=1.0) for path in paths)
     if pages:
         for index in (grown, empty):
             index.db.execute("pragma wal_checkpoint(truncate)").fetchall()
@@ -404,15 +414,21 @@ def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
     for year in years:
         year._serial, year.run = start, f"-{start}"
     for hour in range(days * 24, days * 24 + hours):
-        for year in years:
+        for year, path in zip(years, paths, strict=True):
             year.hour(hour)
+            if hourly and hour < days * 24 + hours - 1:
+                started = time.perf_counter()
+                year.index.close()
+                year.close_seconds += time.perf_counter() - started
+                year.index = Index(path, commit_every=1.0)
     for year in years:
         year.index.commit()
         year.pages = pages_written(year.index.db.conn) if pages else {}
         started = time.perf_counter()
         year.index.close()
-        year.close_seconds = time.perf_counter() - started
-    shutil.rmtree(empty_dir)
+        year.close_seconds += time.perf_counter() - started
+    if not against:
+        shutil.rmtree(empty_dir)
     return years[0], years[1]
 
 
@@ -439,21 +455,26 @@ def write_cost(data: Path, args) -> None:
     then their medians (the machine's load varies: repeat, and interleave with the runs of
     what you compare)."""
     runs = []
+    other = "the younger one" if args.against else "an empty one"
     print(f"{'run':>4} {'ms/article':>17} {'ms/capture':>19} {'hour + commits':>18} "
-          f"{'close':>16}   (this archive / an empty one, per article; close in ms)")
+          f"{'close':>16} {'all, with closes':>18}   (this archive / {other}, per article; "
+          "close in ms)")
     for run in range(args.write_cost):
         grown, empty = write_cost_side_by_side(data, args.articles, args.sites, args.days,
-                                               args.hours, pages=args.pages)
+                                               args.hours, pages=args.pages,
+                                               against=args.against, hourly=args.hourly)
         figures = [(1000 * year.write_seconds / year.articles,
                     1000 * year.capture_seconds / year.captures,
                     1000 * (year.write_seconds + year.capture_seconds + year.crawl_seconds)
-                    / year.articles, 1000 * year.close_seconds) for year in (grown, empty)]
+                    / year.articles, 1000 * year.close_seconds,
+                    1000 * (year.write_seconds + year.capture_seconds + year.crawl_seconds
+                            + year.close_seconds) / year.articles) for year in (grown, empty)]
         ratios = [g / e for g, e in zip(*figures, strict=True)]
         runs.append(ratios)
         print(f"{run + 1:>4} " + " ".join(f"{g:6.2f}/{e:5.2f} {r:4.2f}x"
                                           for g, e, r in zip(*figures, ratios, strict=True)),
               flush=True)
-        for label, year in (("this archive", grown), ("an empty one", empty)) if args.pages \
+        for label, year in (("this archive", grown), (other, empty)) if args.pages \
                 else ():
             print(f"     pages written an article, {label}: "
                   f"{sum(year.pages.values()) / year.articles:.1f}; " + ", ".join(
@@ -461,7 +482,8 @@ def write_cost(data: Path, args) -> None:
                       sorted(year.pages.items(), key=lambda kv: -kv[1])[:12]))
     medians = [statistics.median(column) for column in zip(*runs, strict=True)]
     print(f"medians of {len(runs)}: an article {medians[0]:.2f}x, a capture {medians[1]:.2f}x, "
-          f"an hour's writes with its commits {medians[2]:.2f}x, the close {medians[3]:.2f}x")
+          f"an hour's writes with its commits {medians[2]:.2f}x, the close {medians[3]:.2f}x, "
+          f"all of it with the closes {medians[4]:.2f}x")
 
 
 def demo_crawl(data: Path) -> dict:
@@ -494,10 +516,21 @@ def main() -> None:
     parser.add_argument("--pages", action="store_true",
                         help="with --write-cost: count the pages each run's commits write, "
                              "by table and index (checkpoints held back; slow)")
+    parser.add_argument("--first-day", type=int, default=0,
+                        help="fill from this day on (a younger archive for --against: "
+                             "--days 30 --first-day 335 ends where runs with --days 365 begin)")
+    parser.add_argument("--hourly", action="store_true",
+                        help="with --write-cost: each hour written by a process of its own, "
+                             "as hourly crawls are (its close checkpoints what it wrote)")
+    parser.add_argument("--against", type=Path, metavar="YOUNGER",
+                        help="with --write-cost: write into this archive (a copy of a younger "
+                             "one: it keeps the hours too) instead of an empty one")
     args = parser.parse_args()
     if args.write_cost:
         if not args.keep or not (args.keep / "index.db").exists():
             parser.error("--write-cost needs --keep with an archive")
+        if args.against and not (args.against / "index.db").exists():
+            parser.error("--against needs an archive")
         return write_cost(args.keep, args)
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="year-"))
@@ -512,7 +545,7 @@ def main() -> None:
         started = time.perf_counter()
         year.fill(lambda p: print(f"{p['articles']:>10,} {p['captures']:>11,} {p['day']:>5} "
                                   f"{p['ms_per_article']:>11.2f} {p['ms_per_capture']:>11.3f}",
-                                  flush=True))
+                                  flush=True), first_day=args.first_day)
         index.close()
         print(f"filled in {time.perf_counter() - started:.0f} s; write cost at the end / start:"
               f" {year.curve[-1]['ms_per_article'] / year.curve[0]['ms_per_article']:.2f}x")
