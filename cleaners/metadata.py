@@ -82,6 +82,8 @@ class Head:
     subheads: tuple = ()
     #: The ``datetime`` of the page's first ``<time>`` elements.
     times: tuple = ()
+    #: The page's first ``h1`` to ``h3`` elements, where its headline may be.
+    headings: tuple = ()
     #: The page's visible text, when it is asked which date the page shows.
     shown: str = ""
     #: The names the page labels as its editors (``Editor: ...``), loosely.
@@ -120,13 +122,13 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             found.sitename = found.sitename.title()
     elif found.url and (match := META_URL.match(found.url)):
         found.sitename = match[1]
-    headlines, subheads, times = _headings_and_times(tree)
+    headlines, subheads, times, headings = _headings_and_times(tree)
     title = tree.find("head/title")
     if title is None and not found.title:  # a page broken before its <title> has it in the body
         title = next(tree.iter("title"), None)
     head = Head(found, read_structured(tree, url), headlines, url,
                 _clean(title.text_content())[:MAX_TITLE] if title is not None else None,
-                () if headlines else tuple(subheads), tuple(times))
+                () if headlines else tuple(subheads), tuple(times), headings=tuple(headings))
     undated = _published(head)[1] in ("htmldate", "")
     # no structured date: only then is the whole page worth a search, scripts and all (the tree
     # has none of them); htmldate's reading of the tree is the date when that search finds
@@ -171,19 +173,24 @@ def _another_day(dateline: str, found, times, url: str | None) -> bool:
         stamp[:10] for stamp in map(timestamp, times) if stamp}
 
 
-def _headings_and_times(tree) -> tuple[list[str], list[str], list[str]]:
-    """The texts of the first five visible ``h1`` and ``h2`` and the ``datetime`` of the first
-    ``<time>`` elements, in one walk of the tree. An ``h1`` kept for search engines only
-    (``class="seo-title"``, ``sr-only``, ``hidden``) is not the headline shown."""
-    found: dict[str, list] = {"h1": [], "h2": [], "time": []}
-    for element in tree.iter("h1", "h2", "time"):
+def _headings_and_times(tree) -> tuple[list[str], list[str], list[str], list]:
+    """The texts of the first five visible ``h1`` and ``h2``, the ``datetime`` of the first
+    ``<time>`` elements and the first ``h1`` to ``h3`` (:data:`MAX_HEADINGS`), in one walk of
+    the tree. An ``h1`` kept for search engines only (``class="seo-title"``, ``sr-only``,
+    ``hidden``) is not the headline shown."""
+    found: dict[str, list] = {"h1": [], "h2": [], "time": [], "h3": []}
+    headings = []
+    for element in tree.iter("h1", "h2", "h3", "time"):
         kept = found[element.tag]
         if element.tag == "time":
             if len(kept) < MAX_TIMES and element.get("datetime"):
                 kept.append(element.get("datetime"))
-        elif len(kept) < 5 and not _hidden(element):
+            continue
+        if len(headings) < MAX_HEADINGS:
+            headings.append(element)
+        if element.tag != "h3" and len(kept) < 5 and not _hidden(element):
             kept.append(" ".join(element.text_content().split())[:MAX_TITLE])
-    return found["h1"], found["h2"], found["time"]
+    return found["h1"], found["h2"], found["time"], headings
 
 
 def _structured_bylines(head: Head) -> tuple[list[str], list[str]]:
@@ -219,8 +226,8 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
         return []
     shortest, longest = min(map(len, wanted)), 2 * max(map(len, wanted)) + 40
     headings, others = [], []
-    for count, element in enumerate(tree.iter("h1", "h2", "h3")):
-        if count == MAX_HEADINGS or len(headings) == MAX_HEADLINES:
+    for element in head.headings:
+        if len(headings) == MAX_HEADLINES:
             break
         text = element.text_content()  # letters and digits are at most the text's length
         if shortest <= len(text) and len(text.strip()) <= longest and \
@@ -239,7 +246,7 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
     for start in (starts[key] for key in (True, False) if key in starts):
         if any(_loose(shown) == _loose(texts[start]) for _, _, shown, _ in found):
             continue  # the heading's own text
-        found.append((texts[start + 1:start + 1 + MAX_NEAR_TEXTS],
+        found.append((_near_texts(texts[start + 1:]),
                       texts[max(0, start - MAX_BEFORE):start][::-1],
                       " ".join(texts[start].split()), _loose(texts[start]) in titled))
     if not found and others:
@@ -247,10 +254,27 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
     return found[:MAX_HEADLINES]
 
 
-def _around(heading, confirmed: bool) -> tuple[list, list, str, bool]:
-    return (list(islice(_texts_after(heading), MAX_NEAR_TEXTS)),
-            list(islice(_texts_before(heading), MAX_BEFORE)),
+def _around(heading, confirmed: bool) -> tuple:
+    """A heading's place: the texts under it as far as the dateline is read (see
+    :func:`_near_texts`), those over it, nearest first, as they are asked for."""
+    return (_near_texts(_texts_after(heading)), islice(_texts_before(heading), MAX_BEFORE),
             " ".join(heading.text_content().split()), confirmed)
+
+
+def _near_texts(texts) -> list:
+    """The texts under a headline that :func:`_short_texts` may read: up to
+    :data:`DATELINE_CHARS` characters of short texts and :data:`MAX_SKIPPED` long ones."""
+    kept, size, long = [], 0, 0
+    for text in islice(texts, MAX_NEAR_TEXTS):
+        kept.append(text)
+        length = len(" ".join(text.split()))
+        if length >= MAX_DATELINE_TEXT:
+            long += 1
+            if long > MAX_SKIPPED:
+                break
+        elif (size := size + length) >= DATELINE_CHARS:
+            break
+    return kept
 
 
 def _shown_headlines(tree) -> tuple[tuple[str, ...], str | None]:
