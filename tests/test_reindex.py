@@ -16,6 +16,7 @@ from _archive_checks import assert_consistent, run_crawl
 
 from archive.offline import reindex as reindex_module
 from archive.offline.reindex import reindex
+from archive.store.index import Index
 from archive.store.paths import ArchivePaths
 from spiders._seeds import load_seed
 
@@ -100,6 +101,27 @@ def test_the_demo_archive_rebuilt_has_the_same_rows(signing, reading, crawled, s
     crawl = sqlite3.connect(data / "index.db").execute(
         "select outcome, pages, articles from crawls").fetchall()
     assert crawl == [("rebuilt", 93, 71)]
+    # The site profiles from the pages the reading made: as counted again from the rows.
+    recounted = tmp_path / "recounted.db"
+    shutil.copy(data / "index.db", recounted)
+    index = Index(recounted)
+    index.forget_profiles()
+    for (site,) in index.db.execute("select distinct site from articles").fetchall():
+        index.recount_profile(site)
+    index.close()
+    assert profiles(data / "index.db") == profiles(recounted)
+    assert len(profiles(recounted)["site_pages"]) > 60
+
+
+def profiles(path) -> dict:
+    """The site profiles' rows, but when each was counted."""
+    db = sqlite3.connect(path)
+    found = {table: db.execute(f"select {columns} from {table} order by 1, 2, 3").fetchall()
+             for table, columns in (("site_pages", "rowid, site, story, capture_id"),
+                                    ("site_blocks", "site, key, pages, first_page, text"),
+                                    ("site_habits", "site, kind, value, pages, first_page"))}
+    db.close()
+    return found
 
 
 def test_versions_copies_and_removals_rebuilt(tmp_path):
@@ -144,7 +166,6 @@ def test_the_rebuilt_index_has_the_schema_its_migrations_give(crawled, tmp_path,
     same tables, indexes and triggers, word for word, and the same migrations recorded. Also
     when migrations were added since the schema was squashed: they are applied on top."""
     from archive.offline import squashed
-    from archive.store.index import Index
 
     Index(tmp_path / "migrated.db").close()
     data = tmp_path / "data"

@@ -332,14 +332,25 @@ class _CountedPage:
     habits: tuple = ()
 
 
+def counted_page(row: dict) -> _CountedPage:
+    """What a site profile counts of an article row: its text's lines with those the profile
+    cut from it, and the habits it shows (a field the row lacks is read as empty)."""
+    lines = [line for line in (row.get("text") or "").split("\n") if line]
+    lines += [line for cut in json.loads(row.get("removed") or "[]")
+              if cut.get("rule") == "site-profile"
+              for line in cut["text"].split("\n") if line]
+    return _CountedPage(story_key(lines), tuple((block_key(x), x) for x in lines),
+                        _row_habits(row))
+
+
 def _row_habits(row: dict) -> tuple:
     """What an article row shows of its site's habits: its byline's names, and its title's
     parts with those a habit cut put back."""
-    sources = json.loads(row["metadata_sources"] or "{}")
-    title = row["title"] or ""
+    sources = json.loads(row.get("metadata_sources") or "{}")
+    title = row.get("title") or ""
     for kind, part in cut_affixes(sources):
         title = f"{title} {part}" if kind == "title-suffix" else f"{part} {title}"
-    names = json.loads(row["authors"] or "[]") + json.loads(row["credits"] or "[]")
+    names = json.loads(row.get("authors") or "[]") + json.loads(row.get("credits") or "[]")
     return page_habits([title], names)
 
 
@@ -698,24 +709,23 @@ class Index:
             [site, HABIT_MIN_PAGES]).fetchall()}
         return SiteProfile(site, pages, blocks, habits)
 
-    def recount_profile(self, site: str) -> None:
+    def recount_profile(self, site: str, pages=None) -> None:
         """Count ``site``'s profile again from its article rows (after shards are merged): each
-        page's blocks are its text and what the profile cut from it."""
+        page's blocks are its text and what the profile cut from it (:func:`counted_page`).
+        ``pages``: each article's ``(capture_id, page)`` in the order of its rows, made
+        elsewhere (reindex makes them where it reads the records)."""
         with self._writing():
             self.db.execute("delete from site_pages where site = ?", [site])
             self.db.execute("delete from site_blocks where site = ?", [site])
             self.db.execute("delete from site_habits where site = ?", [site])
-            rows = self.db.execute_returning_dicts(
-                "select capture_id, text, removed, title, authors, credits, metadata_sources "
-                "from articles where site = ? order by fetched_at, capture_id", [site])
-            for row in rows:
-                lines = [line for line in (row["text"] or "").split("\n") if line]
-                lines += [line for cut in json.loads(row["removed"] or "[]")
-                          if cut.get("rule") == "site-profile"
-                          for line in cut["text"].split("\n") if line]
-                page = _CountedPage(story_key(lines), tuple((block_key(x), x) for x in lines),
-                                    _row_habits(row))
-                self._count_page(site, page, row["capture_id"])
+            if pages is None:
+                rows = self.db.execute_returning_dicts(
+                    "select capture_id, text, removed, title, authors, credits, "
+                    "metadata_sources from articles where site = ? "
+                    "order by fetched_at, capture_id", [site])
+                pages = ((row["capture_id"], counted_page(row)) for row in rows)
+            for capture_id, page in pages:
+                self._count_page(site, page, capture_id)
 
     def forget_profiles(self) -> None:
         with self._writing():
