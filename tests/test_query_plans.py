@@ -118,6 +118,11 @@ def page_statements(year):
              f"/index/articles?published={day}&_facet_byline=author&_facet=section",
              f"/index/articles?_author={quote(PEOPLE[7])}&_author={quote(PEOPLE[8])}&site={site}",
              f"/index/article_authors?author={quote(PEOPLE[7])}",
+             # every column a table offers to sort by, both ways
+             *(f"/index/{name}?{sort}={column}"
+               for name, table in metadata(data)["databases"]["index"]["tables"].items()
+               for column in table.get("sortable_columns", ())
+               for sort in ("_sort", "_sort_desc")),
              *(f"/index/{name}?q=ba&language={language}"
                for name in metadata(data)["databases"]["index"]["queries"])]
     ds = datasette_for(data)
