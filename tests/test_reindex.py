@@ -191,6 +191,19 @@ def test_the_rebuilt_index_has_the_schema_its_migrations_give(crawled, tmp_path,
     assert schema(data / "index.db") == schema(tmp_path / "migrated.db")
 
 
+def test_the_squashed_schema_names_every_migration():
+    """A migration added since the schema was squashed still runs on every new index (right,
+    but each reindex pays for it, as for all of them before): squash it again with
+    ``python -m archive.offline.squashed``."""
+    from sqlite_utils import Database
+
+    from archive.offline import squashed
+    from archive.store.index import migrations
+
+    every = [migration.name for migration in migrations.pending(Database(memory=True))]
+    assert list(squashed.MIGRATIONS) == every, "run python -m archive.offline.squashed"
+
+
 def test_an_error_met_reading_the_files_stops_the_reindex(crawled, tmp_path, monkeypatch):
     """An error the reading process meets (a file it cannot open) is raised by reindex as if
     it were read in one process; the old index stays in place."""

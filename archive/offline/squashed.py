@@ -27,6 +27,7 @@ MIGRATIONS = (
     'm013_partial_body_and_facets',
     'm014_capture_urls',
     'm015_counted_site_lines',
+    'm016_cuts_found_by_their_text',
 )
 STATEMENTS = (
     ('CREATE TABLE "_sqlite_migrations" (\n'
@@ -334,39 +335,6 @@ STATEMENTS = (
      '  where rule = (select rule from cut_texts where id = old.cut_id) and '
      "site = coalesce(old.site, '');\n"
      'end'),
-    ('CREATE TRIGGER articles_cuts_insert after insert on articles begin\n'
-     '  insert into cut_texts (rule, text) select distinct coalesce(case whe'
-     "n j.type = 'object' then json_extract(j.value, '$.rule') end, ''), cas"
-     "e when j.type = 'object' then json_extract(j.value, '$.text') end from"
-     ' json_each(case when json_valid(new.removed) then new.removed end) j w'
-     "here case when j.type = 'object' then json_type(j.value, '$.text') end"
-     " = 'text' on conflict (rule, text) do nothing; insert into article_cut"
-     's (capture_id, cut_id, site, times) select new.capture_id, t.id, new.s'
-     'ite, count(*) from json_each(case when json_valid(new.removed) then ne'
-     'w.removed end) j join cut_texts t on t.rule = coalesce(case when j.typ'
-     "e = 'object' then json_extract(j.value, '$.rule') end, '') and t.text "
-     "= case when j.type = 'object' then json_extract(j.value, '$.text') end"
-     " where case when j.type = 'object' then json_type(j.value, '$.text') e"
-     "nd = 'text' group by t.id;\n"
-     'end'),
-    ('CREATE TRIGGER articles_cuts_update after update of removed, site, cap'
-     'ture_id on articles begin\n'
-     '  delete from article_cuts where capture_id in (old.capture_id, new.ca'
-     'pture_id);\n'
-     '  insert into cut_texts (rule, text) select distinct coalesce(case whe'
-     "n j.type = 'object' then json_extract(j.value, '$.rule') end, ''), cas"
-     "e when j.type = 'object' then json_extract(j.value, '$.text') end from"
-     ' json_each(case when json_valid(new.removed) then new.removed end) j w'
-     "here case when j.type = 'object' then json_type(j.value, '$.text') end"
-     " = 'text' on conflict (rule, text) do nothing; insert into article_cut"
-     's (capture_id, cut_id, site, times) select new.capture_id, t.id, new.s'
-     'ite, count(*) from json_each(case when json_valid(new.removed) then ne'
-     'w.removed end) j join cut_texts t on t.rule = coalesce(case when j.typ'
-     "e = 'object' then json_extract(j.value, '$.rule') end, '') and t.text "
-     "= case when j.type = 'object' then json_extract(j.value, '$.text') end"
-     " where case when j.type = 'object' then json_type(j.value, '$.text') e"
-     "nd = 'text' group by t.id;\n"
-     'end'),
     ('CREATE TRIGGER articles_cuts_delete after delete on articles begin\n'
      '  delete from article_cuts where capture_id = old.capture_id;\n'
      'end'),
@@ -463,6 +431,39 @@ STATEMENTS = (
     ('CREATE INDEX site_blocks_site_pages on site_blocks (site, pages, first'
      '_page)'),
     ('CREATE INDEX site_blocks_pages on site_blocks (pages, first_page)'),
+    ('CREATE TRIGGER articles_cuts_insert after insert on articles begin\n'
+     '  insert into cut_texts (rule, text) select distinct coalesce(case whe'
+     "n j.type = 'object' then json_extract(j.value, '$.rule') end, ''), cas"
+     "e when j.type = 'object' then json_extract(j.value, '$.text') end from"
+     ' json_each(case when json_valid(new.removed) then new.removed end) j w'
+     "here case when j.type = 'object' then json_type(j.value, '$.text') end"
+     " = 'text' on conflict (rule, text) do nothing; insert into article_cut"
+     's (capture_id, cut_id, site, times) select new.capture_id, t.id, new.s'
+     'ite, count(*) from json_each(case when json_valid(new.removed) then ne'
+     'w.removed end) j cross join cut_texts t on t.rule = coalesce(case when'
+     " j.type = 'object' then json_extract(j.value, '$.rule') end, '') and t"
+     ".text = case when j.type = 'object' then json_extract(j.value, '$.text"
+     "') end where case when j.type = 'object' then json_type(j.value, '$.te"
+     "xt') end = 'text' group by t.id;\n"
+     'end'),
+    ('CREATE TRIGGER articles_cuts_update after update of removed, site, cap'
+     'ture_id on articles begin\n'
+     '  delete from article_cuts where capture_id in (old.capture_id, new.ca'
+     'pture_id);\n'
+     '  insert into cut_texts (rule, text) select distinct coalesce(case whe'
+     "n j.type = 'object' then json_extract(j.value, '$.rule') end, ''), cas"
+     "e when j.type = 'object' then json_extract(j.value, '$.text') end from"
+     ' json_each(case when json_valid(new.removed) then new.removed end) j w'
+     "here case when j.type = 'object' then json_type(j.value, '$.text') end"
+     " = 'text' on conflict (rule, text) do nothing; insert into article_cut"
+     's (capture_id, cut_id, site, times) select new.capture_id, t.id, new.s'
+     'ite, count(*) from json_each(case when json_valid(new.removed) then ne'
+     'w.removed end) j cross join cut_texts t on t.rule = coalesce(case when'
+     " j.type = 'object' then json_extract(j.value, '$.rule') end, '') and t"
+     ".text = case when j.type = 'object' then json_extract(j.value, '$.text"
+     "') end where case when j.type = 'object' then json_type(j.value, '$.te"
+     "xt') end = 'text' group by t.id;\n"
+     'end'),
 )
 
 
