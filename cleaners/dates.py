@@ -6,6 +6,7 @@ of publication in the newsroom's own offset when the page gives a time in UTC.
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import cache
 from importlib.resources import files
@@ -79,7 +80,7 @@ def url_day(url: str | None) -> str | None:
     """The day a URL's path writes (``/2019/11/8/``), as ``YYYY-MM-DD``."""
     if url and (match := _URL_DAY.search(url)):
         year, month, day = map(int, match.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31:
+        if 1 <= month <= 12 and 1 <= day <= monthrange(year, month)[1]:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 
@@ -109,8 +110,9 @@ def _read_days(text: str, days: set[str]) -> None:
             candidates = [(groups[2], _MONTH_NUMBER.get(groups[1].lower()), groups[0])]
         else:
             candidates = [(groups[2], _MONTH_NUMBER.get(groups[0].lower()), groups[1])]
-        for year, month, day in candidates:
-            if month and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+        for year, month, day in candidates:  # days the calendar has (no 31.02.2008)
+            if month and 1 <= int(month) <= 12 and \
+                    1 <= int(day) <= monthrange(int(year), int(month))[1]:
                 days.add(f"{int(year):04d}-{int(month):02d}-{int(day):02d}")
 
 

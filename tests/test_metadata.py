@@ -607,6 +607,15 @@ def test_a_headline_found_only_in_a_broken_page_s_body_title_dates_and_signs_it(
     assert found["authors"][0] == "JEFF KAROUB"
 
 
+def test_a_day_the_calendar_does_not_have_is_no_dateline():
+    found = _undated("<span>31.02.2008</span>", "",
+                     "http://www.courier.example/articles/2008/01/14/plug-in")
+    assert found["published"] == "2008-01-14"  # the URL's day, htmldate's reading
+    found = _undated("<span>14.01.2008</span>", "",
+                     "http://www.courier.example/articles/2008/02/31/plug-in")
+    assert found["published"] == "2008-01-14"  # nor a URL's
+
+
 def test_a_member_s_join_day_under_a_forum_post_s_title_is_no_dateline():
     page = ("<html><head><title>What? Where'd it go? | Forums</title></head><body>"
             "<div class='crumbs'><a>Forums</a> <a>Server Discussion</a></div>"
