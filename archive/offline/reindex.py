@@ -46,6 +46,7 @@ from archive.offline import squashed
 from archive.process import host_of
 from archive.store import copies, summaries
 from archive.store.derived import REPLACES, current_record
+from archive.store.diskfull import ensure_room
 from archive.store.index import Index, capture_row, counted_page, migrations
 from archive.store.lock import ArchiveLock
 from archive.store.paths import ArchivePaths
@@ -104,6 +105,7 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
         records = _Reader(paths, seeds).records()
         records = _Forked(records) if READ_APART else _Here(records)
         try:
+            ensure_room(paths.root)  # as the index's open did: no room, no "disk I/O error"
             _create(building)
             index = Index(building, commit_every=COMMIT_EVERY)
             # Nothing waits for the disk: until it is swapped in, the new index is no one's,
