@@ -160,7 +160,7 @@ def _seed(seeds: list, url: str):
 
 class _Reader:
     """What the files say, as :meth:`records` tells it: each capture's row, then each
-    article's row (:data:`RECORDS` names each kind of item)."""
+    article's row."""
 
     def __init__(self, paths: ArchivePaths, seeds: list):
         self.paths, self.seeds = paths, seeds
@@ -169,6 +169,10 @@ class _Reader:
         self.captured: set[str] = set()  # the record ids of the captures read
 
     def records(self):
+        """In this order: ``("capture", row)`` for each capture; ``("captures read", crawls,
+        articles)``: when each crawl started, and how many articles follow; ``("article",
+        row)`` for each; ``("end", records read)``; and ``("problem", line)`` wherever a record
+        could not be read."""
         # text/ first, whose every record must be seen before the first article is known:
         # meanwhile the writer makes the new index, then writes the captures as they come.
         current = self.current()
@@ -287,13 +291,6 @@ class _Reader:
                                  f"({found.problem}: {found.detail})")
 
 
-#: The items :meth:`_Reader.records` yields, in this order: ``("capture", row)`` for each
-#: capture; ``("captures read", crawls, articles)``: when each crawl started, and how many
-#: articles follow; ``("article", row)`` for each; ``("end", records read)``; and
-#: ``("problem", line)`` wherever a record could not be read.
-RECORDS = ("capture", "captures read", "article", "end", "problem")
-
-
 class _Builder:
     """Writes what :class:`_Reader` read into the new index, through the archive's own write
     path."""
@@ -316,11 +313,9 @@ class _Builder:
                 self.report.captures += 1
             elif kind == "problem":
                 self.report.problems.append(item[0])
-            elif kind == "captures read":
+            elif kind == "captures read":  # the articles follow, up to the end
                 self.crawl_files, articles = item
                 self.articles(self._rows(records), articles)
-            elif kind == "end":
-                self.report.records_read = item[0]
 
     def _rows(self, records):
         """The article rows of ``records``, up to their end (problems on the way are noted)."""
