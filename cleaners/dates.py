@@ -194,6 +194,17 @@ def domain_country(url: str | None) -> str | None:
 
 
 
+def written(day: str, text: str) -> bool:
+    """Whether ``text`` writes ``day`` (``YYYY-MM-DD``) as htmldate reads days: in digits, year
+    first or last, either way round (``2005/12/15``, ``18/05/2006``, ``5.18.2006``,
+    ``20051215``), or as :func:`shown_days` reads them (``May 18, 2006``)."""
+    year, month, number = day.split("-")
+    month_, number_ = f"0?{int(month)}", f"0?{int(number)}"
+    digits = re.compile(rf"(?<!\d)(?:{year}[-/.]{month_}[-/.]{number_}|{year}{month}{number}|"
+                        rf"(?:{number_}[-/.]{month_}|{month_}[-/.]{number_})[-/.]{year})(?!\d)")
+    return bool(digits.search(text)) or day in shown_days(text)
+
+
 def dateline_day(text: str) -> str | None:
     """The first day ``text`` writes when the text is a dateline: the day starts it, or follows
     a label or a separator (``Published: Jan 18, 2008``, ``By Jane Doe | Monday, 14 January,

@@ -47,6 +47,7 @@ from cleaners.dates import (
     shown_days,
     timestamp,
     url_day,
+    written,
 )
 from cleaners.habits import SEPARATORS
 from cleaners.structured import Structured, is_article, jsonld_text, read_structured, types
@@ -135,6 +136,12 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     # none, and the one weighed against a modification time for the day the page shows
     searched = find_date(page, extensive_search=True, original_date=True, url=found.url) \
         if page and len(page) <= MAX_SEARCHED and undated else None
+    if searched and written(searched, " ".join(_COMMENT.findall(page))):
+        # a day the page's comments write is a template's or a tool's note (``$DateTime:
+        # 2005/12/15 $``, ``changed - NW 18/05/2006``), the template edited before the article:
+        # a later day found where trafilatura looks (the tree, without comments) is the page's
+        shown = find_date(tree, **{**set_date_params(True), "url": found.url})
+        searched = shown if shown and shown > searched else searched
     if not searched or _modified(head)[0]:
         found.date = find_date(tree, **{**set_date_params(False), **DATE_PARAMS,
                                          "url": found.url})
@@ -585,6 +592,7 @@ _EDITOR = (r"(?:(?:editor|redaktur|penyunting|责任编辑|責任編輯)\s*[:：
 _EDITOR_LABEL = re.compile(rf"{_EDITOR}\s*", re.I)
 _EDITOR_BEFORE = re.compile(rf"(?<![^\W\d_]){_EDITOR}\s*$", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 #: A byline's label: ``By``, ``Von``, ``Par``, ``Author:``, ... then the names.
 _SIGNED = re.compile(r"(?:(?:by|von|par|por|door|av|af|od)(?:\s*:)?(?=\s|$)|"
                      r"(?:author|autor|auteur|autore|written\s+by)\s*:)\s*", re.I)

@@ -703,3 +703,44 @@ def test_a_numeric_day_read_either_way_is_read_as_the_dateline_writes_it():
 def test_a_byline_cut_at_its_date_drops_the_day_s_names(byline, names):
     found = _metadata(DATELINE_PAGE.format(byline=byline), "http://www.courier.example/s/5")
     assert found["authors"] == names
+
+
+# An old page laid out in tables, its <title> the site's: no headline found, so no dateline read.
+OLD_PAGE = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
+<title>Gig Guide - Music News</title></head>
+<body bgcolor="#ffffff"><table width="760" cellpadding="0" cellspacing="0"><tr>
+<td colspan="2"><a href="/"><img src="/img/logo.gif" alt="Gig Guide"></a>
+<!-- nav changed to the new sections - NW 18/05/2006 --></td></tr>
+<tr><td width="160" valign="top" class="nav"><a href="/news/">News</a><br>
+<a href="/reviews/">Reviews</a><br><a href="/tickets/">Tickets</a></td>
+<td valign="top"><div class="ad"><script type="text/javascript">var zone = "news";
+document.write('<img src="/ads/banner.gif">');</script></div>
+<div class="newsbody"><b>Radiohead Play Secret Show In London</b><br>
+<span class="small">{shown}</span><br>
+<p>Radiohead played a surprise show at a small record shop in east London last night,
+their first since the release of their new album, to a crowd of a few hundred fans.</p>
+<p>The band played most of the new record and two older songs, and left without an encore
+after fifty minutes, the shop's owner said this morning.</p>
+</div></td></tr></table>
+<!-- {stamp} -->
+<script type="text/javascript">var gS = "2008";</script>
+</body></html>"""
+
+
+@pytest.mark.parametrize("stamp, shown, stamped, day", [
+    # a tool's stamp of the template, older than the day printed: the printed day
+    ("$DateTime: 2005/12/15 15:37:36 $", "Posted: Wednesday, 16 January 2008", "2005-12-15",
+     "2008-01-16"),
+    # a cache's stamp, later than the only day printed (a photo's): the stamp
+    ("brought from cache 2020-04-24 21:36:31", "Photo taken 21 July 2015", "2020-04-24",
+     "2020-04-24"),
+])
+def test_a_day_in_the_page_s_comments_gives_way_to_a_later_day_it_prints(stamp, shown, stamped,
+                                                                          day):
+    page = OLD_PAGE.format(stamp=stamp, shown=shown)
+    # htmldate's search of the whole page, comments and all, takes the stamp's day
+    assert find_date(page, extensive_search=True, original_date=True) == stamped
+    found = _metadata(page, "http://www.gigguide.example/news/read.php?id=1433")
+    assert found["published"] == day
+    assert dict(found["metadata_sources"])["published"] == "htmldate"
