@@ -28,6 +28,7 @@ MIN_HEADLINE = 8
 #: (``-`` and ``/`` are inside words, a colon inside times).
 _BARS = "|ㅣ·•"
 _CUT = re.compile(r'site (suffix|prefix) ("(?:[^"\\]|\\.)*") removed')
+_MOVED = re.compile(r'("(?:[^"\\]|\\.)*") moved to credits \(site habit')
 
 
 def page_habits(titles, names) -> tuple[tuple[str, str], ...]:
@@ -98,6 +99,23 @@ def apply_habits(meta: dict, profile) -> dict:
     return {**meta, "title": title, "authors": tuple(people), "credits": tuple(credits),
             "author": "; ".join(people + credits) or None,
             "metadata_sources": tuple(sources.items())}
+
+
+def habits_agree(title: str | None, people, sources: dict, profile) -> bool:
+    """Whether a cleaned page's title and people (``sources``: its metadata sources, which tell
+    what a habit cut or moved) are what the site's habits, as ``profile`` has them, make of
+    them; if not, the page was cleaned while a habit held that holds no longer, or before one
+    held that holds now."""
+    moved = [json.loads(name) for name in _MOVED.findall(sources.get("authors", ""))]
+    if any(profile.habit("byline", name) for name in people) \
+            or not all(profile.habit("byline", name) for name in moved):
+        return False
+    cuts = cut_affixes(sources)
+    for kind, part in cuts:  # the title as the page gave it
+        title = f"{title} {part}" if kind == "title-suffix" else f"{part} {title}"
+    again = apply_habits({"title": title, "authors": (), "credits": (),
+                          "metadata_sources": ()}, profile)
+    return cut_affixes(dict(again["metadata_sources"])) == cuts
 
 
 def cut_affixes(sources: dict) -> list[tuple[str, str]]:

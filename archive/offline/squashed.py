@@ -28,6 +28,7 @@ MIGRATIONS = (
     'm014_capture_urls',
     'm015_counted_site_lines',
     'm016_cuts_found_by_their_text',
+    'm018_habits_held',
 )
 STATEMENTS = (
     ('CREATE TABLE "_sqlite_migrations" (\n'
@@ -376,7 +377,7 @@ STATEMENTS = (
      '   "kind" TEXT,\n'
      '   "value" TEXT,\n'
      '   "pages" INTEGER,\n'
-     '   "first_page" INTEGER,\n'
+     '   "first_page" INTEGER, "held" INTEGER NOT NULL DEFAULT 0,\n'
      '   PRIMARY KEY ("site", "kind", "value")\n'
      ')'),
     ('CREATE INDEX "idx_site_habits_site_pages"\n'

@@ -23,7 +23,14 @@ from archive.store import copies, summaries, urls, versions
 from archive.store.diskfull import ROOM_TO_START, is_disk_full, room
 from archive.store.records import NOT_ARTICLE_REASONS
 from cleaners.habits import cut_affixes, page_habits
-from cleaners.profile import HABIT_MIN_PAGES, MIN_PAGES, SiteProfile, block_key, story_key
+from cleaners.profile import (
+    HABIT_MIN_PAGES,
+    HABIT_MIN_SHARE,
+    MIN_PAGES,
+    SiteProfile,
+    block_key,
+    story_key,
+)
 
 migrations = Migrations("newsarchive")
 
@@ -260,6 +267,25 @@ def m016_cuts_found_by_their_text(db):
     summaries.renew_cut_triggers(db)
 
 
+@migrations()
+def m018_habits_held(db):
+    """Whether each site habit held at the last run's end: the run's end cleans again a habit's
+    pages when that changes (:func:`archive.store.profiles.habit_stale`). An archive upgraded
+    takes what holds now, so that nothing is cleaned again for the upgrade."""
+    db["site_habits"].add_column("held", int, not_null_default=0)
+    sites = db.execute("select site, count(*) from site_pages group by site").fetchall()
+    for site, pages in sites:
+        settle_habits(db, site, pages)
+
+
+def settle_habits(db, site: str, pages: int) -> None:
+    """Mark ``site``'s habits held as :meth:`~cleaners.profile.SiteProfile.habit` says they
+    hold on ``pages`` stories (a habit row with fewer stories than a habit needs stays 0)."""
+    db.execute("update site_habits set held = (pages >= ? and pages >= ?) "
+               "where site = ? and pages >= ?",
+               [HABIT_MIN_PAGES, HABIT_MIN_SHARE * pages, site, HABIT_MIN_PAGES])
+
+
 #: Tables that grow with every article or capture (the summaries grow with sites and days): no
 #: page or command may read one whole, and the web pages show them without a row count.
 GROWING = ("articles", "captures", "crawls", "article_versions", "article_removals",
@@ -469,6 +495,7 @@ class Index:
         self._upserts: dict[tuple, str] = {}
         self._changes_at_open = self.db.conn.total_changes
         self._captures = 0  # indexed by this handle (captures' URLs are moved now and then)
+        self._counted_from: dict[str, int] = {}  # each site's first page counted by this handle
 
     def close(self) -> None:
         """Commit; after writing, let SQLite refresh the statistics its planner uses where they
@@ -673,6 +700,7 @@ class Index:
             "values (?, ?, ?, ?)", [site, document.story, capture_id, stamp])
         if not cursor.rowcount:
             return False
+        self._counted_from.setdefault(site, cursor.lastrowid)
         self.db.conn.executemany(_COUNT_LINE, [(site, key, cursor.lastrowid, text)
                                                for key, text in dict(document.blocks).items()])
         self.db.conn.executemany(
@@ -709,11 +737,42 @@ class Index:
             [site, HABIT_MIN_PAGES]).fetchall()}
         return SiteProfile(site, pages, blocks, habits)
 
+    def counted_from(self, site: str) -> int | None:
+        """The first page of ``site`` this handle counted (its ``site_pages`` rowid): where the
+        pages cleaned in this run start."""
+        return self._counted_from.get(site)
+
+    def site_habits(self, site: str) -> list[tuple]:
+        """``site``'s habit rows with stories enough to be a habit: ``(kind, value,
+        first_page, held)``."""
+        return self.db.execute("select kind, value, first_page, held from site_habits "
+                               "where site = ? and pages >= ?", [site, HABIT_MIN_PAGES]).fetchall()
+
+    def pages_from(self, site: str, first_page: int):
+        """The article rows of ``site``'s pages counted since ``first_page``, with what their
+        habits acted on, one at a time (a reprocess's first run counts all of a site's)."""
+        cursor = self.db.conn.execute(
+            "select a.capture_id, a.title, a.authors, a.metadata_sources from site_pages p "
+            "join articles a on a.capture_id = p.capture_id where p.site = ? and p.rowid >= ?",
+            [site, first_page])
+        names = [column[0] for column in cursor.description]
+        return (dict(zip(names, row, strict=True)) for row in cursor)
+
+    def habits_settled(self, site: str, changed) -> None:
+        """Store how ``site``'s habits hold at a run's end (``changed``: ``(kind, value,
+        holds)`` of those that changed); the pages counted until now are the past run's."""
+        with self._writing() as conn:
+            conn.executemany("update site_habits set held = ? where site = ? and kind = ? "
+                             "and value = ?", [(int(holds), site, kind, value)
+                                               for kind, value, holds in changed])
+        self._counted_from.pop(site, None)
+
     def recount_profile(self, site: str, pages=None) -> None:
         """Count ``site``'s profile again from its article rows (after shards are merged): each
         page's blocks are its text and what the profile cut from it (:func:`counted_page`).
         ``pages``: each article's ``(capture_id, page)`` in the order of its rows, made
-        elsewhere (reindex makes them where it reads the records)."""
+        elsewhere (reindex makes them where it reads the records). Its habits are marked held
+        as they hold once all are counted, as ``m018_habits_held`` marks them."""
         with self._writing():
             self.db.execute("delete from site_pages where site = ?", [site])
             self.db.execute("delete from site_blocks where site = ?", [site])
@@ -726,6 +785,8 @@ class Index:
                 pages = ((row["capture_id"], counted_page(row)) for row in rows)
             for capture_id, page in pages:
                 self._count_page(site, page, capture_id)
+            settle_habits(self.db.conn, site, self.db.conn.execute(
+                "select count(*) from site_pages where site = ?", [site]).fetchone()[0])
 
     def forget_profiles(self) -> None:
         with self._writing():

@@ -3,10 +3,12 @@ profile knew what their site repeats (:func:`archive.process.reclean_site` clean
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
 from archive.store.index import Index
+from cleaners.habits import habits_agree
 from cleaners.profile import MIN_PAGES, SiteProfile, block_key
 
 #: Words of a block used to find it with full-text search.
@@ -38,8 +40,9 @@ def stale_articles(index: Index, site: str) -> list[dict]:
     """Articles of ``site`` whose text still holds a block the profile now calls boilerplate,
     or whose metadata a habit the site has since shown would change (:func:`habit_stale`).
 
-    Candidates come from the full-text index (a phrase of each boilerplate block), so a crawl's
-    end costs a few FTS queries, not a read of every article the site ever had.
+    A block's candidates come from the full-text index (a phrase of each boilerplate block), so
+    a crawl's end costs a few FTS queries, not a read of every article the site ever had; a
+    habit's, from the pages counted (:func:`habit_stale`).
     """
     profile = index.site_profile(site)
     habits = habit_stale(index, profile)
@@ -65,29 +68,36 @@ def stale_articles(index: Index, site: str) -> list[dict]:
 
 
 def habit_stale(index: Index, profile) -> set[str]:
-    """Articles of the profile's site cleaned before it knew a habit: a desk's name still among
-    their people, the site's title part still on their headline (found by the byline table and
-    the full-text index)."""
-    stale: set[str] = set()
-    for (kind, value), _ in profile.habits.items():
-        if not profile.habit(kind, value):
-            continue
-        if kind == "byline":
-            stale.update(row[0] for row in index.db.execute(
-                "select t.capture_id from article_authors t join articles a "
-                "on a.capture_id = t.capture_id where t.role = 'author' and t.author = ? "
-                "and a.site = ?", [value, profile.site]))
-            continue
-        phrase = _phrase(value)
-        if not phrase:
-            continue
-        for capture_id, title in index.db.execute(
-                "select a.capture_id, a.title from articles_fts join articles a "
-                "on a.rowid = articles_fts.rowid where articles_fts match ? and a.site = ?",
-                ["title: " + phrase, profile.site]):
-            if (title or "").endswith(value) if kind == "title-suffix" else \
-                    (title or "").startswith(value):
-                stale.add(capture_id)
+    """Articles of the profile's site whose title or people the site's habits now make
+    otherwise than when they were cleaned (:func:`cleaners.habits.habits_agree`), found by the
+    pages counted, not by their words (a site name glued to a section, ``정치ㅣ한국일보``, is
+    no word of its own for the full-text index):
+
+    - the pages counted during this run, all read: a habit may have held for a while and no
+      longer (a reporter who signs a site's first ten stories looks like a desk until the
+      site has more), or held only once some were cleaned;
+    - for each habit whose holding changed since the last run's end (``site_habits.held``),
+      every page counted since the first that showed it. A transition is rare; a habit that
+      flaps near its threshold reads its range again at each run's end that finds it changed.
+
+    Then each habit's holding is stored for the next run's end. Pages not counted (a story's
+    second capture, a copy of a story counted) are cleaned with the profile of their time.
+    """
+    since = index.counted_from(profile.site)
+    changed = []
+    for kind, value, first_page, held in index.site_habits(profile.site):
+        holds = profile.habit(kind, value) is not None
+        if holds != bool(held):
+            changed.append((kind, value, holds))
+            since = first_page if since is None else min(since, first_page)
+    stale = set()
+    if since is not None:
+        for row in index.pages_from(profile.site, since):
+            sources = json.loads(row["metadata_sources"] or "{}")
+            if not habits_agree(row["title"], json.loads(row["authors"] or "[]"), sources,
+                                profile):
+                stale.add(row["capture_id"])
+    index.habits_settled(profile.site, changed)
     return stale
 
 
