@@ -83,9 +83,10 @@ def habit_stale(index: Index, profile) -> set[str]:
     Then each habit's holding is stored for the next run's end. Pages not counted (a story's
     second capture, a copy of a story counted) are cleaned with the profile of their time.
     """
-    since = index.counted_from(profile.site)
+    habits = index.site_habits(profile.site)
+    since = index.counted_from(profile.site) if habits else None  # none held, none can have
     changed = []
-    for kind, value, first_page, held in index.site_habits(profile.site):
+    for kind, value, first_page, held in habits:
         holds = profile.habit(kind, value) is not None
         if holds != bool(held):
             changed.append((kind, value, holds))
