@@ -265,15 +265,21 @@ def _korean(story) -> bytes:
         f"<title>{html.escape(title)}</title>".encode())
 
 
-def test_a_site_name_glued_to_the_section_is_cut_from_every_headline(tmp_path, monkeypatch):
+@pytest.mark.parametrize("read_at_a_time", [None, 2])
+def test_a_site_name_glued_to_the_section_is_cut_from_every_headline(tmp_path, monkeypatch,
+                                                                     read_at_a_time):
     """The paper's name is the habit (the section varies); pages cleaned before it held keep it
-    unless the end of the run cleans them again."""
+    unless the end of the run cleans them again (their rows read a few at a time too, as a
+    site's first reprocess reads tens of thousands)."""
     from test_reprocess import articles, response, write_warc
 
     from archive.offline import reprocess as reprocessing
+    from archive.store import profiles
     from archive.store.profiles import ProfileCache
 
     monkeypatch.setattr(reprocessing, "ProfileCache", lambda index: ProfileCache(index, 0))
+    if read_at_a_time:
+        monkeypatch.setattr(profiles, "STALE_READ", read_at_a_time)
     posts = stories(12, lambda n, slug, sec, day: f"/news/{slug}-{n}.html", "korean")
     warc = write_warc(tmp_path / "korean.warc.gz", lambda w: [
         response(w, "http://127.0.0.1:8000" + s.url, _korean(s)) for s in posts])

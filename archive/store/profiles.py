@@ -36,6 +36,11 @@ class ProfileCache:
         return profile
 
 
+#: Stale candidates read at a time: a site's first reprocess may find tens of thousands, more
+#: than one statement may bind.
+STALE_READ = 500
+
+
 def stale_articles(index: Index, site: str) -> list[dict]:
     """Articles of ``site`` whose text still holds a block the profile now calls boilerplate,
     or whose metadata a habit the site has since shown would change (:func:`habit_stale`).
@@ -56,13 +61,13 @@ def stale_articles(index: Index, site: str) -> list[dict]:
                 "select a.capture_id from articles_fts join articles a "
                 "on a.rowid = articles_fts.rowid where articles_fts match ? and a.site = ?",
                 [phrase, site]))
-    if not candidates and not habits:
-        return []
-    marks = ",".join("?" * len(candidates | habits))
-    rows = index.db.execute_returning_dicts(
-        "select a.capture_id, a.text, c.warc_file, c.warc_offset, c.warc_length "
-        f"from articles a join captures c on c.record_id = a.capture_id "
-        f"where a.capture_id in ({marks})", sorted(candidates | habits))
+    wanted = sorted(candidates | habits)
+    rows = (row for start in range(0, len(wanted), STALE_READ)
+            for row in index.db.execute_returning_dicts(
+                "select a.capture_id, a.text, c.warc_file, c.warc_offset, c.warc_length "
+                "from articles a join captures c on c.record_id = a.capture_id "
+                f"where a.capture_id in ({','.join('?' * len(wanted[start:start + STALE_READ]))})",
+                wanted[start:start + STALE_READ]))
     return [row for row in rows if row["capture_id"] in habits
             or any(profile.repeats(line, block_key(line)) for line in row["text"].split("\n"))]
 
