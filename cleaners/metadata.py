@@ -102,6 +102,8 @@ class Head:
     #: On a page whose markup states no headline, the text under which it prints its dateline
     #: or byline, found by a title source's words (:func:`_around_headlines`).
     shown_title: str | None = None
+    #: On such a page, the heading nearest over its first paragraph (:func:`_body_headline`).
+    body_headline: str | None = None
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None) -> Head:
@@ -165,7 +167,69 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if untitled and not head.shown_title and (byline or _dateline_day(under)):
             head.shown_title = shown
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
+    # the heading over the first paragraph, when no other text shown is one the title names
+    title_key = _loose(head.page_title)
+    named = {key for key, titled in ((_loose(shown), titled) for _, _, shown, titled in around)
+             if titled or (len(key) >= MIN_HEADLINE_KEY and key in title_key)}
+    if untitled and (body := _body_headline(tree)) and named <= {_loose(body)}:
+        head.body_headline = body
     return head
+
+
+def _body_headline(tree) -> str | None:
+    """The heading nearest over the page's first paragraph (its first visible text of
+    :data:`MIN_PARAGRAPH` characters outside a link), up to :data:`MAX_BEFORE_BODY` texts
+    over it: an ``h1`` to ``h3`` or an element whose class or id says headline or title
+    (``<span class="headline">``, ``<div id="title">``), not a link (a list's entry), a
+    subtitle or a byline, of three words with letters or more (not a day and time) and not a
+    sentence (``... the Bears 33-25.``); an ``h1`` or a headline before an ``h2`` or a title
+    (the deck under it). Old pages print their story so, under a masthead, where their
+    ``<title>`` names only the site."""
+    texts = []
+    # lazily, in order, the whole tree: a broken page may have more than one <body>
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            text, parent = element.text, element
+            if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
+                continue
+        else:
+            text, parent = element.tail, element.getparent()
+        if not text or not text.strip() or parent is None:
+            continue
+        if len(text.strip()) >= MIN_PARAGRAPH and parent.tag != "a":
+            break
+        texts.append((text, parent))
+        if len(texts) > MAX_BODY_SEARCH:
+            return None
+    else:
+        return None
+    near = [(" ".join(text.split()), rank) for text, parent in texts[-MAX_BEFORE_BODY:]
+            if parent.tag != "a" and (rank := _headline_rank(parent))]
+    for best in (1, 2):  # an h1 or a headline over a deck in an h2 or a "title"
+        for shown, rank in reversed(near):
+            if rank == best and len(shown) <= MAX_TITLE and not shown.endswith(".") \
+                    and sum(any(ch.isalpha() for ch in word) for word in shown.split()) >= 3 \
+                    and not _dateline_day([shown]):
+                return shown
+    return None
+
+
+def _headline_rank(element) -> int:
+    """1 for an ``h1`` or an element (or its parent) whose class or id names a headline, 2 for
+    an ``h2``, ``h3`` or one named a title (``articleTitle``, ``story-title``); 0 for others,
+    subtitles and authors' titles."""
+    for node in (element, element.getparent()):
+        if node is None or not isinstance(node.tag, str):
+            return 0
+        names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+        if "sub" in names or _AUTHOR_WORD.search(names):
+            return 0
+        names = names.split()
+        if node.tag == "h1" or any(name.endswith("headline") for name in names):
+            return 1
+        if node.tag in ("h2", "h3") or any(name.endswith("title") for name in names):
+            return 2
+    return 0
 
 
 def _another_day(dateline: str, found, times, url: str | None) -> bool:
@@ -560,6 +624,14 @@ MAX_NEAR_TEXTS = 60
 MAX_BEFORE = 3
 MAX_HEADINGS = 100
 MAX_HEADLINES = 3
+#: A visible text this long is a paragraph; the headline over a page's first one is looked for
+#: up to so many texts over it, and the first one up to so many texts into the page.
+MIN_PARAGRAPH = 150
+MAX_BEFORE_BODY = 8
+MAX_BODY_SEARCH = 3000
+#: Most words of a ``<title>`` taken for a site's name (``Site - Slogan of the Site``).
+MAX_SITE_WORDS = 8
+BODY_HEADLINE = "heading over the first paragraph (the title names the site only)"
 #: Fewest letters and digits a text needs to be taken for the headline.
 MIN_HEADLINE_KEY = 12
 #: Meta tags that state the publication or modification time, best first.
@@ -579,6 +651,7 @@ PREFIX_SEPARATORS = "|-–—·•/ㅣ*"
 _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off-?screen", re.I)
 _TEXT_NODES = etree.XPath("//body//text()")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+_NOT_SHOWN = _INVISIBLE | {"title"}
 _SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}] ")
 #: Words that make a byline name an organisation (an agency, a desk, the site), in the
 #: languages of the archive's sites; an all-capitals word of two to five letters (AFP, DPA) too.
@@ -932,7 +1005,7 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if headline:
         texts.insert(3, ("h1" if head.headlines else "h2", headline))
     if not texts:
-        return None, ""
+        return (body, BODY_HEADLINE) if (body := _over_the_text(head, sites)) else (None, "")
     votes = _votes(texts, {})
     if max(map(_weight, votes.values())) < 2:  # no two agree: do two share a headline?
         votes = _votes(texts, _shared_headlines([text for _, text in texts]))
@@ -948,6 +1021,8 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if head.shown_title and _loose(head.shown_title) in {
             _loose(part) for part in _TITLE_PARTS.split(best) if part.strip() != best}:
         return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
+    if body := _over_the_text(head, sites):
+        return body, BODY_HEADLINE
     named = [_strip_site(text, sites) for source, text in texts if source not in ("h1", "h2")]
     shown = next((h for h in head.shown_headlines if _names_shown(h, named, sites)), None)
     if shown and _loose(shown) != _loose(_strip_site(best, sites)):
@@ -960,6 +1035,26 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
         notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
     note = f" ({'; '.join(notes)})" if notes else ""
     return _strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def _over_the_text(head: Head, sites: set[str]) -> str | None:
+    """The heading over the first paragraph, on a page whose ``<title>`` names only the site."""
+    body = head.body_headline
+    if body and _loose(body) not in sites and _site_only(head.page_title, body, sites):
+        return body
+    return None
+
+
+def _site_only(title: str | None, body: str, sites: set[str]) -> bool:
+    """Whether the ``<title>`` leaves the headline to the heading over the first paragraph: it
+    is missing, only the site's name, holds that heading (``Site - Headline``), or is short and
+    shares none of its words (a site's or a section's name: ``580 CFRA - News Talk Radio``,
+    ``Nation & World``)."""
+    if not title or _loose(_strip_site(title, sites)) in sites or _loose(body) in _loose(title):
+        return True
+    words = {_loose(word) for word in body.split()} - {""}
+    return len(title.split()) <= MAX_SITE_WORDS and \
+        not words & {_loose(word) for word in title.split()}
 
 
 def _names_shown(shown: str, others: list[str], sites: set[str]) -> bool:

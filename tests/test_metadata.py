@@ -520,9 +520,11 @@ def test_the_title_s_headline_is_spelled_as_the_page_prints_it_over_its_byline()
                       "http://www.theboltonnews.example/sport/cricket/display.var.1935364.0.html")
     assert found["title"] == "Pace star Saj's Bollywood adventure"
     assert dict(found["metadata_sources"])["title"] == "title (the part the page shows)"
-    # with nothing printed under it, a text that spells the title is not known for a headline
+    # with nothing printed under it, the text that spells the title is still the page's headline
+    # for its markup (class="headline") and its place (right over the first paragraph)
     found = _metadata(TITLED_PAGE.format(byline=""), "http://www.theboltonnews.example/s/1")
-    assert dict(found["metadata_sources"])["title"] == "title"
+    assert found["title"] == "Pace star Saj's Bollywood adventure"
+    assert dict(found["metadata_sources"])["title"].startswith("heading over the first paragraph")
 
 
 def test_a_byline_at_the_end_of_a_line_of_labelled_fields_signs_the_page():
@@ -744,3 +746,46 @@ def test_a_day_in_the_page_s_comments_gives_way_to_a_later_day_it_prints(stamp, 
     found = _metadata(page, "http://www.gigguide.example/news/read.php?id=1433")
     assert found["published"] == day
     assert dict(found["metadata_sources"])["published"] == "htmldate"
+
+
+# A page of 2005-2010 in tables: its <title> is the site's name, a masthead and a "most read" box
+# print headings of their own, and the story's headline is the heading over its first paragraph.
+MASTHEAD_PAGE = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
+<title>{title}</title></head>
+<body><table width="780" border="0" cellpadding="0" cellspacing="0">
+<tr><td colspan="2"><h1 class="masthead">The Valley Courier Online</h1>
+<a href="/news/">News</a> | <a href="/sport/">Sport</a> | <a href="/letters/">Letters</a></td></tr>
+<tr><td width="180" valign="top"><h3>Most read stories</h3>
+<h3><a href="/news/1431.html">Bypass plans go on show at the library</a></h3>
+<h3><a href="/news/1427.html">Flood warning lifted for the river towns</a></h3></td>
+<td valign="top">{headline}<br>
+<span class="date">Tuesday, January 15, 2008</span>
+<p>Councillors voted last night to close the swimming baths on Mill Road at the end of March,
+after a report found that repairing the roof and the boilers would cost more than a new pool.</p>
+<p>Campaigners who collected four thousand signatures said they would ask for a review.</p>
+</td></tr></table></body></html>"""
+
+
+@pytest.mark.parametrize("headline", [
+    "<h2>Baths to close after council vote</h2>",
+    '<span class="storyHeadline">Baths to close after council vote</span>',
+])
+@pytest.mark.parametrize("title", ["The Valley Courier", "Valley Courier - Home"])
+def test_a_title_naming_only_the_site_gives_way_to_the_heading_over_the_story(headline, title):
+    found = _metadata(MASTHEAD_PAGE.format(title=title, headline=headline),
+                      "http://www.valleycourier.example/news/1433.html")
+    assert found["title"] == "Baths to close after council vote"
+    assert dict(found["metadata_sources"])["title"].startswith("heading over the first paragraph")
+
+
+def test_a_title_naming_a_story_keeps_it_over_the_heading_over_the_first_paragraph():
+    # the <title> names a headline the page shows (the masthead a plain div here), so the heading
+    # nearer the text (a deck) is not taken for it
+    page = MASTHEAD_PAGE.replace('<h1 class="masthead">The Valley Courier Online</h1>',
+                                 '<div class="masthead">The Valley Courier Online</div>')
+    page = page.format(title="Baths to close after vote - The Valley Courier",
+                       headline="<h2>Baths to close after vote</h2><h3>Campaigners vow to fight "
+                                "for the Mill Road pool</h3>")
+    found = _metadata(page, "http://www.valleycourier.example/news/1433.html")
+    assert found["title"] == "Baths to close after vote"
