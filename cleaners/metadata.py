@@ -156,6 +156,19 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     # the headline's heading is looked for on every page (its dateline may correct the
     # markup's day); the page's texts are searched for it only when a field needs the page
     around = _around_headlines(tree, head, undated or unsigned or untitled)
+    # the heading over the first paragraph, when no other text shown is one the title names;
+    # where it is the headline (the <title> names only the site), its dateline and byline are
+    # read first
+    title_key = _loose(head.page_title)
+    named = {key for key, titled in ((_loose(shown), titled) for _, _, shown, titled in around)
+             if titled or (len(key) >= MIN_HEADLINE_KEY and key in title_key)}
+    body = _body_headline(tree) if untitled else None
+    if body and named <= {_loose(body[0])}:
+        head.body_headline = body[0]
+        sites = _site_keys(found.sitename, head.structured.meta.get("og:site_name"), url)
+        if _site_only(head.page_title, body[0], sites) and _loose(body[0]) not in sites and \
+                not any(confirmed for *_, confirmed in around):
+            around = [_around(body[1], False), *around][:MAX_HEADLINES]
     head.dateline = next(filter(None, (_near_day(after, before, confirmed)
                                        for after, before, _, confirmed in around)), None)
     if undated and head.dateline and _another_day(head.dateline, found, head.times, url):
@@ -167,24 +180,18 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if untitled and not head.shown_title and (byline or _dateline_day(under)):
             head.shown_title = shown
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
-    # the heading over the first paragraph, when no other text shown is one the title names
-    title_key = _loose(head.page_title)
-    named = {key for key, titled in ((_loose(shown), titled) for _, _, shown, titled in around)
-             if titled or (len(key) >= MIN_HEADLINE_KEY and key in title_key)}
-    if untitled and (body := _body_headline(tree)) and named <= {_loose(body)}:
-        head.body_headline = body
     return head
 
 
-def _body_headline(tree) -> str | None:
+def _body_headline(tree) -> tuple[str, object] | None:
     """The heading nearest over the page's first paragraph (its first visible text of
     :data:`MIN_PARAGRAPH` characters outside a link), up to :data:`MAX_BEFORE_BODY` texts
     over it: an ``h1`` to ``h3`` or an element whose class or id says headline or title
     (``<span class="headline">``, ``<div id="title">``), not a link (a list's entry), a
     subtitle or a byline, of three words with letters or more (not a day and time) and not a
     sentence (``... the Bears 33-25.``); an ``h1`` or a headline before an ``h2`` or a title
-    (the deck under it). Old pages print their story so, under a masthead, where their
-    ``<title>`` names only the site."""
+    (the deck under it); its text and the element that holds it. Old pages print their story
+    so, under a masthead, where their ``<title>`` names only the site."""
     texts = []
     # lazily, in order, the whole tree: a broken page may have more than one <body>
     for event, element in etree.iterwalk(tree, events=("start", "end")):
@@ -203,14 +210,14 @@ def _body_headline(tree) -> str | None:
             return None
     else:
         return None
-    near = [(" ".join(text.split()), rank) for text, parent in texts[-MAX_BEFORE_BODY:]
+    near = [(" ".join(text.split()), rank, parent) for text, parent in texts[-MAX_BEFORE_BODY:]
             if parent.tag != "a" and (rank := _headline_rank(parent))]
     for best in (1, 2):  # an h1 or a headline over a deck in an h2 or a "title"
-        for shown, rank in reversed(near):
+        for shown, rank, parent in reversed(near):
             if rank == best and len(shown) <= MAX_TITLE and not shown.endswith(".") \
                     and sum(any(ch.isalpha() for ch in word) for word in shown.split()) >= 3 \
                     and not _dateline_day([shown]):
-                return shown
+                return shown, parent
     return None
 
 

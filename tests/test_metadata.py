@@ -755,11 +755,13 @@ MASTHEAD_PAGE = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN
 <title>{title}</title></head>
 <body><table width="780" border="0" cellpadding="0" cellspacing="0">
 <tr><td colspan="2"><h1 class="masthead">The Valley Courier Online</h1>
+<span class="today">Sunday, January 20, 2008</span>
 <a href="/news/">News</a> | <a href="/sport/">Sport</a> | <a href="/letters/">Letters</a></td></tr>
 <tr><td width="180" valign="top"><h3>Most read stories</h3>
 <h3><a href="/news/1431.html">Bypass plans go on show at the library</a></h3>
 <h3><a href="/news/1427.html">Flood warning lifted for the river towns</a></h3></td>
 <td valign="top">{headline}<br>
+<span class="byline">By Helen Marsh</span><br>
 <span class="date">Tuesday, January 15, 2008</span>
 <p>Councillors voted last night to close the swimming baths on Mill Road at the end of March,
 after a report found that repairing the roof and the boilers would cost more than a new pool.</p>
@@ -777,6 +779,9 @@ def test_a_title_naming_only_the_site_gives_way_to_the_heading_over_the_story(he
                       "http://www.valleycourier.example/news/1433.html")
     assert found["title"] == "Baths to close after council vote"
     assert dict(found["metadata_sources"])["title"].startswith("heading over the first paragraph")
+    # the dateline and byline under it are read, not the masthead's day of the crawl
+    assert (found["published"], found["authors"]) == ("2008-01-15", ("Helen Marsh",))
+    assert dict(found["metadata_sources"])["published"] == "dateline"
 
 
 def test_a_title_naming_a_story_keeps_it_over_the_heading_over_the_first_paragraph():
