@@ -293,8 +293,10 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
     titled, wanted = set(), set()
     sites = _site_keys(head.found.sitename, head.structured.meta.get("og:site_name"), head.url)
     article = head.structured.article or {}
-    for title in (jsonld_text(article.get("headline")), head.structured.meta.get("og:title"),
-                  head.page_title, *head.headlines):
+    offered = (jsonld_text(article.get("headline")), head.structured.meta.get("og:title"),
+               head.page_title)
+    titles = [title for title in offered if title]
+    for title in (*offered, *head.headlines):
         if title:
             wanted.update(key for part in (title, *_TITLE_PARTS.split(title))
                           if len(key := _loose(part)) >= MIN_HEADLINE_KEY and key not in sites)
@@ -309,7 +311,8 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
             break
         text = element.text_content()  # letters and digits are at most the text's length
         if shortest <= len(text) and len(text.strip()) <= longest and \
-                (key := _loose(text)) in wanted and not _hidden(element):
+                (key := _loose(text)) in wanted and not _hidden(element) and \
+                not _masthead(text, titles, sites):
             (headings if key in titled else others).append(element)
     found = [_around(heading, True) for heading in headings]
     texts = [text for text in _TEXT_NODES(tree)
@@ -317,7 +320,8 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
         if search_texts and len(found) < MAX_HEADLINES else []
     starts: dict[bool, int] = {}
     for i, text in enumerate(texts):
-        if shortest <= len(text) and len(text.strip()) <= longest and _loose(text) in wanted:
+        if shortest <= len(text) and len(text.strip()) <= longest and \
+                _loose(text) in wanted and not _masthead(text, titles, sites):
             starts.setdefault(_in_heading(text), i)
             if True in starts:
                 break
@@ -1006,9 +1010,12 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if not texts and head.found.title:
         texts = [("trafilatura title", _clean(head.found.title)[:MAX_TITLE])]
     others = [text for _, text in texts]
-    agreeing = (h for h in head.headlines or head.subheads
-                if any(h == o or _stands_for(o, h) or _stands_for(h, o) for o in others))
-    headline = next(agreeing, next((h for h in head.headlines if len(h.split()) >= 3), None))
+    # a heading that names only the site's part of a title is the masthead, no vote for it
+    mastheads = {h for h in head.headlines or head.subheads if _masthead(h, others, sites)}
+    agreeing = (h for h in head.headlines or head.subheads if h not in mastheads
+                and any(h == o or _stands_for(o, h) or _stands_for(h, o) for o in others))
+    headline = next(agreeing, next((h for h in head.headlines
+                                    if len(h.split()) >= 3 and h not in mastheads), None))
     if headline:
         texts.insert(3, ("h1" if head.headlines else "h2", headline))
     if not texts:
@@ -1069,7 +1076,7 @@ def _names_shown(shown: str, others: list[str], sites: set[str]) -> bool:
     are theirs (a logo, a section or a widget above a dateline shares none, or is the site's
     name: the site, or a shorter part of a title, ``Headline - Site``)."""
     key = _loose(shown)
-    if key in sites:
+    if key in sites or _masthead(shown, others, sites):
         return False
     for text in others:
         parts = [part for part in _TITLE_PARTS.split(text) if part]
@@ -1079,6 +1086,35 @@ def _names_shown(shown: str, others: list[str], sites: set[str]) -> bool:
     words = {_loose(word) for word in shown.split()} - {""}
     theirs = {_loose(word) for text in others for word in text.split()}
     return bool(words) and 2 * len(words & theirs) >= len(words)
+
+
+def _masthead(heading: str, titles: list[str], sites: set[str]) -> bool:
+    """Whether ``heading`` names only the site's part of a title: it is the masthead (``The
+    Valley Courier Online`` over ``Headline | The Valley Courier``), not the headline. A
+    site's part is a title's first or last part, shorter than its longest, that holds a name of
+    the site (a title's first part is as often a short headline: ``Hanna i Uddevalla försvunnen
+    – polisen ber om tips``); half the heading's words or more are that part's, and none of the
+    rest are the other parts'."""
+    words = _words(heading)
+    for title in titles if words else ():
+        parts = [part for part in _TITLE_PARTS.split(title) if part and part.strip()]
+        if len(parts) < 2:
+            continue
+        longest = max(map(len, parts))
+        for index in sorted({0, len(parts) - 1}):
+            part, key = parts[index], _loose(parts[index])
+            if len(part) >= longest or not any(len(site) > 3 and site in key
+                                               for site in sites):
+                continue
+            own = _words(part)
+            rest = {word for other in parts[:index] + parts[index + 1:] for word in _words(other)}
+            if 2 * len(words & own) >= len(words) and not (words - own) & rest:
+                return True
+    return False
+
+
+def _words(text: str) -> set[str]:
+    return {_loose(word) for word in text.split()} - {""}
 
 
 def _canonical(text: str, others: list[str]) -> str:

@@ -794,3 +794,48 @@ def test_a_title_naming_a_story_keeps_it_over_the_heading_over_the_first_paragra
                                 "for the Mill Road pool</h3>")
     found = _metadata(page, "http://www.valleycourier.example/news/1433.html")
     assert found["title"] == "Baths to close after vote"
+
+
+# Div soup of today: the paper's name in an h1 over the nav, the story's heading in a div or an
+# h2 of generated class names, a share bar between it and the text, a "most read" list.
+MASTHEAD_H1_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title}</title></head>
+<body><div class="wrap-9f"><div class="top-bar">
+<h1 class="c-1x"><a href="/">{masthead}</a></h1><span class="d-x">Tuesday, March 12, 2024</span>
+<div class="nav-x2"><a href="/news/">News</a> <a href="/sport/">Sport</a>
+<a href="/business/">Business</a> <a href="/opinion/">Opinion</a></div></div>
+<div class="c-7d2"><div class="x-a91">{heading}
+<div class="sh"><a href="#">Share</a><a href="#">Facebook</a><a href="#">X</a><a href="#">Email</a>
+<a href="#">Print</a><a href="#">WhatsApp</a><a href="#">Comments (3)</a><a href="#">Save</a></div>
+<div class="m-4f"><span class="by-e1">By Helen Marsh</span> <span class="dt-9">March 11, 2024</span>
+</div><div class="b-00"><p>The county council voted on Monday night to build a new road bridge
+over the river at Millford, ending a decade of arguments about the crossing and its cost.</p>
+<p>The bridge, which will carry two lanes of traffic and a cycle path, is expected to open in
+2027, once the final designs are approved by the planning committee.</p></div></div>
+<div class="s-77"><div class="w-t">Most read</div><ul>
+<li><a href="/news/1431">Bypass plans go on show at the library</a></li>
+<li><a href="/news/1427">Flood warning lifted for the river towns</a></li></ul></div></div>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("heading", ['<div class="hd-3kq">Council approves new bridge</div>',
+                                     '<h2 class="hd-3kq">Council approves new bridge</h2>'])
+@pytest.mark.parametrize("title", ["Council approves new bridge | The Valley Courier",
+                                   "The Valley Courier - Council approves new bridge"])
+@pytest.mark.parametrize("masthead", ["The Valley Courier Online", "The Valley Courier"])
+def test_a_masthead_naming_the_site_s_part_of_the_title_is_not_the_headline(heading, title,
+                                                                           masthead):
+    page = MASTHEAD_H1_PAGE.format(title=title, masthead=masthead, heading=heading)
+    found = _metadata(page, "https://www.valleycourier.example/news/2024/03/11/bridge")
+    assert found["title"] == "Council approves new bridge"
+    assert dict(found["metadata_sources"])["title"].startswith("title")
+    # not the masthead's day of the crawl, nor a byline read under the masthead
+    assert (found["published"], found["authors"]) == ("2024-03-11", ("Helen Marsh",))
+
+
+def test_a_headline_naming_the_site_is_still_the_headline():
+    page = MASTHEAD_H1_PAGE.format(
+        title="Valley Courier readers pick the best pub in town | The Valley Courier",
+        masthead="Valley Courier readers pick the best pub in town", heading="")
+    found = _metadata(page, "https://www.valleycourier.example/news/2024/03/11/pub")
+    assert found["title"] == "Valley Courier readers pick the best pub in town"
