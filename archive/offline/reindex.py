@@ -103,7 +103,8 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
         # The files are read while the index is written: by a second process where there is a
         # second core (started before the index is opened, which it never touches).
         records = _Reader(paths, seeds).records()
-        records = _Forked(records) if READ_APART else _Here(records)
+        if READ_APART:  # else the generator itself, read here as each item is needed
+            records = _Forked(records)
         try:
             ensure_room(paths.root)  # as the index's open did: no room, no "disk I/O error"
             _create(building)
@@ -539,22 +540,6 @@ READ_APART = sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
 #: Items the reading process hands over at a time: few, so that the writer starts on the first
 #: rows while the next are read (64 at a time, it waited 10 ms more of a small archive's 80).
 HAND_OVER = 8
-
-
-class _Here:
-    """The items of ``records`` read in this process, as each is needed."""
-
-    def __init__(self, records):
-        self.records = records
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        return next(self.records)
-
-    def close(self) -> None:
-        self.records.close()
 
 
 class _Forked:
