@@ -23,14 +23,7 @@ from archive.store import copies, summaries, urls, versions
 from archive.store.diskfull import ROOM_TO_START, is_disk_full, room
 from archive.store.records import NOT_ARTICLE_REASONS
 from cleaners.habits import cut_affixes, page_habits
-from cleaners.profile import (
-    HABIT_MIN_PAGES,
-    HABIT_MIN_SHARE,
-    MIN_PAGES,
-    SiteProfile,
-    block_key,
-    story_key,
-)
+from cleaners.profile import HABIT_MIN_PAGES, MIN_PAGES, SiteProfile, block_key, story_key
 
 migrations = Migrations("newsarchive")
 
@@ -275,15 +268,19 @@ def m018_habits_held(db):
     db["site_habits"].add_column("held", int, not_null_default=0)
     sites = db.execute("select site, count(*) from site_pages group by site").fetchall()
     for site, pages in sites:
-        settle_habits(db, site, pages)
+        settle_habits(db.conn, site, pages)
 
 
-def settle_habits(db, site: str, pages: int) -> None:
+def settle_habits(conn: sqlite3.Connection, site: str, pages: int) -> None:
     """Mark ``site``'s habits held as :meth:`~cleaners.profile.SiteProfile.habit` says they
     hold on ``pages`` stories (a habit row with fewer stories than a habit needs stays 0)."""
-    db.execute("update site_habits set held = (pages >= ? and pages >= ?) "
-               "where site = ? and pages >= ?",
-               [HABIT_MIN_PAGES, HABIT_MIN_SHARE * pages, site, HABIT_MIN_PAGES])
+    counted = {(kind, value): count for kind, value, count in conn.execute(
+        "select kind, value, pages from site_habits where site = ? and pages >= ?",
+        [site, HABIT_MIN_PAGES]).fetchall()}
+    profile = SiteProfile(site, pages, habits=counted)
+    conn.executemany("update site_habits set held = ? where site = ? and kind = ? and value = ?",
+                     [(int(profile.habit(kind, value) is not None), site, kind, value)
+                      for kind, value in counted])
 
 
 #: Tables that grow with every article or capture (the summaries grow with sites and days): no
