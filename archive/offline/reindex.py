@@ -39,7 +39,6 @@ from pathlib import Path
 from time import monotonic
 
 from warcio.recordloader import ArcWarcRecordLoader
-from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 from zlib_ng import zlib_ng
 
 from archive.offline import squashed
@@ -100,11 +99,13 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
         building = paths.root / BUILDING
         for stale in _with_journals(building):
             stale.unlink(missing_ok=True)
-        # The files are read while the index is written: by a second process where there is a
-        # second core (started before the index is opened, which it never touches).
-        records = _Reader(paths, seeds).records()
-        if READ_APART:  # else the generator itself, read here as each item is needed
-            records = _Forked(records)
+        # The files are read while the index is written: warc/ and text/ each by a process of
+        # its own where there is a second core (started before the index is opened, which they
+        # never touch), text/ while the captures are written.
+        captures = _Reader(paths, seeds).capture_items()
+        articles = _Reader(paths, seeds).article_items()
+        if READ_APART:  # else the generators themselves, read here as each item is needed
+            captures, articles = _Forked(captures), _Forked(articles)
         try:
             ensure_room(paths.root)  # as the index's open did: no room, no "disk I/O error"
             _create(building)
@@ -116,7 +117,7 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
             try:
                 builder = _Builder(index, seeds, report, signer)
                 with _in_bulk(index.db):
-                    builder.write(records)
+                    builder.write(captures, articles)
                 builder.hub_pages()
                 builder.crawls()
                 builder.profiles()
@@ -124,7 +125,8 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
                 signer.close()
                 index.close()
         finally:
-            records.close()
+            captures.close()
+            articles.close()
         report.kept = _swap(paths, building)
     return report
 
@@ -160,28 +162,26 @@ def _seed(seeds: list, url: str):
 
 
 class _Reader:
-    """What the files say, as :meth:`records` tells it: each capture's row, then each
-    article's row."""
+    """What the files say, as :meth:`capture_items` and :meth:`article_items` tell it (``(
+    "problem", line)`` among them wherever a record could not be read)."""
 
     def __init__(self, paths: ArchivePaths, seeds: list):
         self.paths, self.seeds = paths, seeds
         self.problems: list[str] = []
         self.records_read = 0
-        self.captured: set[str] = set()  # the record ids of the captures read
 
-    def records(self):
-        """In this order: ``("capture", row)`` for each capture; ``("captures read", crawls,
-        articles)``: when each crawl started, and how many articles follow; ``("article",
-        row)`` for each; ``("end", records read)``; and ``("problem", line)`` wherever a record
-        could not be read."""
-        # text/ first, whose every record must be seen before the first article is known:
-        # meanwhile the writer makes the new index, then writes the captures as they come.
-        current = self.current()
-        scanned, self.problems = self.problems, []
+    def capture_items(self):
+        """``("capture", row)`` for each capture, then ``("captures read", crawls, records
+        read)``: when each crawl started."""
         yield from self.captures()
-        self.problems += scanned
+        yield "captures read", self.crawl_files, self.records_read
+
+    def article_items(self):
+        """``("articles", how many follow)``, ``("article", row)`` for each, then ``("end",
+        records read)``. text/'s every record is seen before the first article is known."""
+        current = self.current()
         yield from self._problems()
-        yield "captures read", self.crawl_files, len(current)
+        yield "articles", len(current)
         for _, capture_id, conversion, meta in current:
             row = self._row(capture_id, conversion, meta)
             yield from self._problems()
@@ -207,7 +207,6 @@ class _Reader:
                         self.crawl_files[crawl_id] = min(self.crawl_files.get(crawl_id, date),
                                                          date)
                 elif record.rec_type in ("response", "revisit"):
-                    self.captured.add(location.record_id)
                     yield "capture", _capture_row(record, location, crawl_id, read)
             yield from self._problems()
 
@@ -268,9 +267,10 @@ class _Reader:
             "conversion_length": conversion.length, "conversion_id": conversion.record_id,
             "metadata_file": meta.filename, "metadata_offset": meta.offset,
             "metadata_length": meta.length, "processed_at": _seconds(data.get("cleaned_at")),
-            "_source": data.get("source"), "_captured": capture_id in self.captured,
+            "_source": data.get("source"),
             "_signature": copies.signature_from_text(data.get("minhash"))})
-        row["_page"] = counted_page(row)
+        # Pickled here, once: the writer keeps it as it comes until the profiles are counted.
+        row["_page"] = pickle.dumps(counted_page(row), pickle.HIGHEST_PROTOCOL)
         return row
 
     def _derived(self, path: Path):
@@ -300,6 +300,7 @@ class _Builder:
         self.index, self.seeds, self.report, self.signer = index, seeds, report, signer
         self.columns = {column for _, column, *_ in index.db.execute("pragma table_info(articles)")}
         self.crawl_files: dict[str, str] = {}
+        self.captured: set[str] = set()  # the record ids of the captures written
         # What each article gives its site's profile, as the reader made it, kept until the
         # profiles are counted once all rows are in.
         index.db.execute("create temp table counted_pages (site text, fetched_at text, "
@@ -307,27 +308,35 @@ class _Builder:
         index.db.execute("create index temp.counted_pages_order on counted_pages "
                          "(site, fetched_at, capture_id)")
 
-    def write(self, records) -> None:
-        for kind, *item in records:
+    def write(self, captures, articles) -> None:
+        """The captures (:meth:`_Reader.capture_items`), then the articles
+        (:meth:`_Reader.article_items`), which may need them."""
+        for kind, *item in captures:
             if kind == "capture":
                 self.index.add_capture_row(item[0])
+                self.captured.add(item[0]["record_id"])
                 self.report.captures += 1
             elif kind == "problem":
                 self.report.problems.append(item[0])
-            elif kind == "captures read":  # the articles follow, up to the end
-                self.crawl_files, articles = item
-                self.articles(self._rows(records), articles)
+            else:  # the end
+                self.crawl_files, self.report.records_read = item
+        for kind, *item in articles:
+            if kind == "problem":
+                self.report.problems.append(item[0])
+            else:  # how many articles follow, up to the end
+                self.articles(self._rows(articles), item[0])
 
-    def _rows(self, records):
-        """The article rows of ``records``, up to their end (problems on the way are noted)."""
-        for kind, *item in records:
+    def _rows(self, articles):
+        """The article rows of ``articles``, up to their end (problems on the way are
+        noted)."""
+        for kind, *item in articles:
             if kind == "article":
                 yield {key: value for key, value in item[0].items()
                        if key in self.columns or key.startswith("_")}
             elif kind == "problem":
                 self.report.problems.append(item[0])
             else:
-                self.report.records_read = item[0]  # the end
+                self.report.records_read += item[0]  # the end
                 return
 
     def articles(self, rows, articles: int) -> None:
@@ -339,7 +348,7 @@ class _Builder:
                 self.index.upsert_article(row, signature=signature)
                 self.index.db.conn.execute(
                     "insert into counted_pages values (?, ?, ?, ?)",
-                    [row["site"], row["fetched_at"], row["capture_id"], pickle.dumps(page)])
+                    [row["site"], row["fetched_at"], row["capture_id"], page])
                 self.report.articles += 1
 
     def profiles(self) -> None:
@@ -357,7 +366,7 @@ class _Builder:
         """The article's capture is indexed; one read from a file outside ``warc/`` (a foreign
         WARC reprocessed here) is indexed from where its metadata record says it is."""
         source = row.pop("_source")
-        if row.pop("_captured") or self.index.capture(row["capture_id"]):
+        if row["capture_id"] in self.captured or self.index.capture(row["capture_id"]):
             return True
         if source and Path(source["file"]).is_absolute() and Path(source["file"]).is_file():
             location = RecordLocation(source["file"], source["offset"], source["length"],
@@ -491,19 +500,34 @@ def _warc_record(data) -> tuple[dict | None, bytes]:
 def _warc_headers(data) -> tuple[dict | None, int]:
     """A WARC record's header fields (names in lower case, as they are case-insensitive) and
     where its block starts; None if ``data`` does not start with a whole WARC header block.
-    warcio's header parser alone: its record loader around it, made for any WARC file, was a
-    third of the reindex of a small archive."""
-    if b"\r\n\r\n" not in data:
+    Read as warcio's header parser reads them (a line that starts with a space or a tab goes
+    on the field before; bytes that are not UTF-8 are Latin-1), without its reading of the
+    block a line at a time, which was a third of the reading process's work (its record
+    loader around it, made for any WARC file, had been a third of a small archive's
+    reindex)."""
+    end = data.find(b"\r\n\r\n")
+    if end < 0:
         return None, 0
-    stream = io.BytesIO(data)
+    head = bytes(data[:end])
     try:
-        parsed = _HEADER_PARSER.parse(stream)
-    except StatusAndHeadersParserException:
+        lines = head.decode("utf-8").split("\r\n")
+    except UnicodeDecodeError:
+        lines = head.decode("iso-8859-1").split("\r\n")
+    if not lines[0].upper().startswith(("WARC/1.1", "WARC/1.0")):
         return None, 0
-    return {name.lower(): value for name, value in parsed.headers}, stream.tell()
-
-
-_HEADER_PARSER = StatusAndHeadersParser(["WARC/1.1", "WARC/1.0"])
+    headers, name = {}, None
+    for line in map(str.rstrip, lines[1:]):
+        if not line:  # a blank line (of spaces) ends the block, for warcio
+            break
+        if line.startswith((" ", "\t")):
+            if name is not None:
+                headers[name] += line
+            continue
+        name, colon, value = line.partition(":")
+        name = name.rstrip(" \t").lower() if colon else None
+        if name is not None:
+            headers[name] = value.lstrip()
+    return headers, end + 4
 
 
 #: The largest derived record read: a page's text and metadata are bounded by the largest body
@@ -515,20 +539,28 @@ CAPTURE_TYPES = (b"warcinfo", b"response", b"revisit")
 _TYPE = re.compile(rb"\r\nWARC-Type:[ \t]*([a-z]+)", re.IGNORECASE)
 #: The full-text index's triggers (sqlite-utils' names), left out of a bulk load.
 FTS_TRIGGERS = ("articles_ai", "articles_ad", "articles_au")
+#: Tables whose indexes are made once all rows are in (one sort each), but those the writes
+#: look rows up by (:data:`LOOKED_UP`).
+BULK_INDEXED = ("articles", "captures", "article_authors", "article_versions")
+LOOKED_UP = ("idx_articles_url", "idx_article_versions_url_version")
 
 
 @contextmanager
 def _in_bulk(db):
     """Rows written without the full-text index's and the summaries' triggers, which are
     made once all are in, each in one pass (the triggers took about a quarter of a reindex)."""
-    triggers = db.execute("select sql from sqlite_master where type = 'trigger' and name in "
-                          f"({', '.join('?' * len(FTS_TRIGGERS))})", FTS_TRIGGERS).fetchall()
-    for name in FTS_TRIGGERS:
-        db.execute(f"drop trigger if exists [{name}]")
+    left_out = db.execute(
+        "select type, name, sql from sqlite_master where (type = 'trigger' and name in "
+        f"({', '.join('?' * len(FTS_TRIGGERS))})) or (type = 'index' and tbl_name in "
+        f"({', '.join('?' * len(BULK_INDEXED))}) and sql is not null and name not in "
+        f"({', '.join('?' * len(LOOKED_UP))}))",
+        [*FTS_TRIGGERS, *BULK_INDEXED, *LOOKED_UP]).fetchall()
+    for kind, name, _ in left_out:
+        db.execute(f"drop {kind} [{name}]")
     summaries.drop_tables(db)
     yield
     db.execute("insert into articles_fts (articles_fts) values ('rebuild')")
-    for (sql,) in triggers:
+    for _, _, sql in left_out:
         db.execute(sql)
     summaries.create_tables(db)
 
