@@ -399,11 +399,13 @@ def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
     ``against``), hour by hour in turn, so that both meet the same load on the machine. Each
     year's ``close_seconds`` is its close (the checkpoint a crawl process makes as it ends;
     ``hourly``: each hour is a process of its own, as an hourly crawl is, and every close
-    counts); with ``pages``, checkpoints are held back and each year's ``pages`` counts the
-    pages its commits wrote, by table and index (the write-ahead log's frames)."""
+    counts); with ``pages``, each year's ``pages`` counts by table and index the pages its
+    commits wrote, checkpoints held back (the write-ahead log's frames), or with ``hourly`` the
+    pages each hour's close copied into the index (each page once an hour)."""
     empty_dir = against or Path(tempfile.mkdtemp(prefix="empty-"))
     paths = [data / "index.db", empty_dir / "index.db"]
     grown, empty = (Index(path, commit_every=1.0) for path in paths)
+    copied: list[dict[int, int]] = [{}, {}]  # pages each hour's close copied, by page number
     if pages:
         for index in (grown, empty):
             index.db.execute("pragma wal_checkpoint(truncate)").fetchall()
@@ -414,16 +416,22 @@ def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
     for year in years:
         year._serial, year.run = start, f"-{start}"
     for hour in range(days * 24, days * 24 + hours):
-        for year, path in zip(years, paths, strict=True):
+        for year, path, counts in zip(years, paths, copied, strict=True):
             year.hour(hour)
+            if hourly and pages:
+                year.index.commit()
+                for page in wal_frames(path):
+                    counts[page] = counts.get(page, 0) + 1
             if hourly and hour < days * 24 + hours - 1:
                 started = time.perf_counter()
                 year.index.close()
                 year.close_seconds += time.perf_counter() - started
                 year.index = Index(path, commit_every=1.0)
-    for year in years:
+    for year, counts in zip(years, copied, strict=True):
         year.index.commit()
-        year.pages = pages_written(year.index.db.conn) if pages else {}
+        if pages:
+            year.pages = by_name(year.index.db.conn, counts if hourly else wal_frames(
+                Path(year.index.db.conn.execute("pragma database_list").fetchone()[2])))
         started = time.perf_counter()
         year.index.close()
         year.close_seconds += time.perf_counter() - started
@@ -432,21 +440,26 @@ def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
     return years[0], years[1]
 
 
-def pages_written(conn: sqlite3.Connection) -> dict[str, int]:
-    """Pages the commits since the last checkpoint wrote, by table or index: each frame of the
-    write-ahead log is a page a commit wrote, named by SQLite's ``dbstat``."""
-    path = conn.execute("pragma database_list").fetchone()[2]
+def wal_frames(path: Path) -> dict[int, int]:
+    """Frames of ``path``'s write-ahead log by page number: each a page a commit wrote since
+    the last checkpoint."""
     frames: dict[int, int] = {}
-    with open(path + "-wal", "rb") as wal:
+    with open(f"{path}-wal", "rb") as wal:
         page_size = int.from_bytes(wal.read(32)[8:12], "big")
         while len(header := wal.read(24)) == 24:
             page = int.from_bytes(header[:4], "big")
             frames[page] = frames.get(page, 0) + 1
             wal.seek(page_size, 1)
+    return frames
+
+
+def by_name(conn: sqlite3.Connection, counts: dict[int, int]) -> dict[str, int]:
+    """``counts`` of page numbers summed by the table or index each page now belongs to
+    (SQLite's ``dbstat``)."""
     written: dict[str, int] = {}
     for name, page in conn.execute("select name, pageno from dbstat"):
-        if page in frames:
-            written[name] = written.get(name, 0) + frames[page]
+        if page in counts:
+            written[name] = written.get(name, 0) + counts[page]
     return written
 
 
@@ -476,7 +489,8 @@ def write_cost(data: Path, args) -> None:
               flush=True)
         for label, year in (("this archive", grown), (other, empty)) if args.pages \
                 else ():
-            print(f"     pages written an article, {label}: "
+            print(f"     pages {'the closes copied' if args.hourly else 'written'} an article, "
+                  f"{label}: "
                   f"{sum(year.pages.values()) / year.articles:.1f}; " + ", ".join(
                       f"{name} {count / year.articles:.1f}" for name, count in
                       sorted(year.pages.items(), key=lambda kv: -kv[1])[:12]))
@@ -515,7 +529,8 @@ def main() -> None:
     parser.add_argument("--hours", type=int, default=48, help="hours each of those runs writes")
     parser.add_argument("--pages", action="store_true",
                         help="with --write-cost: count the pages each run's commits write, "
-                             "by table and index (checkpoints held back; slow)")
+                             "by table and index (checkpoints held back; slow); with --hourly, "
+                             "the pages each hour's close copies into the index")
     parser.add_argument("--first-day", type=int, default=0,
                         help="fill from this day on (a younger archive for --against: "
                              "--days 30 --first-day 335 ends where runs with --days 365 begin)")

@@ -290,7 +290,7 @@ GROWING = ("articles", "captures", "crawls", "article_versions", "article_remova
            "minhash_recent_bands",
            "site_pages", "site_blocks", "site_habits", "cut_texts", "article_cuts",
            "article_authors", "capture_urls")
-#: (Not ``capture_urls_recent``: it holds the captures' URLs until 20,000 have gathered, and is
+#: (Not ``capture_urls_recent``: it holds the captures' URLs until 5,000 have gathered, and is
 #: counted, whole, each time a writer asks whether to move them.)
 #: Tables whose statistics SQLite's planner is given once they hold enough rows to be typical;
 #: never the full-text index's own tables, whose internal queries stay on their rowid (a
