@@ -101,6 +101,10 @@ def test_the_demo_archive_rebuilt_has_the_same_rows(signing, reading, crawled, s
     crawl = sqlite3.connect(data / "index.db").execute(
         "select outcome, pages, articles from crawls").fetchall()
     assert crawl == [("rebuilt", 93, 71)]
+    # Built without a write-ahead log, put in place in WAL mode, as every index is, alone.
+    assert sqlite3.connect(data / "index.db").execute("pragma journal_mode").fetchone() == \
+        ("wal",)
+    assert not list(data.glob("index.db.new*"))
     # The site profiles from the pages the reading made: as counted again from the rows.
     recounted = tmp_path / "recounted.db"
     shutil.copy(data / "index.db", recounted)

@@ -110,9 +110,12 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
             ensure_room(paths.root)  # as the index's open did: no room, no "disk I/O error"
             _create(building)
             index = Index(building, commit_every=COMMIT_EVERY)
-            # Nothing waits for the disk: until it is swapped in, the new index is no one's,
-            # and a crash leaves a file the next reindex deletes; the swap makes it durable.
+            # Nothing waits for the disk, and no page is written twice (to the write-ahead
+            # log, then into the file): until it is swapped in, the new index is no one's, and
+            # a crash leaves a file the next reindex deletes; the swap puts it back in WAL mode
+            # and makes it durable.
             index.db.execute("PRAGMA synchronous=OFF")
+            index.db.execute("PRAGMA journal_mode=MEMORY")
             signer = _Signer(apart=not _keeps_signatures(paths.text_dir))
             try:
                 builder = _Builder(index, seeds, report, signer)
@@ -737,8 +740,9 @@ def _with_journals(path: Path) -> list[Path]:
 def _swap(paths: ArchivePaths, building: Path) -> Path | None:
     """Put the new index in place of the old one, which is kept (with its write-ahead log) as
     ``index.db.bak``; at every moment, ``index.db`` is one whole index or the other."""
-    connection = sqlite3.connect(building)  # the new index's log copied in: one file to move
-    connection.execute("pragma synchronous=full")  # and on the disk before it is put in place
+    connection = sqlite3.connect(building)  # in WAL mode, as every index, with its log empty:
+    connection.execute("pragma synchronous=full")  # one file, on the disk before it is put in
+    connection.execute("pragma journal_mode=wal")  # place
     connection.execute("pragma wal_checkpoint(truncate)")
     connection.close()
     building.with_name(building.name + "-wal").unlink(missing_ok=True)
