@@ -1,6 +1,7 @@
 """Reindex benchmark: ``newsarchive reindex`` against ``newsarchive reprocess`` on the same archive.
 
     python -m bench.reindex [--pages 400] [--dataset DIR ...] [--demo] [--runs 5] [--keep DIR]
+                            [--baseline CHECKOUT]
 
 A generated site (``bench.sitegen``) of ``--pages`` articles, the real pages of
 article-extraction sets served in turn under distinct URLs, or the bundled sample sites of the
@@ -9,7 +10,9 @@ before). Copies of it are then rebuilt, each by a child process: by ``reprocess`
 capture cleaned again, on all cores: its default) and by ``reindex`` (the index made again from
 the records alone), ``--runs`` times each, in turn (the order alternating from run to run, so
 that neither always follows the other). Prints the median wall and CPU seconds of both (CPU of
-all their processes) and the ratios of the medians.
+all their processes) and the ratios of the medians. ``--baseline`` names another checkout of the
+project (``git worktree add``) whose ``reindex`` is timed too, in the same runs: a change
+measured side by side with the code before it.
 """
 
 from __future__ import annotations
@@ -55,12 +58,17 @@ def _crawl(seeds: Path, archive: Path, work: Path) -> None:
                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"], cwd=work)
 
 
-def rebuild(command: str, archive: Path, seeds: Path, work: Path) -> dict:
-    """``command`` run on a fresh copy of ``archive``, with the seeds the crawl had."""
+def rebuild(command: str, archive: Path, seeds: Path, work: Path,
+            checkout: Path | None = None) -> dict:
+    """``command`` run on a fresh copy of ``archive``, with the seeds the crawl had; as the
+    project at ``checkout`` has it, if given."""
     copy = work / command
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(archive, copy)
-    result = run_measured([sys.executable, "-m", "archive", command, "--data", str(copy),
+    # The command runs in ``work``, where nothing is imported from: the checkout's package
+    # is found first on the path given, else the installed one.
+    path = ["env", f"PYTHONPATH={checkout.absolute()}"] if checkout else []
+    result = run_measured([*path, sys.executable, "-m", "archive", command, "--data", str(copy),
                           "--seeds", str(seeds / "*.toml")],
                           cwd=work)
     with sqlite3.connect(copy / "index.db") as db:
@@ -80,14 +88,22 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="rebuilds by each command")
     parser.add_argument("--keep", type=Path, help="crawl into (or reuse) this archive; its seeds "
                                                   "are kept beside it (NAME-seeds/)")
+    parser.add_argument("--baseline", type=Path, help="also time reindex as this other checkout "
+                                                      "of the project has it, in the same runs")
     args = parser.parse_args(argv)
+    if args.baseline and not (args.baseline / "archive" / "__main__.py").is_file():
+        parser.error(f"{args.baseline} is not a checkout of the project")
     bodies = [html for path in args.dataset for _, _, html, _ in load_dataset(path)]
     work = Path(tempfile.mkdtemp(prefix="reindexbench-"))
     # Not "archive": the commands run with ``python -m archive`` in ``work``, where a folder of
     # that name would be imported instead of the package.
     archive = args.keep or work / "data"
     seeds = archive.with_name(archive.name + "-seeds")
-    runs: dict[str, list[dict]] = {command: [] for command in COMMANDS}
+    #: name -> (command, checkout): reindex as the baseline has it, after reindex
+    commands = {command: (command, None) for command in COMMANDS}
+    if args.baseline:
+        commands["reindex (baseline)"] = ("reindex", args.baseline)
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
     try:
         crawled = not (archive / "index.db").exists()
         if crawled and args.demo:
@@ -100,8 +116,9 @@ def main(argv=None) -> None:
         size = sum(p.stat().st_size for p in archive.rglob("*.warc.gz"))
         load = os.getloadavg()[0]
         for run in range(args.runs):
-            for command in COMMANDS if run % 2 == 0 else COMMANDS[::-1]:
-                runs[command].append(rebuild(command, archive, seeds, work))
+            for name in list(commands) if run % 2 == 0 else list(commands)[::-1]:
+                command, checkout = commands[name]
+                runs[name].append(rebuild(command, archive, seeds, work, checkout))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     source = ("the demo's sample sites" if args.demo else
@@ -125,6 +142,13 @@ def main(argv=None) -> None:
     print(f"\nreprocess / reindex (medians): "
           f"{median['reprocess']['wall'] / median['reindex']['wall']:.1f}x wall, "
           f"{median['reprocess']['cpu'] / median['reindex']['cpu']:.1f}x CPU")
+    if args.baseline:
+        baseline = median["reindex (baseline)"]
+        print(f"reprocess / reindex (baseline) (medians): "
+              f"{median['reprocess']['wall'] / baseline['wall']:.1f}x wall, "
+              f"{median['reprocess']['cpu'] / baseline['cpu']:.1f}x CPU; reindex / baseline: "
+              f"{median['reindex']['wall'] / baseline['wall']:.2f} wall, "
+              f"{median['reindex']['cpu'] / baseline['cpu']:.2f} CPU")
 
 
 if __name__ == "__main__":
