@@ -40,6 +40,15 @@ _SHOWN_DAY = re.compile(
     r"|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?P<iso>)(?!\d)"
     r"|(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?\.?\s([^\W\d_]{3,})\.?,?\s(\d{4})(?P<day_month>)(?!\d)"
     r"|(?<![^\W\d_])([^\W\d_]{3,})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})(?P<month_day>)(?!\d)")
+_URL_MONTH = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})(?=/)")
+_NUMERIC_DAY = re.compile(r"(?<![\d/])([0-9]{1,2})/([0-9]{1,2})/([12][0-9]{3})(?![\d/])")
+_WEEKDAY_BEFORE = re.compile(rf"\b({WEEKDAYS})\.?,?\s*$", re.I)
+_WEEKDAY_NUMBER = {name: number for number, name in
+                   enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+#: Countries whose pages write a numeric day month first (``01/10/2008``: January 10).
+MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW"})
+#: How much of a page is searched for the order of its numeric days.
+MAX_ORDER_SEARCH = 1_000_000
 _URL_DAY = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})/([0-9]{1,2})(?=/|$)")
 _BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})"
                     r"(?![0-9])")
@@ -205,7 +214,7 @@ def written(day: str, text: str) -> bool:
     return bool(digits.search(text)) or day in shown_days(text)
 
 
-def dateline_day(text: str) -> str | None:
+def dateline_day(text: str, order=None, url: str | None = None) -> str | None:
     """The first day ``text`` writes when the text is a dateline: the day starts it, or follows
     a label or a separator (``Published: Jan 18, 2008``, ``By Jane Doe | Monday, 14 January,
     2008``, ``jeudi 13 juin 2019``), a word (a weekday's name) allowed before it; not a day
@@ -214,15 +223,129 @@ def dateline_day(text: str) -> str | None:
         return None
     if not _DATELINE_PREFIX.search(text[:match.start()]):
         return None
-    return first_day(text[match.start():])
+    return first_day(text, order, url)  # the same first day, the words before it kept
 
 
-def first_day(text: str) -> str | None:
-    """The first day ``text`` writes, when it is sure (``03/04/2019``, read both ways, is not)."""
+def first_day(text: str, order=None, url: str | None = None) -> str | None:
+    """The first day ``text`` writes, when it is sure: a numeric day that reads both ways
+    (``03/04/2019``) is read as :func:`numeric_day` decides, else not at all."""
     for match in _SHOWN_DAY.finditer(text):
         days: set[str] = set()
         _read_days(match.group(0), days)
         days = {day for day in days if YEARS[0] <= int(day[:4]) <= YEARS[1]}
+        if match.lastgroup in ("dotted", "slashed") and days:
+            return numeric_day(match, text[:match.start()], order, url)
         if days:
             return days.pop() if len(days) == 1 else None
+    return None
+
+
+def numeric_day(match: re.Match, before: str, order=None, url: str | None = None) -> str | None:
+    """The day a numeric date of :data:`_SHOWN_DAY` (``11/06/2012``, ``11.06.2012``) writes.
+    Pages write it day first (most of the world) or month first (the United States): when both
+    read as days, the first of these that tells one reading from the other decides: the weekday
+    named before it (``Tuesday, 11.06.2012``), the year and month the URL's path carries
+    (``/2012/11/``, for a slashed day), then ``order(year)`` (:func:`numeric_order`: how the
+    page and its site write such days); a dotted day is read day first when none of them does, a
+    slashed one not at all (a wrong day is worse than none)."""
+    first, second, year = (int(group) for group in match.group(0).replace(".", "/").split("/"))
+    return _numeric(first, second, year, match.lastgroup == "slashed", before, order, url)
+
+
+def _numeric(first: int, second: int, year: int, slashed: bool, before: str, order,
+             url: str | None) -> str | None:
+    readings = {(month, day) for month, day in ((second, first), (first, second))
+                if 1 <= month <= 12 and YEARS[0] <= year <= YEARS[1]
+                and 1 <= day <= monthrange(year, month)[1]}
+    if len(readings) > 1:
+        for sure in (_weekday_readings(before, year, readings),
+                     _url_readings(url, year, readings) if slashed else set()):
+            if len(sure) == 1:
+                readings = sure
+                break
+        else:
+            written = order(year) if order and slashed else None
+            if not slashed or written == "dmy":
+                readings = {(second, first)}
+            elif written == "mdy":
+                readings = {(first, second)}
+    if len(readings) != 1:
+        return None
+    month, day = readings.pop()
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def reread_day(day: str, text: str, order=None, url: str | None = None) -> str:
+    """``day`` as htmldate read it from ``text``, or the other reading of it. htmldate reads a
+    numeric day day first (``01/10/2008``: 1 October); when ``text`` writes ``day`` only so,
+    slashed, :func:`numeric_day` decides how to read it (undecided, it stays)."""
+    year, month, number = map(int, day.split("-"))
+    if number > 12 or number == month:
+        return day
+    written_so = re.compile(rf"(?<![\d/])0?{number}/0?{month}/{year}(?![\d/])")
+    if not (found := written_so.search(text)) or _written_otherwise(day, text):
+        return day
+    return _numeric(number, month, year, True, text[max(0, found.start() - 16):found.start()],
+                    order, url) or day
+
+
+def _written_otherwise(day: str, text: str) -> bool:
+    """Whether ``text`` writes ``day`` year first or with its month's name."""
+    year, month, number = day.split("-")
+    if re.search(rf"(?<!\d){year}[/.]0?{int(month)}[/.]0?{int(number)}(?!\d)", text):
+        return True
+    for found in re.finditer(rf"(?<!\d){year}(?!\d)", text):
+        for match in _SHOWN_DAY.finditer(text[max(0, found.start() - 24):found.end() + 6]):
+            if match.lastgroup in ("dotted", "slashed"):
+                continue
+            days: set[str] = set()
+            _read_days(match.group(0), days)
+            if day in days:
+                return True
+    return False
+
+
+def _weekday_readings(before: str, year: int, readings: set) -> set:
+    """The readings that fall on the weekday named right before the day (``Tuesday, ``)."""
+    if not (named := _WEEKDAY_BEFORE.search(before[-16:])):
+        return set()
+    weekday = _WEEKDAY_NUMBER[named.group(1).lower()[:3]]
+    return {(month, day) for month, day in readings if date(year, month, day).weekday() == weekday}
+
+
+def _url_readings(url: str | None, year: int, readings: set) -> set:
+    """The readings in the year and month the URL's path carries (``/2012/11/``)."""
+    if not url or not (carried := _URL_MONTH.search(url)) or int(carried.group(1)) != year:
+        return set()
+    return {(month, day) for month, day in readings if month == int(carried.group(2))}
+
+
+def numeric_order(page: str, url: str | None, language: str | None, year: int) -> str | None:
+    """How a page writes numeric days of ``year``, ``"dmy"`` or ``"mdy"``, when something says:
+    its own numeric days of that year, the next or the last, that read one way only
+    (``25/12/2019``, ``12/25/2019``: a server's clock in a comment counts, it is the site's; a
+    library's release note of years before, in a comment or a script, does not), if all agree;
+    else its site's country (its country-code domain: the United States' and the few that
+    write the month first, ``mdy``; any other, ``dmy``; ``.edu``, ``.gov`` and ``.mil`` are the
+    United States'); else the language it declares (``en-US``, ``mdy``; English of another
+    country or another language, ``dmy``). English without a country, on a generic domain,
+    says nothing: None."""
+    orders = set()
+    for found in _NUMERIC_DAY.finditer(page[:MAX_ORDER_SEARCH]):
+        first, second = int(found.group(1)), int(found.group(2))
+        if abs(int(found.group(3)) - year) > 1:
+            continue
+        if first > 12 >= second:
+            orders.add("dmy")
+        elif second > 12 >= first:
+            orders.add("mdy")
+    if len(orders) == 1:
+        return orders.pop()
+    host = url.split("/")[2].split(":")[0].rstrip(".").lower() if url and "//" in url else ""
+    country = "US" if host.rsplit(".", 1)[-1] in ("edu", "gov", "mil") else domain_country(url)
+    if country:
+        return "mdy" if country in MONTH_FIRST else "dmy"
+    tag = (language or "").replace("_", "-").lower().split("-")
+    if tag[0] and (tag[0] != "en" or len(tag) > 1):
+        return "mdy" if tag[0] == "en" and tag[1] in ("us", "ph") else "dmy"
     return None

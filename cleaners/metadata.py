@@ -15,6 +15,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from itertools import islice
 
 from htmldate import find_date
@@ -43,7 +44,9 @@ from cleaners.dates import (
     dateline_day,
     domain_country,
     first_day,
+    numeric_order,
     publication_day,
+    reread_day,
     shown_days,
     timestamp,
     url_day,
@@ -83,6 +86,9 @@ class Head:
     subheads: tuple = ()
     #: The ``datetime`` of the page's first ``<time>`` elements.
     times: tuple = ()
+    #: How the page writes a numeric day, asked when one reads both ways
+    #: (:func:`cleaners.dates.numeric_order`).
+    order: object = None
     #: The page's first ``h1`` to ``h3`` elements, where its headline may be.
     headings: tuple = ()
     #: The page's visible text, when it is asked which date the page shows.
@@ -91,6 +97,9 @@ class Head:
     editors: frozenset = frozenset()
     #: The visible byline, when it is searched although the markup names an author.
     byline: str | None = None
+    #: The days printed by each place the headline is (:func:`_around_headlines`,
+    #: :func:`_near_day`), first first.
+    datelines: tuple = ()
     #: The day printed by the headline (:func:`_around_headlines`, :func:`_near_day`), and
     #: the byline under it, read when the markup names no author.
     dateline: str | None = None
@@ -149,6 +158,11 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                                          "url": found.url})
     head.shown = _visible_text(head, tree)
     found.date = searched or found.date
+    # how the page writes a numeric day (01/10/2008), asked only of a page that writes one
+    language = tree.get("lang") or head.structured.meta.get("og:locale")
+    head.order = cache(lambda year: numeric_order(page or "", found.url or url, language, year))
+    if undated and found.date and page:
+        found.date = reread_day(found.date, page[:MAX_SEARCHED], head.order, found.url or url)
     head.editors = _editors(head, page)
     unsigned = not any(_structured_bylines(head))
     untitled = not (jsonld_text((head.structured.article or {}).get("headline"))
@@ -169,8 +183,9 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if _site_only(head.page_title, body[0], sites) and _loose(body[0]) not in sites and \
                 not any(confirmed for *_, confirmed in around):
             around = [_around(body[1], False), *around][:MAX_HEADLINES]
-    head.dateline = next(filter(None, (_near_day(after, before, confirmed)
-                                       for after, before, _, confirmed in around)), None)
+    head.datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
+                                         for after, before, _, confirmed in around)))
+    head.dateline = next(iter(head.datelines), None)
     if undated and head.dateline and _another_day(head.dateline, found, head.times, url):
         head.dateline = None
     for after, _, shown, _ in around:
@@ -447,27 +462,33 @@ def _in_heading(text) -> bool:
     return False
 
 
-def _dateline_day(under: list[str]) -> str | None:
-    """The first day written in the texts under the headline, when it is sure."""
-    return first_day(" ".join(under)[:DATELINE_CHARS])
+def _dateline_day(under: list[str], head: Head | None = None) -> str | None:
+    """The first day written in the texts under the headline, when it is sure (a numeric day,
+    ``01/10/2008``, read as the page writes such days, :func:`cleaners.dates.numeric_day`)."""
+    return first_day(" ".join(under)[:DATELINE_CHARS], *_order(head))
 
 
-def _near_day(after: list, before: list, confirmed: bool) -> str | None:
+def _order(head: Head | None) -> tuple:
+    return (head.order, head.found.url or head.url) if head is not None else ()
+
+
+def _near_day(after: list, before: list, confirmed: bool, head: Head | None = None
+              ) -> str | None:
     """The day the page prints by its headline: the first in the short texts under it; under
     a headline the title sources name (``confirmed``), else a dateline (:func:`dateline_day`)
     past a standfirst or a caption, whose own days are not read, else the nearest dateline in
     the few short texts over it (``Dec 16, 2007 18:22``, then the headline)."""
     under = _short_texts(after)
-    if (day := _dateline_day(under)) or not confirmed:
+    if (day := _dateline_day(under, head)) or not confirmed:
         return day
     for text in _short_texts(after, MAX_SKIPPED)[len(under):]:
-        if day := dateline_day(text):
+        if day := dateline_day(text, *_order(head)):
             return day
     for text in before:
         text = " ".join(text.split())
         if len(text) >= MAX_DATELINE_TEXT:
             return None
-        if day := dateline_day(text):
+        if day := dateline_day(text, *_order(head)):
             return day
     return None
 
@@ -718,6 +739,10 @@ def reconcile(head: Head) -> dict:
                                                   modified_source, head.shown)
     published, published_source = _local_time(published, published_source, head)
     shown = head.dateline if not modified or head.dateline != modified[:10] else None
+    # where another copy of the headline prints the markup's day, the first copy's day is a
+    # masthead's (the day of the crawl, over a menu that repeats the headline)
+    if published and published[:10] in head.datelines:
+        shown = None
     day, published_source = publication_day(published, published_source, found.date,
                                             domain_country(head.url), shown)
     if modified and published and modified[:10] < published[:10]:
@@ -766,7 +791,7 @@ def _published(head: Head) -> tuple[str | None, str]:
     ranked += [("json-ld WebPage datePublished", (data.page or {}).get("datePublished")),
                (f"{data.source} dateCreated", article.get("dateCreated")),
                ("dateline", head.dateline), ("htmldate", head.found.date)]
-    moment, source = _first_time(ranked)
+    moment, source = _first_time(ranked, head)
     read = source.removesuffix(" (day read by htmldate)")
     if head.dateline and moment and read != source and moment != head.dateline and \
             head.dateline in shown_days(jsonld_text(dict(ranked)[read]) or ""):
@@ -779,7 +804,7 @@ def _modified(head: Head) -> tuple[str | None, str]:
     return _first_time(
         [(f"{data.source} dateModified", (data.article or {}).get("dateModified"))]
         + [(name, data.meta.get(name)) for name in MODIFIED_META]
-        + [("json-ld WebPage dateModified", (data.page or {}).get("dateModified"))])
+        + [("json-ld WebPage dateModified", (data.page or {}).get("dateModified"))], head)
 
 
 def _visible_text(head: Head, tree) -> str:
@@ -819,16 +844,18 @@ def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None
     return moment, source
 
 
-def _first_time(ranked) -> tuple[str | None, str]:
+def _first_time(ranked, head: Head) -> tuple[str | None, str]:
     """The first source's time; a value that is not ISO 8601 (``Tue, Sep 15 2020 10:01:41
-    EDT``) gives its day, as htmldate reads it (a zone's abbreviation names no sure offset)."""
+    EDT``) gives its day, as htmldate reads it (a zone's abbreviation names no sure offset),
+    a numeric one (``08/09/2012 4:03 pm``) as the page writes such days."""
     for source, value in ranked:
         text = jsonld_text(value)
         if (moment := timestamp(text)) is not None:
             return moment, source
         if text and len(text) <= 64 and (day := try_date_expr(
                 text, "%Y-%m-%d", False, datetime(YEARS[0], 1, 1), datetime(YEARS[1], 1, 1))):
-            return day, f"{source} (day read by htmldate)"
+            return (reread_day(day, text, head.order, head.found.url or head.url),
+                    f"{source} (day read by htmldate)")
     return None, ""
 
 
