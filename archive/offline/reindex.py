@@ -305,11 +305,9 @@ class _Builder:
         self.crawl_files: dict[str, str] = {}
         self.captured: set[str] = set()  # the record ids of the captures written
         # What each article gives its site's profile, as the reader made it, kept until the
-        # profiles are counted once all rows are in.
+        # profiles are counted once all rows are in (and indexed then, in one sort).
         index.db.execute("create temp table counted_pages (site text, fetched_at text, "
                          "capture_id text, page blob)")
-        index.db.execute("create index temp.counted_pages_order on counted_pages "
-                         "(site, fetched_at, capture_id)")
 
     def write(self, captures, articles) -> None:
         """The captures (:meth:`_Reader.capture_items`), then the articles
@@ -359,6 +357,8 @@ class _Builder:
         pages the reader made of them (splitting and keying the texts' lines there was a fifth
         of the writer's work at 1,000 generated articles)."""
         conn = self.index.db.conn
+        conn.execute("create index temp.counted_pages_order on counted_pages "
+                     "(site, fetched_at, capture_id)")
         for (site,) in conn.execute("select distinct site from articles").fetchall():
             pages = conn.execute("select capture_id, page from counted_pages where site = ? "
                                  "order by fetched_at, capture_id", [site])
