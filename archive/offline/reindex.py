@@ -7,12 +7,13 @@ no other replaces) with its metadata record, which hold the text, the metadata, 
 where the capture was read from. Rows go in through the archive's own write path
 (:class:`~archive.store.index.Index`), so versions, copies (each text's signature as its
 metadata record keeps it; made again, by a helper process, for records written before they
-kept it) and removals come out as a crawl leaves them; the full-text index
-and the summaries are made once all rows are in, each in one pass (a crawl keeps them row by
-row); site profiles are counted again from the articles, as after a merge. The files are read
-(:class:`_Reader`) by a second process where there is a second core, while this one writes
-(:class:`_Builder`); the new index starts from the schema its migrations leave, made at once
-(:mod:`archive.offline.squashed`).
+kept it) and removals come out as a crawl leaves them; the full-text index, the summaries and
+the indexes no write looks rows up by are made once all rows are in, each in one pass (a crawl
+keeps them row by row); site profiles are counted again from the articles, as after a merge.
+The files are read (:class:`_Reader`), where there is a second core, by two more processes,
+one for ``warc/`` and one for ``text/``, while this one writes (:class:`_Builder`) each article
+as soon as its capture is in; the new index starts from the schema its migrations leave, made
+at once (:mod:`archive.offline.squashed`).
 
 The new index is written beside the old one and swapped in only once whole; the old one stays
 as ``index.db.bak``. What the files do not hold is lost: a crawl's Scrapy stats, its spider
@@ -310,22 +311,33 @@ class _Builder:
                          "capture_id text, page blob)")
 
     def write(self, captures, articles) -> None:
-        """The captures (:meth:`_Reader.capture_items`), then the articles
-        (:meth:`_Reader.article_items`), which may need them."""
-        for kind, *item in captures:
-            if kind == "capture":
-                self.index.add_capture_row(item[0])
-                self.captured.add(item[0]["record_id"])
-                self.report.captures += 1
-            elif kind == "problem":
-                self.report.problems.append(item[0])
-            else:  # the end
-                self.crawl_files, self.report.records_read = item
+        """The captures (:meth:`_Reader.capture_items`) and the articles
+        (:meth:`_Reader.article_items`) as they come, each article once its capture is in
+        (:meth:`captures_until`): the articles are written while the captures are read."""
+        self.captures = captures
         for kind, *item in articles:
             if kind == "problem":
                 self.report.problems.append(item[0])
             else:  # how many articles follow, up to the end
                 self.articles(self._rows(articles), item[0])
+        self.captures_until(None)
+
+    def captures_until(self, capture_id: str | None) -> None:
+        """The captures read written, up to ``capture_id`` (None: all of them)."""
+        if capture_id in self.captured:
+            return
+        for kind, *item in self.captures:
+            if kind == "capture":
+                self.index.add_capture_row(item[0])
+                self.captured.add(item[0]["record_id"])
+                self.report.captures += 1
+                if item[0]["record_id"] == capture_id:
+                    return
+            elif kind == "problem":
+                self.report.problems.append(item[0])
+            else:  # the end
+                self.crawl_files, read = item
+                self.report.records_read += read
 
     def _rows(self, articles):
         """The article rows of ``articles``, up to their end (problems on the way are
@@ -345,6 +357,7 @@ class _Builder:
         row the writer made of them, in the order they were captured."""
         for row, signature in self.signer.signed(rows, articles):
             page = row.pop("_page")
+            self.captures_until(row["capture_id"])
             if self._has_capture(row):
                 self.index.upsert_article(row, signature=signature)
                 self.index.db.conn.execute(
