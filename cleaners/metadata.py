@@ -344,7 +344,8 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
         if any(_loose(shown) == _loose(texts[start]) for _, _, shown, _ in found):
             continue  # the heading's own text
         found.append((_near_texts(texts[start + 1:]),
-                      texts[max(0, start - MAX_BEFORE):start][::-1],
+                      list(_counted_before(texts[max(0, start - 4 * MAX_BEFORE):start][::-1],
+                                           MAX_BEFORE)),
                       " ".join(texts[start].split()), _loose(texts[start]) in titled))
     if not found and others:
         found.append(_around(others[0], False))
@@ -354,8 +355,22 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
 def _around(heading, confirmed: bool) -> tuple:
     """A heading's place: the texts under it as far as the dateline is read (see
     :func:`_near_texts`), those over it, nearest first, as they are asked for."""
-    return (_near_texts(_texts_after(heading)), islice(_texts_before(heading), MAX_BEFORE),
+    return (_near_texts(_texts_after(heading)),
+            _counted_before(_texts_before(heading), MAX_BEFORE),
             " ".join(heading.text_content().split()), confirmed)
+
+
+def _counted_before(texts, count: int):
+    """The texts over a headline up to ``count`` of them, a toolbar's links and separators
+    (``View all news | Send to a friend | Print``) not counted."""
+    for text in texts:
+        yield text
+        parent = text.getparent() if hasattr(text, "getparent") else None
+        if any(ch.isalnum() for ch in text) and (parent is None or parent.tag != "a"
+                                                 or text.is_tail):
+            count -= 1
+            if count <= 0:
+                return
 
 
 def _near_texts(texts) -> list:

@@ -144,3 +144,40 @@ def test_a_masthead_s_day_under_a_menu_copy_of_the_headline_does_not_move_the_ma
     assert _published(MENU_PAGE, url) == ("2019-11-19", "json-ld datePublished")
     alone = MENU_PAGE.replace("November 19, 2019 6:30 AM", "6:30 AM")
     assert _published(alone, url) == ("2019-11-20", "json-ld datePublished (day: the dateline)")
+
+
+# A regional paper's story page of 2008 in tables: the masthead's day of the crawl, then the
+# story's day over a toolbar of links over the headline (the headline found by its text).
+TOOLBAR_PAGE = """<html><head><title>Under-siege Kemble quits as Kiwi coach - World - Sport</title>
+</head><body><table class="MastBorder"><tr><td class="DateBar">Monday, 21 January 2008</td>
+<td><a href="/subscribe">Subscribe</a></td></tr></table>
+<table><tr><td class="nav"><a href="/news/">News</a><br><a href="/sport/">Sport</a></td>
+<td id="mainContentPrint"><table><tr><td class="StandardText">{shown}</td>
+<td class="StandardText" align="right"><a href="/news/world/">View all news</a>&nbsp;|
+&nbsp;<a href="/email_friend.asp?story_id=1165475">Send to a friend</a>&nbsp;|
+&nbsp;<a href="/print.asp?story_id=1165475">Print</a></td></tr>
+<tr><td colspan="2"><span class="StoryDetailsHeader"><strong>Under-siege Kemble quits as
+Kiwi coach</strong></span><br>
+<p>New Zealand's beleaguered cricket coach John Bracewell has stood down after a run of poor
+results, the national board said on Saturday after a meeting in Christchurch.</p>
+<p>Bracewell, who had two years left on his contract, said the side needed a fresh voice
+before the home series against England, which starts next month in Wellington.</p>
+<p>The board thanked him for six years in the job and said an interim coach would be named
+within a week, with a permanent appointment to follow before the winter tour.</p>
+</td></tr></table></td></tr></table>
+<div class="mostviewed"><h3>Most Viewed Articles</h3><a href="/a/1">Night trading under review</a>
+</div></body></html>"""
+
+
+def test_a_toolbar_s_links_between_the_day_and_the_headline_do_not_hide_the_day():
+    """``View all news | Send to a friend | Print``: five texts between the story's day and
+    its headline, none of them a text of the story's own."""
+    url = "http://canberra.paper.example/news/world/sport/undersiege-kemble-quits/1165475.html"
+    page = TOOLBAR_PAGE.format(shown="19 January 2008 - 5:57PM")
+    assert find_date(page, original_date=True) == "2008-01-21"  # htmldate: the masthead's
+    assert _published(page, url) == ("2008-01-19", "dateline")
+    # a text of the story's own between them is counted: three of them hide the day
+    crowded = page.replace('<td class="StandardText" align="right">',
+                           '<td>Cricket</td><td>Wellington</td><td>Print edition</td>'
+                           '<td class="StandardText" align="right">')
+    assert _published(crowded, url)[1] != "dateline"
