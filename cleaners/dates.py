@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -214,7 +215,8 @@ def written(day: str, text: str) -> bool:
     return bool(digits.search(text)) or day in shown_days(text)
 
 
-def dateline_day(text: str, order=None, url: str | None = None) -> str | None:
+def dateline_day(text: str, order=None, url: str | None = None,
+                 latest: str | None = None) -> str | None:
     """The first day ``text`` writes when the text is a dateline: the day starts it, or follows
     a label or a separator (``Published: Jan 18, 2008``, ``By Jane Doe | Monday, 14 January,
     2008``, ``jeudi 13 juin 2019``), a word (a weekday's name) allowed before it; not a day
@@ -223,10 +225,11 @@ def dateline_day(text: str, order=None, url: str | None = None) -> str | None:
         return None
     if not _DATELINE_PREFIX.search(text[:match.start()]):
         return None
-    return first_day(text, order, url)  # the same first day, the words before it kept
+    return first_day(text, order, url, latest)  # the same first day, the words before it kept
 
 
-def first_day(text: str, order=None, url: str | None = None) -> str | None:
+def first_day(text: str, order=None, url: str | None = None,
+              latest: str | None = None) -> str | None:
     """The first day ``text`` writes, when it is sure: a numeric day that reads both ways
     (``03/04/2019``) is read as :func:`numeric_day` decides, else not at all."""
     for match in _SHOWN_DAY.finditer(text):
@@ -234,31 +237,36 @@ def first_day(text: str, order=None, url: str | None = None) -> str | None:
         _read_days(match.group(0), days)
         days = {day for day in days if YEARS[0] <= int(day[:4]) <= YEARS[1]}
         if match.lastgroup in ("dotted", "slashed") and days:
-            return numeric_day(match, text[:match.start()], order, url)
+            return numeric_day(match, text[:match.start()], order, url, latest)
         if days:
             return days.pop() if len(days) == 1 else None
     return None
 
 
-def numeric_day(match: re.Match, before: str, order=None, url: str | None = None) -> str | None:
+def numeric_day(match: re.Match, before: str, order=None, url: str | None = None,
+                latest: str | None = None) -> str | None:
     """The day a numeric date of :data:`_SHOWN_DAY` (``11/06/2012``, ``11.06.2012``) writes.
     Pages write it day first (most of the world) or month first (the United States): when both
-    read as days, the first of these that tells one reading from the other decides: the weekday
-    named before it (``Tuesday, 11.06.2012``), the year and month the URL's path carries
-    (``/2012/11/``, for a slashed day), then ``order(year)`` (:func:`numeric_order`: how the
-    page and its site write such days); a dotted day is read day first when none of them does, a
-    slashed one not at all (a wrong day is worse than none)."""
+    read as days, the first of these that tells one reading from the other decides: the last
+    day the page can print (``latest``: the day it was fetched), the weekday named before it
+    (``Tuesday, 11.06.2012``), the year and month the URL's path carries (``/2012/11/``, for a
+    slashed day), then ``order(year)`` (:func:`numeric_order`: how the page and its site write
+    such days); a dotted day is read day first when none of them does, a slashed one not at
+    all (a wrong day is worse than none)."""
     first, second, year = (int(group) for group in match.group(0).replace(".", "/").split("/"))
-    return _numeric(first, second, year, match.lastgroup == "slashed", before, order, url)
+    return _numeric(first, second, year, match.lastgroup == "slashed", before, order, url,
+                    latest)
 
 
 def _numeric(first: int, second: int, year: int, slashed: bool, before: str, order,
-             url: str | None) -> str | None:
+             url: str | None, latest: str | None = None) -> str | None:
     readings = {(month, day) for month, day in ((second, first), (first, second))
                 if 1 <= month <= 12 and YEARS[0] <= year <= YEARS[1]
                 and 1 <= day <= monthrange(year, month)[1]}
     if len(readings) > 1:
-        for sure in (_weekday_readings(before, year, readings),
+        past = {(month, day) for month, day in readings
+                if latest and f"{year:04d}-{month:02d}-{day:02d}" <= latest}
+        for sure in (past, _weekday_readings(before, year, readings),
                      _url_readings(url, year, readings) if slashed else set()):
             if len(sure) == 1:
                 readings = sure
@@ -275,7 +283,8 @@ def _numeric(first: int, second: int, year: int, slashed: bool, before: str, ord
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def reread_day(day: str, text: str, order=None, url: str | None = None) -> str:
+def reread_day(day: str, text: str, order=None, url: str | None = None,
+               latest: str | None = None) -> str:
     """``day`` as htmldate read it from ``text``, or the other reading of it. htmldate reads a
     numeric day day first (``01/10/2008``: 1 October); when ``text`` writes ``day`` only so,
     slashed, :func:`numeric_day` decides how to read it (undecided, it stays)."""
@@ -286,7 +295,7 @@ def reread_day(day: str, text: str, order=None, url: str | None = None) -> str:
     if not (found := written_so.search(text)) or _written_otherwise(day, text):
         return day
     return _numeric(number, month, year, True, text[max(0, found.start() - 16):found.start()],
-                    order, url) or day
+                    order, url, latest) or day
 
 
 def _written_otherwise(day: str, text: str) -> bool:
@@ -349,3 +358,15 @@ def numeric_order(page: str, url: str | None, language: str | None, year: int) -
     if tag[0] and (tag[0] != "en" or len(tag) > 1):
         return "mdy" if tag[0] == "en" and tag[1] in ("us", "ph") else "dmy"
     return None
+
+
+def last_day(fetched: str | None) -> str | None:
+    """The last day a page fetched at ``fetched`` (an HTTP ``Date``: ``Tue, 15 Jan 2008
+    14:09:42 GMT``) can print: the day after, for a newsroom's clock ahead of UTC."""
+    try:
+        moment = parsedate_to_datetime(fetched) if fetched and len(fetched) <= 64 else None
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if moment is None or not YEARS[0] <= moment.year <= YEARS[1]:
+        return None
+    return (moment.date() + timedelta(days=1)).isoformat()

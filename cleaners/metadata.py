@@ -89,6 +89,8 @@ class Head:
     #: How the page writes a numeric day, asked when one reads both ways
     #: (:func:`cleaners.dates.numeric_order`).
     order: object = None
+    #: The last day the page can print: the day after it was fetched, when that is known.
+    latest: str | None = None
     #: The page's first ``h1`` to ``h3`` elements, where its headline may be.
     headings: tuple = ()
     #: The page's visible text, when it is asked which date the page shows.
@@ -115,9 +117,11 @@ class Head:
     body_headline: str | None = None
 
 
-def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None) -> Head:
+def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None,
+                  latest: str | None = None) -> Head:
     """Everything but the byline, without touching the tree (run it before pruning);
-    ``page``, the page's text, is searched for a date when its markup states none."""
+    ``page``, the page's text, is searched for a date when its markup states none; ``latest``,
+    the last day the page can print (the day after it was fetched), reads a numeric day."""
     found = examine_meta(tree)
     if found.author and " " not in found.author:
         found.author = None  # a one-word "author" meta is a site or a handle
@@ -161,8 +165,9 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     # how the page writes a numeric day (01/10/2008), asked only of a page that writes one
     language = tree.get("lang") or head.structured.meta.get("og:locale")
     head.order = cache(lambda year: numeric_order(page or "", found.url or url, language, year))
+    head.latest = latest
     if undated and found.date and page:
-        found.date = reread_day(found.date, page[:MAX_SEARCHED], head.order, found.url or url)
+        found.date = reread_day(found.date, page[:MAX_SEARCHED], *_order(head))
     head.editors = _editors(head, page)
     unsigned = not any(_structured_bylines(head))
     untitled = not (jsonld_text((head.structured.article or {}).get("headline"))
@@ -484,7 +489,7 @@ def _dateline_day(under: list[str], head: Head | None = None) -> str | None:
 
 
 def _order(head: Head | None) -> tuple:
-    return (head.order, head.found.url or head.url) if head is not None else ()
+    return (head.order, head.found.url or head.url, head.latest) if head is not None else ()
 
 
 def _near_day(after: list, before: list, confirmed: bool, head: Head | None = None
@@ -869,8 +874,7 @@ def _first_time(ranked, head: Head) -> tuple[str | None, str]:
             return moment, source
         if text and len(text) <= 64 and (day := try_date_expr(
                 text, "%Y-%m-%d", False, datetime(YEARS[0], 1, 1), datetime(YEARS[1], 1, 1))):
-            return (reread_day(day, text, head.order, head.found.url or head.url),
-                    f"{source} (day read by htmldate)")
+            return reread_day(day, text, *_order(head)), f"{source} (day read by htmldate)"
     return None, ""
 
 

@@ -11,6 +11,7 @@ import time
 
 from parsel import Selector
 
+from cleaners.dates import last_day
 from cleaners.declared import declares_article
 from cleaners.decode import decode
 from cleaners.document import Document, NotArticle
@@ -28,7 +29,7 @@ from cleaners.split_body import join_split_body
 from cleaners.widgets import MAX_WIDGET_CUT, cut_widget_lines
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
-RULES_VERSION = "22"
+RULES_VERSION = "23"
 #: Below this many words, with no sentence of prose, what trafilatura found is a menu or a
 #: scrap of a page cut short ("Home / Politik"), not an article. (A photo post's "6 Nov 2012 /
 #: In the pink..." is; so the bar is low.)
@@ -73,7 +74,7 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     if not text.strip():
         raise NotArticle("no-text", "trafilatura found no main text")
     lap("extract")
-    head = head_metadata(tree, url, page)
+    head = head_metadata(tree, url, page, last_day(header("date")))
     lap("metadata")
     if join_split_body(tree, text):
         joined = extract_text(tree, url)

@@ -181,3 +181,22 @@ def test_a_toolbar_s_links_between_the_day_and_the_headline_do_not_hide_the_day(
                            '<td>Cricket</td><td>Wellington</td><td>Print edition</td>'
                            '<td class="StandardText" align="right">')
     assert _published(crowded, url)[1] != "dateline"
+
+
+def test_a_numeric_day_after_the_page_was_fetched_is_not_its_day():
+    """A US regional's page fetched on 15 January 2008 (its response's ``Date``) prints
+    ``01/11/2008``: 1 November is not yet, so it is January 11 (nothing else decides here)."""
+    page = _release(shown="01/11/2008", comment="")
+    url = "http://www.spartans.example.com/article/1366611"
+    assert _published(page, url) == ("2008-11-01", "htmldate")  # day first, undecided
+    document = cleaners.clean(page.encode(), url,
+                              [("Content-Type", "text/html"),
+                               ("Date", "Tue, 15 Jan 2008 14:09:42 GMT")])
+    assert (document.published, dict(document.metadata_sources)["published"]) == \
+        ("2008-01-11", "dateline")
+    # fetched when both readings are past, the fetch decides nothing: day first, as before
+    late = cleaners.clean(page.encode(), url, [("Date", "Sat, 15 Nov 2008 10:00:00 GMT")])
+    assert late.published == "2008-11-01"
+    # a broken Date header is no date
+    assert cleaners.clean(page.encode(), url, [("Date", "Tue, 15 Jan 20000 x")]).published == \
+        "2008-11-01"
