@@ -4,7 +4,7 @@ reader opens and every command timed against it.
     python -m bench.year [--articles 1000000] [--sites 100] [--days 365] [--keep DIR]
     python -m bench.year --keep COPY --articles N --write-cost RUNS [--hours 48] [--pages]
                          [--hourly] [--against YOUNGER_COPY]
-    python -m bench.year --keep YOUNGER --articles 16400 --days 30 --first-day 335
+    python -m bench.year --keep YOUNGER --articles 16400 --days 30 --first-day 335 --fill-only
 
 The fill goes through the archive's own write path (:class:`archive.store.index.Index`: a crawl
 started and finished each hour, ``add_capture`` for every fetch, ``upsert_article`` with the
@@ -537,6 +537,9 @@ def main() -> None:
     parser.add_argument("--hourly", action="store_true",
                         help="with --write-cost: each hour written by a process of its own, "
                              "as hourly crawls are (its close checkpoints what it wrote)")
+    parser.add_argument("--fill-only", action="store_true",
+                        help="fill the --keep archive and stop: a younger archive for --against "
+                             "(the timings after the fill write hours into the archive)")
     parser.add_argument("--against", type=Path, metavar="YOUNGER",
                         help="with --write-cost: write into this archive (a copy of a younger "
                              "one: it keeps the hours too) instead of an empty one")
@@ -564,6 +567,8 @@ def main() -> None:
         index.close()
         print(f"filled in {time.perf_counter() - started:.0f} s; write cost at the end / start:"
               f" {year.curve[-1]['ms_per_article'] / year.curve[0]['ms_per_article']:.2f}x")
+    if args.fill_only:
+        return
 
     table_sizes = sizes(data / "index.db")
     articles = sqlite3.connect(data / "index.db").execute(
