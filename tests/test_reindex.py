@@ -4,7 +4,6 @@ archive had; a damaged index is named, with its cure, by every command that open
 from __future__ import annotations
 
 import ast
-import io
 import json
 import os
 import shutil
@@ -424,37 +423,3 @@ def test_a_derived_file_unreadable_past_a_point_is_named_and_what_came_before_re
     report = reindex(data)
     assert report.articles == 71 and len(report.problems) == 1
     assert report.problems[0].startswith(f"{path.name} unreadable past offset {size} (")
-
-
-def test_the_derived_records_headers_are_read_as_warcio_reads_them(crawled):
-    """Reindex splits the header blocks of the derived records itself (warcio's parser reads
-    them a line at a time): every record of the demo archive, and the odd shapes warcio's
-    parser accepts, give the same fields and the same start of the block."""
-    from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
-
-    from archive.offline.reindex import _warc_headers
-    from archive.store.warcscan import Scan, members
-
-    parser = StatusAndHeadersParser(["WARC/1.1", "WARC/1.0"])
-
-    def warcio_reads(data):
-        stream = io.BytesIO(data)
-        try:
-            parsed = parser.parse(stream)
-        except StatusAndHeadersParserException:
-            return None, 0
-        return {name.lower(): value for name, value in parsed.headers}, stream.tell()
-
-    paths = ArchivePaths(crawled)
-    heads = [member.head for path in [*paths.text_dir.glob("*.warc.gz"),
-                                      *paths.warc_dir.glob("*.warc.gz")]
-             for member in members(path, Scan(gzip=True))]
-    assert len(heads) > 300
-    heads += [b"WARC/1.0\r\nWARC-Type: metadata\r\nX-Folded: one\r\n  two\r\nX-Spaced :  v  \r\n"
-              b"no colon\r\n\tgoes nowhere\r\nX-Latin: caf\xe9\r\n\r\nblock",
-              b"warc/1.1\r\nWARC-Type: conversion\r\n\r\n"]
-    for head in heads:
-        assert _warc_headers(head) == warcio_reads(head), head[:200]
-    # Not a WARC record: refused (warcio's parser raises, or reads no header at all).
-    for head in (b"HTTP/1.1 200 OK\r\nA: b\r\n\r\n", b"\r\n\r\nWARC/1.0\r\n", b"WARC/1.0\r\nA: b"):
-        assert _warc_headers(head) == (None, 0)
