@@ -89,6 +89,19 @@ def test_cleaning_an_article_again_keeps_its_group(tmp_path):
     assert score == 1.0
 
 
+
+def test_an_article_past_the_window_cleaned_again_to_another_text_loses_its_copies(tmp_path):
+    """Its signature and bands went with the window, its group and copies stayed: cleaned again,
+    it is still taken out of them first."""
+    index = archive(tmp_path)
+    with index._writing() as conn:
+        copies.forget_before(conn, "2025-02-01T00:00:00Z")
+    assert index.db.execute("select count(*) from article_minhash").fetchone()[0] == 0
+    index.upsert_article(row("wire-b", "news-two.example", SAME_TOPIC))
+    assert index.db.execute("select count(*) from article_copies where capture_id = 'wire-b' "
+                            "or copy_id = 'wire-b'").fetchone()[0] == 0
+    assert "wire-b" not in groups(index) and "wire-a" in groups(index)
+
 def test_the_article_page_names_the_copies_and_a_query_the_groups(tmp_path):
     archive(tmp_path).close()
     ds = datasette_for(tmp_path, **{})

@@ -52,21 +52,18 @@ MAX_COMPARED = 50
 #: Articles captured this many days before the newest one written are no longer compared.
 WINDOW_DAYS = 30
 _WORD = re.compile(r"\w+")
+#: A bucket: a band's 8-byte digest, as a signed big-endian integer.
+_BUCKET = struct.Struct(">q")
 #: datasketch's permutation scheme, named so that its default changing (as in its 2.0) cannot
 #: change the signatures an archive makes; ``tests/test_minhash.py`` pins their values.
 SCHEME = "affine32"
 #: Articles whose bands gather in ``minhash_recent_bands`` before they are moved in one go.
 SETTLE_EVERY = 1000
 _IN_BANDS = " or ".join(["(band = ? and bucket = ?)"] * BANDS)
-_CANDIDATES = (f"select capture_id from (select capture_id from minhash_bands where {_IN_BANDS} "
-               f"union all select capture_id from minhash_recent_bands where {_IN_BANDS}) "
-               "group by capture_id order by count(*) desc, capture_id limit ?")
-#: A bucket keeps the first MAX_COMPARED articles that fell in it: later ones are found through
-#: them (a full bucket is a story reprinted that often), and a lookup reads a bounded list.
-_ADD_BAND = ("insert into minhash_recent_bands (band, bucket, capture_id) select ?, ?, ? where "
-             "(select count(*) from (select 1 from minhash_bands where band = ? and bucket = ? "
-             "limit ?)) + (select count(*) from (select 1 from minhash_recent_bands where "
-             "band = ? and bucket = ? limit ?)) < ?")
+#: Every article in the new one's 32 buckets, one row a band it shares: read once, they give
+#: both the candidates and how full each bucket is.
+_IN_BUCKETS = (f"select band, capture_id from minhash_bands where {_IN_BANDS} "
+               f"union all select band, capture_id from minhash_recent_bands where {_IN_BANDS}")
 
 
 def create_tables(db) -> None:
@@ -182,32 +179,60 @@ def index_copies(conn, capture_id: str, text: str, values: Sequence[int] | None 
                  captured_at: str | None = None) -> list[tuple[str, float]]:
     """Index one article's signature (``values``, or made from ``text``) and record its copies;
     return them ``(capture, similarity)``."""
-    forget(conn, capture_id)
+    if _indexed(conn, capture_id):
+        forget(conn, capture_id)
     values = signature(text) if values is None else values
     if values is None:
         return []
     values = list(map(int, values))  # datasketch's array, or the values a record kept
-    buckets = bands(values)
+    blob = _blob(values)
+    buckets = _buckets(blob)
     # One statement for all bands (SQLite answers it from the index, band by band): the crawl
     # process spent more on 32 statements a page than on any other index write.
     keys = [value for band, bucket in enumerate(buckets) for value in (band, bucket)]
-    candidates = {row[0] for row in conn.execute(_CANDIDATES, [*keys, *keys, MAX_COMPARED])}
+    shared: dict[str, int] = {}  # candidate -> bands it shares with the new article
+    filled = [0] * BANDS  # articles in each of its buckets
+    for band, other in conn.execute(_IN_BUCKETS, [*keys, *keys]):
+        shared[other] = shared.get(other, 0) + 1
+        filled[band] += 1
+    # The MAX_COMPARED sharing the most bands (ties: the first capture ids), compared in order.
+    nearest = sorted(shared, key=lambda other: (-shared[other], other))[:MAX_COMPARED]
     copies = []
-    for other in sorted(candidates):
-        blob = conn.execute("select signature from article_minhash where capture_id = ?",
-                            [other]).fetchone()
-        if blob is not None and (score := similarity(values, _array(blob[0]))) >= THRESHOLD:
+    for other in sorted(nearest):
+        found = conn.execute("select signature from article_minhash where capture_id = ?",
+                             [other]).fetchone()
+        if found is not None and (score := similarity(values, _array(found[0]))) >= THRESHOLD:
             copies.append((other, round(score, 3)))
     conn.execute("insert into article_minhash (capture_id, signature, captured_at) "
-                 "values (?, ?, ?)", [capture_id, _blob(values), captured_at])
-    conn.executemany(_ADD_BAND, [(band, bucket, capture_id, band, bucket, MAX_COMPARED, band,
-                                  bucket, MAX_COMPARED, MAX_COMPARED)
-                                 for band, bucket in enumerate(buckets)])
-    conn.executemany("insert into article_copies (capture_id, copy_id, similarity) "
-                     "values (?, ?, ?)", [(capture_id, other, score) for other, score in copies]
-                     + [(other, capture_id, score) for other, score in copies])
-    _join_groups(conn, capture_id, [other for other, _ in copies])
+                 "values (?, ?, ?)", [capture_id, blob, captured_at])
+    # A bucket keeps the first MAX_COMPARED articles that fell in it: later ones are found
+    # through them (a full bucket is a story reprinted that often), and a lookup reads a
+    # bounded list.
+    room = [(band, bucket, capture_id) for band, bucket in enumerate(buckets)
+            if filled[band] < MAX_COMPARED]
+    if room:  # one statement: 32 steps of an executemany took as long again as the inserts
+        conn.execute(_add_bands(len(room)), [value for row in room for value in row])
+    if copies:
+        conn.executemany("insert into article_copies (capture_id, copy_id, similarity) "
+                         "values (?, ?, ?)", [(capture_id, other, score) for other, score in copies]
+                         + [(other, capture_id, score) for other, score in copies])
+        _join_groups(conn, capture_id, [other for other, _ in copies])
     return copies
+
+
+@functools.cache
+def _add_bands(count: int) -> str:
+    return ("insert into minhash_recent_bands (band, bucket, capture_id) values "
+            + ", ".join(["(?, ?, ?)"] * count))
+
+
+def _indexed(conn, capture_id: str) -> bool:
+    """Whether the article has anything to forget: one lookup, where an article indexed for the
+    first time (every one a crawl or a reindex writes) would cost :func:`forget` six deletes.
+    Its bands exist only with its signature, its copies only with its group."""
+    return conn.execute("select exists (select 1 from article_minhash where capture_id = ?) or "
+                        "exists (select 1 from copy_groups where capture_id = ?)",
+                        [capture_id, capture_id]).fetchone()[0] == 1
 
 
 def forget(conn, capture_id: str) -> None:
@@ -220,8 +245,6 @@ def forget(conn, capture_id: str) -> None:
 
 
 def _join_groups(conn, capture_id: str, copies: list[str]) -> None:
-    if not copies:
-        return
     marks = ", ".join("?" * len(copies))
     groups = {row[0] for row in conn.execute(
         f"select group_id from copy_groups where capture_id in ({marks})", copies)}
@@ -237,12 +260,14 @@ def _join_groups(conn, capture_id: str, copies: list[str]) -> None:
 
 def bands(values: Sequence[int]) -> list[int]:
     """The signature's LSH buckets, one per band: texts sharing one are compared."""
-    return [_bucket(values[band * ROWS:(band + 1) * ROWS]) for band in range(BANDS)]
+    return _buckets(_blob(values))
 
 
-def _bucket(values: Sequence[int]) -> int:
-    digest = hashlib.blake2b(_blob(values), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+def _buckets(blob: bytes) -> list[int]:
+    """:func:`bands` of a signature as the index keeps it: each band's slice of its bytes."""
+    size = ROWS * 8
+    return [_BUCKET.unpack(hashlib.blake2b(blob[start:start + size], digest_size=8).digest())[0]
+            for start in range(0, BANDS * size, size)]
 
 
 def _blob(values: Sequence[int]) -> bytes:
