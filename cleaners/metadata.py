@@ -169,7 +169,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     if undated and found.date and page:
         found.date = reread_day(found.date, page[:MAX_SEARCHED], *_order(head))
     head.editors = _editors(head, page)
-    unsigned = not any(_structured_bylines(head))
+    unsigned = not _structured_bylines(head)[0]  # no person: an organisation is no byline
     untitled = not (jsonld_text((head.structured.article or {}).get("headline"))
                     or head.structured.meta.get("og:title"))
     # the headline's heading is looked for on every page (its dateline may correct the
@@ -193,9 +193,11 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     head.dateline = next(iter(head.datelines), None)
     if undated and head.dateline and _another_day(head.dateline, found, head.times, url):
         head.dateline = None
-    for after, _, shown, _ in around:
+    for after, _, shown, confirmed in around:
         under = _short_texts(after)
         byline = _shown_byline(under)
+        if not byline and confirmed and unsigned:  # past a standfirst
+            byline = _shown_byline(_short_texts(after, 1))
         head.signed = head.signed or (byline if unsigned else None)
         if untitled and not head.shown_title and (byline or _dateline_day(under)):
             head.shown_title = shown
@@ -515,10 +517,11 @@ def _near_day(after: list, before: list, confirmed: bool, head: Head | None = No
 
 def _shown_byline(under: list[str]) -> str | None:
     """The names a text under the headline signs with (``By Jane Doe and John Roe``,
-    ``Author: Jane Doe``), up to what follows them (``on``, a dash, a date); a byline split
-    over links (``By``, ``Jane Doe``, ``,``, ``John Roe``) is joined."""
+    ``Author: Jane Doe``, ``Posted on August 9, 2012 by Jane Doe``), up to what follows them
+    (``on``, ``in`` a category, a dash, a date); a byline split over links (``By``, ``Jane
+    Doe``, ``,``, ``John Roe``) is joined."""
     for position, text in enumerate(under[:MAX_UNDER]):
-        if not (match := _SIGNED.match(text)):
+        if not (match := _SIGNED.match(text) or _signed_after_day(text)):
             continue
         words = text[match.end():].strip()
         for following in under[position + 1:position + MAX_UNDER]:
@@ -533,6 +536,19 @@ def _shown_byline(under: list[str]) -> str | None:
         words = words.strip(" ,&")
         if words[:1].isupper() and len(words) <= MAX_NAME * 2:
             return words
+        return None
+    return None
+
+
+def _signed_after_day(text: str) -> re.Match | None:
+    """A byline's label after the day or a word saying the story was posted, in one text
+    (``Posted on August 9, 2012 by``, ``2012-10-16 by``, ``Posted by``): blogs print the
+    byline so, the names in the same text or in a link after it."""
+    for match in _SIGNED_WORD.finditer(text, 1, MAX_DATELINE_TEXT):
+        lead = _POSTED.sub("", text[:match.start()], count=1)
+        if not lead.strip() or (_ONLY_A_DAY.fullmatch(lead) and (
+                first_day(lead) or _NUMERIC_DAY.search(lead))):
+            return match
         return None
     return None
 
@@ -697,20 +713,33 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified",
 #: three count as two votes, not three, against the JSON-LD headline and the ``h1``.
 TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5}
 #: ... of which these may also hang a kicker before it (a colon is part of many headlines).
-PREFIX_SEPARATORS = "|-–—·•/ㅣ*"
+PREFIX_SEPARATORS = "|-–—·•/ㅣ*»«"
+#: Title separators: the site habits' and the guillemets, which blogs hang their name on
+#: (``Headline « Site``, ``Site » Headline``: WordPress's default); a French quotation's
+#: guillemets are a part's own, and only a part that is the site's name is cut at them.
+TITLE_SEPARATORS = SEPARATORS + "»«"
 #: Class names of headings made for search engines or screen readers only (not "hidden": in
 #: utility CSS, ``hidden md:block`` is shown on a desktop).
 _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off-?screen", re.I)
 _TEXT_NODES = etree.XPath("//body//text()")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _NOT_SHOWN = _INVISIBLE | {"title"}
-_SEPARATOR = re.compile(f"[{re.escape(SEPARATORS)}] ")
+_SEPARATOR = re.compile(f"[{re.escape(TITLE_SEPARATORS)}] ")
 #: Words that make a byline name an organisation (an agency, a desk, the site), in the
-#: languages of the archive's sites; an all-capitals word of two to five letters (AFP, DPA) too.
+#: languages of the archive's sites; a word of two to five letters all in capitals (AFP, DPA)
+#: or none (an account's handle, ``gto``) too, not a first name (``John``).
 _ORGANISATION = re.compile(
     r"\b(press|presse|agency|agentur|agence|agencia|agenzia|news|nachrichten|redaktion|"
     r"r[ée]daction|redazione|redacci[oó]n|staff|team|desk|newsroom|editors?|editorial|wire|"
-    r"media|online|zeitung|journal|times|post|tribune|gazette)\b|^[A-Z]{2,5}$", re.I)
+    r"media|online|zeitung|journal|times|post|tribune|gazette|ltd|limited|inc|llc|gmbh|plc|"
+    r"corp|pty|special\s+to|agenturen)\b|^red\.?$|(?-i:^(?:[A-Z]{2,5}|[a-z]{2,5})$)", re.I)
+#: What signs a page but names no one: a form's or a byline's label, an account, a month or
+#: a weekday (``Name``, ``Admin``, ``Dec``).
+_NO_NAME = re.compile(
+    r"(?:names?|authors?|admin|administrator|webmaster|e-?mail|posted|written|anonymous|file|"
+    rf"unknown|{WEEKDAYS}|{'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))})\.?", re.I)
+#: Where a reporter writes from, after the name (``Jane Doe in Sydney``).
+_PLACE = re.compile(r"\s+in\s+[^\W\d_a-z][^,;]*$|\s+(?:in|and|und|et)$|^(?:and|und|et)\s+")
 #: An editor's label, in the languages of the archive's sites: a name after it is the editor's.
 _EDITOR = (r"(?:(?:editor|redaktur|penyunting|责任编辑|責任編輯)\s*[:：]|"
            r"(?:edited\s+by|editado\s+por|édité\s+par|bearbeitet\s+von)\s*[:：]?)")
@@ -725,16 +754,29 @@ _SIGNED = re.compile(r"(?:(?:by|von|par|por|door|av|af|od)(?:\s*:)?(?=\s|$)|"
 #: the start of the next.
 _JOIN_END = re.compile(r"(?:[,&]|(?<![^\W\d_])(?:and|und|et|y|e|og|och|en))$", re.I)
 _JOIN_START = re.compile(r"^(?:[,&]|(?:and|und|et|og|och)(?![^\W\d_]))", re.I)
-#: What ends a byline's names: ``on`` a day, a dash or bar, a date or time, a semicolon.
-_BYLINE_END = re.compile(r"\s(?:on|am|le|el|il|em|op|den)\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}")
+#: What ends a byline's names: ``on`` a day, ``in`` a category, a dash or bar, a date or time,
+#: a semicolon.
+_BYLINE_END = re.compile(r"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under)$|"
+                         r",\s*(?:in|under)\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}")
 #: What parts a title into the headline and the site's name: separators and brackets.
-_TITLE_PARTS = re.compile(r"\s[|–—·•/:-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
+_TITLE_PARTS = re.compile(r"\s[|–—·•/:»«-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
+#: The same label inside a text; what may come before it: words saying the story was posted,
+#: then a day (its numbers, and month's, weekday's and clock's words only).
+_SIGNED_WORD = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door|av|af|od)(?:\s*:)?(?=\s|$)\s*",
+                          re.I)
+_POSTED = re.compile(r"^\W*(?:posted|published|written|submitted|filed|publi[ée]|publicado|"
+                     r"ver[öo]ffentlicht|geschrieben)?(?:\s+(?:on|am|le|el|em|op))?\s*", re.I)
+_ONLY_A_DAY = re.compile(
+    rf"(?:[\W\d_]|(?<![^\W\d_])(?:{WEEKDAYS}|{'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))}"
+    r"|at|um|à|a\.?m|p\.?m|[ap]m|st|nd|rd|th|de|of)(?![^\W\d_]))+", re.I)
+_NUMERIC_DAY = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|af|od)\s+(?=\w)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|UND|et|y|og|och|en|e|i)\s)\s*")
-#: A month's or a weekday's name ending a byline cut at a day (``Jane Doe, Fri Dec 28``).
+#: A month's or a weekday's name ending a byline cut at a day (``Jane Doe, Fri Dec 28``,
+#: ``Jane Doe, Monday 5 November``).
 _DAY_NAMES_END = re.compile(
     rf"(?:[\s,]+{WEEKDAYS}\.?)?[\s,]+(?:{'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))})"
-    r"\.?\s*$", re.I)
+    r"\.?\s*$|[\s,]+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.I)
 #: A name written as a URL's slug (``chuck-ross``).
 _SLUG = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
 _HANDLE = re.compile(r"\s*\([^()]{1,20}\)$")
@@ -948,13 +990,22 @@ def _publisher(data: Structured, found) -> tuple[str | None, str]:
 
 def _site_keys(*names) -> set[str]:
     """The site's names, loosely (lower case, letters and digits only): the publisher's, the
-    site name, and the URL's host with and without its suffix (``orfat``, ``orf``)."""
+    site name, and the URL's host with and without its suffix (``orfat``, ``orf``), and its
+    name under a country's suffix (``pocketlint`` of ``pocket-lint.co.uk``) when that is six
+    letters or more (a shorter one, ``news`` of ``news.com.au``, is in too many names)."""
     keys = {_loose(n) for n in names[:-1] if n}
     url = names[-1]
     if url and "//" in url:
         host = url.split("/")[2].split(":")[0].lower().removeprefix("www.")
         keys |= {_loose(host), _loose(host.rsplit(".", 1)[0])}
+        labels = host.split(".")
+        if len(labels) > 2 and labels[-2] in _SECOND_LEVEL and len(_loose(labels[-3])) >= 6:
+            keys.add(_loose(labels[-3]))
     return keys - {""}
+
+
+#: The generic labels under a country's suffix (``.co.uk``, ``.com.au``, ``.ne.jp``).
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "or", "ne", "go", "gv"})
 
 
 def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
@@ -980,9 +1031,15 @@ def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
         keys = {_loose(name) for name in shown}
         if len(shown) > len(people) and all(_loose(name) in keys for name in people):
             people, source = shown, f"byline under the headline ({source} names fewer)"
-    if not people and not credits and head.signed:
+    if not people and head.signed:  # the markup names an organisation or no one
         _sort(head.signed, people, credits, sites, False)
-        source = "byline under the headline" if people or credits else ""
+        if people or (credits and not source):
+            source = "byline under the headline" + (f" ({source} names no person)"
+                                                    if source else "")
+    if not people and not credits and not head.found.author and head.shown_byline:
+        # no headline the title sources name: the byline under a dated or signed h1
+        _sort(head.shown_byline, people, credits, sites, False)
+        source = "byline under an h1" if people or credits else ""
     if head.found.author:
         found_people: list[str] = []
         for name in head.found.author.split("; ")[:MAX_NAMES * 4]:
@@ -1026,8 +1083,8 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
         credits.append(name)
         return
     for part in _NAME_SPLIT.split(name):
-        part = _HANDLE.sub("", part.strip())
-        if _usable(part):
+        part = _PLACE.sub("", _HANDLE.sub("", part.strip()))
+        if _usable(part) and not _NO_NAME.fullmatch(part):
             (credits if _ORGANISATION.search(part) or _loose(part) in sites
              else people).append(part)
 
@@ -1198,7 +1255,7 @@ def _shared_headlines(texts: list[str]) -> dict[str, str]:
         tails = [first[m.end():] for m in _SEPARATOR.finditer(first) if len(first) - m.end() >= 20]
         for second in texts:
             tail = next((t for t in tails if second != first and second.endswith(" " + t)
-                         and second[:-len(t)].rstrip()[-1:] in SEPARATORS), None)
+                         and second[:-len(t)].rstrip()[-1:] in TITLE_SEPARATORS), None)
             if tail:
                 shared[first] = shared[second] = tail
     return shared
@@ -1206,9 +1263,10 @@ def _shared_headlines(texts: list[str]) -> dict[str, str]:
 
 def _stands_for(text: str, other: str) -> bool:
     """``text`` is ``other`` with a part hung on by a separator (``Kicker: other | Site``), or
-    ``other`` cut short (at least 20 characters of it, the cut inside a sentence). The last
-    part of a text is the headline only when it is the longer one: in ``Headline | Site`` the
-    site's name (an ``h1`` on many blogs) is not."""
+    ``other`` cut short (at least 20 characters of it, the cut inside a sentence, not before a
+    day: ``Headline 29 August, 2011`` is a heading with its dateline). The last part of a text
+    is the headline only when it is the longer one: in ``Headline | Site`` the site's name (an
+    ``h1`` on many blogs) is not."""
     if len(other) < 8:
         return False
     position = text.find(other)
@@ -1216,19 +1274,21 @@ def _stands_for(text: str, other: str) -> bool:
         before, after = text[:position].rstrip(), text[position + len(other):].lstrip()
         return ((not before or (before[-1] in PREFIX_SEPARATORS
                                 and (bool(after) or len(other) > len(before))))
-                and (not after or after[0] in SEPARATORS))
+                and (not after or after[0] in TITLE_SEPARATORS))
     short = text.rstrip(".… ")
     rest = other[len(short):].lstrip() if other.startswith(short) else ""
-    return len(short) >= 20 and bool(rest) and rest[0] not in SEPARATORS
+    return len(short) >= 20 and bool(rest) and rest[0] not in TITLE_SEPARATORS \
+        and not _dateline_day([rest])
 
 
 def _strip_site(title: str, sites: set[str]) -> str:
     """A title without the site's name hung on its end or its start (``Headline | Site``)."""
     for cut in range(len(title) - 1, 0, -1):
-        if title[cut] in SEPARATORS and title[cut - 1] == " " and _loose(title[cut:]) in sites:
+        if title[cut] in TITLE_SEPARATORS and title[cut - 1] == " " and \
+                _loose(title[cut:]) in sites:
             return title[:cut].rstrip()
     for cut in range(1, len(title)):
-        if title[cut - 1] in SEPARATORS and title[cut:cut + 1] == " " and \
+        if title[cut - 1] in TITLE_SEPARATORS and title[cut:cut + 1] == " " and \
                 _loose(title[:cut]) in sites:
             return title[cut:].lstrip()
     return title

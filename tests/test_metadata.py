@@ -839,3 +839,128 @@ def test_a_headline_naming_the_site_is_still_the_headline():
         masthead="Valley Courier readers pick the best pub in town", heading="")
     found = _metadata(page, "https://www.valleycourier.example/news/2024/03/11/pub")
     assert found["title"] == "Valley Courier readers pick the best pub in town"
+
+
+# A blog of 2008-2012 (WordPress's classic themes): the blog's name hung on the <title> by a
+# guillemet and printed over the page, the post's title a link in an h2, the post's date and
+# author in a line under it, a sidebar of recent posts.
+BLOG_PAGE = """<!DOCTYPE html><html dir="ltr" lang="en-US"><head><meta charset="UTF-8">
+<title>{title}</title>{head}</head>
+<body class="single postid-1187"><div id="wrap"><div id="hd"><div id="blog-title">
+<a href="/">Notes from the Allotment</a></div>
+<div class="desc">Growing food in a small town garden</div></div>
+<div id="nav"><ul><li><a href="/">Home</a></li><li><a href="/about/">About</a></li></ul></div>
+<div id="content"><div class="post" id="post-1187">
+<h2><a href="/2012/08/13/broad-beans/" rel="bookmark">{heading}</a></h2>
+<div class="postmeta">{byline}</div>
+<div class="entry"><p>The broad beans went in far too late this year, and the blackfly found
+them before the bees did, so I tried something different with the second sowing in July.</p>
+<p>It worked better than I expected, and this is what I did.</p></div></div></div>
+<div id="sidebar"><h3>Recent Posts</h3><ul><li><a href="/2012/08/01/">Courgettes again</a></li>
+<li><a href="/2012/07/20/">Netting the currants</a></li></ul></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("title", [
+    "Second sowing of broad beans « Notes from the Allotment",
+    "Notes from the Allotment » Second sowing of broad beans",
+])
+def test_a_blog_s_name_hung_on_the_title_by_a_guillemet_is_not_the_headline(title):
+    page = BLOG_PAGE.format(title=title, head="", heading="Second sowing of broad beans",
+                            byline="")
+    found = _metadata(page, "http://www.greenfingers.example/2012/08/13/broad-beans/")
+    assert found["title"] == "Second sowing of broad beans"
+
+
+def test_a_heading_with_its_day_glued_on_is_not_the_whole_headline():
+    """The h2 prints the post's day inside it; the og:title is the headline, not cut short."""
+    page = BLOG_PAGE.format(
+        title="Second sowing of broad beans « Notes from the Allotment",
+        head='<meta property="og:title" content="Second sowing of broad beans">',
+        heading='Second sowing of broad beans <span class="date">13 August, 2012</span>',
+        byline="")
+    found = _metadata(page, "http://www.greenfingers.example/2012/08/13/broad-beans/")
+    assert found["title"] == "Second sowing of broad beans"
+
+
+@pytest.mark.parametrize("byline", [
+    'Posted on August 13, 2012 by <a href="/author/jane/">Jane Birch</a> in '
+    '<a href="/category/veg/">Vegetables</a>',
+    '2012-08-13 by <a href="/author/jane/">Jane Birch</a>',
+    'Posted by Jane Birch in <a href="/category/veg/">Vegetables</a> | 3 Comments',
+])
+def test_a_blog_s_byline_after_its_day_or_posted_signs_the_post(byline):
+    page = BLOG_PAGE.format(title="Second sowing of broad beans « Notes from the Allotment",
+                            head="", heading="Second sowing of broad beans", byline=byline)
+    found = _metadata(page, "http://www.greenfingers.example/2012/08/13/broad-beans/")
+    assert (found["authors"], found["credits"]) == (("Jane Birch",), ())
+    assert dict(found["metadata_sources"])["authors"] == "byline under the headline"
+
+
+@pytest.mark.parametrize("byline", ["Photo by Jane Birch", "Posted in Vegetables by the gate",
+                                    "Posted by admin in Vegetables"])
+def test_a_credit_or_an_account_after_posted_signs_no_post(byline):
+    page = BLOG_PAGE.format(title="Second sowing of broad beans « Notes from the Allotment",
+                            head="", heading="Second sowing of broad beans", byline=byline)
+    found = _metadata(page, "http://www.greenfingers.example/2012/08/13/broad-beans/")
+    assert (found["authors"], found["credits"]) == ((), ())
+
+
+def test_each_reporter_of_a_byline_is_named_without_the_place_they_write_from():
+    byline = ("By Sarah Laitner in Brussels, Maija Palmer in London and Kevin Allison in "
+              "San Francisco")
+    found = _metadata(_rewritten(f'"{byline}"'))
+    assert found["authors"] == ("Sarah Laitner", "Maija Palmer", "Kevin Allison")
+
+
+# A review page: the <title> names the record and the site, the h1 only the artist (too short
+# for a title's part), the byline and day under it.
+REVIEW_PAGE = """<!DOCTYPE html><html><head><title>Low Tide: Salt Marsh | Album Reviews |
+Sound Desk</title></head><body><div class="nav"><a href="/">Sound Desk</a>
+<a href="/reviews/">Reviews</a></div><div id="main"><div class="review-meta">
+<h1><a href="/artists/low-tide/">Low Tide</a></h1><h2>Salt Marsh</h2>
+<h3>Kranky; 2012</h3><h4>By <a href="/staff/nora-vale/">Nora Vale</a>; October 29, 2012</h4>
+</div><div class="editorial"><p>The second record of the Leeds duo slows everything down
+further than the first did, and the patience pays off in the long closing track, which takes
+nine minutes to arrive where most songs start.</p><p>It is their best so far.</p></div></div>
+</body></html>"""
+
+
+def test_the_byline_under_an_h1_signs_a_page_whose_title_no_heading_spells():
+    found = _metadata(REVIEW_PAGE, "http://sounddesk.example/reviews/albums/1720-salt-marsh/")
+    assert found["authors"] == ("Nora Vale",)
+    assert dict(found["metadata_sources"])["authors"] == "byline under an h1"
+
+
+# A gadget site of 2007: its meta author is the company, the byline under the standfirst.
+COMPANY_PAGE = """<html><head><title>2007: A year in review, September - Gadget-Shelf.co.uk -
+gadget news and reviews</title><meta name="author" content="{author}"></head>
+<body><div id="top"><a href="/">Gadget-Shelf</a> <a href="/news/">News</a></div>
+<div id="c1"><div class="nhd"><h1>Audio</h1></div><div class="art">
+<h1>2007: A year in review, September</h1>
+<p class="sf">Apple hogs the headlines with the iPhone, and Microsoft loses a court battle in
+Europe over the way it bundles its media player: a look back at September's news.</p>
+<div class="by">by Katie Marsh</div><div class="dt">30 December 2007 9:00 GMT</div>
+<p>The month started off with two major announcements from Apple, with the company renaming its
+flagship music player and cutting the price of its phone only weeks after its launch.</p>
+</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("author", ["Gadget-Shelf Ltd", "Gadget Shelf Media"])
+def test_a_byline_past_the_standfirst_signs_a_page_whose_markup_names_the_company(author):
+    found = _metadata(COMPANY_PAGE.format(author=author),
+                      "http://www.gadget-shelf.co.uk/news/news.phtml/11833/2007-review.phtml")
+    assert found["authors"] == ("Katie Marsh",)
+    assert found["credits"] == (author,)
+    assert dict(found["metadata_sources"])["authors"] == "byline under the headline"
+
+
+def test_the_byline_under_the_headline_names_the_people_the_structured_organisation_hides():
+    page = _rewritten('{"@type": "Organization", "name": "Daily Example Newsdesk"}',
+                      'By <a href="/staff/al">Ann Lee</a> ')
+    for h1 in ('<h1 class="logo">Daily Example</h1>', "<h1>Politics</h1>",
+               "<h1>Mayor: More allegations of misused funds surface</h1>"):  # div soup
+        page = page.replace(h1, f'<div class="t-9">{h1[h1.index(">") + 1:-5]}</div>')
+    found = _metadata(page)
+    assert (found["authors"], found["credits"]) == (("Ann Lee",), ("Daily Example Newsdesk",))
+    assert dict(found["metadata_sources"])["authors"] == (
+        "byline under the headline (json-ld author names no person)")
