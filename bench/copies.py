@@ -1,6 +1,7 @@
 """Copies: how well MinHash grouping tells copies from different articles, and what it costs.
 
     python -m bench.copies --dataset DIR... [--articles N]
+    python -m bench.copies --articles N --write-cost RUNS [--baseline CHECKOUT]
 
 Quality: article pairs built from the ground-truth texts of article-extraction sets (the
 Scrapinghub layout): a text and an edited copy of it (words changed, a paragraph dropped,
@@ -11,13 +12,24 @@ several t, through the LSH candidate search, as the index does it.
 Scale: ``N`` generated articles (a quarter of them copies of others with edits) indexed one by
 one through :class:`archive.store.index.Index`; milliseconds per article at the start and the end,
 and the bytes the copy tables add to the index.
+
+Write cost (``--write-cost RUNS``): what the copy search adds to each article a crawl or a
+reindex writes, the signatures made beforehand (as the crawl's workers and the metadata records
+give them): ``N`` generated articles indexed and settled one by one in a fresh index, by a child
+process, ``RUNS`` times; with ``--baseline``, as another checkout of the project has it too, in
+turn in the same runs (the order alternating). Prints the median CPU milliseconds an article.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import pickle
 import random
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -80,20 +92,25 @@ def quality(datasets: list[Path]) -> dict:
             "table": table}
 
 
-def scale(count: int) -> dict:
+def generated(count: int):
+    """``count`` texts of random words, a quarter of them edited copies of recent ones."""
     rng = random.Random(11)
     vocabulary = [f"w{n}" for n in range(20_000)]
     made: list[str] = []
+    for _ in range(count):
+        if made and rng.random() < 0.25:
+            yield edited(rng.choice(made[-1000:]), rng)
+        else:
+            made.append("\n".join(" ".join(rng.choices(vocabulary, k=60)) for _ in range(5)))
+            yield made[-1]
+
+
+def scale(count: int) -> dict:
     timings = []
     with tempfile.TemporaryDirectory() as tmp:
         index = Index(Path(tmp) / "index.db", commit_every=1.0)
         start = time.process_time()
-        for n in range(count):
-            if made and rng.random() < 0.25:
-                text = edited(rng.choice(made[-1000:]), rng)
-            else:
-                text = "\n".join(" ".join(rng.choices(vocabulary, k=60)) for _ in range(5))
-                made.append(text)
+        for n, text in enumerate(generated(count)):
             with index._writing() as conn:
                 copies.index_copies(conn, f"c{n}", text)
             if n % max(1, count // 10) == 0:
@@ -110,13 +127,75 @@ def scale(count: int) -> dict:
             "ms_last_tenth": per[-1] if per else 0, "bytes": sizes, "grouped": grouped}
 
 
+#: Run by a child process, with the checkout measured first on its path: the signatures of a
+#: pickle (argv[1]) indexed and settled one by one, as ``Index.upsert_article`` does, a minute
+#: apart; prints the CPU seconds.
+WRITE = """
+import pickle, sys, tempfile, time
+from datetime import datetime, timedelta
+from pathlib import Path
+from archive.store import copies
+from archive.store.index import Index
+signatures = pickle.loads(Path(sys.argv[1]).read_bytes())
+with tempfile.TemporaryDirectory() as tmp:
+    index = Index(Path(tmp) / "index.db", commit_every=1.0)
+    start = time.process_time()
+    for n, values in enumerate(signatures):
+        at = (datetime(2025, 1, 1) + timedelta(minutes=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with index._writing() as conn:
+            copies.index_copies(conn, f"c{n:07d}", "", values, captured_at=at)
+            copies.settle(conn, at)
+    index.commit()
+    print(time.process_time() - start)
+    index.close()
+"""
+
+
+def write_cost(count: int, runs: int, baseline: Path | None) -> dict[str, list[float]]:
+    """Milliseconds of CPU an article, by checkout, over ``runs`` runs in turn."""
+    checkouts = {"this checkout": Path(__file__).resolve().parents[1]}
+    if baseline:
+        checkouts["baseline"] = baseline.resolve()
+    timings: dict[str, list[float]] = {name: [] for name in checkouts}
+    with tempfile.TemporaryDirectory() as tmp:
+        made = Path(tmp) / "signatures.pickle"
+        made.write_bytes(pickle.dumps([list(map(int, values)) for text in generated(count)
+                                       if (values := copies.signature(text)) is not None]))
+        for run in range(runs):
+            for name in list(checkouts) if run % 2 == 0 else list(checkouts)[::-1]:
+                seconds = subprocess.run(
+                    [sys.executable, "-c", WRITE, str(made)], capture_output=True, text=True,
+                    check=True, cwd=tmp, env={**os.environ, "PYTHONPATH": str(checkouts[name])},
+                ).stdout
+                timings[name].append(1000 * float(seconds) / count)
+    return timings
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dataset", type=Path, nargs="*", default=[],
                         help="folders with ground-truth.json (any number)")
     parser.add_argument("--articles", type=int, default=100_000,
                         help="generated articles for the scale run [default: 100000]")
+    parser.add_argument("--write-cost", type=int, metavar="RUNS",
+                        help="time only the copy search's writes of --articles articles, RUNS "
+                             "times, signatures made beforehand")
+    parser.add_argument("--baseline", type=Path, help="with --write-cost: also time them as this "
+                                                      "other checkout of the project has them")
     args = parser.parse_args(argv)
+    if args.write_cost:
+        load = os.getloadavg()[0]
+        timings = write_cost(args.articles, args.write_cost, args.baseline)
+        print(f"{args.articles} articles, {args.write_cost} runs; load average {load:.1f} "
+              f"before, {os.getloadavg()[0]:.1f} after")
+        for name, per in timings.items():
+            print(f"{name}: {statistics.median(per):.3f} ms CPU an article, median "
+                  f"({min(per):.3f}-{max(per):.3f})")
+        if args.baseline:
+            ratio = statistics.median(timings["this checkout"]) / \
+                statistics.median(timings["baseline"])
+            print(f"this / baseline (medians): {ratio:.2f}")
+        return
     if args.dataset:
         result = quality(args.dataset)
         print(f"{result['pairs']} pairs, {result['copies']} of them copies")
