@@ -115,6 +115,8 @@ class Head:
     shown_title: str | None = None
     #: On such a page, the heading nearest over its first paragraph (:func:`_body_headline`).
     body_headline: str | None = None
+    #: On a page without a byline by a headline, the one over its first paragraph.
+    over_body: str | None = None
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None,
@@ -169,7 +171,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     if undated and found.date and page:
         found.date = reread_day(found.date, page[:MAX_SEARCHED], *_order(head))
     head.editors = _editors(head, page)
-    unsigned = not _structured_bylines(head)[0]  # no person: an organisation is no byline
+    # no person (an organisation is no byline), or only accounts' handles
+    unsigned = not _structured_bylines(head)[0] or _handles(head)
     untitled = not (jsonld_text((head.structured.article or {}).get("headline"))
                     or head.structured.meta.get("og:title"))
     # the headline's heading is looked for on every page (its dateline may correct the
@@ -181,7 +184,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     title_key = _loose(head.page_title)
     named = {key for key, titled in ((_loose(shown), titled) for _, _, shown, titled in around)
              if titled or (len(key) >= MIN_HEADLINE_KEY and key in title_key)}
-    body = _body_headline(tree) if untitled else None
+    over = _over_body(tree) if untitled else None
+    body = _body_headline(over)
     if body and named <= {_loose(body[0])}:
         head.body_headline = body[0]
         sites = _site_keys(found.sitename, head.structured.meta.get("og:site_name"), url)
@@ -202,18 +206,17 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if untitled and not head.shown_title and (byline or _dateline_day(under)):
             head.shown_title = shown
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
+    if unsigned and not head.signed and not head.shown_byline:
+        # no byline by a headline: the one right over the first paragraph, if any
+        over = over if untitled else _over_body(tree)
+        head.over_body = _shown_byline([" ".join(text.split()) for text, _ in over or ()])
     return head
 
 
-def _body_headline(tree) -> tuple[str, object] | None:
-    """The heading nearest over the page's first paragraph (its first visible text of
-    :data:`MIN_PARAGRAPH` characters outside a link), up to :data:`MAX_BEFORE_BODY` texts
-    over it: an ``h1`` to ``h3`` or an element whose class or id says headline or title
-    (``<span class="headline">``, ``<div id="title">``), not a link (a list's entry), a
-    subtitle or a byline, of three words with letters or more (not a day and time) and not a
-    sentence (``... the Bears 33-25.``); an ``h1`` or a headline before an ``h2`` or a title
-    (the deck under it); its text and the element that holds it. Old pages print their story
-    so, under a masthead, where their ``<title>`` names only the site."""
+def _over_body(tree) -> list[tuple[str, object]] | None:
+    """The last :data:`MAX_BEFORE_BODY` visible texts over the page's first paragraph (its
+    first visible text of :data:`MIN_PARAGRAPH` characters outside a link), each with the
+    element that holds it; None on a page without one."""
     texts = []
     # lazily, in order, the whole tree: a broken page may have more than one <body>
     for event, element in etree.iterwalk(tree, events=("start", "end")):
@@ -226,13 +229,22 @@ def _body_headline(tree) -> tuple[str, object] | None:
         if not text or not text.strip() or parent is None:
             continue
         if len(text.strip()) >= MIN_PARAGRAPH and parent.tag != "a":
-            break
+            return texts[-MAX_BEFORE_BODY:]
         texts.append((text, parent))
         if len(texts) > MAX_BODY_SEARCH:
             return None
-    else:
-        return None
-    near = [(" ".join(text.split()), rank, parent) for text, parent in texts[-MAX_BEFORE_BODY:]
+    return None
+
+
+def _body_headline(over: list | None) -> tuple[str, object] | None:
+    """The heading nearest over the page's first paragraph, of the texts over it
+    (:func:`_over_body`): an ``h1`` to ``h3`` or an element whose class or id says headline or title
+    (``<span class="headline">``, ``<div id="title">``), not a link (a list's entry), a
+    subtitle or a byline, of three words with letters or more (not a day and time) and not a
+    sentence (``... the Bears 33-25.``); an ``h1`` or a headline before an ``h2`` or a title
+    (the deck under it); its text and the element that holds it. Old pages print their story
+    so, under a masthead, where their ``<title>`` names only the site."""
+    near = [(" ".join(text.split()), rank, parent) for text, parent in over or ()
             if parent.tag != "a" and (rank := _headline_rank(parent))]
     for best in (1, 2):  # an h1 or a headline over a deck in an h2 or a "title"
         for shown, rank, parent in reversed(near):
@@ -732,7 +744,11 @@ _ORGANISATION = re.compile(
     r"\b(press|presse|agency|agentur|agence|agencia|agenzia|news|nachrichten|redaktion|"
     r"r[ée]daction|redazione|redacci[oó]n|staff|team|desk|newsroom|editors?|editorial|wire|"
     r"media|online|zeitung|journal|times|post|tribune|gazette|ltd|limited|inc|llc|gmbh|plc|"
-    r"corp|pty|special\s+to|agenturen)\b|^red\.?$|(?-i:^(?:[A-Z]{2,5}|[a-z]{2,5})$)", re.I)
+    r"corp|pty|special\s+to|agenturen|agencies)\b|\w\.(?:com|net|org)\b|^red\.?$|"
+    r"(?-i:^(?:[A-Z]{2,5}|[a-z]{2,5})$)", re.I)
+#: A job's title after a name (``Jane Doe, Product Manager``): no name.
+_ROLE = re.compile(r"\b(?:manager|engineer|reporter|writer|correspondent|contributor|columnist|"
+                   r"director|producer|intern|analyst)$", re.I)
 #: What signs a page but names no one: a form's or a byline's label, an account, a month or
 #: a weekday (``Name``, ``Admin``, ``Dec``).
 _NO_NAME = re.compile(
@@ -757,7 +773,7 @@ _JOIN_START = re.compile(r"^(?:[,&]|(?:and|und|et|og|och)(?![^\W\d_]))", re.I)
 #: What ends a byline's names: ``on`` a day, ``in`` a category, a dash or bar, a date or time,
 #: a semicolon.
 _BYLINE_END = re.compile(r"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under)$|"
-                         r",\s*(?:in|under)\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}")
+                         r",\s*(?:in|under)\s|\s[Ff]iled\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}")
 #: What parts a title into the headline and the site's name: separators and brackets.
 _TITLE_PARTS = re.compile(r"\s[|–—·•/:»«-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
 #: The same label inside a text; what may come before it: words saying the story was posted,
@@ -1019,6 +1035,11 @@ def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
     credits: list[str] = []
     _structured_names(head, people, credits, sites)
     source = f"{data.source} author" if people or credits else ""
+    if people and head.signed and _handles(head):
+        signed: list[str] = []
+        _sort(head.signed, signed, credits, sites, False)
+        if signed:
+            people, source = signed, f"byline under the headline ({source}: an account's handle)"
     if people and head.byline and all(_edits(person, head.editors) for person in people):
         signed: list[str] = []
         for name in head.byline.split("; ")[:MAX_NAMES * 4]:
@@ -1047,8 +1068,26 @@ def _names(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
         if not people:
             people = found_people
         source = source or ("trafilatura byline" if people or credits else "")
+    if not people and not credits and head.over_body:
+        _sort(head.over_body, people, credits, sites, False)
+        source = "byline over the first paragraph" if people or credits else ""
     people, credits = _unique(people), _unique(credits)
     return people[:MAX_NAMES], credits[:MAX_NAMES - min(len(people), MAX_NAMES)], source
+
+
+def _handles(head: Head) -> bool:
+    """Whether every name the structured article gives its author is written as an account's
+    handle (``kevin-r``): the user who filed the story in the site's system, where the page
+    prints another byline."""
+    entries = (head.structured.article or {}).get("author")
+    entries = entries if isinstance(entries, list) else [entries] if entries else []
+    names = []
+    for entry in entries[:MAX_NAMES]:
+        entry = head.structured.resolve(entry)
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if isinstance(name, str):
+            names.append(name.strip())
+    return bool(names) and all(_SLUG.match(name) for name in names)
 
 
 def _structured_names(head: Head, people: list, credits: list, sites: set[str]) -> None:
@@ -1082,11 +1121,14 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
     if organisation or key in sites or any(len(site) > 3 and site in key for site in sites):
         credits.append(name)
         return
-    for part in _NAME_SPLIT.split(name):
+    for index, part in enumerate(_NAME_SPLIT.split(name)):
         part = _PLACE.sub("", _HANDLE.sub("", part.strip()))
-        if _usable(part) and not _NO_NAME.fullmatch(part):
-            (credits if _ORGANISATION.search(part) or _loose(part) in sites
-             else people).append(part)
+        if not _usable(part) or _NO_NAME.fullmatch(part):
+            continue
+        if _ORGANISATION.search(part) or _loose(part) in sites:
+            credits.append(part)
+        elif index == 0 or not _ROLE.search(part):  # a title after a name is no name
+            people.append(part)
 
 
 def _usable(name: str, names: int = 1) -> bool:

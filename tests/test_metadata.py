@@ -964,3 +964,51 @@ def test_the_byline_under_the_headline_names_the_people_the_structured_organisat
     assert (found["authors"], found["credits"]) == (("Ann Lee",), ("Daily Example Newsdesk",))
     assert dict(found["metadata_sources"])["authors"] == (
         "byline under the headline (json-ld author names no person)")
+
+
+def test_the_byline_under_the_headline_wins_over_a_structured_account_handle():
+    """The JSON-LD names the user who filed the story (``ann-lee``); the page prints the
+    reporter's byline. A name as people write it stays the author (see above)."""
+    byline = 'By <a href="/staff/cm">Carl Moe</a> '
+    found = _metadata(_rewritten('{"@type": "Person", "name": "ann-lee"}', byline))
+    assert found["authors"] == ("Carl Moe",)
+    assert dict(found["metadata_sources"])["authors"] == (
+        "byline under the headline (json-ld author: an account's handle)")
+    found = _metadata(_rewritten('{"@type": "Person", "name": "ann-lee"}'))  # no byline
+    assert found["authors"] == ("Ann Lee",)
+
+
+# A music site of 2008 in tables: an empty <title>, no heading, the story's title in a styled
+# paragraph, the byline and a photo credit over the first paragraph.
+OLD_STORY_PAGE = """<html><head><title></title></head><body>
+<table width="760"><tr><td><div class="hd">News</div><a href="/news/">More news</a> |
+<a href="/reviews/">Reviews</a></td></tr>
+<tr><td><table><tr><td><a href="/news/Story.aspx?id=3782"><b>Read Article: </b>Chart sales
+return to normal</a></td></tr></table>
+<p class="orange">Band plays secret show in London</p>
+<p>{byline}<br/>photo by Ros Hale</p>
+<p>The band announced on their website in the early hours of Wednesday that they would play a
+record shop in the east of the city that night, and that only 400 people would be let in.</p>
+<p>Naturally, 400 people quickly appeared at the shop.</p></td></tr></table></body></html>"""
+
+
+def test_the_byline_over_the_first_paragraph_signs_a_page_nothing_else_signs():
+    found = _metadata(OLD_STORY_PAGE.format(byline="by Tim Ashmore - January 16 2008"),
+                      "http://www.undercover.example/news/Story.aspx?id=3863")
+    assert found["authors"] == ("Tim Ashmore",)
+    assert dict(found["metadata_sources"])["authors"] == "byline over the first paragraph"
+    found = _metadata(OLD_STORY_PAGE.format(byline="January 16 2008"),  # a photo credit only
+                      "http://www.undercover.example/news/Story.aspx?id=3863")
+    assert (found["authors"], found["credits"]) == ((), ())
+
+
+@pytest.mark.parametrize(("byline", "authors", "credits"), [
+    ("Rudy Galfi, Product Manager", ("Rudy Galfi",), ()),
+    ("Agencies", (), ("Agencies",)),
+    ("Financials.com", (), ("Financials.com",)),
+    ("Dan Pereira, The Daily Example.com", ("Dan Pereira",), ("The Daily Example.com",)),
+])
+def test_a_job_s_title_is_no_name_and_an_agency_or_a_site_s_address_no_person(byline, authors,
+                                                                             credits):
+    found = _metadata(_rewritten(f'"{byline}"'))
+    assert (found["authors"], found["credits"]) == (authors, credits)
