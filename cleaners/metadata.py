@@ -115,8 +115,10 @@ class Head:
     shown_title: str | None = None
     #: On such a page, the heading nearest over its first paragraph (:func:`_body_headline`).
     body_headline: str | None = None
-    #: On a page without a byline by a headline, the one over its first paragraph.
+    #: On a page without a byline by a headline, the one over its first paragraph, and (on a
+    #: page whose markup states no headline) the text over that byline (:func:`_over_byline`).
     over_body: str | None = None
+    byline_headline: str | None = None
 
 
 def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None = None,
@@ -210,6 +212,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         # no byline by a headline: the one right over the first paragraph, if any
         over = over if untitled else _over_body(tree)
         head.over_body = _shown_byline([" ".join(text.split()) for text, _ in over or ()])
+        if head.over_body and untitled and not head.shown_title:
+            head.byline_headline = _over_byline(over)
     return head
 
 
@@ -233,6 +237,24 @@ def _over_body(tree) -> list[tuple[str, object]] | None:
         texts.append((text, parent))
         if len(texts) > MAX_BODY_SEARCH:
             return None
+    return None
+
+
+def _over_byline(over: list) -> str | None:
+    """The text nearest over the byline among the texts over the first paragraph, up to
+    :data:`MAX_BEFORE` texts over it: not a link's, a day or a sentence, of three words or more
+    (an old page's headline in a styled paragraph or a bold cell, ``<p class="orange">``)."""
+    texts = [(" ".join(text.split()), parent) for text, parent in over]
+    signed = next((i for i, (text, _) in enumerate(texts)
+                   if _SIGNED.match(text) or _signed_after_day(text)), None)
+    for text, parent in reversed(texts[max(0, (signed or 0) - MAX_BEFORE):signed or 0]):
+        if "a" in (parent.tag, getattr(parent.getparent(), "tag", None)) or \
+                _dateline_day([text]):
+            continue  # a link's text (a share button's in a span) or a day
+        if len(text) <= MAX_TITLE and not text.endswith(".") and \
+                sum(any(ch.isalpha() for ch in word) for word in text.split()) >= 3:
+            return text
+        return None
     return None
 
 
@@ -712,6 +734,7 @@ MAX_BODY_SEARCH = 3000
 #: Most words of a ``<title>`` taken for a site's name (``Site - Slogan of the Site``).
 MAX_SITE_WORDS = 8
 BODY_HEADLINE = "heading over the first paragraph (the title names the site only)"
+BYLINE_HEADLINE = "text over the byline over the first paragraph (the title names the site only)"
 #: Fewest letters and digits a text needs to be taken for the headline.
 MIN_HEADLINE_KEY = 12
 #: Meta tags that state the publication or modification time, best first.
@@ -1164,7 +1187,7 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if headline:
         texts.insert(3, ("h1" if head.headlines else "h2", headline))
     if not texts:
-        return (body, BODY_HEADLINE) if (body := _over_the_text(head, sites)) else (None, "")
+        return _over_the_text(head, sites) or (None, "")
     votes = _votes(texts, {})
     if max(map(_weight, votes.values())) < 2:  # no two agree: do two share a headline?
         votes = _votes(texts, _shared_headlines([text for _, text in texts]))
@@ -1181,7 +1204,7 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
             _loose(part) for part in _TITLE_PARTS.split(best) if part.strip() != best}:
         return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
     if body := _over_the_text(head, sites):
-        return body, BODY_HEADLINE
+        return body
     named = [_strip_site(text, sites) for source, text in texts if source not in ("h1", "h2")]
     shown = next((h for h in head.shown_headlines if _names_shown(h, named, sites)), None)
     if shown and _loose(shown) != _loose(_strip_site(best, sites)):
@@ -1196,11 +1219,13 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
     return _strip_site(best, sites), ", ".join(votes[best]) + note
 
 
-def _over_the_text(head: Head, sites: set[str]) -> str | None:
-    """The heading over the first paragraph, on a page whose ``<title>`` names only the site."""
-    body = head.body_headline
-    if body and _loose(body) not in sites and _site_only(head.page_title, body, sites):
-        return body
+def _over_the_text(head: Head, sites: set[str]) -> tuple[str, str] | None:
+    """The heading over the first paragraph, or the text over the byline over it, on a page
+    whose ``<title>`` names only the site, with its source."""
+    for body, source in ((head.body_headline, BODY_HEADLINE),
+                         (head.byline_headline, BYLINE_HEADLINE)):
+        if body and _loose(body) not in sites and _site_only(head.page_title, body, sites):
+            return body, source
     return None
 
 

@@ -1012,3 +1012,16 @@ def test_a_job_s_title_is_no_name_and_an_agency_or_a_site_s_address_no_person(by
                                                                              credits):
     found = _metadata(_rewritten(f'"{byline}"'))
     assert (found["authors"], found["credits"]) == (authors, credits)
+
+
+@pytest.mark.parametrize("title", ["", "Premier League Tips and Odds"])
+def test_the_text_over_the_byline_over_the_first_paragraph_is_the_headline(title):
+    """The <title> is empty or the site's; the story's title is a styled paragraph over its
+    byline, no heading; a link over it (another story) is not taken."""
+    page = OLD_STORY_PAGE.format(byline="by Tim Ashmore - January 16 2008").replace(
+        "<title></title>", f"<title>{title}</title>")
+    found = _metadata(page, "http://www.undercover.example/news/Story.aspx?id=3863")
+    assert found["title"] == "Band plays secret show in London"
+    assert dict(found["metadata_sources"])["title"].startswith("text over the byline")
+    page = page.replace('<p class="orange">Band plays secret show in London</p>', "")
+    assert _metadata(page)["title"] != "Chart sales return to normal"
