@@ -26,8 +26,9 @@ GENERIC_CCTLDS = frozenset({"ad", "ai", "as", "bz", "cc", "cd", "co", "dj", "fm"
 YEARS = (1800, 2200)
 
 _MONTH_NUMBER = {name: number for number, names in enumerate(MONTHS, 1) for name in names}
-#: Month names as pages write them, in htmldate's languages (lower case).
-MONTH_NAMES = frozenset(_MONTH_NUMBER)
+#: Month names as pages write them, in htmldate's languages (lower case), as a pattern's
+#: alternatives, the longest first (``sept`` before ``sep``).
+MONTH_NAMES = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
 #: English weekdays' names, in full and cut short.
 WEEKDAYS = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)")

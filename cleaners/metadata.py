@@ -776,7 +776,7 @@ _ROLE = re.compile(r"\b(?:manager|engineer|reporter|writer|correspondent|contrib
 #: a weekday (``Name``, ``Admin``, ``Dec``).
 _NO_NAME = re.compile(
     r"(?:names?|authors?|admin|administrator|webmaster|e-?mail|posted|written|anonymous|file|"
-    rf"unknown|{WEEKDAYS}|{'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))})\.?", re.I)
+    rf"unknown|{WEEKDAYS}|{MONTH_NAMES})\.?", re.I)
 #: Where a reporter writes from, after the name (``Jane Doe in Sydney``).
 _PLACE = re.compile(r"\s+in\s+[^\W\d_a-z][^,;]*$|\s+(?:in|and|und|et)$|^(?:and|und|et)\s+")
 #: An editor's label, in the languages of the archive's sites: a name after it is the editor's.
@@ -806,7 +806,7 @@ _SIGNED_WORD = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door|av|af|od)(?:\s*:
 _POSTED = re.compile(r"^\W*(?:posted|published|written|submitted|filed|publi[ée]|publicado|"
                      r"ver[öo]ffentlicht|geschrieben)?(?:\s+(?:on|am|le|el|em|op))?\s*", re.I)
 _ONLY_A_DAY = re.compile(
-    rf"(?:[\W\d_]|(?<![^\W\d_])(?:{WEEKDAYS}|{'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))}"
+    rf"(?:[\W\d_]|(?<![^\W\d_])(?:{WEEKDAYS}|{MONTH_NAMES}"
     r"|at|um|à|a\.?m|p\.?m|[ap]m|st|nd|rd|th|de|of)(?![^\W\d_]))+", re.I)
 _NUMERIC_DAY = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|af|od)\s+(?=\w)", re.I)
@@ -814,7 +814,7 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|UND|et|y|og|och|en|e|i)\
 #: A month's or a weekday's name ending a byline cut at a day (``Jane Doe, Fri Dec 28``,
 #: ``Jane Doe, Monday 5 November``).
 _DAY_NAMES_END = re.compile(
-    rf"(?:[\s,]+{WEEKDAYS}\.?)?[\s,]+(?:{'|'.join(sorted(MONTH_NAMES, key=len, reverse=True))})"
+    rf"(?:[\s,]+{WEEKDAYS}\.?)?[\s,]+(?:{MONTH_NAMES})"
     r"\.?\s*$|[\s,]+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.I)
 #: A name written as a URL's slug (``chuck-ross``).
 _SLUG = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
