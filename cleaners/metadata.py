@@ -786,8 +786,10 @@ _EDITOR_LABEL = re.compile(rf"{_EDITOR}\s*", re.I)
 _EDITOR_BEFORE = re.compile(rf"(?<![^\W\d_]){_EDITOR}\s*$", re.I)
 _TAG = re.compile(r"<[^>]*>")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+#: The word that puts a byline's names after it, in the languages of the archive's sites.
+_BY = r"(?:by|von|par|por|door|av|af|od)"
 #: A byline's label: ``By``, ``Von``, ``Par``, ``Author:``, ... then the names.
-_SIGNED = re.compile(r"(?:(?:by|von|par|por|door|av|af|od)(?:\s*:)?(?=\s|$)|"
+_SIGNED = re.compile(rf"(?:{_BY}(?:\s*:)?(?=\s|$)|"
                      r"(?:author|autor|auteur|autore|written\s+by)\s*:)\s*", re.I)
 #: What joins the names of a byline split over several texts: at the end of one, or as or at
 #: the start of the next.
@@ -801,15 +803,14 @@ _BYLINE_END = re.compile(r"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under)
 _TITLE_PARTS = re.compile(r"\s[|–—·•/:»«-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
 #: The same label inside a text; what may come before it: words saying the story was posted,
 #: then a day (its numbers, and month's, weekday's and clock's words only).
-_SIGNED_WORD = re.compile(r"(?<![^\W\d_])(?:by|von|par|por|door|av|af|od)(?:\s*:)?(?=\s|$)\s*",
-                          re.I)
+_SIGNED_WORD = re.compile(rf"(?<![^\W\d_]){_BY}(?:\s*:)?(?=\s|$)\s*", re.I)
 _POSTED = re.compile(r"^\W*(?:posted|published|written|submitted|filed|publi[ée]|publicado|"
                      r"ver[öo]ffentlicht|geschrieben)?(?:\s+(?:on|am|le|el|em|op))?\s*", re.I)
 _ONLY_A_DAY = re.compile(
     rf"(?:[\W\d_]|(?<![^\W\d_])(?:{WEEKDAYS}|{MONTH_NAMES}"
     r"|at|um|à|a\.?m|p\.?m|[ap]m|st|nd|rd|th|de|of)(?![^\W\d_]))+", re.I)
 _NUMERIC_DAY = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
-_BYLINE_PREFIX = re.compile(r"^(?:by|von|par|por|door|av|af|od)\s+(?=\w)", re.I)
+_BYLINE_PREFIX = re.compile(rf"^{_BY}\s+(?=\w)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|UND|et|y|og|och|en|e|i)\s)\s*")
 #: A month's or a weekday's name ending a byline cut at a day (``Jane Doe, Fri Dec 28``,
 #: ``Jane Doe, Monday 5 November``).
