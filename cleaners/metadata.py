@@ -1179,6 +1179,10 @@ def _title(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if not texts and head.found.title:
         texts = [("trafilatura title", _clean(head.found.title)[:MAX_TITLE])]
     others = [text for _, text in texts]
+    if [source for source, _ in texts] == ["title"]:  # a blog's <title>: ``Blog » Post``?
+        for heading in head.headlines:
+            if post := _blog_post(heading, others, head):
+                return post, "h2 (the title hangs it after the site's name, the h1)"
     # a heading that names only the site's part of a title is the masthead, no vote for it
     mastheads = {h for h in head.headlines or head.subheads if _masthead(h, others, sites)}
     agreeing = (h for h in head.headlines or head.subheads if h not in mastheads
@@ -1282,6 +1286,24 @@ def _masthead(heading: str, titles: list[str], sites: set[str]) -> bool:
             if 2 * len(words & own) >= len(words) and not (words - own) & rest:
                 return True
     return False
+
+
+def _blog_post(heading: str, titles: list[str], head: Head) -> str | None:
+    """The post's title, when ``heading`` is a blog's name that a title hangs it after (``Blog
+    » Post``, as blog themes write their ``<title>``): the longer part, shown as a heading of
+    its own below the blog's name (the blog's name the ``h1``, the post's an ``h2``; a site's
+    name shown over an ``h1`` headline, ``Headline | Site``, is not)."""
+    rests = [title[len(heading):].lstrip() for title in titles if title.startswith(heading)]
+    rests = [rest[1:].strip() for rest in rests if rest[:1] in TITLE_SEPARATORS]
+    rests = {_loose(rest) for rest in rests if len(rest) > len(heading)}
+    below = False
+    for element in head.headings if rests else ():
+        text = " ".join(element.text_content().split())[:MAX_TITLE]
+        if element.tag == "h1":
+            below = below or text == heading
+        elif below and _loose(text) in rests:
+            return text
+    return None
 
 
 def _words(text: str) -> set[str]:

@@ -828,7 +828,8 @@ def test_a_masthead_naming_the_site_s_part_of_the_title_is_not_the_headline(head
     page = MASTHEAD_H1_PAGE.format(title=title, masthead=masthead, heading=heading)
     found = _metadata(page, "https://www.valleycourier.example/news/2024/03/11/bridge")
     assert found["title"] == "Council approves new bridge"
-    assert dict(found["metadata_sources"])["title"].startswith("title")
+    # the title, or (``Site - Headline`` over the site's name and the headline) the heading
+    assert dict(found["metadata_sources"])["title"].startswith(("title", "h2 (the title hangs"))
     # not the masthead's day of the crawl, nor a byline read under the masthead
     assert (found["published"], found["authors"]) == ("2024-03-11", ("Helen Marsh",))
 
@@ -1025,3 +1026,37 @@ def test_the_text_over_the_byline_over_the_first_paragraph_is_the_headline(title
     assert dict(found["metadata_sources"])["title"].startswith("text over the byline")
     page = page.replace('<p class="orange">Band plays secret show in London</p>', "")
     assert _metadata(page)["title"] != "Chart sales return to normal"
+
+
+BLOG_POST_PAGE = """<html><head><title>Marta Keller | field notes &raquo; Why the river library
+closed early on Tuesday</title><link rel="stylesheet" href="/wp-content/themes/k/style.css"/>
+</head><body><div id="page"><div id="header"><div id="headerimg">
+<h1><a href="/">Marta Keller | field notes</a></h1><div class="description">a blog about
+towns, rivers and the people who keep their records</div></div></div><hr/>
+<div id="content" class="narrowcolumn"><div class="post" id="post-2231">
+<h2><a href="/2012/09/18/river-library/" rel="bookmark">Why the river library closed early
+on Tuesday</a></h2><small>September 18th, 2012</small>
+<div class="entry"><p>The river library shut its doors at noon on Tuesday, four hours before its
+usual closing time, after the flood warning for the lower town was raised overnight.</p>
+<p>Staff moved the oldest parish registers to the upper floor before they left, the head
+librarian said, and the building will reopen once the water has gone down.</p></div>
+<p class="postmetadata">Posted in Towns | <a href="#respond">1 Comment &#187;</a></p></div>
+<h3 id="comments">1 Response to &#8220;Why the river library closed early on Tuesday&#8221;</h3>
+</div><div id="sidebar"><h2>Recent Posts</h2><ul><li><a href="/2012/09/11/">The ferry
+timetable, again</a></li><li><a href="/2012/09/02/">Counting bridges</a></li></ul>
+<h2>Archives</h2><ul><li><a href="/2012/09/">September 2012</a></li></ul></div>
+</div></body></html>"""
+
+
+def test_a_blog_s_name_over_its_post_is_not_the_headline():
+    """A blog theme's <title> hangs the post's title after the blog's name (``Blog » Post``),
+    the blog's name is the h1 and the post's title an h2: the post's title is the headline."""
+    found = _metadata(BLOG_POST_PAGE, "http://fieldnotes.example/2012/09/18/river-library/")
+    assert found["title"] == "Why the river library closed early on Tuesday"
+    assert dict(found["metadata_sources"])["title"].startswith("h2 (the title hangs it")
+    # the same <title> over a page whose h2s do not show that part: no post's title to take
+    page = BLOG_POST_PAGE.replace('<h2><a href="/2012/09/18/river-library/" rel="bookmark">',
+                                  '<div class="t"><a href="/2012/09/18/river-library/">')
+    page = page.replace("on Tuesday</a></h2>", "on Tuesday</a></div>")
+    found = _metadata(page, "http://fieldnotes.example/2012/09/18/river-library/")
+    assert not dict(found["metadata_sources"])["title"].startswith("h2 (the title hangs it")
