@@ -196,14 +196,14 @@ def test_a_cut_s_text_is_found_by_its_key_whatever_the_statistics(tmp_path):
     index.db.execute("analyze")
     index.close()
     db = sqlite3.connect(tmp_path / "index.db")
-    stat = db.execute("select stat from sqlite_stat1 where idx = 'cut_texts_rule_text'"
+    stat = db.execute("select stat from sqlite_stat1 where idx = 'cut_texts_key'"
                       ).fetchone()[0]
     assert 0 < int(stat.split()[0]) < 60  # a young archive's few
     for statement in _cut_statements():
         plan = [row[-1] for row in db.execute(f"explain query plan {statement}",
                                               {"removed": "[]", "capture_id": "x", "site": "s"})]
         assert not [step for step in plan if re.match(r"SCAN t\b", step)], plan
-    assert any("cut_texts_rule_text" in row[-1] for row in db.execute(
+    assert any("cut_texts_key" in row[-1] for row in db.execute(
         f"explain query plan {_cut_statements()[1]}",
         {"removed": "[]", "capture_id": "x", "site": "s"}))
     db.close()
@@ -248,4 +248,86 @@ def test_the_cut_triggers_are_renewed_in_place_and_write_the_same_rows(before_m0
                     ("<urn:uuid:cut-1>", "headline-list", "Most read\nMinister resigns", 1, 2),
                     ("<urn:uuid:cut-2>", "ad-label", "Advertisement", 2, 2),
                     ("<urn:uuid:cut-2>", "headline-list", "Most read\nMinister resigns", 1, 2)]
+    index.close()
+
+
+#: How the code before m019 wrote an article's cuts: each text looked up by the whole of it.
+_JSON_CUT = "case when j.type = 'object' then json_extract(j.value, '$.{}') end"
+_CUTS_BEFORE_M019 = (
+    "insert into cut_texts (rule, text) select distinct coalesce({rule}, ''), {text} "
+    "from json_each(case when json_valid(new.removed) then new.removed end) j "
+    "where {has_text} on conflict (rule, text) do nothing; "
+    "insert into article_cuts (capture_id, cut_id, site, times) "
+    "select new.capture_id, t.id, new.site, count(*) "
+    "from json_each(case when json_valid(new.removed) then new.removed end) j "
+    "cross join cut_texts t on t.rule = coalesce({rule}, '') and t.text = {text} "
+    "where {has_text} group by t.id;").format(
+        rule=_JSON_CUT.format("rule"), text=_JSON_CUT.format("text"),
+        has_text="case when j.type = 'object' then json_type(j.value, '$.text') end = 'text'")
+
+
+@pytest.fixture
+def before_m019(index_0_1_0):
+    """The 0.1.0 index brought to the schema of the code before m019 (through m018): cut texts
+    keyed by their whole text, and the triggers that looked them up by it."""
+    db = sqlite_utils.Database(index_0_1_0)
+    migrations.apply(db, stop_before="m019_cuts_by_a_short_key")
+    db.execute("drop index cut_texts_key")
+    db.execute("create unique index cut_texts_rule_text on cut_texts (rule, text)")
+    for name in ("articles_cuts_insert", "articles_cuts_update"):
+        db.execute(f"drop trigger {name}")
+    db.execute("create trigger articles_cuts_insert after insert on articles begin "
+               f"{_CUTS_BEFORE_M019} end")
+    db.execute("create trigger articles_cuts_update after update of removed, site, capture_id "
+               "on articles begin delete from article_cuts where capture_id in "
+               f"(old.capture_id, new.capture_id); {_CUTS_BEFORE_M019} end")
+    db.conn.commit()
+    db.close()
+    return index_0_1_0
+
+
+def _cut_rows(db) -> tuple[list, list]:
+    return (db.execute("select id, rule, text, articles from cut_texts order by id").fetchall(),
+            db.execute("select capture_id, cut_id, site, times from article_cuts "
+                       "order by 1, 2").fetchall())
+
+
+def test_cut_texts_are_found_by_a_short_key_once_upgraded(before_m019):
+    """m019: the cut texts' index holds a short key, not the whole text, and the triggers find
+    a text by it; texts that share the key are told apart by the text itself."""
+    db = sqlite3.connect(before_m019)
+    texts, cuts = _cut_rows(db)
+    db.close()
+    assert len(texts) > 10
+    assert max(len(text) for _, _, text, _ in texts) > 2 * summaries.KEY_CHARACTERS
+    index = Index(before_m019)
+    db = index.db.conn
+    names = {name for (name,) in db.execute("select name from sqlite_master "
+                                            "where tbl_name = 'cut_texts'")}
+    assert "cut_texts_key" in names and "cut_texts_rule_text" not in names
+    assert _cut_rows(db) == (texts, cuts)  # nothing renumbered or lost
+    rule, known = texts[0][1], texts[0][2]
+    # one middle character apart: the same rule, length, first and last characters
+    twins = [f"Most read\nMinister resigns over {x} budget leak\nStorm closes ports again"
+             for x in ("a", "b")]
+    for n, removed in enumerate(([known, twins[0]], [twins[1], known, twins[1]], twins)):
+        index.upsert_article({"capture_id": f"<urn:uuid:key-{n}>", "url": f"https://s.example/{n}",
+                              "site": "s", "fetched_at": f"2031-01-0{n + 1}T00:00:00Z",
+                              "text": "Text.", "removed": json.dumps(
+                                  [{"rule": rule, "text": text} for text in removed])})
+    index.commit()
+    after = dict(((r, t), a) for _, r, t, a in _cut_rows(db)[0])
+    assert len(after) == len(texts) + 2  # each text once
+    assert after[(rule, twins[0])] == after[(rule, twins[1])] == 2
+    assert after[(rule, known)] == texts[0][3] + 2
+    assert db.execute("select k.capture_id, t.text, k.times from article_cuts k join cut_texts t "
+                      "on t.id = k.cut_id where k.capture_id = '<urn:uuid:key-1>' "
+                      "order by 2").fetchall() == sorted(
+                          [("<urn:uuid:key-1>", known, 1), ("<urn:uuid:key-1>", twins[1], 2)],
+                          key=lambda row: row[1])
+    params = {"removed": "[]", "capture_id": "x", "site": "s"}
+    for statement in _cut_statements():
+        plan = [row[-1] for row in db.execute(f"explain query plan {statement}", params)]
+        assert any("USING INDEX cut_texts_key (rule=? AND <expr>=? AND <expr>=? AND <expr>=?)"
+                   in step for step in plan), plan
     index.close()

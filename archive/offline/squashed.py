@@ -29,6 +29,7 @@ MIGRATIONS = (
     'm015_counted_site_lines',
     'm016_cuts_found_by_their_text',
     'm018_habits_held',
+    'm019_cuts_by_a_short_key',
 )
 STATEMENTS = (
     ('CREATE TABLE "_sqlite_migrations" (\n'
@@ -294,7 +295,8 @@ STATEMENTS = (
      '  id integer primary key, rule text not null, text text not null,\n'
      '  articles integer not null default 0\n'
      ')'),
-    ('CREATE UNIQUE INDEX cut_texts_rule_text on cut_texts (rule, text)'),
+    ('CREATE INDEX cut_texts_key on cut_texts (rule, length(text), substr(te'
+     'xt, 1, 16), substr(text, -16))'),
     ('CREATE INDEX cut_texts_articles on cut_texts (articles)'),
     ('CREATE TABLE article_cuts (\n'
      '  capture_id text not null, cut_id integer not null, site text, times '
@@ -433,37 +435,51 @@ STATEMENTS = (
      '_page)'),
     ('CREATE INDEX site_blocks_pages on site_blocks (pages, first_page)'),
     ('CREATE TRIGGER articles_cuts_insert after insert on articles begin\n'
-     '  insert into cut_texts (rule, text) select distinct coalesce(case whe'
-     "n j.type = 'object' then json_extract(j.value, '$.rule') end, ''), cas"
-     "e when j.type = 'object' then json_extract(j.value, '$.text') end from"
-     ' json_each(case when json_valid(new.removed) then new.removed end) j w'
-     "here case when j.type = 'object' then json_type(j.value, '$.text') end"
-     " = 'text' on conflict (rule, text) do nothing; insert into article_cut"
-     's (capture_id, cut_id, site, times) select new.capture_id, t.id, new.s'
-     'ite, count(*) from json_each(case when json_valid(new.removed) then ne'
-     'w.removed end) j cross join cut_texts t on t.rule = coalesce(case when'
-     " j.type = 'object' then json_extract(j.value, '$.rule') end, '') and t"
-     ".text = case when j.type = 'object' then json_extract(j.value, '$.text"
-     "') end where case when j.type = 'object' then json_type(j.value, '$.te"
-     "xt') end = 'text' group by t.id;\n"
+     '  insert into cut_texts (rule, text) select distinct c.rule, c.text fr'
+     'om (select new.capture_id as capture_id, new.site as site, coalesce(ca'
+     "se when j.type = 'object' then json_extract(j.value, '$.rule') end, ''"
+     ") as rule, case when j.type = 'object' then json_extract(j.value, '$.t"
+     "ext') end as text from json_each(case when json_valid(new.removed) the"
+     "n new.removed end) j where case when j.type = 'object' then json_type("
+     "j.value, '$.text') end = 'text') c where not exists (select 1 from cut"
+     '_texts t where t.rule = c.rule and length(t.text) = length(c.text) and'
+     ' substr(t.text, 1, 16) = substr(c.text, 1, 16) and substr(t.text, -16)'
+     ' = substr(c.text, -16) and t.text = c.text); insert into article_cuts '
+     '(capture_id, cut_id, site, times) select c.capture_id, t.id, c.site, c'
+     'ount(*) from (select new.capture_id as capture_id, new.site as site, c'
+     "oalesce(case when j.type = 'object' then json_extract(j.value, '$.rule"
+     "') end, '') as rule, case when j.type = 'object' then json_extract(j.v"
+     "alue, '$.text') end as text from json_each(case when json_valid(new.re"
+     "moved) then new.removed end) j where case when j.type = 'object' then "
+     "json_type(j.value, '$.text') end = 'text') c cross join cut_texts t on"
+     ' t.rule = c.rule and length(t.text) = length(c.text) and substr(t.text'
+     ', 1, 16) = substr(c.text, 1, 16) and substr(t.text, -16) = substr(c.te'
+     'xt, -16) and t.text = c.text group by c.capture_id, t.id;\n'
      'end'),
     ('CREATE TRIGGER articles_cuts_update after update of removed, site, cap'
      'ture_id on articles begin\n'
      '  delete from article_cuts where capture_id in (old.capture_id, new.ca'
      'pture_id);\n'
-     '  insert into cut_texts (rule, text) select distinct coalesce(case whe'
-     "n j.type = 'object' then json_extract(j.value, '$.rule') end, ''), cas"
-     "e when j.type = 'object' then json_extract(j.value, '$.text') end from"
-     ' json_each(case when json_valid(new.removed) then new.removed end) j w'
-     "here case when j.type = 'object' then json_type(j.value, '$.text') end"
-     " = 'text' on conflict (rule, text) do nothing; insert into article_cut"
-     's (capture_id, cut_id, site, times) select new.capture_id, t.id, new.s'
-     'ite, count(*) from json_each(case when json_valid(new.removed) then ne'
-     'w.removed end) j cross join cut_texts t on t.rule = coalesce(case when'
-     " j.type = 'object' then json_extract(j.value, '$.rule') end, '') and t"
-     ".text = case when j.type = 'object' then json_extract(j.value, '$.text"
-     "') end where case when j.type = 'object' then json_type(j.value, '$.te"
-     "xt') end = 'text' group by t.id;\n"
+     '  insert into cut_texts (rule, text) select distinct c.rule, c.text fr'
+     'om (select new.capture_id as capture_id, new.site as site, coalesce(ca'
+     "se when j.type = 'object' then json_extract(j.value, '$.rule') end, ''"
+     ") as rule, case when j.type = 'object' then json_extract(j.value, '$.t"
+     "ext') end as text from json_each(case when json_valid(new.removed) the"
+     "n new.removed end) j where case when j.type = 'object' then json_type("
+     "j.value, '$.text') end = 'text') c where not exists (select 1 from cut"
+     '_texts t where t.rule = c.rule and length(t.text) = length(c.text) and'
+     ' substr(t.text, 1, 16) = substr(c.text, 1, 16) and substr(t.text, -16)'
+     ' = substr(c.text, -16) and t.text = c.text); insert into article_cuts '
+     '(capture_id, cut_id, site, times) select c.capture_id, t.id, c.site, c'
+     'ount(*) from (select new.capture_id as capture_id, new.site as site, c'
+     "oalesce(case when j.type = 'object' then json_extract(j.value, '$.rule"
+     "') end, '') as rule, case when j.type = 'object' then json_extract(j.v"
+     "alue, '$.text') end as text from json_each(case when json_valid(new.re"
+     "moved) then new.removed end) j where case when j.type = 'object' then "
+     "json_type(j.value, '$.text') end = 'text') c cross join cut_texts t on"
+     ' t.rule = c.rule and length(t.text) = length(c.text) and substr(t.text'
+     ', 1, 16) = substr(c.text, 1, 16) and substr(t.text, -16) = substr(c.te'
+     'xt, -16) and t.text = c.text group by c.capture_id, t.id;\n'
      'end'),
 )
 

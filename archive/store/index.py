@@ -271,6 +271,19 @@ def m018_habits_held(db):
         settle_habits(db.conn, site, pages)
 
 
+@migrations()
+def m019_cuts_by_a_short_key(db):
+    """Cut texts looked up by a short key (:data:`archive.store.summaries.CUT_KEY`), not their
+    whole text: keyed by texts of hundreds of bytes, the index had a few keys a page and kept
+    deepening (five levels in a year's archive), each hour's close copying its path for every
+    new text. The key's index is built from the rows there are; the triggers that write cuts
+    are made again to look texts up by it."""
+    db.execute("drop index if exists cut_texts_rule_text")
+    db.execute(f"create index if not exists cut_texts_key on cut_texts ({summaries.CUT_KEY})")
+    summaries.renew_cut_triggers(db)
+    analyze(db, ("cut_texts",))
+
+
 def settle_habits(conn: sqlite3.Connection, site: str, pages: int) -> None:
     """Mark ``site``'s habits held as :meth:`~cleaners.profile.SiteProfile.habit` says they
     hold on ``pages`` stories (a habit row with fewer stories than a habit needs stays 0)."""

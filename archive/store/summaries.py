@@ -50,24 +50,43 @@ _OTHER_CUT_OF_RULE = (
 
 
 
+#: What ``cut_texts`` is looked up by: a cut's rule, its text's length and its first and last
+#: characters (:data:`KEY_CHARACTERS`), not its whole text. Keyed by the whole text (a teaser
+#: list is hundreds of bytes) an index B-tree held a few keys a page and kept deepening as the
+#: archive grew (five levels in a year's); this key is a few dozen bytes. Texts that share it
+#: are told apart by the text itself, in the row.
+KEY_CHARACTERS = 16
+_KEY_TERMS = ("{t}rule", "length({t}text)", f"substr({{t}}text, 1, {KEY_CHARACTERS})",
+              f"substr({{t}}text, -{KEY_CHARACTERS})")
+CUT_KEY = ", ".join(term.format(t="") for term in _KEY_TERMS)
+
+
+def _same_cut(table: str, cut: str) -> str:
+    """SQL true when ``table``'s row holds ``cut``'s rule and text, found through
+    :data:`CUT_KEY` (each of its expressions compared as the index holds it)."""
+    return " and ".join([*(f"{term.format(t=table + '.')} = {term.format(t=cut + '.')}"
+                           for term in _KEY_TERMS), f"{table}.text = {cut}.text"])
+
+
 def _cuts_of(row: str) -> str:
     """SQL that writes the cuts of article ``row`` (``new``, or ``a`` of a join over
     ``articles a``) as rows: the text once in ``cut_texts``, the article's use in
     ``article_cuts``. A ``removed`` that is not a JSON array of cuts gives none. Each cut's
-    text is looked up by its key (``cross join``: the cuts first, whatever the statistics say):
-    from those a young archive's close takes, SQLite read every cut text for each article."""
+    text is looked up by :data:`CUT_KEY` (``cross join``: the cuts first, whatever the
+    statistics say: from those a young archive's close takes, SQLite read every cut text for
+    each article)."""
     each = (f"json_each(case when json_valid({row}.removed) then {row}.removed end) j")
     rule = "coalesce(case when j.type = 'object' then json_extract(j.value, '$.rule') end, '')"
     text = "case when j.type = 'object' then json_extract(j.value, '$.text') end"
     has_text = "case when j.type = 'object' then json_type(j.value, '$.text') end = 'text'"
     source = f"from articles a, {each}" if row == "a" else f"from {each}"
-    group = "a.capture_id, t.id" if row == "a" else "t.id"
-    return (f"insert into cut_texts (rule, text) select distinct {rule}, {text} {source} "
-            f"where {has_text} on conflict (rule, text) do nothing; "
+    cuts = (f"(select {row}.capture_id as capture_id, {row}.site as site, {rule} as rule, "
+            f"{text} as text {source} where {has_text}) c")
+    return (f"insert into cut_texts (rule, text) select distinct c.rule, c.text from {cuts} "
+            f"where not exists (select 1 from cut_texts t where {_same_cut('t', 'c')}); "
             f"insert into article_cuts (capture_id, cut_id, site, times) "
-            f"select {row}.capture_id, t.id, {row}.site, count(*) {source} "
-            f"cross join cut_texts t on t.rule = {rule} and t.text = {text} where {has_text} "
-            f"group by {group};")
+            f"select c.capture_id, t.id, c.site, count(*) from {cuts} "
+            f"cross join cut_texts t on {_same_cut('t', 'c')} group by c.capture_id, t.id;")
 
 
 #: The triggers that write an article's cuts as rows (:func:`renew_cut_triggers`).
@@ -131,7 +150,7 @@ create table cut_texts (
   id integer primary key, rule text not null, text text not null,
   articles integer not null default 0
 );
-create unique index cut_texts_rule_text on cut_texts (rule, text);
+create index cut_texts_key on cut_texts ({CUT_KEY});
 create index cut_texts_articles on cut_texts (articles);
 create table article_cuts (
   capture_id text not null, cut_id integer not null, site text, times integer not null,
