@@ -694,14 +694,16 @@ class Index:
         """Count a page into its site's profile once per story: a story is its lead, or its
         copy group (the same wire story on two pages of one site, with edits, counts once). A
         page already counted is not counted again when it is cleaned again: after a merge,
-        its story was keyed from its archived text, and a re-clean keys it from the page."""
-        if self.db.conn.execute("select 1 from site_pages where capture_id = ? and site = ?",
+        its story was keyed from its archived text, and a re-clean keys it from the page.
+        Both look the pages up by capture, never by site (``+site``): without statistics, as
+        in a new index, SQLite took the site's index and read all of its pages for each."""
+        if self.db.conn.execute("select 1 from site_pages where capture_id = ? and +site = ?",
                                 [capture_id, site]).fetchone():
             return False
         if self.db.conn.execute(
                 "select 1 from copy_groups mine join copy_groups other using (group_id) "
                 "join site_pages counted on counted.capture_id = other.capture_id "
-                "where mine.capture_id = ? and other.capture_id != ? and counted.site = ? "
+                "where mine.capture_id = ? and other.capture_id != ? and +counted.site = ? "
                 "limit 1", [capture_id, capture_id, site]).fetchone():
             return False
         stamp = now()
