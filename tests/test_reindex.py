@@ -214,10 +214,10 @@ def test_an_error_met_reading_the_files_stops_the_reindex(crawled, tmp_path, mon
     data = tmp_path / "data"
     shutil.copytree(crawled, data)
 
-    def unreadable(path, offset):
-        raise PermissionError(13, "Permission denied", str(path))
+    def unreadable(reader, name, offset, length):
+        raise PermissionError(13, "Permission denied", name)
 
-    monkeypatch.setattr(reindex_module, "_record_at", unreadable)
+    monkeypatch.setattr(reindex_module._Reader, "_read", unreadable)
     with pytest.raises(PermissionError, match="Permission denied"):
         reindex(data)
     assert (data / "index.db").read_bytes() == (crawled / "index.db").read_bytes()

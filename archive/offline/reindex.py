@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from time import monotonic
+from typing import BinaryIO, NamedTuple
 
 from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
@@ -174,6 +175,7 @@ class _Reader:
         self.paths, self.seeds = paths, seeds
         self.problems: list[str] = []
         self.records_read = 0
+        self._file: tuple[str, BinaryIO] | None = None  # the file last read, open
 
     def capture_items(self):
         """``("capture", row)`` for each capture, then ``("captures read", crawls, records
@@ -187,11 +189,14 @@ class _Reader:
         current = self.current()
         yield from self._problems()
         yield "articles", len(current)
-        for _, capture_id, conversion, meta in current:
-            row = self._row(capture_id, conversion, meta)
-            yield from self._problems()
-            if row is not None:
-                yield "article", row
+        try:
+            for _, capture_id, conversion, meta in current:
+                row = self._row(capture_id, conversion, meta)
+                yield from self._problems()
+                if row is not None:
+                    yield "article", row
+        finally:
+            self.close()
         yield "end", self.records_read
 
     def _problems(self):
@@ -219,17 +224,17 @@ class _Reader:
         """The current conversion record of each capture, with its metadata record, in the
         order they were captured (as the crawl wrote them)."""
         conversions: dict[str, list[dict]] = defaultdict(list)
-        metadata: dict[str, RecordLocation] = {}
+        metadata: dict[str, _Found] = {}
         for path in sorted(self.paths.text_dir.glob("*.warc.gz")):
-            for headers, location in self._derived(path):
+            for headers, found in self._derived(path):
                 if headers["warc-type"] == "conversion":
                     conversions[headers.get("warc-refers-to")].append({
-                        "id": location.record_id, "location": location,
+                        "id": found.location.record_id, "found": found,
                         "captured_at": headers.get("warc-date"),
                         "replaces": headers.get(REPLACES.lower()),
                         "cleaned_at": headers.get("x-newsarchive-cleaned-at")})
                 else:
-                    metadata[headers.get("warc-concurrent-to")] = location
+                    metadata[headers.get("warc-concurrent-to")] = found
         current = []
         for capture_id, candidates in conversions.items():
             record = current_record(candidates)
@@ -238,27 +243,27 @@ class _Reader:
                 self.problems.append(f"no metadata record for {record['id']}: "
                                      f"{capture_id} has no article")
                 continue
-            current.append((record["captured_at"] or "", capture_id, record["location"], meta))
+            current.append((record["captured_at"] or "", capture_id, record["found"], meta))
         # Each row is read from its records only when its turn comes, so that memory does not
         # grow with the archive.
         current.sort(key=lambda article: article[:2])
         return current
 
-    def _row(self, capture_id: str, conversion: RecordLocation,
-             meta: RecordLocation) -> dict | None:
+    def _row(self, capture_id: str, conversion: _Found, meta: _Found) -> dict | None:
         """The article row its two records make (with every field of the metadata record:
         the writer keeps those the index has columns for); None, and a problem named in the
         report, for records that cannot be read (not UTF-8 text, not JSON, a gzip bomb)."""
         try:
-            headers, text = _record_at(self.paths.text_dir / conversion.filename,
-                                       conversion.offset)
-            url, text = headers.get("warc-target-uri"), text.decode("utf-8")
-            data = json.loads(_record_at(self.paths.text_dir / meta.filename, meta.offset)[1])
+            text, data = self._blocks(conversion, meta)
+            url, text = conversion.url, text.decode("utf-8")
+            data = json.loads(data)
         except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            conversion, meta = conversion.location, meta.location
             self.problems.append(
                 f"{conversion.filename} at {conversion.offset} or {meta.filename} at "
                 f"{meta.offset}: {str(exc)[:200]}; {capture_id} has no article")
             return None
+        conversion, meta = conversion.location, meta.location
         # The cuts in the order the writer put their fields (the record sorts its keys).
         data["removed"] = [Removal(**cut).as_json() for cut in data.get("removed") or []]
         row = {key: (json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict)
@@ -279,22 +284,74 @@ class _Reader:
         return row
 
     def _derived(self, path: Path):
-        """Each conversion and metadata record of ``path``: its header fields and where it is;
-        a file unreadable past some point is named in the report, and what came before it is
-        kept. Only the header block of each gzip member is parsed."""
+        """Each conversion and metadata record of ``path``: its header fields and where it is
+        (:class:`_Found`); a file unreadable past some point is named in the report, and what
+        came before it is kept. Only the header block of each gzip member is parsed."""
         found = Scan(gzip=True)
-        for member in members(path, found):
+        for member in members(path, found, resync=True):
             self.records_read += 1
-            headers, _ = _warc_headers(member.head)
+            headers, start = _warc_headers(member.head)
             if headers is None:
                 found.problem, found.detail = "not-warc", "no WARC header block"
                 break
             if headers.get("warc-type") in ("conversion", "metadata"):
-                yield headers, RecordLocation(path.name, member.offset, member.length,
-                                              headers.get("warc-record-id"))
+                yield headers, _Found(
+                    RecordLocation(path.name, member.offset, member.length,
+                                   headers.get("warc-record-id")),
+                    headers.get("warc-target-uri"), member.size, start,
+                    int(headers.get("content-length") or 0))
         if found.problem:
             self.problems.append(f"{path.name} unreadable past offset {found.end} "
                                  f"({found.problem}: {found.detail})")
+        self.problems += _damaged(path, found)
+
+    def _blocks(self, conversion: _Found, meta: _Found) -> tuple[bytes, bytes]:
+        """The blocks of the two records, where the scan found them (their headers are not
+        parsed again), read at once where they are side by side, as the crawl writes them. One
+        that inflates past :data:`MAX_DERIVED_BYTES` is refused (ValueError) unread."""
+        for record in (conversion, meta):
+            if record.size > MAX_DERIVED_BYTES:
+                raise ValueError(f"its record inflates past {MAX_DERIVED_BYTES >> 20} MiB")
+        first, second = conversion.location, meta.location
+        if second.filename == first.filename and second.offset == first.offset + first.length:
+            raw = self._read(first.filename, first.offset, first.length + second.length)
+        else:
+            raw = self._read(first.filename, first.offset, first.length) + \
+                self._read(second.filename, second.offset, second.length)
+        return _block(raw[:first.length], conversion), _block(raw[first.length:], meta)
+
+    def _read(self, name: str, offset: int, length: int) -> bytes:
+        """``length`` bytes of ``text/``'s file ``name`` from ``offset``: the file last read
+        is kept open (the rows come in the order the files were written) until :meth:`close`."""
+        if self._file is None or self._file[0] != name:
+            self.close()
+            self._file = name, open(self.paths.text_dir / name, "rb")  # noqa: SIM115
+        self._file[1].seek(offset)
+        return self._file[1].read(length)
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file[1].close()
+            self._file = None
+
+
+def _block(raw: bytes, record: _Found) -> bytes:
+    """The block of ``record``, inflated from ``raw``, its gzip member."""
+    data = zlib_ng.decompressobj(wbits=31).decompress(raw, MAX_DERIVED_BYTES + 1)
+    if len(data) != record.size or not data.startswith(b"WARC/"):
+        raise ValueError("not the record the scan of its file found")
+    return data[record.start:record.start + record.length]
+
+
+class _Found(NamedTuple):
+    """A derived record as the scan of ``text/`` found it: where it is, its target URI, its
+    size inflated, and where its block starts in it and how long it is."""
+
+    location: RecordLocation
+    url: str | None
+    size: int
+    start: int
+    length: int
 
 
 class _Builder:
@@ -465,7 +522,7 @@ def _records(path: Path, types: tuple[bytes, ...], reader: _Reader):
     found = Scan(gzip=True)
     loader = ArcWarcRecordLoader()
     try:
-        for member in members(path, found):
+        for member in members(path, found, resync=True):
             kind = _TYPE.search(member.head, 0, member.head.find(b"\r\n\r\n"))
             reader.records_read += 1
             if kind and kind[1].lower() not in types:
@@ -485,25 +542,14 @@ def _records(path: Path, types: tuple[bytes, ...], reader: _Reader):
     if found.problem:
         reader.problems.append(f"{path.name} unreadable past offset {found.end} "
                                f"({found.problem}: {found.detail})")
+    reader.problems += _damaged(path, found)
 
 
-def _record_at(path: Path, offset: int) -> tuple[dict, bytes]:
-    """The headers and payload of the derived record (a few KB) at ``offset`` of ``path``, its
-    gzip member inflated whole; one that inflates past :data:`MAX_DERIVED_BYTES` is refused
-    (ValueError) before it is held, as is one that is not a WARC record."""
-    with open(path, "rb") as stream:
-        stream.seek(offset)
-        inflater, data = zlib_ng.decompressobj(wbits=31), bytearray()
-        while not inflater.eof and (piece := stream.read(1 << 16)):
-            while piece and not inflater.eof:
-                data += inflater.decompress(piece, 1 << 20)
-                piece = inflater.unconsumed_tail
-                if len(data) > MAX_DERIVED_BYTES:
-                    raise ValueError(f"its record inflates past {MAX_DERIVED_BYTES >> 20} MiB")
-    headers, payload = _warc_record(data)
-    if headers is None:
-        raise ValueError("not a WARC record")
-    return headers, payload
+def _damaged(path: Path, found: Scan) -> list[str]:
+    """The stretches of ``path`` that are no gzip member, read past (their records are lost,
+    the ones after them read)."""
+    return [f"{path.name}: bytes {slot.offset} to {slot.offset + slot.length} are no whole gzip "
+            f"member ({slot.detail}); the records after them are read" for slot in found.records]
 
 
 def _warc_record(data) -> tuple[dict | None, bytes]:
@@ -748,15 +794,16 @@ def _swap(paths: ArchivePaths, building: Path) -> Path | None:
     connection.close()
     building.with_name(building.name + "-wal").unlink(missing_ok=True)
     building.with_name(building.name + "-shm").unlink(missing_ok=True)
-    kept = None
-    if paths.index.exists():
-        kept = paths.root / BACKUP
+    kept, had_index = paths.root / BACKUP, paths.index.exists()
+    logs = [log for log in _with_journals(paths.index)[1:] if log.exists()]
+    if had_index or logs:
         for old in _with_journals(kept):
             old.unlink(missing_ok=True)
+    if had_index:
         os.link(paths.index, kept)
-        for journal in ("-wal", "-shm"):  # the old log belongs with the old index, not the new
-            log = paths.index.with_name(paths.index.name + journal)
-            if log.exists():
-                os.replace(log, kept.with_name(kept.name + journal))
+    # The old log belongs with the old index, not the new, even where the index itself was
+    # lost: SQLite would play a log left beside the new index into it.
+    for log in logs:
+        os.replace(log, kept.with_name(kept.name + log.name.removeprefix(paths.index.name)))
     os.replace(building, paths.index)
-    return kept
+    return kept if had_index else None
