@@ -376,7 +376,7 @@ def stats(data_dir):
 
     paths = ArchivePaths(data_dir)
     if not paths.index.exists():
-        raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
+        raise _no_archive(paths)
     click.echo(summary(paths))
 
 
@@ -683,8 +683,17 @@ def _open_index(data_dir: Path):
 
     paths = ArchivePaths(data_dir)
     if not paths.index.exists():
-        raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
+        raise _no_archive(paths)
     return Index(paths.index)
+
+
+def _no_archive(paths: ArchivePaths) -> click.ClickException:
+    """No index: none made yet, or one lost beside the archive's WARC files."""
+    if paths.index_lost():
+        return click.ClickException(
+            f"the archive's index is lost (no {paths.index}); the WARC files are not: rebuild "
+            f"the index from them with `{_program()} reindex --data {paths.root}`")
+    return click.ClickException(f"no archive at {paths.root} (no {paths.index})")
 
 
 def _progress(rows):

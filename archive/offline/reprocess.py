@@ -97,7 +97,7 @@ def read_captures(path: Path, report: Report, name: str, max_size: int):
     its own offset, so that a record warcio cannot parse, or one the scan refused, costs that
     record only, and nothing past a torn or foreign end is read at all.
     """
-    found = scan(path)
+    found = scan(path, resync=True)  # a damaged record costs no other
     if found.problem:
         report.problem(path, found.end, found.problem, found.detail)
     base = report.bytes

@@ -21,6 +21,7 @@ from sqlite_utils import Migrations
 
 from archive.store import copies, summaries, urls, versions
 from archive.store.diskfull import ROOM_TO_START, is_disk_full, room
+from archive.store.paths import ArchivePaths
 from archive.store.records import NOT_ARTICLE_REASONS
 from cleaners.habits import cut_affixes, page_habits
 from cleaners.profile import HABIT_MIN_PAGES, MIN_PAGES, SiteProfile, block_key, story_key
@@ -458,6 +459,9 @@ def check_whole(path: Path) -> None:
     except FileNotFoundError:
         return
     if not size:
+        paths = ArchivePaths(path.parent)  # a lost index, not a new one
+        if path.name == paths.index.name and paths.index_lost():
+            raise IndexDamaged(f"{path} is empty, beside the archive's WARC files")
         return
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         raise IndexDamaged(f"{path} is not an SQLite database")

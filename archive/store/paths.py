@@ -49,6 +49,13 @@ class ArchivePaths:
     def lock(self) -> Path:
         return self.root / "crawl.lock"
 
+    def index_lost(self) -> bool:
+        """No index, or an empty file in its place (and no write-ahead log holding its pages),
+        beside WARC files: the archive's index was lost, and ``reindex`` makes it again."""
+        log = self.index.with_name(self.index.name + "-wal")
+        return not (self.index.exists() and self.index.stat().st_size) and \
+            not (log.exists() and log.stat().st_size) and any(self.warc_dir.glob("*.warc.gz"))
+
     @property
     def queue_dir(self) -> Path:
         """Scrapy's JOBDIR for one crawl: its pending requests on disk, removed when it ends."""

@@ -47,11 +47,14 @@ class Scan:
     detail: str = ""
 
 
-def scan(path, max_header: int = MAX_HEADER_BYTES) -> Scan:
+def scan(path, max_header: int = MAX_HEADER_BYTES, resync: bool = False) -> Scan:
+    """``resync``: read on past a damaged gzip member (see :func:`members`), for readers that
+    must lose no record but the damaged ones; recovery and the shard checks keep the default,
+    the end of what reads whole."""
     with open(path, "rb") as stream:
         magic = stream.read(5)
     if magic[:2] == b"\x1f\x8b":
-        return _scan_gzip(path, max_header)
+        return _scan_gzip(path, max_header, resync)
     if magic == b"WARC/":
         return _scan_plain(path, max_header)
     if magic == b"filed":  # filedesc://, the first record of an ARC file
@@ -71,11 +74,14 @@ class Member:
     size: int
 
 
-def members(path, found: Scan, max_header: int = MAX_HEADER_BYTES):
+def members(path, found: Scan, max_header: int = MAX_HEADER_BYTES, resync: bool = False):
     """Each gzip member of ``path`` in turn, inflated a bounded piece at a time to its
     end-of-stream marker (zlib-ng: twice zlib's speed). ``found.end`` is moved past each once
     the caller asks for the next; where they stop before the end of the file, ``found.problem``
-    says why."""
+    says why. ``resync``: bytes that are no whole gzip member (flipped bits, a piece cut out)
+    become a :class:`Slot` of ``found.records`` with problem ``bad-gzip``, and the members
+    from the next one that starts a WARC record are read: one damaged record of a file never
+    costs the records after it."""
     with open(path, "rb") as stream:
         while True:
             stream.seek(found.end)
@@ -98,16 +104,43 @@ def members(path, found: Scan, max_header: int = MAX_HEADER_BYTES):
                             pieces.append(out[:2 * max_header - kept])
                             kept += len(pieces[-1])
             except zlib_ng.error as exc:
-                found.problem, found.detail = "bad-gzip", f"not a gzip member: {exc}"
-                return
+                following = _next_member(stream, found.end + 1) if resync else None
+                if following is None:
+                    found.problem, found.detail = "bad-gzip", f"not a gzip member: {exc}"
+                    return
+                found.records.append(Slot(found.end, following - found.end, "bad-gzip",
+                                          f"not a gzip member: {exc}"))
+                found.end = following
+                continue
             length = fed - len(inflater.unused_data)
             yield Member(found.end, length, b"".join(pieces), size)
             found.end += length
 
 
-def _scan_gzip(path, max_header: int) -> Scan:
+def _next_member(stream, start: int) -> int | None:
+    """Where the first gzip member at or past ``start`` begins that inflates to the start of a
+    WARC record; None if none does."""
+    magic = re.compile(rb"\x1f\x8b\x08")
+    position = start
+    while True:
+        stream.seek(position)
+        window = stream.read(_CHUNK + 2)
+        if len(window) < 3:
+            return None
+        for match in magic.finditer(window):
+            stream.seek(position + match.start())
+            try:
+                head = zlib_ng.decompressobj(wbits=31).decompress(stream.read(_CHUNK), 8)
+            except zlib_ng.error:
+                continue
+            if head.startswith(b"WARC/"):
+                return position + match.start()
+        position += len(window) - 2
+
+
+def _scan_gzip(path, max_header: int, resync: bool = False) -> Scan:
     found = Scan(gzip=True)
-    for member in members(path, found, max_header):
+    for member in members(path, found, max_header, resync):
         offset, length, head, size = member.offset, member.length, member.head, member.size
         if offset == 0 and _ARC_HEADER.match(head):
             found.arc = True

@@ -82,6 +82,10 @@ def serve(data_dir, host, port, public):
     import uvicorn
 
     paths = ArchivePaths(data_dir)
+    if paths.index_lost():
+        raise click.ClickException(f"the archive's index is lost (no {paths.index}); the WARC "
+                                   f"files are not: rebuild the index from them with "
+                                   f"`newsarchive reindex --data {data_dir}`")
     if not paths.index.exists():
         raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
     ds = datasette_for(data_dir, public=public)
