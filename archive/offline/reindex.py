@@ -29,6 +29,7 @@ import json
 import os
 import pickle
 import re
+import select
 import signal
 import sqlite3
 import sys
@@ -371,8 +372,12 @@ class _Builder:
     def write(self, captures, articles) -> None:
         """The captures (:meth:`_Reader.capture_items`) and the articles
         (:meth:`_Reader.article_items`) as they come, each article once its capture is in
-        (:meth:`captures_until`): the articles are written while the captures are read."""
+        (:meth:`captures_until`): the articles are written while the captures are read. The
+        first article is known once text/ has been scanned whole: meanwhile, the captures
+        read are written."""
         self.captures = captures
+        if isinstance(articles, _Forked):
+            self.captures_until(None, articles.sent)
         for kind, *item in articles:
             if kind == "problem":
                 self.report.problems.append(item[0])
@@ -380,8 +385,9 @@ class _Builder:
                 self.articles(self._rows(articles), item[0])
         self.captures_until(None)
 
-    def captures_until(self, capture_id: str | None) -> None:
-        """The captures read written, up to ``capture_id`` (None: all of them)."""
+    def captures_until(self, capture_id: str | None, stop=None) -> None:
+        """The captures read written, up to ``capture_id`` (None: all of them), or until
+        ``stop()`` says to."""
         if capture_id in self.captured:
             return
         for kind, *item in self.captures:
@@ -396,6 +402,8 @@ class _Builder:
             else:  # the end
                 self.crawl_files, read = item
                 self.report.records_read += read
+            if stop and stop():
+                return
 
     def _rows(self, articles):
         """The article rows of ``articles``, up to their end (problems on the way are
@@ -659,6 +667,11 @@ class _Forked:
             else:
                 self.batch = iter(sent)
         raise StopIteration
+
+    def sent(self) -> bool:
+        """Whether the reading process has sent anything yet (asked before any item is
+        taken: what is read ahead of the items taken is not counted)."""
+        return bool(select.select([self.stream], [], [], 0)[0])
 
     def close(self) -> None:
         self.stream.close()
