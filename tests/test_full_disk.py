@@ -199,3 +199,50 @@ def test_a_disk_full_before_the_run_stops_it_at_once(command, sample_seeds, refe
     again = subprocess.run(argv, capture_output=True, text=True, timeout=240)
     assert again.returncode == 0, again.stdout + again.stderr[-5000:]
     _assert_finished(data, reference[1])
+
+
+def test_a_reindex_stops_on_a_full_disk_and_leaves_the_old_index(reference, small_disks,
+                                                                 tmp_path):
+    """The new index does not fit beside the old one: the reindex stops with the line and
+    status, the old index is as it was and nothing of the new one is left taking the room;
+    once space is freed, the next reindex finishes."""
+    data = tmp_path / "data"
+    held = sum(path.stat().st_size for path in reference[0].rglob("*") if path.is_file())
+    small_disks(data, {"": f"{(held >> 10) + 400}k"})  # a third of a new index
+    shutil.copytree(reference[0], data, dirs_exist_ok=True)
+    before = (data / "index.db").read_bytes()
+    command = [sys.executable, "-m", "archive", "reindex", "--data", str(data)]
+    full = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    _assert_stopped_cleanly(full, data, "reindex")
+    assert (data / "index.db").read_bytes() == before
+    assert not list(data.glob("index.db.new*"))
+    small_disks.free()
+    again = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    assert again.returncode == 0, again.stdout + again.stderr[-5000:]
+    _assert_finished(data, reference[1])
+
+
+#: Where the small disks go for a merge into a new archive, the shard on another disk: its
+#: files then are copied, not linked.
+MERGE_LAYOUTS = {
+    "records": {"warc": "160k"},
+    "index": {"": "900k", "warc": ROOMY, "text": ROOMY},
+}
+
+
+@pytest.mark.parametrize("layout", sorted(MERGE_LAYOUTS))
+def test_a_merge_stops_on_a_full_disk_and_the_next_finishes(layout, sample_seeds, reference,
+                                                           small_disks, tmp_path):
+    """A file copied in half-way is not left under its name (the next merge refused the shard
+    for it: "differs from the file of that name already merged")."""
+    data = tmp_path / "data"
+    small_disks(data, MERGE_LAYOUTS[layout])
+    command = [sys.executable, "-m", "archive", "merge", str(reference[0]), "--data", str(data),
+               "--seeds", str(sample_seeds[0].parent / "*.toml")]
+    full = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    _assert_stopped_cleanly(full, data, "merge")
+    assert not [p for p in data.rglob("*") if ".copying" in p.name]
+    small_disks.free()
+    again = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    assert again.returncode == 0, again.stdout + again.stderr[-5000:]
+    _assert_finished(data, reference[1])

@@ -572,7 +572,8 @@ def merge(shards, data_dir, seed_patterns, copy):
     if any(shard.resolve() == data_dir.resolve() for shard in shards):
         raise click.BadParameter("a shard cannot be merged into itself", param_hint="SHARDS")
     try:
-        report = run(shards, data_dir, seeds=_load_seeds(seed_patterns), link=not copy)
+        with _stop_if_disk_full(data_dir, "merge"):  # what was merged stays; the rest next time
+            report = run(shards, data_dir, seeds=_load_seeds(seed_patterns), link=not copy)
     except ArchiveLocked as exc:
         click.echo(f"Error: {exc} (a worker still writes it? merge once it stops)", err=True)
         sys.exit(EXIT_LOCKED)
@@ -603,7 +604,8 @@ def reindex(data_dir, seed_patterns):
         raise click.ClickException(f"nothing to reindex: {data_dir} is not an archive (no "
                                    f"{paths.warc_dir})")
     try:
-        report = run(data_dir, seeds=_load_seeds(seed_patterns))
+        with _stop_if_disk_full(data_dir, "reindex"):  # the old index stays as it was
+            report = run(data_dir, seeds=_load_seeds(seed_patterns))
     except ArchiveLocked as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_LOCKED)

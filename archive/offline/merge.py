@@ -66,6 +66,8 @@ class MergeReport:
                 f"but not cleaned; {self.recleaned} cleaned again with the merged site profiles")
 
 
+#: A file being copied in, until it is whole (not ``*.warc.gz``: no reader takes it for one).
+COPYING = ".copying"
 #: Columns copied as they are (the schema is the same: every shard is migrated on opening).
 _AS_IS = ("crawls", "captures", "article_removals")
 
@@ -155,7 +157,9 @@ def complete_shard(shard: ArchivePaths, seeds) -> int:
 
 
 def _bring_files(shard: CheckedShard, link: bool) -> int:
-    """Link (or copy) the shard's checked files in; one already there is the same file."""
+    """Link (or copy) the shard's checked files in; one already there is the same file. A copy
+    is made under another name and renamed when whole: one cut short (a full disk, a kill)
+    would stand under the file's name, and the next merge refuse the shard for it."""
     brought = 0
     for path, folder in shard.files:
         destination = folder / path.name
@@ -167,7 +171,12 @@ def _bring_files(shard: CheckedShard, link: bool) -> int:
                 raise OSError("copy asked for")
             os.link(path, destination)
         except OSError:
-            shutil.copy2(path, destination)
+            partial = folder / (path.name + COPYING)
+            try:
+                shutil.copy2(path, partial)
+                os.replace(partial, destination)
+            finally:
+                partial.unlink(missing_ok=True)
         brought += 1
     return brought
 

@@ -131,6 +131,10 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
             finally:
                 signer.close()
                 index.close()
+        except BaseException:  # a full disk, say: no half-built index left taking the room
+            for stale in _with_journals(building):
+                stale.unlink(missing_ok=True)
+            raise
         finally:
             captures.close()
             articles.close()
