@@ -8,9 +8,10 @@ exactly the same code on exactly the same bytes. The pipeline is:
    article bare trafilatura finds is where cleaning starts, and nothing below can make it pick
    another container (again, with the chunks joined, when it kept one chunk of a body split in
    several: :mod:`cleaners.split_body`); :mod:`cleaners.metadata` reads title, dates, authors
-   and the rest, weighing the page's structured data (:mod:`cleaners.structured`) against
-   trafilatura's findings and the visible headline, and applies what the site's pages show of
-   the site (its name on every title, a desk on every byline: :mod:`cleaners.habits`);
+   and the rest (the authors with :mod:`cleaners.bylines`, the headline with
+   :mod:`cleaners.headlines`), weighing the page's structured data (:mod:`cleaners.structured`)
+   against trafilatura's findings and the visible headline, and applies what the site's pages
+   show of the site (its name on every title, a desk on every byline: :mod:`cleaners.habits`);
 3. :mod:`cleaners.prune`    find in-body widgets in the HTML tree (share bars, ad slots,
    newsletter boxes, headline lists, ad blocks with related posts) and the site's own
    selectors; :mod:`cleaners.widgets` cuts the lines only they hold;

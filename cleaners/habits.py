@@ -16,7 +16,7 @@ import json
 import re
 
 #: Title separators a site name, a section or a kicker hangs on by (also read by
-#: :mod:`cleaners.metadata`; defined here so that the index, which counts habits, need not load
+#: :mod:`cleaners.headlines`; defined here so that the index, which counts habits, need not load
 #: the metadata readers).
 SEPARATORS = "|-–—:·•/ㅣ*"
 #: Longest title part counted, and most parts counted per title end.

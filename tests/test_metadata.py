@@ -17,17 +17,12 @@ from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, extract_metainfo
 
 from bench.quality import load_dataset
+from cleaners.bylines import AUTHOR_ATTRIBUTES, AUTHOR_WORDS, author_search_tree
 from cleaners.dates import timestamp
 from cleaners.decode import decode
 from cleaners.extract import parse
-from cleaners.metadata import (
-    AUTHOR_ATTRIBUTES,
-    AUTHOR_WORDS,
-    MAX_NAMES,
-    author_search_tree,
-    finish_metadata,
-    head_metadata,
-)
+from cleaners.head import MAX_NAMES
+from cleaners.metadata import finish_metadata, head_metadata
 from cleaners.structured import _MICRODATA
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,0 +1,341 @@
+"""The authors: the structured article's ``author``, the byline printed under the headline
+or over the first paragraph, and trafilatura's author search (run on a tree cut down to what it
+can match), split into people and credits (an agency, a desk, the site: an organisation is no
+person), without the editors a page names (an editor is no byline).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from cleaners.dates import MONTH_NAMES, WEEKDAYS, first_day
+from cleaners.head import (
+    MAX_DATELINE_TEXT,
+    MAX_NAME,
+    MAX_NAMES,
+    MAX_TIMES,
+    MAX_UNDER,
+    Head,
+    clean,
+    loose,
+    unique,
+)
+from cleaners.structured import types
+
+#: What trafilatura's author expressions (``AUTHOR_XPATHS``) test: these attributes, for one of
+#: these words (their regular expressions and names, cut to a part every spelling they accept
+#: contains), or an ``<author>`` element (``tests/test_metadata.py`` holds the words to
+#: trafilatura's expressions). Only such elements can be found; the search, which calls a Python
+#: regular expression for every element, runs on them and what holds them (see
+#: :func:`author_search_tree`).
+AUTHOR_ATTRIBUTES = frozenset({"class", "id", "rel", "itemprop", "data-testid", "data-component"})
+AUTHOR_WORDS = ("uthor", "yline", "byl", "BBL", "username", "zuozhe", "bianji", "xiaobian",
+                "channel-name", "submitted-by", "posted-by", "journalist-name", "screenname",
+                "writer")
+AUTHOR_WORD = re.compile("|".join(map(re.escape, AUTHOR_WORDS)))
+
+
+def structured_bylines(head: Head) -> tuple[list[str], list[str]]:
+    """The structured article's people and organisations, as its markup names them."""
+    people: list[str] = []
+    credits: list[str] = []
+    _structured_names(head, people, credits, set())
+    return people, credits
+
+
+def shown_byline(under: list[str]) -> str | None:
+    """The names a text under the headline signs with (``By Jane Doe and John Roe``,
+    ``Author: Jane Doe``, ``Posted on August 9, 2012 by Jane Doe``), up to what follows them
+    (``on``, ``in`` a category, a dash, a date); a byline split over links (``By``, ``Jane
+    Doe``, ``,``, ``John Roe``) is joined."""
+    for position, text in enumerate(under[:MAX_UNDER]):
+        if not (match := SIGNED.match(text) or signed_after_day(text)):
+            continue
+        words = text[match.end():].strip()
+        for following in under[position + 1:position + MAX_UNDER]:
+            if words and not _JOIN_END.search(words) and not _JOIN_START.match(following):
+                break
+            words = f"{words} {following}".strip()
+        end = _BYLINE_END.search(words)
+        if end:
+            words = words[:end.start()]
+            if end.group().isdigit():  # "Jane Doe, Fri Dec 28": the day's names go too
+                words = _DAY_NAMES_END.sub("", words)
+        words = words.strip(" ,&")
+        if words[:1].isupper() and len(words) <= MAX_NAME * 2:
+            return words
+        return None
+    return None
+
+
+def signed_after_day(text: str) -> re.Match | None:
+    """A byline's label after the day or a word saying the story was posted, in one text
+    (``Posted on August 9, 2012 by``, ``2012-10-16 by``, ``Posted by``): blogs print the
+    byline so, the names in the same text or in a link after it."""
+    for match in _SIGNED_WORD.finditer(text, 1, MAX_DATELINE_TEXT):
+        lead = _POSTED.sub("", text[:match.start()], count=1)
+        if not lead.strip() or (_ONLY_A_DAY.fullmatch(lead) and (
+                first_day(lead) or _NUMERIC_DAY.search(lead))):
+            return match
+        return None
+    return None
+
+
+def author_search_tree(tree: lxml_html.HtmlElement) -> bool:
+    """Cut ``tree`` down to what trafilatura's author search can use, in place; False when
+    nothing is left to search.
+
+    The search keeps the first element its expressions match, pruned of the comment sections,
+    sidebars, dates and figures in it, and drops what sits in such a section. So only the
+    elements it can match count (:data:`AUTHOR_WORDS`), with everything inside them and the
+    elements that hold them; any other branch goes, and the search finds the same author on a
+    tree a tenth the size (a page with no such element is not searched at all)."""
+    root = tree.getroottree().getroot()  # the expressions search the whole document
+    named = author_elements(root)
+    if not named:
+        return False
+    holders: set = set()
+    for element in named:
+        for ancestor in element.iterancestors():
+            if ancestor in holders:
+                break
+            holders.add(ancestor)
+    kept = set(named)
+    branches = [root] if root in holders else []
+    while branches:
+        node = branches.pop()
+        for child in list(node.iterchildren(etree.Element)):
+            if child in holders and child not in kept:
+                branches.append(child)
+            elif child not in kept:
+                node.remove(child)
+    return True
+
+
+def labelled_editor(element) -> bool:
+    """Whether the page introduces ``element`` as its editor (``Editor: <a class="author">``):
+    an editor is no byline, whatever its class says."""
+    previous = element.getprevious()
+    before = (previous.tail if previous is not None else element.getparent().text) \
+        if element.getparent() is not None else None
+    return bool(_EDITOR_BEFORE.search((before or "")[-40:])
+                or _EDITOR_LABEL.match(" ".join((element.text or "").split())[:40]))
+
+
+def page_editors(head: Head, page: str | None) -> frozenset:
+    """The structured article's people whom the page introduces as its editors (``Editor:
+    <a>Jane Doe</a>``, ``Redaktur:``, ``Edited by``), loosely: looked for in the page's source
+    where it names them, which is cheaper than a search of every text of the tree."""
+    people = structured_bylines(head)[0]
+    editors = set()
+    for name in people[:MAX_NAMES] if page else ():
+        position = page.find(name)
+        for _ in range(MAX_TIMES):
+            if position < 0:
+                break
+            before = html.unescape(_TAG.sub(" ", page[max(0, position - 160):position]))
+            if _EDITOR_BEFORE.search(" ".join(before.split())[-40:]):
+                editors.add(loose(name))
+                break
+            position = page.find(name, position + len(name))
+    return frozenset(editors)
+
+
+def structured_editors(head: Head) -> bool:
+    """Whether every person the structured article names as its author is one the page
+    introduces as its editor."""
+    people = structured_bylines(head)[0]
+    return bool(people) and all(_edits(person, head.editors) for person in people)
+
+
+def _edits(name: str, editors: frozenset) -> bool:
+    return loose(name) in editors
+
+
+def author_elements(tree) -> list:
+    """The elements of ``tree`` that trafilatura's author expressions can match, in document
+    order (one loop over the page's elements, not a call for each: a quarter less time)."""
+    named = []
+    for element in tree.iter(etree.Element):
+        for name, value in element.items():
+            if name in AUTHOR_ATTRIBUTES and AUTHOR_WORD.search(value):
+                named.append(element)
+                break
+        else:
+            if element.tag in ("author", "rel"):  # rel: as its first expression names it
+                named.append(element)
+    return named
+#: Words that make a byline name an organisation (an agency, a desk, the site), in the
+#: languages of the archive's sites; a word of two to five letters all in capitals (AFP, DPA)
+#: or none (an account's handle, ``gto``) too, not a first name (``John``).
+_ORGANISATION = re.compile(
+    r"\b(press|presse|agency|agentur|agence|agencia|agenzia|news|nachrichten|redaktion|"
+    r"r[ée]daction|redazione|redacci[oó]n|staff|team|desk|newsroom|editors?|editorial|wire|"
+    r"media|online|zeitung|journal|times|post|tribune|gazette|ltd|limited|inc|llc|gmbh|plc|"
+    r"corp|pty|special\s+to|agenturen|agencies)\b|\w\.(?:com|net|org)\b|^red\.?$|"
+    r"(?-i:^(?:[A-Z]{2,5}|[a-z]{2,5})$)", re.I)
+#: A job's title after a name (``Jane Doe, Product Manager``): no name.
+_ROLE = re.compile(r"\b(?:manager|engineer|reporter|writer|correspondent|contributor|columnist|"
+                   r"director|producer|intern|analyst)$", re.I)
+#: What signs a page but names no one: a form's or a byline's label, an account, a month or
+#: a weekday (``Name``, ``Admin``, ``Dec``).
+_NO_NAME = re.compile(
+    r"(?:names?|authors?|admin|administrator|webmaster|e-?mail|posted|written|anonymous|file|"
+    rf"unknown|{WEEKDAYS}|{MONTH_NAMES})\.?", re.I)
+#: Where a reporter writes from, after the name (``Jane Doe in Sydney``).
+_PLACE = re.compile(r"\s+in\s+[^\W\d_a-z][^,;]*$|\s+(?:in|and|und|et)$|^(?:and|und|et)\s+")
+#: An editor's label, in the languages of the archive's sites: a name after it is the editor's.
+_EDITOR = (r"(?:(?:editor|redaktur|penyunting|责任编辑|責任編輯)\s*[:：]|"
+           r"(?:edited\s+by|editado\s+por|édité\s+par|bearbeitet\s+von)\s*[:：]?)")
+_EDITOR_LABEL = re.compile(rf"{_EDITOR}\s*", re.I)
+_EDITOR_BEFORE = re.compile(rf"(?<![^\W\d_]){_EDITOR}\s*$", re.I)
+_TAG = re.compile(r"<[^>]*>")
+#: The word that puts a byline's names after it, in the languages of the archive's sites.
+_BY = r"(?:by|von|par|por|door|av|af|od)"
+#: A byline's label: ``By``, ``Von``, ``Par``, ``Author:``, ... then the names.
+SIGNED = re.compile(rf"(?:{_BY}(?:\s*:)?(?=\s|$)|"
+                     r"(?:author|autor|auteur|autore|written\s+by)\s*:)\s*", re.I)
+#: What joins the names of a byline split over several texts: at the end of one, or as or at
+#: the start of the next.
+_JOIN_END = re.compile(r"(?:[,&]|(?<![^\W\d_])(?:and|und|et|y|e|og|och|en))$", re.I)
+_JOIN_START = re.compile(r"^(?:[,&]|(?:and|und|et|og|och)(?![^\W\d_]))", re.I)
+#: What ends a byline's names: ``on`` a day, ``in`` a category, a dash or bar, a date or time,
+#: a semicolon.
+_BYLINE_END = re.compile(r"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under)$|"
+                         r",\s*(?:in|under)\s|\s[Ff]iled\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}")
+#: The same label inside a text; what may come before it: words saying the story was posted,
+#: then a day (its numbers, and month's, weekday's and clock's words only).
+_SIGNED_WORD = re.compile(rf"(?<![^\W\d_]){_BY}(?:\s*:)?(?=\s|$)\s*", re.I)
+_POSTED = re.compile(r"^\W*(?:posted|published|written|submitted|filed|publi[ée]|publicado|"
+                     r"ver[öo]ffentlicht|geschrieben)?(?:\s+(?:on|am|le|el|em|op))?\s*", re.I)
+_ONLY_A_DAY = re.compile(
+    rf"(?:[\W\d_]|(?<![^\W\d_])(?:{WEEKDAYS}|{MONTH_NAMES}"
+    r"|at|um|à|a\.?m|p\.?m|[ap]m|st|nd|rd|th|de|of)(?![^\W\d_]))+", re.I)
+_NUMERIC_DAY = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_BYLINE_PREFIX = re.compile(rf"^{_BY}\s+(?=\w)", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|UND|et|y|og|och|en|e|i)\s)\s*")
+#: A month's or a weekday's name ending a byline cut at a day (``Jane Doe, Fri Dec 28``,
+#: ``Jane Doe, Monday 5 November``).
+_DAY_NAMES_END = re.compile(
+    rf"(?:[\s,]+{WEEKDAYS}\.?)?[\s,]+(?:{MONTH_NAMES})"
+    r"\.?\s*$|[\s,]+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.I)
+#: A name written as a URL's slug (``chuck-ross``).
+_SLUG = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
+_HANDLE = re.compile(r"\s*\([^()]{1,20}\)$")
+
+
+def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
+    """People and credits (agencies, desks, the site): the structured article's ``author``
+    (people by their type, organisations as credits), else the byline printed under the
+    headline, else the meta tags and the byline that trafilatura found. A structured author
+    the page introduces as its editor (``Editor:``) gives way to the visible byline, when the
+    page has one."""
+    data = head.structured
+    people: list[str] = []
+    credits: list[str] = []
+    _structured_names(head, people, credits, sites)
+    source = f"{data.source} author" if people or credits else ""
+    if people and head.signed and handles_only(head):
+        signed: list[str] = []
+        _sort(head.signed, signed, credits, sites, False)
+        if signed:
+            people, source = signed, f"byline under the headline ({source}: an account's handle)"
+    if people and head.byline and all(_edits(person, head.editors) for person in people):
+        signed: list[str] = []
+        for name in head.byline.split("; ")[:MAX_NAMES * 4]:
+            _sort(name, signed, credits, sites, False)
+        if signed := [name for name in signed if not _edits(name, head.editors)]:
+            people, source = signed, f"trafilatura byline ({source}: an editor)"
+    if head.shown_byline and (credits or people):
+        shown: list[str] = []
+        _sort(head.shown_byline, shown, [], sites, False)
+        keys = {loose(name) for name in shown}
+        if len(shown) > len(people) and all(loose(name) in keys for name in people):
+            people, source = shown, f"byline under the headline ({source} names fewer)"
+    if not people and head.signed:  # the markup names an organisation or no one
+        _sort(head.signed, people, credits, sites, False)
+        if people or (credits and not source):
+            source = "byline under the headline" + (f" ({source} names no person)"
+                                                    if source else "")
+    if not people and not credits and not head.found.author and head.shown_byline:
+        # no headline the title sources name: the byline under a dated or signed h1
+        _sort(head.shown_byline, people, credits, sites, False)
+        source = "byline under an h1" if people or credits else ""
+    if head.found.author:
+        found_people: list[str] = []
+        for name in head.found.author.split("; ")[:MAX_NAMES * 4]:
+            _sort(name, found_people, credits, sites, False)
+        if not people:
+            people = found_people
+        source = source or ("trafilatura byline" if people or credits else "")
+    if not people and not credits and head.over_body:
+        _sort(head.over_body, people, credits, sites, False)
+        source = "byline over the first paragraph" if people or credits else ""
+    people, credits = unique(people), unique(credits)
+    return people[:MAX_NAMES], credits[:MAX_NAMES - min(len(people), MAX_NAMES)], source
+
+
+def handles_only(head: Head) -> bool:
+    """Whether every name the structured article gives its author is written as an account's
+    handle (``kevin-r``): the user who filed the story in the site's system, where the page
+    prints another byline."""
+    entries = (head.structured.article or {}).get("author")
+    entries = entries if isinstance(entries, list) else [entries] if entries else []
+    names = []
+    for entry in entries[:MAX_NAMES]:
+        entry = head.structured.resolve(entry)
+        name = entry.get("name") if isinstance(entry, dict) else entry
+        if isinstance(name, str):
+            names.append(name.strip())
+    return bool(names) and all(_SLUG.match(name) for name in names)
+
+
+def _structured_names(head: Head, people: list, credits: list, sites: set[str]) -> None:
+    data = head.structured
+    entries = (data.article or {}).get("author")
+    entries = entries if isinstance(entries, list) else [entries] if entries else []
+    for entry in entries[:MAX_NAMES * 4]:
+        entry = data.resolve(entry)
+        if isinstance(entry, dict):
+            kinds = types(entry)
+            name = entry.get("name") or entry.get("byline") or " ".join(
+                part for part in (entry.get("givenName"), entry.get("familyName"))
+                if isinstance(part, str))
+            organisation = kinds and "Person" not in kinds
+            _sort(name, people, credits, sites, organisation)
+        else:
+            _sort(entry, people, credits, sites, False)
+
+
+def _sort(name, people: list, credits: list, sites: set[str], organisation: bool) -> None:
+    """File one byline entry: an organisation's name, the site's or one naming the site
+    (``Le Figaro et AFP``) is a credit, as printed; a person's is split into names."""
+    if not isinstance(name, str) or len(name) > MAX_NAME * 4:
+        return
+    name = _HANDLE.sub("", _BYLINE_PREFIX.sub("", clean(name)))
+    if _SLUG.match(name):
+        name = name.replace("-", " ").title()
+    if not _usable(name, len(_NAME_SPLIT.findall(name)) + 1):  # several names, several limits
+        return
+    key = loose(name)
+    if organisation or key in sites or any(len(site) > 3 and site in key for site in sites):
+        credits.append(name)
+        return
+    for index, part in enumerate(_NAME_SPLIT.split(name)):
+        part = _PLACE.sub("", _HANDLE.sub("", part.strip()))
+        if not _usable(part) or _NO_NAME.fullmatch(part):
+            continue
+        if _ORGANISATION.search(part) or loose(part) in sites:
+            credits.append(part)
+        elif index == 0 or not _ROLE.search(part):  # a title after a name is no name
+            people.append(part)
+
+
+def _usable(name: str, names: int = 1) -> bool:
+    return (0 < len(name) <= MAX_NAME * names and any(ch.isalpha() for ch in name)
+            and "://" not in name and "@" not in name and len(name.split()) <= 6 * names)
+

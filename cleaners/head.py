@@ -1,0 +1,99 @@
+"""What the metadata readers share: the page's head as read before the tree is pruned
+(:class:`Head`), how much a field may hold, and how a field's texts are cleaned and compared.
+:mod:`cleaners.metadata` reads the page and reconciles the fields; :mod:`cleaners.bylines`
+reads the authors and :mod:`cleaners.headlines` the headline, from a :class:`Head`.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from cleaners.structured import Structured
+
+
+@dataclass
+class Head:
+    """What is read before the tree is pruned: trafilatura's findings, the page's structured
+    data and its visible headlines (the functions named below are :mod:`cleaners.metadata`'s)."""
+
+    found: object
+    structured: Structured
+    headlines: list
+    url: str | None
+    #: The ``<title>`` element's text (trafilatura's title is mostly ``og:title`` again).
+    page_title: str | None = None
+    #: The first ``h2`` headings, asked only when the page shows no ``h1``.
+    subheads: tuple = ()
+    #: The ``datetime`` of the page's first ``<time>`` elements.
+    times: tuple = ()
+    #: How the page writes a numeric day, asked when one reads both ways
+    #: (:func:`cleaners.dates.numeric_order`).
+    order: object = None
+    #: The last day the page can print: the day after it was fetched, when that is known.
+    latest: str | None = None
+    #: The page's first ``h1`` to ``h3`` elements, where its headline may be.
+    headings: tuple = ()
+    #: The page's visible text, when it is asked which date the page shows.
+    shown: str = ""
+    #: The names the page labels as its editors (``Editor: ...``), loosely.
+    editors: frozenset = frozenset()
+    #: The visible byline, when it is searched although the markup names an author.
+    byline: str | None = None
+    #: The days printed by each place the headline is (:func:`_around_headlines`,
+    #: :func:`_near_day`), first first.
+    datelines: tuple = ()
+    #: The day printed by the headline (:func:`_around_headlines`, :func:`_near_day`), and
+    #: the byline under it, read when the markup names no author.
+    dateline: str | None = None
+    signed: str | None = None
+    #: The ``h1`` with a day or a byline printed under them (the headline the page shows, or
+    #: a logo), and the first such byline (:func:`_shown_headlines`).
+    shown_headlines: tuple = ()
+    shown_byline: str | None = None
+    #: On a page whose markup states no headline, the text under which it prints its dateline
+    #: or byline, found by a title source's words (:func:`_around_headlines`).
+    shown_title: str | None = None
+    #: On such a page, the heading nearest over its first paragraph (:func:`_body_headline`).
+    body_headline: str | None = None
+    #: On a page without a byline by a headline, the one over its first paragraph, and (on a
+    #: page whose markup states no headline) the text over that byline (:func:`_over_byline`).
+    over_body: str | None = None
+    byline_headline: str | None = None
+
+
+#: Longest headline, name, section, keyword kept; most names and keywords kept.
+MAX_TITLE = 300
+MAX_NAME = 80
+MAX_NAMES = 30
+MAX_KEYWORDS = 50
+#: ``<time>`` elements read per page.
+MAX_TIMES = 20
+#: Characters of visible text read under the headline for its dateline and byline, and the
+#: texts searched there for a byline (a line of labelled fields, ``Date:`` ``November 6, 2012``
+#: ``|`` ``Category:`` ``...`` ``|`` ``Author:`` ``Jane Doe``, is ten texts).
+DATELINE_CHARS = 300
+MAX_UNDER = 10
+#: A text this long under the headline is the article's first paragraph, or a caption.
+MAX_DATELINE_TEXT = 100
+
+
+def clean(text: str) -> str:
+    """``text`` as a field keeps it: entities read, white space made single spaces."""
+    return " ".join(html.unescape(text).split())
+
+
+def loose(text: str | None) -> str:
+    """``text`` as it is compared: lower case, its letters and digits only."""
+    return "".join(filter(str.isalnum, (text or "").casefold()))
+
+
+def unique(items) -> list[str]:
+    """``items`` without the empty ones and those that repeat one before them in any case."""
+    seen, kept = set(), []
+    for item in items:
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            kept.append(item)
+    return kept
+

@@ -1,0 +1,255 @@
+"""The headline: the text the page's title sources (the JSON-LD ``headline``, ``og:title``,
+``twitter:title``, ``<title>``) and its visible headings agree on, without the site's name, a
+kicker or a blog's name hung on by a separator; on a page whose ``<title>`` names only the site,
+the heading over its text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cleaners.dates import first_day
+from cleaners.habits import SEPARATORS
+from cleaners.head import DATELINE_CHARS, MAX_TITLE, Head, clean, loose
+from cleaners.structured import jsonld_text
+
+#: Most words of a ``<title>`` taken for a site's name (``Site - Slogan of the Site``).
+MAX_SITE_WORDS = 8
+BODY_HEADLINE = "heading over the first paragraph (the title names the site only)"
+BYLINE_HEADLINE = "text over the byline over the first paragraph (the title names the site only)"
+#: A title source's vote: ``twitter:title`` and ``<title>`` mostly copy ``og:title``, so the
+#: three count as two votes, not three, against the JSON-LD headline and the ``h1``.
+TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5}
+#: ... of which these may also hang a kicker before it (a colon is part of many headlines).
+PREFIX_SEPARATORS = "|-–—·•/ㅣ*»«"
+#: Title separators: the site habits' and the guillemets, which blogs hang their name on
+#: (``Headline « Site``, ``Site » Headline``: WordPress's default); a French quotation's
+#: guillemets are a part's own, and only a part that is the site's name is cut at them.
+TITLE_SEPARATORS = SEPARATORS + "»«"
+_SEPARATOR = re.compile(f"[{re.escape(TITLE_SEPARATORS)}] ")
+#: What parts a title into the headline and the site's name: separators and brackets.
+TITLE_PARTS = re.compile(r"\s[|–—·•/:»«-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
+
+
+def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
+    """The headline the page's sources agree on. Each source gives one text (the JSON-LD
+    ``headline``, ``og:title``, ``twitter:title``, the visible ``h1``, the ``<title>``); a text
+    that holds another one plus a separated part (``Headline | Site``, ``Kicker: Headline``)
+    or that another one cuts short (``Headline…``) counts for that one. The text most sources
+    give wins; a tie goes to the better source, in the order above, unless the two tied texts
+    are one headline behind different kickers: then that headline wins. A page whose ``h1`` is
+    hidden (or missing) offers its first ``h2`` that agrees with another source instead."""
+    data = head.structured
+    offered = [("json-ld headline", jsonld_text((data.article or {}).get("headline"))),
+               ("og:title", data.meta.get("og:title")),
+               ("twitter:title", data.meta.get("twitter:title")),
+               ("title", head.page_title)]
+    texts = [(source, clean(text)[:MAX_TITLE]) for source, text in offered if text]
+    texts = [(source, text) for source, text in texts if text]
+    if not texts and head.found.title:
+        texts = [("trafilatura title", clean(head.found.title)[:MAX_TITLE])]
+    others = [text for _, text in texts]
+    if [source for source, _ in texts] == ["title"]:  # a blog's <title>: ``Blog » Post``?
+        for heading in head.headlines:
+            if post := _blog_post(heading, others, head):
+                return post, "h2 (the title hangs it after the site's name, the h1)"
+    # a heading that names only the site's part of a title is the masthead, no vote for it
+    mastheads = {h for h in head.headlines or head.subheads if masthead(h, others, sites)}
+    agreeing = (h for h in head.headlines or head.subheads if h not in mastheads
+                and any(h == o or _stands_for(o, h) or _stands_for(h, o) for o in others))
+    headline = next(agreeing, next((h for h in head.headlines
+                                    if len(h.split()) >= 3 and h not in mastheads), None))
+    if headline:
+        texts.insert(3, ("h1" if head.headlines else "h2", headline))
+    if not texts:
+        return _over_the_text(head, sites) or (None, "")
+    votes = _votes(texts, {})
+    if max(map(_weight, votes.values())) < 2:  # no two agree: do two share a headline?
+        votes = _votes(texts, _shared_headlines([text for _, text in texts]))
+    order = [source for source, _ in texts]
+    ranked = sorted(votes, key=lambda text: (-_weight(votes[text]),
+                                             order.index(votes[text][0])))
+    best, note = ranked[0], ""
+    if len(ranked) > 1 and _weight(votes[ranked[1]]) == _weight(votes[best]):
+        shared = _shared_headlines([best, ranked[1]]).get(best)
+        if shared:  # two kickers, one headline
+            votes[shared] = sorted(votes[best] + votes.pop(ranked[1]), key=order.index)
+            best, note = shared, "kickers differ"
+    if head.shown_title and loose(head.shown_title) in {
+            loose(part) for part in TITLE_PARTS.split(best) if part.strip() != best}:
+        return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
+    if body := _over_the_text(head, sites):
+        return body
+    named = [_strip_site(text, sites) for source, text in texts if source not in ("h1", "h2")]
+    shown = next((h for h in head.shown_headlines if _names_shown(h, named, sites)), None)
+    if shown and loose(shown) != loose(_strip_site(best, sites)):
+        differs = [source for source, text in texts if loose(shown) != loose(text)
+                   and not _stands_for(text, shown)]
+        return shown, f"h1 (dated or signed under it; {', '.join(differs)} differ)"
+    differs = [source for source in order if source not in votes[best]]
+    notes = [note] if note else []
+    if differs:
+        notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
+    note = f" ({'; '.join(notes)})" if notes else ""
+    return _strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def _over_the_text(head: Head, sites: set[str]) -> tuple[str, str] | None:
+    """The heading over the first paragraph, or the text over the byline over it, on a page
+    whose ``<title>`` names only the site, with its source."""
+    for body, source in ((head.body_headline, BODY_HEADLINE),
+                         (head.byline_headline, BYLINE_HEADLINE)):
+        if body and loose(body) not in sites and site_only(head.page_title, body, sites):
+            return body, source
+    return None
+
+
+def site_only(title: str | None, body: str, sites: set[str]) -> bool:
+    """Whether the ``<title>`` leaves the headline to the heading over the first paragraph: it
+    is missing, only the site's name, holds that heading (``Site - Headline``), or is short and
+    shares none of its words (a site's or a section's name: ``580 CFRA - News Talk Radio``,
+    ``Nation & World``)."""
+    if not title or loose(_strip_site(title, sites)) in sites or loose(body) in loose(title):
+        return True
+    words = {loose(word) for word in body.split()} - {""}
+    return len(title.split()) <= MAX_SITE_WORDS and \
+        not words & {loose(word) for word in title.split()}
+
+
+def _names_shown(shown: str, others: list[str], sites: set[str]) -> bool:
+    """Whether the other title sources name the shown headline: at least half of its words
+    are theirs (a logo, a section or a widget above a dateline shares none, or is the site's
+    name: the site, or a shorter part of a title, ``Headline - Site``)."""
+    key = loose(shown)
+    if key in sites or masthead(shown, others, sites):
+        return False
+    for text in others:
+        parts = [part for part in TITLE_PARTS.split(text) if part]
+        if len(parts) > 1 and any(loose(part) == key for part in parts
+                                  if len(part) < max(map(len, parts))):
+            return False
+    words = {loose(word) for word in shown.split()} - {""}
+    theirs = {loose(word) for text in others for word in text.split()}
+    return bool(words) and 2 * len(words & theirs) >= len(words)
+
+
+def masthead(heading: str, titles: list[str], sites: set[str]) -> bool:
+    """Whether ``heading`` names only the site's part of a title: it is the masthead (``The
+    Valley Courier Online`` over ``Headline | The Valley Courier``), not the headline. A
+    site's part is a title's first or last part, shorter than its longest, that holds a name of
+    the site (a title's first part is as often a short headline: ``Hanna i Uddevalla försvunnen
+    – polisen ber om tips``); half the heading's words or more are that part's, and none of the
+    rest are the other parts'."""
+    words = _words(heading)
+    for title in titles if words else ():
+        parts = [part for part in TITLE_PARTS.split(title) if part and part.strip()]
+        if len(parts) < 2:
+            continue
+        longest = max(map(len, parts))
+        for index in sorted({0, len(parts) - 1}):
+            part, key = parts[index], loose(parts[index])
+            if len(part) >= longest or not any(len(site) > 3 and site in key
+                                               for site in sites):
+                continue
+            own = _words(part)
+            rest = {word for other in parts[:index] + parts[index + 1:] for word in _words(other)}
+            if 2 * len(words & own) >= len(words) and not (words - own) & rest:
+                return True
+    return False
+
+
+def _blog_post(heading: str, titles: list[str], head: Head) -> str | None:
+    """The post's title, when ``heading`` is a blog's name that a title hangs it after (``Blog
+    » Post``, as blog themes write their ``<title>``): the longer part, shown as a heading of
+    its own below the blog's name (the blog's name the ``h1``, the post's an ``h2``; a site's
+    name shown over an ``h1`` headline, ``Headline | Site``, is not)."""
+    rests = [title[len(heading):].lstrip() for title in titles if title.startswith(heading)]
+    rests = [rest[1:].strip() for rest in rests if rest[:1] in TITLE_SEPARATORS]
+    rests = {loose(rest) for rest in rests if len(rest) > len(heading)}
+    below = False
+    for element in head.headings if rests else ():
+        text = " ".join(element.text_content().split())[:MAX_TITLE]
+        if element.tag == "h1":
+            below = below or text == heading
+        elif below and loose(text) in rests:
+            return text
+    return None
+
+
+def _words(text: str) -> set[str]:
+    return {loose(word) for word in text.split()} - {""}
+
+
+def _canonical(text: str, others: list[str]) -> str:
+    """The text ``text`` stands for among ``others``: itself, or (in steps) the text it hangs
+    a separated part on, or the text it cuts short."""
+    for _ in range(len(others)):
+        step = next((o for o in others if o != text and _stands_for(text, o)), None)
+        if step is None:
+            break
+        text = step
+    return text
+
+
+def _votes(texts: list, shared: dict) -> dict[str, list[str]]:
+    """The sources behind each text the title sources stand for (spelled as the best source
+    that gives it spells it)."""
+    votes: dict[str, list[str]] = {}
+    spelling: dict[str, str] = {}
+    others = [other for _, other in texts]
+    for source, text in texts:
+        core = shared.get(text) or _canonical(text, others)
+        votes.setdefault(spelling.setdefault(loose(core), core), []).append(source)
+    return votes
+
+
+def _weight(sources: list[str]) -> float:
+    return sum(TITLE_WEIGHTS.get(source, 1) for source in sources)
+
+
+def _shared_headlines(texts: list[str]) -> dict[str, str]:
+    """The headline two texts share behind different kickers (``Kicker one: Headline``,
+    ``Kicker two - Headline``), when it is at least 20 characters long, by text."""
+    shared = {}
+    for first in texts:
+        tails = [first[m.end():] for m in _SEPARATOR.finditer(first) if len(first) - m.end() >= 20]
+        for second in texts:
+            tail = next((t for t in tails if second != first and second.endswith(" " + t)
+                         and second[:-len(t)].rstrip()[-1:] in TITLE_SEPARATORS), None)
+            if tail:
+                shared[first] = shared[second] = tail
+    return shared
+
+
+def _stands_for(text: str, other: str) -> bool:
+    """``text`` is ``other`` with a part hung on by a separator (``Kicker: other | Site``), or
+    ``other`` cut short (at least 20 characters of it, the cut inside a sentence, not before a
+    day: ``Headline 29 August, 2011`` is a heading with its dateline). The last part of a text
+    is the headline only when it is the longer one: in ``Headline | Site`` the site's name (an
+    ``h1`` on many blogs) is not."""
+    if len(other) < 8:
+        return False
+    position = text.find(other)
+    if position >= 0 and len(other) < len(text):
+        before, after = text[:position].rstrip(), text[position + len(other):].lstrip()
+        return ((not before or (before[-1] in PREFIX_SEPARATORS
+                                and (bool(after) or len(other) > len(before))))
+                and (not after or after[0] in TITLE_SEPARATORS))
+    short = text.rstrip(".… ")
+    rest = other[len(short):].lstrip() if other.startswith(short) else ""
+    return len(short) >= 20 and bool(rest) and rest[0] not in TITLE_SEPARATORS \
+        and not first_day(rest[:DATELINE_CHARS])
+
+
+def _strip_site(title: str, sites: set[str]) -> str:
+    """A title without the site's name hung on its end or its start (``Headline | Site``)."""
+    for cut in range(len(title) - 1, 0, -1):
+        if title[cut] in TITLE_SEPARATORS and title[cut - 1] == " " and \
+                loose(title[cut:]) in sites:
+            return title[:cut].rstrip()
+    for cut in range(1, len(title)):
+        if title[cut - 1] in TITLE_SEPARATORS and title[cut:cut + 1] == " " and \
+                loose(title[:cut]) in sites:
+            return title[cut:].lstrip()
+    return title
+
