@@ -113,7 +113,7 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
         try:
             ensure_room(paths.root)  # as the index's open did: no room, no "disk I/O error"
             _create(building)
-            index = Index(building, commit_every=COMMIT_EVERY)
+            index = _Building(building, commit_every=COMMIT_EVERY)
             # Nothing waits for the disk, and no page is written twice (to the write-ahead
             # log, then into the file): until it is swapped in, the new index is no one's, and
             # a crash leaves a file the next reindex deletes; the swap puts it back in WAL mode
@@ -140,6 +140,23 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
             articles.close()
         report.kept = _swap(paths, building)
     return report
+
+
+class _Building(Index):
+    """The new index, written through the archive's own write path, each unit of writes
+    without the savepoint that lets an index in use drop a unit that failed and keep its
+    batch: a write that fails here fails the reindex, and the index it leaves is never put in
+    place. (Each savepoint kept a copy of each page its unit changed: 8% of the writer's CPU
+    at 1,000 generated articles.) Committed every ``commit_every`` seconds."""
+
+    @contextmanager
+    def _writing(self):
+        conn = self.db.conn
+        if not conn.in_transaction:
+            conn.execute("begin")
+        yield conn
+        if monotonic() - self._committed_at >= self.commit_every:
+            self.commit()
 
 
 def _create(path: Path) -> None:
