@@ -15,10 +15,19 @@ from __future__ import annotations
 import json
 import re
 
-#: Title separators a site name, a section or a kicker hangs on by (also read by
-#: :mod:`cleaners.headlines`; defined here so that the index, which counts habits, need not load
-#: the metadata readers).
+#: Title separators a site name, a section or a kicker hangs on by: the parts a site's habits
+#: count. All of a title's separators are here, so that the index, which counts habits, need not
+#: load the metadata readers (:mod:`cleaners.headlines`).
 SEPARATORS = "|-–—:·•/ㅣ*"
+#: The headline's separators: these and the guillemets, which blogs hang their name on
+#: (``Headline « Site``, ``Site » Headline``: WordPress's default). Habits do not count the
+#: guillemets, which are also a French title's quotation marks (``Le ministre : « Non »``): a
+#: quotation's end is no site's part, and each part counted is a row the index keeps; the
+#: headline cuts at them only a part that is the site's name.
+TITLE_SEPARATORS = SEPARATORS + "»«"
+#: ... of which these may also hang a kicker before the headline (a colon is part of many
+#: headlines: ``Brexit: what next``).
+PREFIX_SEPARATORS = TITLE_SEPARATORS.replace(":", "")
 #: Longest title part counted, and most parts counted per title end.
 MAX_AFFIX = 60
 AFFIXES = 3

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from cleaners.dates import first_day
-from cleaners.habits import SEPARATORS
+from cleaners.habits import PREFIX_SEPARATORS, TITLE_SEPARATORS
 from cleaners.head import DATELINE_CHARS, MAX_TITLE, Head, clean, loose
 from cleaners.structured import jsonld_text
 
@@ -20,12 +20,6 @@ BYLINE_HEADLINE = "text over the byline over the first paragraph (the title name
 #: A title source's vote: ``twitter:title`` and ``<title>`` mostly copy ``og:title``, so the
 #: three count as two votes, not three, against the JSON-LD headline and the ``h1``.
 TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5}
-#: ... of which these may also hang a kicker before it (a colon is part of many headlines).
-PREFIX_SEPARATORS = "|-–—·•/ㅣ*»«"
-#: Title separators: the site habits' and the guillemets, which blogs hang their name on
-#: (``Headline « Site``, ``Site » Headline``: WordPress's default); a French quotation's
-#: guillemets are a part's own, and only a part that is the site's name is cut at them.
-TITLE_SEPARATORS = SEPARATORS + "»«"
 _SEPARATOR = re.compile(f"[{re.escape(TITLE_SEPARATORS)}] ")
 #: What parts a title into the headline and the site's name: separators and brackets.
 TITLE_PARTS = re.compile(r"\s[|–—·•/:»«-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
