@@ -34,35 +34,46 @@ def reference(sample_seeds, tmp_path_factory):
     return data, sorted(row["url"] for row in assert_consistent(data)["articles"].rows)
 
 
-@pytest.fixture
-def cluster(tmp_path):
-    """A scheduler and two workers, each one process with one thread and no nanny to restart
-    it: a worker killed stays dead, and only the other can finish its task."""
+def _start_cluster(folder: Path, workers: int = 2) -> tuple[str, list[subprocess.Popen]]:
+    """A scheduler and ``workers`` workers, each one process with one thread and no nanny to
+    restart it: a worker killed stays dead, and only another can finish its task."""
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     processes = []
-    with open(tmp_path / "dask.log", "wb") as logs:
+    folder.mkdir(exist_ok=True)
+    with open(folder / "dask.log", "ab") as logs:
         processes.append(subprocess.Popen(
             [BIN / "dask", "scheduler", "--host", "127.0.0.1", "--port", str(port),
-             "--no-dashboard"], stdout=logs, stderr=subprocess.STDOUT, cwd=tmp_path))
-        for number in range(2):
+             "--no-dashboard"], stdout=logs, stderr=subprocess.STDOUT, cwd=folder))
+        for number in range(workers):
             processes.append(subprocess.Popen(
                 [BIN / "dask", "worker", address, "--nthreads", "1", "--no-nanny", "--host",
                  "127.0.0.1", "--no-dashboard", "--local-directory",
-                 str(tmp_path / f"dask{number}")],
-                stdout=logs, stderr=subprocess.STDOUT, cwd=tmp_path))
+                 str(folder / f"dask{port}-{number}")],
+                stdout=logs, stderr=subprocess.STDOUT, cwd=folder))
+    return address, processes
+
+
+def _stop_cluster(processes: list[subprocess.Popen]) -> None:
+    for process in reversed(processes):
+        if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a worker may hang closing its comms: not the test
+            process.kill()
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A scheduler and two workers (:func:`_start_cluster`)."""
+    address, processes = _start_cluster(tmp_path)
     try:
         yield address
     finally:
-        for process in reversed(processes):
-            if process.poll() is None:
-                process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:  # a worker may hang closing its comms: not the test
-                process.kill()
-                process.wait(timeout=30)
+        _stop_cluster(processes)
 
 
 def _reprocess(data, cluster, sample_seeds, log_path, *inputs) -> subprocess.Popen:
@@ -227,3 +238,43 @@ def test_the_worker_killed_held_its_task_which_then_ran_on_the_other(sample_seed
     assert sorted(set(urls)) == reference[1], "missing or extra articles"
     assert len(urls) == len(set(urls)), "an article was archived twice"
     assert not any((data / "shards").iterdir())
+
+
+def test_a_scheduler_killed_mid_run_is_one_line_and_a_rerun_finishes(sample_seeds, reference,
+                                                                     tmp_path):
+    """The scheduler killed while a task writes its shard: the reprocess stops with one line
+    (it was Dask's traceback), having merged nothing; rerun on another cluster (started
+    meanwhile), it finishes with every article once."""
+    from distributed import Client
+
+    data = tmp_path / "data"
+    subprocess.run(["cp", "-a", str(reference[0]), str(data)], check=True)
+    first = sorted(ArchivePaths(data).warc_dir.glob("*.warc.gz"))[0]  # one task: quicker
+    before = sorted(row["url"] for row in sqlite_utils.Database(data / "index.db")["articles"].rows)
+    (address, processes), (second, spare) = (_start_cluster(tmp_path / name, workers=1)
+                                             for name in ("first", "second"))
+    log = tmp_path / "reprocess.log"
+    try:
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(1, timeout=120)
+        reprocess = _reprocess(data, address, sample_seeds, log, first)
+        deadline = time.monotonic() + 120
+        while not list((data / "shards").glob("reprocess-*/*/text/*.open")):
+            assert time.monotonic() < deadline and reprocess.poll() is None, log.read_text()
+            time.sleep(0.02)
+        processes[0].send_signal(signal.SIGKILL)
+        assert reprocess.wait(timeout=120) == 1, log.read_text()[-3000:]
+        output = log.read_text()
+        assert "Traceback" not in output, output[-5000:]
+        errors = [line for line in output.splitlines() if line.startswith("Error: ")]
+        assert len(errors) == 1 and "stopped answering mid-run" in errors[0], output[-3000:]
+        assert sorted(row["url"] for row in sqlite_utils.Database(data / "index.db")[
+            "articles"].rows) == before  # nothing merged
+
+        again = _reprocess(data, second, sample_seeds, log, first)
+        assert again.wait(timeout=300) == 0, log.read_text()[-3000:]
+    finally:
+        _stop_cluster(processes + spare)
+    urls = [row["url"] for row in assert_consistent(data)["articles"].rows]
+    assert sorted(set(urls)) == reference[1], "missing or extra articles"
+    assert len(urls) == len(set(urls)), "an article was archived twice"

@@ -10,8 +10,11 @@ filesystem), or the inputs URLs any worker can open with fsspec (``s3://commoncr
 
 from __future__ import annotations
 
+import logging
 import shutil
 import uuid
+from concurrent.futures import CancelledError
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +89,24 @@ def current_conversions(paths: ArchivePaths, name: str) -> dict[str, str]:
         index.close()
 
 
+@contextmanager
+def _scheduler_lost(scheduler: str, root: Path):
+    """A scheduler that dies mid-run cancels every task (Dask's client says so in a traceback):
+    one line instead. Nothing was merged, so the archive is as it was; the shards begun are
+    left to the workers that may still write them."""
+    from distributed.comm.core import CommClosedError
+
+    try:
+        yield
+    except (CancelledError, CommClosedError) as exc:
+        # The client's attempts to reconnect, cancelled as it closes, would log a traceback.
+        logging.getLogger("distributed.client").setLevel(logging.CRITICAL)
+        raise ClusterUnreachable(
+            f"the Dask scheduler at {scheduler} stopped answering mid-run "
+            f"({str(exc).splitlines()[0]}); nothing was merged into the archive: rerun once "
+            f"it is back (the unfinished shards in {root} can be removed)") from exc
+
+
 def reprocess_on_cluster(inputs, data_dir, scheduler: str, *, since=None, seeds=(),
                          all_pages: bool = False, progress=None) -> ClusterReport:
     """Reprocess ``inputs`` (the archive's ``warc/`` by default) on the Dask cluster at
@@ -105,7 +126,7 @@ def reprocess_on_cluster(inputs, data_dir, scheduler: str, *, since=None, seeds=
         client = Client(scheduler, timeout=30)
     except (OSError, TimeoutError) as exc:
         raise ClusterUnreachable(f"no Dask scheduler answers at {scheduler}: {exc}") from exc
-    with client:
+    with client, _scheduler_lost(scheduler, root):
         futures = [client.submit(reprocess_shard, source, name, str(shard), since, list(seeds),
                                  all_pages, current_conversions(paths, name), pure=False)
                    for (source, name), shard in zip(sources, shards, strict=True)]
