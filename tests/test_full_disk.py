@@ -246,3 +246,24 @@ def test_a_merge_stops_on_a_full_disk_and_the_next_finishes(layout, sample_seeds
     again = subprocess.run(command, capture_output=True, text=True, timeout=240)
     assert again.returncode == 0, again.stdout + again.stderr[-5000:]
     _assert_finished(data, reference[1])
+
+
+@pytest.mark.parametrize("what", ["articles", "wacz"])
+def test_an_export_to_a_full_disk_is_one_line_and_leaves_no_file(what, reference, small_disks,
+                                                                 tmp_path):
+    """Nothing that looks like a whole export is left (a JSON Lines file cut short did), and
+    the WACZ tool's zip file, closed at exit on the same full disk, adds no traceback."""
+    out = tmp_path / "out"
+    small_disks(out, {"": "100k"})  # a tenth of the export
+    target = out / ("articles.jsonl" if what == "articles" else "archive.wacz")
+    command = [sys.executable, "-m", "archive", "export", what, str(target), "--data",
+               str(reference[0])]
+    full = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    assert full.returncode == EXIT_DISK_FULL, full.stdout + full.stderr
+    assert full.stderr.strip().splitlines() == [
+        line for line in full.stderr.splitlines() if line.startswith("Error: the disk is full")
+    ], full.stderr
+    assert not list(out.iterdir())
+    small_disks.free()
+    again = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    assert again.returncode == 0 and list(out.iterdir()) == [target], again.stderr

@@ -649,18 +649,25 @@ def _export_filters(function):
 def export_articles(output, fmt, data_dir, site, since):
     """Write the current version of every article to OUTPUT: text, language, metadata and
     provenance (JSON Lines, Parquet), or its conversion records, copied (WET)."""
-    from archive.offline.export import current_articles, write_jsonl, write_parquet, write_wet
+    from archive.offline.export import (
+        current_articles,
+        whole_file,
+        write_jsonl,
+        write_parquet,
+        write_wet,
+    )
 
     index = _open_index(data_dir)
     rows = current_articles(index.db, site, since)
-    if fmt == "jsonl":
-        with open(output, "w", encoding="utf-8") as out:
-            count = write_jsonl(_progress(rows), out)
-    elif fmt == "parquet":
-        count = write_parquet(_progress(rows), output)
-    else:
-        with open(output, "wb") as out:
-            count = write_wet(ArchivePaths(data_dir), _progress(rows), out)
+    with whole_file(output) as partial:
+        if fmt == "jsonl":
+            with open(partial, "w", encoding="utf-8") as out:
+                count = write_jsonl(_progress(rows), out)
+        elif fmt == "parquet":
+            count = write_parquet(_progress(rows), partial)
+        else:
+            with open(partial, "wb") as out:
+                count = write_wet(ArchivePaths(data_dir), _progress(rows), out)
     index.close()
     click.echo(f"{count} articles written to {output}")
 
@@ -671,11 +678,12 @@ def export_articles(output, fmt, data_dir, site, since):
 def export_wacz(output, data_dir, site, since):
     """Package the raw captures as OUTPUT (a .wacz file), with a full-text page index of the
     articles: the archive's WARC files, or with --site/--since only those articles' records."""
-    from archive.offline.export import current_articles, write_wacz
+    from archive.offline.export import current_articles, whole_file, write_wacz
 
     index = _open_index(data_dir)
-    count = write_wacz(ArchivePaths(data_dir), _progress(current_articles(index.db, site, since)),
-                       output, whole=not (site or since))
+    with whole_file(output) as partial:
+        count = write_wacz(ArchivePaths(data_dir), _progress(current_articles(
+            index.db, site, since)), partial, whole=not (site or since))
     index.close()
     click.echo(f"{count} articles packaged in {output}")
 

@@ -9,9 +9,12 @@ record's digests are the archived ones.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import json
+import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 from warcio.warcwriter import WARCWriter
@@ -110,6 +113,30 @@ def write_wet(paths: ArchivePaths, rows, out) -> int:
     return count
 
 
+@contextlib.contextmanager
+def whole_file(output: Path):
+    """A path beside ``output`` to write the export to, put in its place only once written
+    whole: an export stopped half-way (a full disk) leaves no file that looks complete."""
+    partial = output.with_name(f".{output.name}.partial")
+    try:
+        yield partial
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _closed_quietly(exc: BaseException) -> None:
+    """Let go of what the frames of a failed call hold: the ``wacz`` tool leaves its zip file
+    open when a write fails, and closing it then (at exit) fails again on the same full disk,
+    a traceback after the command's one line."""
+    hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
 def write_wacz(paths: ArchivePaths, rows, out_path: Path, whole: bool) -> int:
     """A WACZ package (the ``wacz`` tool does the packaging, its CDXJ index included) of the raw
     captures, with ``pages.jsonl`` holding each article's title and cleaned text for search.
@@ -134,8 +161,12 @@ def write_wacz(paths: ArchivePaths, rows, out_path: Path, whole: bool) -> int:
         warcs = sorted(str(p) for p in paths.warc_dir.glob("*.warc.gz")
                        if is_regular_file(p)) if whole else [str(selected)]
         with contextlib.redirect_stdout(io.StringIO()) as said:
-            failed = wacz_main(["create", "-o", str(out_path), "-p", str(pages), "-c",
-                                "--title", "newsarchive export", *warcs])
+            try:
+                failed = wacz_main(["create", "-o", str(out_path), "-p", str(pages), "-c",
+                                    "--title", "newsarchive export", *warcs])
+            except OSError as exc:
+                _closed_quietly(exc)
+                raise
         if failed:
             raise RuntimeError(f"wacz create failed: {said.getvalue()[-500:]}")
     return count
