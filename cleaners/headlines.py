@@ -21,6 +21,8 @@ BYLINE_HEADLINE = "text over the byline over the first paragraph (the title name
 #: three count as two votes, not three, against the JSON-LD headline and the ``h1``.
 TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5}
 _SEPARATOR = re.compile(f"[{re.escape(TITLE_SEPARATORS)}] ")
+#: The mark of a text cut short.
+_ELLIPSIS = re.compile(r"\.{2,}|…")
 #: What parts a title into the headline and the site's name: separators and brackets.
 TITLE_PARTS = re.compile(r"\s[|–—·•/:»«-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
 
@@ -218,21 +220,24 @@ def _shared_headlines(texts: list[str]) -> dict[str, str]:
 def _stands_for(text: str, other: str) -> bool:
     """``text`` is ``other`` with a part hung on by a separator (``Kicker: other | Site``), or
     ``other`` cut short (at least 20 characters of it, the cut inside a sentence, not before a
-    day: ``Headline 29 August, 2011`` is a heading with its dateline). The last part of a text
-    is the headline only when it is the longer one: in ``Headline | Site`` the site's name (an
-    ``h1`` on many blogs) is not."""
+    day: ``Headline 29 August, 2011`` is a heading with its dateline), or ``other`` marked as
+    cut (``Headline...``: a source's field cut to its length, the cut at the end); an ellipsis
+    is no more of a headline. The last part of a text is the headline only when it is the
+    longer one: in ``Headline | Site`` the site's name (an ``h1`` on many blogs) is not."""
     if len(other) < 8:
         return False
     position = text.find(other)
     if position >= 0 and len(other) < len(text):
         before, after = text[:position].rstrip(), text[position + len(other):].lstrip()
+        if not before and len(other) >= 20 and _ELLIPSIS.fullmatch(after):
+            return True
         return ((not before or (before[-1] in PREFIX_SEPARATORS
                                 and (bool(after) or len(other) > len(before))))
                 and (not after or after[0] in TITLE_SEPARATORS))
     short = text.rstrip(".… ")
     rest = other[len(short):].lstrip() if other.startswith(short) else ""
-    return len(short) >= 20 and bool(rest) and rest[0] not in TITLE_SEPARATORS \
-        and not first_day(rest[:DATELINE_CHARS])
+    return len(short) >= 20 and not _ELLIPSIS.fullmatch(rest) and bool(rest) \
+        and rest[0] not in TITLE_SEPARATORS and not first_day(rest[:DATELINE_CHARS])
 
 
 def _strip_site(title: str, sites: set[str]) -> str:

@@ -16,6 +16,7 @@ from htmldate import find_date
 from trafilatura.htmlprocessing import prune_unwanted_nodes
 from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, extract_metainfo
 
+import cleaners
 from bench.quality import load_dataset
 from cleaners.bylines import AUTHOR_ATTRIBUTES, AUTHOR_WORDS, author_search_tree
 from cleaners.dates import timestamp
@@ -1055,3 +1056,39 @@ def test_a_blog_s_name_over_its_post_is_not_the_headline():
     page = page.replace("on Tuesday</a></h2>", "on Tuesday</a></div>")
     found = _metadata(page, "http://fieldnotes.example/2012/09/18/river-library/")
     assert not dict(found["metadata_sources"])["title"].startswith("h2 (the title hangs it")
+
+
+# A newspaper's story page of today: div soup with generated class names, a CMS that cuts the
+# JSON-LD headline to its field's length and marks the cut, the full headline in og:title and
+# the h1, a share bar and a "most read" list around the story.
+CUT_HEADLINE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{headline} | Metro | The Daily Ledger</title>
+<meta property="og:title" content="{headline}">
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "{cut}", "datePublished": "2018-09-24T16:02:00-05:00",
+"author": {{"@type": "Person", "name": "Dana Reyes"}}}}</script></head>
+<body><div class="x-hdr"><a class="lg-1" href="/">The Daily Ledger</a><div class="nv">
+<a href="/metro/">Metro</a> <a href="/sports/">Sports</a> <a href="/opinion/">Opinion</a>
+</div></div>
+<main><div class="c-91a"><h1 class="art-title">{headline}</h1>
+<div class="sh-bar"><a href="#">Share</a><a href="#">Facebook</a><a href="#">Email</a></div>
+<div class="by-7"><span>By Dana Reyes</span> <span>Sep 24, 2018</span></div>
+<div class="bd-3"><p>The officer who shot a man in his own apartment was fired on Monday, the
+police chief said, two weeks after she was arrested and charged with manslaughter.</p>
+<p>The chief said an internal investigation had found that the officer broke the department's
+rules, and that she would be able to appeal the decision to the civil service board.</p></div>
+</div><aside class="mr-2"><div class="hd-x">Most read</div><ul>
+<li><a href="/metro/1">Storms knock out power across the county</a></li>
+<li><a href="/metro/2">School board delays the vote on new boundaries</a></li></ul></aside>
+</main></body></html>"""
+
+
+@pytest.mark.parametrize("mark", ["...", "…", " ..."])
+def test_a_headline_a_source_marks_as_cut_counts_for_the_whole_headline(mark):
+    headline = "Officer fired after manslaughter charge for shooting a man in his home"
+    url = "https://www.ledger.example/news/2018/09/24/fired"
+    for cut in (headline + mark, headline[:-5] + mark):  # the mark is no part of the headline
+        document = cleaners.clean(CUT_HEADLINE_PAGE.format(headline=headline, cut=cut).encode(),
+                                  url)
+        assert document.title == headline
+        assert "json-ld headline" in dict(document.metadata_sources)["title"].split(" (")[0]
