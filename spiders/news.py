@@ -87,28 +87,32 @@ class NewsSpider(scrapy.Spider):
         """The seeds' entry points; in a shared crawl, only from the worker that starts a run
         (the others join it and take requests from the shared queue)."""
         shared = isinstance(self.index, SharedHistory)
-        try:
-            joining = shared and not await self.index.claim_run(self.seed_digest)
-        except OtherSeeds as exc:
-            self.logger.error("Not joining: %s", exc)
-            raise CloseSpider("other-seeds") from None
-        if joining:
-            self.logger.info("Joining the shared crawl in progress")
-            return
-        complete = False
-        try:
-            for seed in self.seeds:
-                entries = [(url, self.parse_page) for url in seed.start_urls]
-                entries += [(url, self.parse_feed) for url in seed.feeds]
-                entries += [(url, self.parse_robots if url.endswith("/robots.txt")
-                             else self.parse_sitemap) for url in seed.sitemaps]
-                for url, callback in entries:
-                    for request in self._request(url, seed, callback):
-                        yield request
-            complete = True
-        finally:
-            if shared:
-                self.index.seeded(complete)
+        kept = False
+        while not kept:  # again if Redis forgot the run while its seeds were queued
+            try:
+                joining = shared and not await self.index.claim_run(self.seed_digest)
+            except OtherSeeds as exc:
+                self.logger.error("Not joining: %s", exc)
+                raise CloseSpider("other-seeds") from None
+            if joining:
+                self.logger.info("Joining the shared crawl in progress")
+                return
+            complete = False
+            try:
+                for seed in self.seeds:
+                    entries = [(url, self.parse_page) for url in seed.start_urls]
+                    entries += [(url, self.parse_feed) for url in seed.feeds]
+                    entries += [(url, self.parse_robots if url.endswith("/robots.txt")
+                                 else self.parse_sitemap) for url in seed.sitemaps]
+                    for url, callback in entries:
+                        for request in self._request(url, seed, callback):
+                            yield request
+                complete = True
+            finally:
+                kept = not shared or self.index.seeded(complete, self.seed_digest) is not False
+            if not kept:
+                self.logger.warning("Redis forgot the shared crawl while its seeds were queued "
+                                    "(restarted without its persistence?): queueing them again")
 
     def _request(self, url, seed: Seed, callback, conditional: bool = False):
         """The request (none once the site or the crawl reached its page limit: a calendar of

@@ -158,3 +158,26 @@ def test_a_redis_that_never_comes_back_stops_the_worker_and_a_rerun_resumes(
     again = _worker(sample_seeds, shard, server.url)
     assert again.wait(timeout=240) == 0, shard.with_suffix(".log").read_text()[-5000:]
     assert _merged_articles([shard], tmp_path / "merged", sample_seeds) == reference
+
+
+def test_redis_forgetting_the_run_while_its_seeds_are_queued_does_not_stall_it(
+        sample_seeds, reference, redis_server, tmp_path):
+    """Redis without persistence killed the moment a worker claims a new run, and back empty:
+    the seeds it queued were lost, its seed set with them. The worker notices as it marks the
+    run seeded, and queues them again (before, the run was marked seeded all the same, and the
+    worker waited for ever on a queue whose entries no worker's seed set matched)."""
+    server = redis_server(False)
+    shard = tmp_path / "w1"
+    worker = _worker(sample_seeds, shard, server.url, "-s", "DOWNLOAD_DELAY=0")
+    client = redis.Redis(port=server.port)
+    deadline = time.monotonic() + 120
+    while client.get("newsarchive:run") is None:  # as soon as the run is claimed
+        assert time.monotonic() < deadline and worker.poll() is None, \
+            shard.with_suffix(".log").read_text()[-3000:]
+    server.kill()
+    time.sleep(2)
+    server.start()
+    log = shard.with_suffix(".log")
+    assert worker.wait(timeout=180) == 0, log.read_text()[-5000:]
+    assert "queueing them again" in log.read_text(), "the kill came after the seeds were queued"
+    assert _merged_articles([shard], tmp_path / "merged", sample_seeds) == reference

@@ -110,6 +110,14 @@ for _, host in ipairs(hosts) do
 end
 return nil
 """
+# Mark the run seeded, if it is still the one this worker claimed (Redis may have forgotten it).
+_SEEDED = """
+if redis.call('GET', KEYS[1]) ~= 'seeding' or redis.call('GET', KEYS[2]) ~= ARGV[1] then
+  return 0
+end
+redis.call('SET', KEYS[1], 'seeded')
+return 1
+"""
 # Queue a request on its host's queue, and the host in the rotation (a new host first).
 _PUSH = """
 if redis.call('ZADD', ARGV[3] .. ARGV[2], ARGV[1], ARGV[4]) == 1 then
@@ -637,11 +645,17 @@ class SharedHistory:
                 "shared crawl (--redis-key, ARCHIVE_REDIS_KEY)")
 
     @_unless_gone()
-    def seeded(self, complete: bool) -> None:
-        """The seeds are queued (``complete``), or this worker gave up queueing them."""
+    def seeded(self, complete: bool, seeds: str) -> bool:
+        """The seeds are queued (``complete``), or this worker gave up queueing them. False if
+        Redis forgot the run while they were queued (restarted without its persistence: the
+        seeds queued before are gone, and its seed set with them, which no worker's pop then
+        matches): the worker queues them again. Before, the run was marked seeded all the
+        same, and every worker waited on a queue none could take from, for ever."""
+        kept = True
         if complete:
-            self.server.set(self.keys.run, "seeded")
+            kept = bool(self.server.eval(_SEEDED, 2, self.keys.run, self.keys.seeds, seeds))
         self._release_if(self.incarnation.encode())
+        return kept
 
     def _release_if(self, holder: bytes) -> None:
         pipe = self.server.pipeline()
