@@ -16,7 +16,7 @@ from _archive_checks import assert_consistent, run_crawl
 
 from archive.offline import reindex as reindex_module
 from archive.offline.reindex import reindex
-from archive.store.index import Index
+from archive.store.index import Index, counted_page
 from archive.store.paths import ArchivePaths
 from spiders._seeds import load_seed
 
@@ -126,6 +126,28 @@ def profiles(path) -> dict:
                                     ("site_habits", "site, kind, value, pages, first_page"))}
     db.close()
     return found
+
+
+def test_a_new_index_looks_profile_pages_up_by_capture(tmp_path):
+    """The index reindex builds is new, without statistics: counting a page into its site's
+    profile must look the site's pages up by capture, not read every page of the site counted so
+    far through the site's index (quadratic in a site's pages), as SQLite chose with none."""
+    index = Index(tmp_path / "index.db")
+    statements: list[str] = []
+    index.db.conn.set_trace_callback(statements.append)
+    for n, who in enumerate(("council", "minister", "union")):
+        page = counted_page({"text": f"The {who} opened with a sentence long enough to be taken "
+                                     "for prose by the site profile.\nA second line."})
+        assert index.record_profile("example.com", page, f"<urn:uuid:{n}>")
+    index.db.conn.set_trace_callback(None)
+    lookups = {sql for sql in statements if sql.lstrip().startswith("select")
+               and ("from site_pages" in sql or "join site_pages" in sql)}
+    assert len(lookups) == 6  # whether the page is counted, whether its copies are; three pages
+    for sql in lookups:
+        plan = [detail for *_, detail in index.db.conn.execute(f"explain query plan {sql}")]
+        assert any("USING INDEX idx_site_pages_capture_id" in detail for detail in plan), plan
+        assert not any("idx_site_pages_site" in detail for detail in plan), plan
+    index.close()
 
 
 def test_versions_copies_and_removals_rebuilt(tmp_path):
