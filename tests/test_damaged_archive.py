@@ -94,17 +94,19 @@ def test_a_gzip_member_damaged_mid_file_costs_its_record_alone(folder, crawled, 
 
 
 @pytest.mark.parametrize("how", ["missing", "empty"])
-def test_a_lost_index_is_one_line_that_names_reindex(crawled, tmp_path, how):
+def test_a_lost_index_is_one_line_that_names_reindex(crawled, sample_seeds, tmp_path, how):
     """``index.db`` deleted, or cut to nothing, beside WARC files: reading the archive says
     that its index is lost and how to rebuild it, rather than showing an empty archive (an
-    empty file was silently made a new, empty index)."""
+    empty file was silently made a new, empty index); a crawl does not start on a new index,
+    which would fetch every page again in full and leave the archive's articles out of it."""
     data = tmp_path / "data"
     shutil.copytree(crawled, data)
     if how == "missing":
         (data / "index.db").unlink()
     else:
         (data / "index.db").write_bytes(b"")
-    for arguments in (["stats"], ["export", "articles", tmp_path / "out.jsonl"]):
+    for arguments in (["stats"], ["export", "articles", tmp_path / "out.jsonl"],
+                      ["crawl", *sample_seeds]):
         result = subprocess.run([sys.executable, "-m", "archive", *map(str, arguments), "--data",
                                  str(data)], capture_output=True, text=True, timeout=120)
         assert result.returncode == 1, (arguments, result.stdout, result.stderr)

@@ -305,6 +305,8 @@ def run_crawl_or_exit(seed_files, data_dir, overrides) -> dict:
     from archive.store.lock import ArchiveLocked
 
     paths = ArchivePaths(data_dir)
+    if paths.index_lost():  # a new index would take the archive's pages for new ones
+        raise _no_archive(paths)
     # Made or upgraded here, where a full disk or a damaged index is one line (Scrapy would
     # log a traceback and carry on without the spider).
     with _stop_if_disk_full(data_dir, "crawl"):
