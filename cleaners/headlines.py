@@ -135,7 +135,10 @@ def masthead(heading: str, titles: list[str], sites: set[str]) -> bool:
     site's part is a title's first or last part, shorter than its longest, that holds a name of
     the site (a title's first part is as often a short headline: ``Hanna i Uddevalla försvunnen
     – polisen ber om tips``); half the heading's words or more are that part's, and none of the
-    rest are the other parts'."""
+    rest are the other parts'. A heading that is one of the site's names is its masthead
+    however long the title's other part (``Blog Name – Post``, a post's short title)."""
+    if loose(heading) in sites:
+        return True
     words = _words(heading)
     for title in titles if words else ():
         parts = [part for part in TITLE_PARTS.split(title) if part and part.strip()]

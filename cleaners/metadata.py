@@ -100,7 +100,10 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         LOGGER.debug("JSON-LD metadata unreadable: %s", error)
     found.title = found.title or extract_title(tree)
     found.url = found.url or extract_url(tree, url or None)
-    found.sitename = found.sitename or extract_sitename(tree)
+    if not found.sitename and (named := extract_sitename(tree)) and len(named.split()) == 1:
+        # trafilatura's site name from the <title> is its first part with a dot (``Site.com``);
+        # a part of several words is a headline with one (``U.S. ...``, ``... 21times.org``)
+        found.sitename = named
     if found.sitename:
         found.sitename = found.sitename.lstrip("@")
         if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():

@@ -1092,3 +1092,55 @@ def test_a_headline_a_source_marks_as_cut_counts_for_the_whole_headline(mark):
                                   url)
         assert document.title == headline
         assert "json-ld headline" in dict(document.metadata_sources)["title"].split(" (")[0]
+
+
+# A food blog's post (an old WordPress theme): the blog's name in the h1 and at the start of the
+# <title>, the post's short title in an h3 of the post, a sidebar of widgets.
+SHORT_POST_PAGE = """<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8">
+<title>Pine &amp; Flour &nbsp;&ndash; {post}</title>
+<link rel="stylesheet" href="/wp-content/themes/pf/style.css"></head>
+<body class="single"><div id="wrapper"><div id="header"><h1><a href="/">Pine &amp; Flour</a></h1>
+<div class="tagline">baking for a small kitchen</div></div>
+<div id="nav"><a href="/">Home</a> <a href="/recipes/">Recipes</a> <a href="/about/">About</a></div>
+<div id="main"><div class="post"><div class="date">October 25, 2012</div>
+<h3 class="title">{post}</h3>
+<div class="entry"><p>My father used to say that pie was a weeknight food, not a holiday one, and
+so every Thursday of my childhood there was a pie on the table, whatever else was going on.</p>
+<p>This is the one he made most, with apples from the tree behind the garage.</p></div></div>
+<div id="sidebar"><h2 class="widgettitle">Search</h2><h2 class="widgettitle">Archives</h2>
+<ul><li><a href="/2012/10/">October 2012</a></li></ul></div></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("post", ["Papa Says", "Pie Night"])
+def test_a_heading_that_is_the_site_s_name_is_no_headline_however_short_the_post_s_title(post):
+    page = SHORT_POST_PAGE.format(post=post)
+    document = cleaners.clean(page.encode(), "http://www.pineflour.example/2012/10/papa-says/")
+    assert document.title == post
+
+
+# A small business blog: no site name in the markup, the post's title (which names a web site)
+# first in the <title>, a byline of labelled fields under the post's h2.
+DOTTED_TITLE_PAGE = """<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8">
+<title>{headline} | 47 Lanterns</title></head>
+<body><div id="page"><div class="logo"><a href="/"><img src="/logo.png" alt="47 Lanterns"></a></div>
+<div class="menu"><a href="/">Home</a> <a href="/archive/">Archive</a> <a href="/about/">About</a>
+</div><div id="content"><div class="post-3588 post hentry">
+<h2 class="post_title">{headline}</h2><div class="post_meta"><span>Posted on:</span>
+<a href="/2012/08/">08-7-2012</a> <span>With:</span> <a href="#comments">1 Comment</a>
+<span>Posted by:</span> <a href="/about/">Ben Walters</a></div>
+<div class="post_body"><p>For the past week or so I have been getting the most useful emails about
+starting a business from a site I had never heard of, and I want to tell you about them.</p>
+<p>Each one is short, and each one asks you to do one thing that day.</p></div></div></div>
+<div id="sidebar"><h3>Popular Posts</h3><ul><li><a href="/p/1">Pricing, again</a></li></ul></div>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("headline", ["Keeper emails from 21days.org",
+                                      "Why I moved my newsletter off Mailer.io"])
+def test_a_title_part_of_several_words_with_a_dot_is_no_site_name(headline):
+    page = DOTTED_TITLE_PAGE.format(headline=headline)
+    document = cleaners.clean(page.encode(), "http://47lanterns.example/2012/08/keeper-emails/")
+    assert document.title == headline
+    # the headline, not the site, so the byline under it is read
+    assert document.authors == ("Ben Walters",)
+    assert document.publisher != headline
