@@ -100,3 +100,37 @@ def test_a_cluster_worker_s_clock_decides_nothing(crawled, sample_seeds, tmp_pat
 
     reindex(data, seeds=seeds)
     assert current(data) == latest
+
+
+def test_a_task_run_again_after_its_worker_died_is_current_whatever_the_clocks(
+        crawled, sample_seeds, tmp_path, monkeypatch):
+    """A reprocessing task whose worker, its clock five hours ahead, died after writing its
+    records and before committing their rows (its shard's index then holds none), run again
+    on a worker on time: the records of the run that finished are current, in the merged index,
+    in text/ read alone and in the index rebuilt from it. (The dead attempt's records stood
+    beside them, both naming the archive's record they replace, and text/ alone took the later
+    clock's.)"""
+    from archive.offline.cluster import current_conversions, reprocess_shard
+    from archive.offline.merge import merge
+    from archive.offline.shardcheck import Input
+
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+    seeds = [load_seed(p) for p in sample_seeds]
+    paths = ArchivePaths(data)
+    (given,) = paths.warc_dir.glob("*.warc.gz")
+    replacing = current_conversions(paths, given.name)
+    shard = data / "shards" / "reprocess-test" / "00000"
+    task = (str(given), given.name, str(shard), None, seeds, False, replacing)
+    with monkeypatch.context() as m:
+        skewed(m, 5)
+        reprocess_shard(*task)
+    for path in shard.glob("index.db*"):  # killed before its rows were committed
+        path.unlink()
+    reprocess_shard(*task)
+    merge([shard], data, seeds=seeds, inputs={shard: Input(given.name, given)})
+    merged = current(data)
+    assert not set(merged.values()) & set(replacing.values())  # the task's articles are in
+    assert from_text_alone(data) == merged
+    reindex(data, seeds=seeds)
+    assert current(data) == merged

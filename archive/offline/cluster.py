@@ -22,6 +22,7 @@ from archive.offline.merge import MergeReport, merge
 from archive.offline.reprocess import name_in_index, reprocess, warc_files
 from archive.offline.shardcheck import Input
 from archive.store.index import Index
+from archive.store.lock import ArchiveLock
 from archive.store.paths import ArchivePaths
 
 
@@ -57,22 +58,39 @@ def reprocess_shard(source: str, name: str, shard: str, since, seeds, all_pages:
     each of the file's captures, which the task's records name as the ones they replace."""
     shard_dir = Path(shard)
     path = Path(source)
-    if "://" in source:
-        import fsspec
+    with ArchiveLock(ArchivePaths(shard_dir).lock):  # a live earlier attempt: refused
+        _start_afresh(shard_dir)
+        if "://" in source:
+            import fsspec
 
-        path = shard_dir / "input" / source.rstrip("/").rsplit("/", 1)[-1]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with fsspec.open(source, "rb") as remote, open(path, "wb") as local:
-            shutil.copyfileobj(remote, local, 1 << 20)
-    report = reprocess([path], shard_dir, jobs=0, since=since, seeds=seeds,
-                       all_pages=all_pages, prefix=f"newsarchive-text-{shard_dir.name}",
-                       input_names={path: name}, replacing=replacing)
-    if path.parent == shard_dir / "input":
-        path.unlink()
+            path = shard_dir / "input" / source.rstrip("/").rsplit("/", 1)[-1]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with fsspec.open(source, "rb") as remote, open(path, "wb") as local:
+                shutil.copyfileobj(remote, local, 1 << 20)
+        report = reprocess([path], shard_dir, jobs=0, since=since, seeds=seeds,
+                           all_pages=all_pages, prefix=f"newsarchive-text-{shard_dir.name}",
+                           input_names={path: name}, replacing=replacing)
+        if path.parent == shard_dir / "input":
+            path.unlink()
     return {"records": report.records, "articles": report.articles,
             "skipped": dict(report.skipped),
             "problems": [f"{p.reason} in {p.file} at offset {p.offset}: {p.detail}"
                          for p in report.problems]}
+
+
+def _start_afresh(shard_dir: Path) -> None:
+    """A task run again (its worker died) starts its shard afresh: the records the dead attempt
+    wrote but never indexed (it was killed before their rows were committed) would stand beside
+    the new ones, both naming the archive's record they replace, and which of the two is
+    current would then depend on the two workers' clocks. Nothing of a shard is merged before
+    every task is done, and the task's input holds all it wrote."""
+    for entry in shard_dir.iterdir() if shard_dir.is_dir() else ():
+        if entry.name == ArchivePaths(shard_dir).lock.name:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def current_conversions(paths: ArchivePaths, name: str) -> dict[str, str]:
