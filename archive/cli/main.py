@@ -703,8 +703,8 @@ def _no_archive(paths: ArchivePaths) -> click.ClickException:
     """No index: none made yet, or one lost beside the archive's WARC files."""
     if paths.index_lost():
         return click.ClickException(
-            f"the archive's index is lost (no {paths.index}); the WARC files are not: rebuild "
-            f"the index from them with `{_program()} reindex --data {paths.root}`")
+            f"the archive's index is lost ({paths.index} is missing or empty); the WARC files are "
+            f"not: rebuild the index from them with `{_program()} reindex --data {paths.root}`")
     return click.ClickException(f"no archive at {paths.root} (no {paths.index})")
 
 

@@ -83,9 +83,9 @@ def serve(data_dir, host, port, public):
 
     paths = ArchivePaths(data_dir)
     if paths.index_lost():
-        raise click.ClickException(f"the archive's index is lost (no {paths.index}); the WARC "
-                                   f"files are not: rebuild the index from them with "
-                                   f"`newsarchive reindex --data {data_dir}`")
+        raise click.ClickException(f"the archive's index is lost ({paths.index} is missing or "
+                                   f"empty); the WARC files are not: rebuild the index from "
+                                   f"them with `newsarchive reindex --data {data_dir}`")
     if not paths.index.exists():
         raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
     ds = datasette_for(data_dir, public=public)
