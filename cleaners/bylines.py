@@ -51,7 +51,9 @@ def shown_byline(under: list[str]) -> str | None:
     """The names a text under the headline signs with (``By Jane Doe and John Roe``,
     ``Author: Jane Doe``, ``Posted on August 9, 2012 by Jane Doe``), up to what follows them
     (``on``, ``in`` a category, a dash, a date); a byline split over links (``By``, ``Jane
-    Doe``, ``,``, ``John Roe``) is joined."""
+    Doe``, ``,``, ``John Roe``) is joined. A name in lower case is an account's handle, taken
+    only when a day follows it (``by randfish on May 23, 2011``, ``Posted by jdoe42 -
+    Tuesday, January 08, 2008``: a blog's byline), not in a sentence (``by far the best``)."""
     for position, text in enumerate(under[:MAX_UNDER]):
         if not (match := SIGNED.match(text) or signed_after_day(text)):
             continue
@@ -61,12 +63,15 @@ def shown_byline(under: list[str]) -> str | None:
                 break
             words = f"{words} {following}".strip()
         end = _BYLINE_END.search(words)
+        dated = False
         if end:
+            dated = bool(first_day(words[end.start():][:MAX_DATELINE_TEXT]))
             words = words[:end.start()]
             if end.group().isdigit():  # "Jane Doe, Fri Dec 28": the day's names go too
                 words = _DAY_NAMES_END.sub("", words)
         words = words.strip(" ,&")
-        if words[:1].isupper() and len(words) <= MAX_NAME * 2:
+        if (words[:1].isupper() and len(words) <= MAX_NAME * 2) or \
+                (dated and _ACCOUNT.fullmatch(words)):
             return words
         return None
     return None
@@ -224,6 +229,8 @@ _DAY_NAMES_END = re.compile(
     rf"(?:[\s,]+{WEEKDAYS}\.?)?[\s,]+(?:{MONTH_NAMES})"
     r"\.?\s*$|[\s,]+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.I)
 #: A name written as a URL's slug (``chuck-ross``).
+#: An account's handle as a blog signs with it (``randfish``, ``jdoe_42``).
+_ACCOUNT = re.compile(r"[a-z][a-z0-9_.]{2,29}")
 _SLUG = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
 _HANDLE = re.compile(r"\s*\([^()]{1,20}\)$")
 

@@ -1144,3 +1144,37 @@ def test_a_title_part_of_several_words_with_a_dot_is_no_site_name(headline):
     # the headline, not the site, so the byline under it is read
     assert document.authors == ("Ben Walters",)
     assert document.publisher != headline
+
+
+# A personal blog (a hand-made theme): the blog's name in the h1, the post's title in an h2, the
+# author signing with an account's handle in the line under it, comments signed the same way.
+HANDLE_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Just Keep Going | Tomas's Blog</title></head>
+<body><div class="wrap"><div class="top"><h1><a href="/">Tomas's Blog</a></h1>
+<ul class="nav"><li><a href="/about/">About</a></li><li><a href="/books/">Books</a></li></ul></div>
+<div class="main"><div class="post"><h2>Just Keep Going</h2><div class="meta">{byline}</div>
+<div class="txt"><p>Seven years ago this month I sat in a borrowed office with two laptops and a
+list of forty companies that I was sure would want what we had built, and none of them did.</p>
+<p>This is what I would tell the person in that office if I could.</p></div></div>
+<h2>38 comments</h2><div class="c"><p>Thanks for sharing your story, I needed it today.</p>
+<span>by</span> <a href="/u/andrew">Andrew</a> <span>on May 23, 2011 at 12:12 am.</span></div>
+</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("by tomasz_k on May 23, 2011", "tomasz_k"),
+    ("Posted by tomaszk - Monday, May 23, 2011 12:40 PM", "tomaszk"),
+    ("by Tomas Kral on May 23, 2011", "Tomas Kral"),
+])
+def test_a_blog_s_byline_signed_with_an_account_s_handle_and_a_day_names_it(byline, author):
+    document = cleaners.clean(HANDLE_PAGE.format(byline=byline).encode(),
+                              "http://tomasblog.example/2011/05/just-keep-going/")
+    assert document.authors == (author,)
+    assert dict(document.metadata_sources)["authors"] == "byline under the headline"
+
+
+@pytest.mark.parametrize("byline", ["by tomasz_k", "by far the longest post on this blog"])
+def test_a_word_in_lower_case_after_by_without_a_day_signs_no_post(byline):
+    document = cleaners.clean(HANDLE_PAGE.format(byline=byline).encode(),
+                              "http://tomasblog.example/2011/05/just-keep-going/")
+    assert document.authors == ()
