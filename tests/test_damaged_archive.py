@@ -115,3 +115,26 @@ def test_a_lost_index_is_one_line_that_names_reindex(crawled, sample_seeds, tmp_
         assert f"reindex --data {data}" in lines[0], lines
     assert (data / "index.db").exists() == (how == "empty")  # nothing made in its place
     assert not (data / "index.db").exists() or not (data / "index.db").stat().st_size
+
+
+def test_an_open_file_damaged_mid_way_keeps_the_records_after_the_damage(crawled, sample_seeds,
+                                                                         tmp_path):
+    """A crash leaves ``warc/``'s file open, its last record torn and, by a fault of the disk,
+    a gzip member damaged half-way: recovery cuts the torn record alone and keeps the records
+    after the damage (it cut the file at the damage, destroying half the archive's captures)."""
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+    (path,) = ArchivePaths(data).warc_dir.glob("*.warc.gz")
+    slots = scan(path).records
+    damaged = slots[len(slots) // 2]
+    whole = bytearray(path.read_bytes())
+    for at in range(damaged.offset + 30, damaged.offset + min(damaged.length, 230)):
+        whole[at] ^= 0x5A
+    torn = slots[-1].offset + slots[-1].length // 2
+    path.with_name(path.name + ".open").write_bytes(bytes(whole[:torn]))
+    path.unlink()
+
+    report = reindex(data, seeds=[load_seed(p) for p in sample_seeds])
+    assert path.stat().st_size == slots[-1].offset  # the torn record alone cut
+    assert any(p.startswith(f"{path.name}: bytes {damaged.offset} ") for p in report.problems)
+    assert report.captures >= _count(crawled / "index.db", "captures") - 2

@@ -52,7 +52,16 @@ def close_open_files(folder: Path, drop_rows_past) -> list[tuple[str, int, int]]
             logger.warning("Not recovered: %s is not a regular file", path)
             continue
         size = path.lstat().st_size
-        keep = scan(path).end  # the complete gzip members, each holding a WARC record
+        # The complete gzip members, each holding a WARC record. Bytes damaged before the end
+        # (not a torn last record: a disk's fault) are left in place with the records after
+        # them, which cutting there would destroy; readers that resynchronise read past them.
+        found = scan(path, resync=True)
+        keep = found.end
+        for slot in found.records:
+            if slot.problem == "bad-gzip":
+                logger.warning("%s: bytes %d to %d are damaged (%s); kept, with the records "
+                               "after them", path.name, slot.offset, slot.offset + slot.length,
+                               slot.detail)
         final = path.with_name(path.name.removesuffix(OPEN_SUFFIX))
         drop_rows_past(final.name, keep)
         if keep == 0:
