@@ -34,7 +34,8 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     or that another one cuts short (``Headline…``) counts for that one. The text most sources
     give wins; a tie goes to the better source, in the order above, unless the two tied texts
     are one headline behind different kickers: then that headline wins. A page whose ``h1`` is
-    hidden (or missing) offers its first ``h2`` that agrees with another source instead."""
+    hidden (or missing) offers its first ``h2`` that agrees with another source instead, and
+    a page with no such heading an ``h3`` that is a title's longer part (:func:`_titled_h3`)."""
     data = head.structured
     offered = [("json-ld headline", jsonld_text((data.article or {}).get("headline"))),
                ("og:title", data.meta.get("og:title")),
@@ -53,10 +54,14 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     mastheads = {h for h in head.headlines or head.subheads if masthead(h, others, sites)}
     agreeing = (h for h in head.headlines or head.subheads if h not in mastheads
                 and any(h == o or _stands_for(o, h) or _stands_for(h, o) for o in others))
-    headline = next(agreeing, next((h for h in head.headlines
-                                    if len(h.split()) >= 3 and h not in mastheads), None))
+    headline, source = next(agreeing, None), "h1" if head.headlines else "h2"
+    if not headline and (part := _titled_h3(head, others, sites)):
+        headline, source = part, "h3"  # and the titles it is a part of count for it
+        texts = [(name, part if _longer_part(text, part) else text) for name, text in texts]
+    headline = headline or next((h for h in head.headlines
+                                 if len(h.split()) >= 3 and h not in mastheads), None)
     if headline:
-        texts.insert(3, ("h1" if head.headlines else "h2", headline))
+        texts.insert(3, (source, headline))
     if not texts:
         return _over_the_text(head, sites) or (None, "")
     votes = _votes(texts, {})
@@ -76,7 +81,8 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
     if body := _over_the_text(head, sites):
         return body
-    named = [_strip_site(text, sites) for source, text in texts if source not in ("h1", "h2")]
+    named = [_strip_site(text, sites) for source, text in texts
+             if source not in ("h1", "h2", "h3")]
     shown = next((h for h in head.shown_headlines if _names_shown(h, named, sites)), None)
     if shown and loose(shown) != loose(_strip_site(best, sites)):
         differs = [source for source, text in texts if loose(shown) != loose(text)
@@ -88,6 +94,29 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
     note = f" ({'; '.join(notes)})" if notes else ""
     return _strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def _titled_h3(head: Head, titles: list[str], sites: set[str]) -> str | None:
+    """The first ``h3`` that is a title's first or last part and the longer one, not the
+    site's name (``Blog Name: Post`` over ``<h3 class="post-title">Post</h3>``, as Blogger's
+    themes print a post): a colon parts the title here, as the heading shows where."""
+    for element in head.headings:
+        if element.tag != "h3":
+            continue
+        text = " ".join(element.text_content().split())[:MAX_TITLE]
+        if len(text.split()) < 2 or loose(text) in sites or masthead(text, titles, sites):
+            continue
+        if any(_longer_part(title, text) for title in titles):
+            return text
+    return None
+
+
+def _longer_part(title: str, text: str) -> bool:
+    """Whether ``text`` is ``title``'s first or last part, after or before a separator, and
+    longer than the rest (``Blog Name: Post``)."""
+    rest = title[len(text):].lstrip() if title.startswith(text) else \
+        title[:-len(text)].rstrip()[::-1] if title.endswith(text) else ""
+    return rest[:1] in TITLE_SEPARATORS and len(rest) > 1 and len(text) > len(rest)
 
 
 def _over_the_text(head: Head, sites: set[str]) -> tuple[str, str] | None:

@@ -1178,3 +1178,36 @@ def test_a_word_in_lower_case_after_by_without_a_day_signs_no_post(byline):
     document = cleaners.clean(HANDLE_PAGE.format(byline=byline).encode(),
                               "http://tomasblog.example/2011/05/just-keep-going/")
     assert document.authors == ()
+
+
+# A Blogger blog of 2012: the blog's name hung before the post's title by a colon in the <title>,
+# no h1, the day in an h2 "date-header", the post's title an h3 "post-title", the sidebar's
+# widgets' names in h2s.
+BLOGGER_PAGE = """<!DOCTYPE html><html><head><meta content='text/html; charset=UTF-8'
+http-equiv='Content-Type'/><title>{title}</title></head>
+<body><div class="outer-wrapper"><div class="header"><div class="Header"><a href="/">
+<img alt="The Running Lab" src="/header.png"/></a></div></div>
+<div class="sidebar"><h2 class="title">Join us on Facebook</h2><h2 class="title">Follow us</h2>
+<h2>Labels</h2><ul><li><a href="/search/label/marathon">marathon</a></li></ul></div>
+<div class="main"><h2 class="date-header"><span>Sunday, October 07, 2012</span></h2>
+<div class="post hentry"><a name="3141"></a>
+<h3 class="post-title entry-title"><a href="/2012/10/chicago.html">{post}</a></h3>
+<div class="post-body entry-content"><p>The men's race in Chicago went out fast this morning, with
+the leading group of eight through halfway in a time that would have been a course record.</p>
+<p>We will be updating this post with the splits and our thoughts as the race goes on.</p></div>
+<div class="post-footer">Posted by Ross Tanner on 10/07/2012</div></div></div>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize("title", ["The Running Lab: {post}", "{post} | The Running Lab"])
+@pytest.mark.parametrize("post", ["Chicago 2012: Live splits and thoughts",
+                                  "Live splits and thoughts from Chicago"])
+def test_a_blog_post_s_h3_that_a_title_hangs_on_the_blog_s_name_is_the_headline(title, post):
+    page = BLOGGER_PAGE.format(title=title.format(post=post), post=post)
+    document = cleaners.clean(page.encode(), "http://www.runninglab.example/2012/10/chicago.html")
+    assert document.title == post
+    assert dict(document.metadata_sources)["title"].startswith("title, h3")
+    # a heading of a list that the title does not name is none of its
+    page = BLOGGER_PAGE.format(title="The Running Lab: Notes from the race", post=post)
+    document = cleaners.clean(page.encode(), "http://www.runninglab.example/2012/10/chicago.html")
+    assert "h3" not in dict(document.metadata_sources)["title"]
