@@ -32,18 +32,25 @@ MONTH_NAMES = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
 #: English weekdays' names, in full and cut short.
 WEEKDAYS = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
             r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)")
-#: What a dateline's day may follow: the text's start, a label or a separator, then one word
-#: (a weekday's name: ``Monday,``, ``jeudi``, ``Mi.``).
-_DATELINE_PREFIX = re.compile(r"(?:^|[:|–—·•-])\s*(?:[^\W\d_]+\.?,?\s+)?$")
+#: What a dateline's day may follow: the text's start, a label or a separator, then words
+#: saying the story was published (``Article published``, ``Posted on``), then one word (a
+#: weekday's name: ``Monday,``, ``jeudi``, ``Mi.``).
+_DATELINE_PREFIX = re.compile(
+    r"(?:^|[:|–—·•-])\s*(?:(?:[^\W\d_]+\s+)?(?:published|posted|publi[ée]|publicado|pubblicato|"
+    r"ver[öo]ffentlicht|erschienen)(?:\s+(?:on|am|le|el|em|il|op))?\s+)?(?:[^\W\d_]+\.?,?\s+)?$",
+    re.I)
 _YEAR = re.compile(r"(?<!\d)[12][0-9]{3}(?!\d)")
 _SHOWN_DAY = re.compile(
     r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?P<dotted>)(?!\d)"
     r"|(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?P<slashed>)(?!\d)"
     r"|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?P<iso>)(?!\d)"
-    r"|(?<![\d.])(\d{1,2})(?:st|nd|rd|th)?\.?\s([^\W\d_]{3,})\.?,?\s(\d{4})(?P<day_month>)(?!\d)"
+    r"|(?<![\d.])(\d{1,2})(?:(?:st|nd|rd|th)[.,]?|\.)?\s([^\W\d_]{3,})\.?,?\s(\d{4})(?P<day_month>)(?!\d)"
     r"|(?<![^\W\d_])([^\W\d_]{3,})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})(?P<month_day>)(?!\d)")
 _URL_MONTH = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})(?=/)")
 _NUMERIC_DAY = re.compile(r"(?<![\d/])([0-9]{1,2})/([0-9]{1,2})/([12][0-9]{3})(?![\d/])")
+#: A numeric day and its time in a zone of the United States (``01/11/2008 9:53 AM EST``).
+_US_CLOCK = re.compile(r"(?<![\d/])[0-9]{1,2}/[0-9]{1,2}/[12][0-9]{3},?\s+[0-9]{1,2}:[0-9]{2}"
+                       r"(?::[0-9]{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[ECMP][SD]?T|AK[SD]T|H[SD]T)\b")
 _WEEKDAY_BEFORE = re.compile(rf"\b({WEEKDAYS})\.?,?\s*$", re.I)
 _WEEKDAY_NUMBER = {name: number for number, name in
                    enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
@@ -95,6 +102,24 @@ def url_day(url: str | None) -> str | None:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 
+
+
+def starts_with_day(text: str) -> bool:
+    """Whether ``text`` starts with a day as :func:`shown_days` reads them."""
+    return bool(_SHOWN_DAY.match(text))
+
+
+def near_url_month(day: str, url: str | None) -> bool:
+    """Whether ``day`` falls in the year and month a URL's path carries (``/2012/11/``), or a
+    day out of them (a newsroom's clock against the server's); True for a URL without them."""
+    if not url or not (carried := _URL_MONTH.search(url)):
+        return True
+    year, month = map(int, carried.groups())
+    if not 1 <= month <= 12:
+        return True
+    first = date(year, month, 1)
+    last = first.replace(day=monthrange(year, month)[1])
+    return first - timedelta(days=1) <= date.fromisoformat(day) <= last + timedelta(days=1)
 
 
 def shown_days(text: str) -> set[str]:
@@ -220,11 +245,14 @@ def dateline_day(text: str, order=None, url: str | None = None,
                  latest: str | None = None) -> str | None:
     """The first day ``text`` writes when the text is a dateline: the day starts it, or follows
     a label or a separator (``Published: Jan 18, 2008``, ``By Jane Doe | Monday, 14 January,
-    2008``, ``jeudi 13 juin 2019``), a word (a weekday's name) allowed before it; not a day
-    inside a sentence (``the period from 1 November 2006``) or brackets (a photo's credit)."""
-    if "(" in text or ")" in text or not (match := _SHOWN_DAY.search(text)):
+    2008``, ``jeudi 13 juin 2019``) or words saying it was published (``Article published
+    Wednesday, January 2, 2008``, ``Posted on Nov 7th, 2012``), a word (a weekday's name)
+    allowed before it; not a day inside a sentence (``the period from 1 November 2006``) or
+    brackets (a photo's credit; a time in brackets may follow it)."""
+    if not (match := _SHOWN_DAY.search(text)):
         return None
-    if not _DATELINE_PREFIX.search(text[:match.start()]):
+    before = text[:match.start()]
+    if "(" in before or ")" in before or not _DATELINE_PREFIX.search(before):
         return None
     return first_day(text, order, url, latest)  # the same first day, the words before it kept
 
@@ -250,8 +278,8 @@ def numeric_day(match: re.Match, before: str, order=None, url: str | None = None
     Pages write it day first (most of the world) or month first (the United States): when both
     read as days, the first of these that tells one reading from the other decides: the last
     day the page can print (``latest``: the day it was fetched), the weekday named before it
-    (``Tuesday, 11.06.2012``), the year and month the URL's path carries (``/2012/11/``, for a
-    slashed day), then ``order(year)`` (:func:`numeric_order`: how the page and its site write
+    (``Tuesday, 11.06.2012``), the year and month the URL's path carries (``/2012/11/``), then,
+    for a slashed day, ``order(year)`` (:func:`numeric_order`: how the page and its site write
     such days); a dotted day is read day first when none of them does, a slashed one not at
     all (a wrong day is worse than none)."""
     first, second, year = (int(group) for group in match.group(0).replace(".", "/").split("/"))
@@ -268,7 +296,7 @@ def _numeric(first: int, second: int, year: int, slashed: bool, before: str, ord
         past = {(month, day) for month, day in readings
                 if latest and f"{year:04d}-{month:02d}-{day:02d}" <= latest}
         for sure in (past, _weekday_readings(before, year, readings),
-                     _url_readings(url, year, readings) if slashed else set()):
+                     _url_readings(url, year, readings)):
             if len(sure) == 1:
                 readings = sure
                 break
@@ -287,16 +315,19 @@ def _numeric(first: int, second: int, year: int, slashed: bool, before: str, ord
 def reread_day(day: str, text: str, order=None, url: str | None = None,
                latest: str | None = None) -> str:
     """``day`` as htmldate read it from ``text``, or the other reading of it. htmldate reads a
-    numeric day day first (``01/10/2008``: 1 October); when ``text`` writes ``day`` only so,
-    slashed, :func:`numeric_day` decides how to read it (undecided, it stays)."""
+    numeric day day first (``01/10/2008``: 1 October; ``11.05.12``, ``08-7-2012`` too); when
+    ``text`` writes ``day`` only so, :func:`numeric_day` decides how to read it (undecided, it
+    stays): a slashed day as the page writes such days, a dotted or dashed one only by what
+    tells the readings apart (the year and month of the URL: ``/2012/11/``)."""
     year, month, number = map(int, day.split("-"))
     if number > 12 or number == month:
         return day
-    written_so = re.compile(rf"(?<![\d/])0?{number}/0?{month}/{year}(?![\d/])")
+    written_so = re.compile(rf"(?<![\d/.-])0?{number}([/.-])0?{month}\1(?:{year}|{year % 100:02d})"
+                            r"(?![\d/-]|\.\d)")
     if not (found := written_so.search(text)) or _written_otherwise(day, text):
         return day
-    return _numeric(number, month, year, True, text[max(0, found.start() - 16):found.start()],
-                    order, url, latest) or day
+    return _numeric(number, month, year, found.group(1) == "/",
+                    text[max(0, found.start() - 16):found.start()], order, url, latest) or day
 
 
 def _written_otherwise(day: str, text: str) -> bool:
@@ -338,8 +369,8 @@ def numeric_order(page: str, url: str | None, language: str | None, year: int) -
     else its site's country (its country-code domain: the United States' and the few that
     write the month first, ``mdy``; any other, ``dmy``; ``.edu``, ``.gov`` and ``.mil`` are the
     United States'); else the language it declares (``en-US``, ``mdy``; English of another
-    country or another language, ``dmy``). English without a country, on a generic domain,
-    says nothing: None."""
+    country or another language, ``dmy``); else a numeric day's time in a zone of the United
+    States (``01/11/2008 09:53:03 AM EST``), ``mdy``. Nothing of these says: None."""
     orders = set()
     for found in _NUMERIC_DAY.finditer(page[:MAX_ORDER_SEARCH]):
         first, second = int(found.group(1)), int(found.group(2))
@@ -358,7 +389,7 @@ def numeric_order(page: str, url: str | None, language: str | None, year: int) -
     tag = (language or "").replace("_", "-").lower().split("-")
     if tag[0] and (tag[0] != "en" or len(tag) > 1):
         return "mdy" if tag[0] == "en" and tag[1] in ("us", "ph") else "dmy"
-    return None
+    return "mdy" if _US_CLOCK.search(page[:MAX_ORDER_SEARCH]) else None
 
 
 def last_day(fetched: str | None) -> str | None:

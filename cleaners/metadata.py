@@ -58,10 +58,12 @@ from cleaners.dates import (
     dateline_day,
     domain_country,
     first_day,
+    near_url_month,
     numeric_order,
     publication_day,
     reread_day,
     shown_days,
+    starts_with_day,
     timestamp,
     url_day,
     written,
@@ -267,9 +269,13 @@ def _another_day(dateline: str, found, times, url: str | None) -> bool:
     """Whether the day printed by the headline of a page without a structured date is another
     story's or a reader's (``Joined May 11, 2017``): the day its URL carries is more than a
     day away (a day off is the newsroom's clock against the server's), or htmldate's day is the
-    one the page's ``<time>`` elements give and the dateline's is not."""
+    one the page's ``<time>`` elements give and the dateline's is not; or, on a URL that
+    carries a year and month only (``/2012/11/``), the dateline is more than a day out of them
+    (a letter's day of 1918 under a post of 2012)."""
     day = url_day(found.url or url)
     if day and abs((date.fromisoformat(day) - date.fromisoformat(dateline)).days) > 1:
+        return True
+    if not day and not near_url_month(dateline, found.url or url):
         return True
     return dateline != found.date and found.date in {
         stamp[:10] for stamp in map(timestamp, times) if stamp}
@@ -304,8 +310,10 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
     that spell what the ``<title>``, ``og:title`` or JSON-LD give, its words split over
     elements or not; then, with ``search_texts``, the first text that does, in a heading or
     not (the headline in a ``<b>`` or a table cell, the title of a list elsewhere in a
-    heading); none of these, the first ``h1`` (which spells only itself). Up to
-    :data:`MAX_HEADLINES`, each saying whether a title source named it."""
+    heading); none of these, the first ``h1`` (which spells only itself). A title's longest
+    part at a double hyphen or a colon after a word (``site.com -- Headline``, ``Headline:
+    Site``) is looked for too. Up to :data:`MAX_HEADLINES`, each saying whether a title source
+    named it."""
     titled, wanted = set(), set()
     sites = _site_keys(head.found.sitename, head.structured.meta.get("og:site_name"), head.url)
     article = head.structured.article or {}
@@ -314,7 +322,8 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
     titles = [title for title in offered if title]
     for title in (*offered, *head.headlines):
         if title:
-            wanted.update(key for part in (title, *TITLE_PARTS.split(title))
+            wanted.update(key for part in (title, *TITLE_PARTS.split(title),
+                                           max(_MORE_PARTS.split(title), key=len))
                           if len(key := loose(part)) >= MIN_HEADLINE_KEY and key not in sites)
         if title is head.page_title:
             titled = set(wanted)  # what the title sources name, not the h1 alone
@@ -363,12 +372,13 @@ def _around(heading, confirmed: bool) -> tuple:
 
 def _counted_before(texts, count: int):
     """The texts over a headline up to ``count`` of them, a toolbar's links and separators
-    (``View all news | Send to a friend | Print``) not counted."""
+    (``View all news | Send to a friend | Print``) and a badge's numbers (``Sep`` ``26``
+    ``2012``) not counted."""
     for text in texts:
         yield text
         parent = text.getparent() if hasattr(text, "getparent") else None
-        if any(ch.isalnum() for ch in text) and (parent is None or parent.tag != "a"
-                                                 or text.is_tail):
+        if any(ch.isalnum() for ch in text) and not text.strip().isdigit() and \
+                (parent is None or parent.tag != "a" or text.is_tail):
             count -= 1
             if count <= 0:
                 return
@@ -458,11 +468,15 @@ def _texts_before(element):
                         texts.append(inner.tail)
                 elif isinstance(inner.tag, str) and inner.tag not in _INVISIBLE and \
                         inner.text and inner.text.strip():
-                    texts.append(inner.text)
+                    texts.append(_LinkText(inner.text) if inner.tag == "a" else inner.text)
             yield from reversed(texts)
         node = node.getparent()
         if node is not None and node.tag != "body" and node.text and node.text.strip():
             yield node.text
+
+
+class _LinkText(str):
+    """A link's own text, over a headline."""
 
 
 def _in_heading(text) -> bool:
@@ -492,19 +506,31 @@ def _near_day(after: list, before: list, confirmed: bool, head: Head | None = No
               ) -> str | None:
     """The day the page prints by its headline: the first in the short texts under it; under
     a headline the title sources name (``confirmed``), else a dateline (:func:`dateline_day`)
-    past a standfirst or a caption, whose own days are not read, else the nearest dateline in
-    the few short texts over it (``Dec 16, 2007 18:22``, then the headline)."""
+    past a standfirst or a caption, whose own days are not read, up to the readers' comments,
+    else the nearest dateline in the few short texts over it (``Dec 16, 2007 18:22``, then the
+    headline; a day printed as a badge, ``Sep`` ``26`` ``2012``; not a link's, another story's
+    title with its day)."""
     under = _short_texts(after)
     if (day := _dateline_day(under, head)) or not confirmed:
         return day
     for text in _short_texts(after, MAX_SKIPPED)[len(under):]:
+        if _COMMENTS.match(text):
+            break  # the readers' comments under a short post, each with its day
         if day := dateline_day(text, *_order(head)):
             return day
+    badge: list[str] = []
     for text in before:
+        link = isinstance(text, _LinkText) or (
+            getattr(text, "is_tail", True) is False and text.getparent().tag == "a")
         text = " ".join(text.split())
+        if link and not starts_with_day(text):
+            continue  # ``« Week in Review - October 29, 2012``: the story before this one
         if len(text) >= MAX_DATELINE_TEXT:
             return None
         if day := dateline_day(text, *_order(head)):
+            return day
+        badge = [text, *badge] if len(text) <= MAX_BADGE_PART else []
+        if len(badge) > 1 and (day := dateline_day(" ".join(badge), *_order(head))):
             return day
     return None
 
@@ -548,6 +574,8 @@ MAX_NEAR_TEXTS = 60
 MAX_BEFORE = 3
 MAX_HEADINGS = 100
 MAX_HEADLINES = 3
+#: Longest text read as a part of a day printed as a badge (``Sep``, ``26``, ``2012``).
+MAX_BADGE_PART = 5
 #: A visible text this long is a paragraph; the headline over a page's first one is looked for
 #: up to so many texts over it, and the first one up to so many texts into the page.
 MIN_PARAGRAPH = 150
@@ -569,6 +597,12 @@ _TEXT_NODES = etree.XPath("//body//text()")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _NOT_SHOWN = _INVISIBLE | {"title"}
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+#: What starts the readers' comments (``1 comment:``, ``Post a Comment``, ``Leave a reply``).
+_COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies)\W*$|"
+                       r"^\W*(?:post|leave|add|write)\s+a\s+(?:comment|reply)", re.I)
+#: What else parts a title where the headline is looked for (its longest part; the shorter
+#: is the site's name): a double hyphen and a colon after a word.
+_MORE_PARTS = re.compile(r"\s--\s|(?<=[^\W_]):\s")
 
 
 def reconcile(head: Head) -> dict:
@@ -583,6 +617,7 @@ def reconcile(head: Head) -> dict:
     title, title_source = title_of(head, sites)
     published, published_source = _published(head)
     modified, modified_source = _modified(head)
+    stated, stated_source = published, published_source
     # a page that shows only its update is dated by it, unless its address carries the day it
     # first appeared (/2019/11/8/): re-dated guides keep one URL, updated stories the first day
     if head.shown and modified and published and url_day(head.url) != published[:10]:
@@ -596,6 +631,11 @@ def reconcile(head: Head) -> dict:
         shown = None
     day, published_source = publication_day(published, published_source, found.date,
                                             domain_country(head.url), shown)
+    # a publication time that is the modification time (the last save, written as both) says
+    # nothing of the first publication: an earlier day printed by the headline does
+    if shown and stated == modified and shown < day:
+        published = day = shown
+        published_source = f"dateline ({stated_source} is {modified_source})"
     if modified and published and modified[:10] < published[:10]:
         modified = None  # a page "modified" before it was published is wrong about one of them
     section, section_source = _first_text(

@@ -200,3 +200,244 @@ def test_a_numeric_day_after_the_page_was_fetched_is_not_its_day():
     # a broken Date header is no date
     assert cleaners.clean(page.encode(), url, [("Date", "Tue, 15 Jan 20000 x")]).published == \
         "2008-11-01"
+
+
+# A sports portal's story of 2008 in nested tables: the headline an h3 in one cell, the story's
+# time and day in the next one, written ``17:59 - 9th, Jan 2008``; the masthead prints the day
+# of the crawl.
+PORTAL_PAGE = """<html><head><title>Allardyce leaves Magpies - Football News | PORTAL.tv</title>
+</head><body><table width="100%"><tr><td class="masthead">Monday 14th January 2008</td>
+<td><a href="/login">Login</a></td></tr></table><table><tr><td><h2>Football News</h2>
+<p class="dottedline"></p></td></tr><tr><td colspan="3"><table width="100%"><tr>
+<td valign="top"><h3>Allardyce leaves Magpies</h3></td>
+<td align="right" class="txtdatagrey" width="150">{shown}</td></tr>
+<tr><td class="txtdatablack" colspan="2"><p>Sam Allardyce has left Newcastle United by mutual
+consent after less than eight months in charge at St James' Park, the club announced.</p>
+<p>The former Bolton boss arrived in May but his side have won only two of their last thirteen
+games in all competitions and sit eleventh in the Premier League table this week.</p>
+<p>First-team coach Nigel Pearson will take charge of the team for Saturday's game at
+Manchester United, while the board begin their search for a permanent successor.</p></td></tr>
+</table></td></tr></table><div class="footer">&copy; 2008 Portal Media</div></body></html>"""
+
+
+def test_a_dateline_with_a_comma_after_its_ordinal_day_dates_the_page():
+    """``9th, Jan 2008``: the ordinal's comma does not hide the day, which the masthead's day
+    of the crawl (htmldate's) does not outweigh."""
+    url = "http://www.portal.example.tv/football/news/story.php?id=258152"
+    page = PORTAL_PAGE.format(shown="17:59 - 9th, Jan 2008")
+    assert find_date(page, original_date=True) == "2008-01-14"
+    assert _published(page, url) == ("2008-01-09", "dateline")
+
+
+# A film blog's post of 2012 (WordPress): the day printed month first with a two-digit year
+# under the headline, readers' comments printing the same day.
+FILM_POST = """<html><head><title>Miami Connection's trailer requires some serious considering |
+FilmBlog</title></head><body><div id="header"><a href="/">FilmBlog</a><ul><li><a href="/news">
+News</a></li><li><a href="/reviews">Reviews</a></li></ul></div><div class="post">
+<h1><a href="{url}" rel="bookmark">Miami Connection's For Your Consideration trailer requires
+some serious considering</a></h1><span class="date">{shown}</span><span class="author"> Written
+by <span class="authorname"><a href="/author/admin">Vince Mancini</a></span></span>
+<div class="entry"><p>Drafthouse Films, having rescued the 1987 martial arts movie from a
+basement in Oklahoma, is now campaigning for it at the awards with a trailer of its own.</p>
+<p>The film screens in Austin, Denver and Kansas City from November 9th, with more cities
+being added each week as the campaign rolls on toward the end of the year.</p>
+<p>The trailer itself is a minute and a half of quotes from critics laid over the film's most
+unlikely fight scenes, and it is exactly as good as you would hope it would be.</p></div>
+<ol class="comments"><li><div class="comment_date"> {shown} at 1:55 pm</div><div
+class="comment_author">Torgo</div><p>No San Francisco or Seattle :-(</p></li></ol></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("shown, path, day", [
+    ("11.05.12", "/2012/11/miami-connection-trailer/", "2012-11-05"),  # month first
+    ("05.11.12", "/2012/11/miami-connection-trailer/", "2012-11-05"),  # day first
+    ("08-7-2012", "/2012/08/miami-connection-trailer/", "2012-08-07"),
+    ("11.05.12", "/miami-connection-trailer/", "2012-05-11"),  # nothing decides: day first
+])
+def test_a_numeric_day_htmldate_reads_day_first_is_read_as_the_url_s_month_says(
+        shown, path, day):
+    url = f"http://filmblog.example.com{path}"
+    page = FILM_POST.format(url=url, shown=shown)
+    assert _published(page, url) == (day, "htmldate")
+
+
+def test_a_numeric_day_s_time_in_a_us_zone_reads_it_month_first():
+    """A US regional of 2008: ``Article Last Updated: 01/11/2008 09:53:03 AM EST`` on a
+    generic domain, the page declaring no language."""
+    page = _release(shown="01/11/2008 09:53:03 AM EST", comment="")
+    url = "http://www.spartans.example.com/article/1366611"
+    assert find_date(page, original_date=True) == "2008-11-01"
+    assert _published(page, url) == ("2008-01-11", "dateline")
+    assert _published(page.replace(" AM EST", " AM"), url) == ("2008-11-01", "htmldate")
+    # a country's domain still says first: a British site's clock in EST is read day first
+    assert _published(page, "http://www.spartans.example.co.uk/article/1366611")[0] == \
+        "2008-11-01"
+
+
+# A design blog's post: its day printed as a badge of three elements over the headline, share
+# buttons between them; images of the month in the markup.
+BADGE_POST = """<html><head><title>SEO Snowball Effect in Action</title>
+<meta property="og:image" content="http://design.example.com/uploads/2012/09/growth.png">
+</head><body><div id="header"><a href="/">Web Design from Scratch</a></div>
+<div class="group"><div class="main-content"><div class="post-date"><div class="post-month">
+Sep</div><div class="post-day">26</div><div class="post-year">2012</div></div>
+<ul class="social-buttons"><li class="tweet"><span>Tweet</span></li><li class="like"></li></ul>
+<h1>SEO Snowball Effect in Action</h1><div class="post-author">by <a href="/author/ben">Ben
+Hunt</a></div><p>I saw something that surprised me in my analytics yesterday. I am quite used
+to seeing the same ten pages at the top of the list of landing pages, month after month.</p>
+<p>Now, I knew that page had been online for a while, since May 2010 in fact, but I had never
+seen it climb like this, so I dug a bit further and looked at the visits each month.</p>
+<p>In short, the page has got a few new links every month, and each of them brought a few
+more, until the search engine started to send it visitors of its own accord.</p></div></div>
+</body></html>"""
+
+
+def test_a_day_printed_as_a_badge_over_the_headline_dates_the_page():
+    url = "http://design.example.com/seo/seo-snowball-effect-in-action/"
+    assert find_date(BADGE_POST, original_date=True) == "2012-09-01"  # the images' month
+    assert _published(BADGE_POST, url) == ("2012-09-26", "dateline")
+    # two numbers alone over the headline are no day
+    assert _published(BADGE_POST.replace("Sep</div>", "</div>"), url)[1] == "htmldate"
+
+
+# A newspaper's story of 2008: the <title> names the site first (``site.com -- Headline``), the
+# headline a styled span under ``Article published Wednesday, January 2, 2008``; the masthead
+# prints the day of the crawl.
+LABELLED_PAGE = """<html><head><title>{title}</title></head><body>
+<table><tr><td class="weather"><span class="date">Tuesday, January 15, 2008</span></td>
+<td><a href="/rss">RSS</a></td></tr></table><br>
+<span class="published">Article published Wednesday, January 2, 2008</span>
+<br clear="all"><span class="articletitle">Steelers' Heinz turf is terrible, Taylor says</span>
+<br><span class="byline"><font size="2">ASSOCIATED PRESS</font></span><br>
+<span class="article"><p>PITTSBURGH - The Steelers' own players do not like the turf at Heinz
+Field either, and one of them said so the day after the team's last home game of the year.</p>
+<p>Ike Taylor said the field, which was resodded in November, is the worst he has played on,
+and that it hurts the Steelers' speed players more than it does their opponents.</p>
+<p>The team said it will look at replacing the surface again before the start of next
+season, as it has done several times since the stadium opened in 2001.</p></span>
+</body></html>"""
+
+
+@pytest.mark.parametrize("title", [
+    "bladepaper.com -- Steelers' Heinz turf is terrible, Taylor says",
+    "Steelers' Heinz turf is terrible, Taylor says: The Blade",
+])
+def test_a_labelled_day_over_a_headline_the_title_names_dates_the_page(title):
+    url = "http://bladepaper.example.com/apps/article?AID=/SPORTS09/801020434"
+    page = LABELLED_PAGE.format(title=title)
+    assert find_date(page, original_date=True) == "2008-01-15"
+    assert _published(page, url) == ("2008-01-02", "dateline")
+
+
+def test_a_day_updated_over_the_headline_is_no_label_of_publication():
+    """Only publication's words label a dateline over the headline (``Updated`` does not)."""
+    url = "http://bladepaper.example.com/apps/article?AID=/SPORTS09/801020434"
+    page = LABELLED_PAGE.format(title="bladepaper.com -- Steelers' Heinz turf is terrible, "
+                                "Taylor says").replace("Article published", "Article updated")
+    assert _published(page, url)[0] != "2008-01-02"
+
+
+# A tech site's list article: a standfirst under the headline, then the byline and the day the
+# story was first published, with its time in brackets; the JSON-LD's datePublished is the
+# last save, written as its dateModified too.
+GADGETS_PAGE = """<html><head><title>Best tech gadgets of 2019 | TechSite</title>
+<script type="application/ld+json">{{"@context": "http://schema.org", "@type": "Article",
+"headline": "Best tech gadgets of 2019", "datePublished": "{published}",
+"dateModified": "2019-11-19 19:31:39", "author": {{"@type": "Person", "name": "Jason
+Cipriani"}}}}</script></head><body><nav class="x9f"><a href="/jp">TechSite Japan</a>
+<a href="/kr">TechSite Korea</a></nav><div class="c-2d"><h1>Best tech gadgets of 2019</h1>
+<p class="summary">AirPods Pro. Sonos Move. Galaxy Note 10. See what else made our list for
+best tech gadgets of the past twelve months, and why each of them earned its place.</p>
+<div class="byline">By <a href="/meet-the-team/jason-cipriani/">Jason Cipriani</a> |
+<time datetime="2019-11-18 19:14:00">November 18, 2019 -- 19:14 GMT (19:14 GMT)</time> |
+Topic: <a href="/topic/hardware/">Hardware</a></div><div class="storyBody"><p>It has been a
+busy year for gadgets, with phones that fold, earbuds that cancel noise and speakers that
+you can carry from the living room to the beach without a second thought.</p>
+<p>We spent the year testing hundreds of them, and these are the ones we would buy with our
+own money, from the phone in your pocket to the smart display on your kitchen counter.</p>
+<p>Prices change often this time of year, so check the retailers' own pages before buying;
+several of these are discounted for the holidays as we write this.</p></div></div>
+</body></html>"""
+
+
+def test_a_publication_time_that_is_the_modification_time_gives_way_to_the_dateline():
+    """The markup's datePublished is its dateModified (the last save): the day printed by the
+    byline, past the standfirst and with its time in brackets after it, is the first one."""
+    url = "https://www.techsite.example.com/article/best-tech-gadgets/"
+    page = GADGETS_PAGE.format(published="2019-11-19 19:31:39")
+    assert _published(page, url) == (
+        "2019-11-18", "dateline (json-ld datePublished is json-ld dateModified)")
+    # a publication time of its own is the publication time
+    assert _published(GADGETS_PAGE.format(published="2019-11-19 09:00:00"), url) == (
+        "2019-11-19", "json-ld datePublished")
+
+
+# A blog of letters: a post of November 2012 whose text is a letter of 1918, its day printed
+# on a line of its own past the introduction; Blogger prints the post's day over its title.
+LETTER_POST = """<html><head><title>Letters of Note: The sacrifice is not in vain</title>
+</head><body><div class="header"><a href="/">Letters of Note</a></div><div class="main">
+<h2 class="date-header"><span>{shown}</span></h2><div class="post hentry">
+<a href="/share/facebook">Facebook</a> | <a href="/share/tumblr">Tumblr</a>
+<h3 class="post-title entry-title">The sacrifice is not in vain</h3>
+<div class="post-body entry-content">In November of 1918, just days after the <a
+href="/wiki/ww1">end of World War I</a> was announced, a young soldier named Richard Hogan was
+hospitalised in France with influenza. Two weeks later he died in hospital.<br><br>A nurse of
+the <a href="/wiki/red-cross">American Red Cross</a>, who had cared for him during his final
+days, wrote the following heartfelt letter of sympathy to his mother.<br><br>
+(Source: <a href="/book">War Letters: Extraordinary Correspondence</a>.)<br><br>
+<div style="text-align:right">November 29th, 1918</div><br>My dear Mrs. Hogan:<br><br>I know you
+will be glad to hear from one who was with your son at the last, and I write this in the hope
+that it brings you some comfort in the long weeks that lie ahead of you and your family.<br>
+</div></div></div></body></html>"""
+
+
+def test_a_day_past_the_introduction_out_of_the_url_s_month_is_not_the_post_s():
+    url = "http://www.lettersofnote.example.com/2012/11/the-sacrifice-is-not-in-vain.html"
+    published = _published(LETTER_POST.format(shown="Thursday, 8 November 2012"), url)
+    assert published[0] == "2012-11-08"
+    # in the URL's month it is the post's dateline
+    assert _published(LETTER_POST.format(shown="").replace("November 29th, 1918",
+                                                            "November 29th, 2012"), url) == \
+        ("2012-11-29", "dateline")
+
+
+# A company blog's post: over the headline, the links to the posts before and after it, one
+# titled with its day; the post's own day in its footer.
+NAVIGATION_POST = """<html><head><title>Cloud Blog: Deploy a Server Farm on the Cloud in 6 Simple
+Steps</title></head><body><div id="banner"><h1><a href="/">Cloud Blog</a></h1></div>
+<div class="content"><p class="content-nav"><a href="/">Main</a> | <a
+href="/2012/10/week-in-review.html">&laquo; Week in Review - October 29, 2012</a></p>
+<h3 class="entry-header">Deploy a Server Farm on the Cloud in 6 Simple Steps</h3>
+<div class="entry-body"><p>One of the key differentiators of the cloud is its flexibility: it
+lets you choose the software you run and the way you run it, down to the last server.</p>
+<p>A farm of enterprise servers is one such widely adopted application, and deploying one
+in a highly available way takes planning, which is why we wrote the templates for you.</p>
+<p>The templates set up the network, the domain controllers, the database servers and the
+web front ends, in two zones, and you can change any of them before you launch.</p></div>
+<p class="entry-footer">Posted on <span class="date">November 5, 2012</span> by Jeff</p>
+</div></body></html>"""
+
+
+def test_a_linked_story_s_day_over_the_headline_is_not_the_dateline():
+    url = "http://cloudblog.example.com/deploy-a-server-farm.html"
+    assert _published(NAVIGATION_POST, url) == ("2012-11-05", "htmldate")
+
+
+# A type designer's blog (Blogger): the post's day as the date header over its title, a short
+# post, then the readers' comments, each with its day.
+SHORT_POST = """<html><head><title>For the love of type: This is Not a Lecture</title></head>
+<body><div class="header"><h1><a href="/">For the love of type</a></h1></div>
+<div class="main"><h2 class="date-header"><span>Thursday, September 6, 2012</span></h2>
+<div class="post"><h3 class="post-title">This is Not a Lecture</h3><div class="post-body">
+Tonight, as part of the <a href="/series">This is Not a Lecture</a> series at the <a
+href="/mca">Museum of Contemporary Art</a>, I will be telling a short story about my pseudonym
+and how I fell into working with type, and about the typeface that gave me the name. More
+<a href="/more">here</a>.</div><div class="post-footer">Posted by <a href="/profile">mrs
+eaves</a> at <a href="/post">1:27 PM</a></div></div><div class="comments"><h4>1 comment:</h4>
+<dl><dt>Tim said...</dt><dd>Hi Gemma, have a look at our type by hand project.</dd>
+<dd class="comment-footer">September 25, 2012 5:11 PM</dd></dl></div></div></body></html>"""
+
+
+def test_a_reader_s_comment_under_a_short_post_does_not_date_it():
+    url = "http://fortype.example.com/2012/09/this-is-not-a-lecture.html"
+    assert _published(SHORT_POST, url) == ("2012-09-06", "dateline")
