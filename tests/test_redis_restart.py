@@ -168,10 +168,13 @@ def test_redis_forgetting_the_run_while_its_seeds_are_queued_does_not_stall_it(
     worker waited for ever on a queue whose entries no worker's seed set matched)."""
     server = redis_server(False)
     shard = tmp_path / "w1"
-    worker = _worker(sample_seeds, shard, server.url, "-s", "DOWNLOAD_DELAY=0")
     client = redis.Redis(port=server.port)
+    client.config_set("notify-keyspace-events", "K$")  # told the moment the run is claimed
+    claimed = client.pubsub(ignore_subscribe_messages=True)
+    claimed.subscribe("__keyspace@0__:newsarchive:run")
+    worker = _worker(sample_seeds, shard, server.url, "-s", "DOWNLOAD_DELAY=0")
     deadline = time.monotonic() + 120
-    while client.get("newsarchive:run") is None:  # as soon as the run is claimed
+    while claimed.get_message(timeout=0.5) is None:
         assert time.monotonic() < deadline and worker.poll() is None, \
             shard.with_suffix(".log").read_text()[-3000:]
     server.kill()
