@@ -58,6 +58,10 @@ _WEEKDAY_NUMBER = {name: number for number, name in
 MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW"})
 #: How much of a page is searched for the order of its numeric days.
 MAX_ORDER_SEARCH = 1_000_000
+#: Three numbers a URL's path separates by slashes or hyphens, a day written any way round
+#: (``/11/06/12/``, ``/2012-11-06``); the longest URL part searched for them.
+_URL_NUMBERS = re.compile(r"(?<![0-9])([0-9]{1,4})[/-]([0-9]{1,2})[/-]([0-9]{1,4})(?![0-9])")
+MAX_URL = 2000
 _URL_DAY = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})/([0-9]{1,2})(?=/|$)")
 _BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})"
                     r"(?![0-9])")
@@ -278,8 +282,9 @@ def numeric_day(match: re.Match, before: str, order=None, url: str | None = None
     Pages write it day first (most of the world) or month first (the United States): when both
     read as days, the first of these that tells one reading from the other decides: the last
     day the page can print (``latest``: the day it was fetched), the weekday named before it
-    (``Tuesday, 11.06.2012``), the year and month the URL's path carries (``/2012/11/``), then,
-    for a slashed day, ``order(year)`` (:func:`numeric_order`: how the page and its site write
+    (``Tuesday, 11.06.2012``), the year and month the URL's path carries (``/2012/11/``), a
+    day it writes in digits (:func:`_url_day_readings`), then, for a slashed day,
+    ``order(year)`` (:func:`numeric_order`: how the page and its site write
     such days); a dotted day is read day first when none of them does, a slashed one not at
     all (a wrong day is worse than none)."""
     first, second, year = (int(group) for group in match.group(0).replace(".", "/").split("/"))
@@ -296,7 +301,7 @@ def _numeric(first: int, second: int, year: int, slashed: bool, before: str, ord
         past = {(month, day) for month, day in readings
                 if latest and f"{year:04d}-{month:02d}-{day:02d}" <= latest}
         for sure in (past, _weekday_readings(before, year, readings),
-                     _url_readings(url, year, readings)):
+                     _url_readings(url, year, readings), _url_day_readings(url, year, readings)):
             if len(sure) == 1:
                 readings = sure
                 break
@@ -359,6 +364,22 @@ def _url_readings(url: str | None, year: int, readings: set) -> set:
     if not url or not (carried := _URL_MONTH.search(url)) or int(carried.group(1)) != year:
         return set()
     return {(month, day) for month, day in readings if month == int(carried.group(2))}
+
+
+def _url_day_readings(url: str | None, year: int, readings: set) -> set:
+    """The readings within a day of a day the URL writes in digits, read any way round
+    (``/world/11/06/12/``: 6 November 2012 month first, the newsroom's clock a day ahead)."""
+    if not url or "//" not in url:
+        return set()
+    days = set()
+    for found in _URL_NUMBERS.finditer(url.split("/", 3)[-1][:MAX_URL]):
+        first, second, third = (int(group) for group in found.groups())
+        for y, m, d in ((first, second, third), (third, first, second), (third, second, first)):
+            y += 2000 if y < 100 else 0
+            if YEARS[0] <= y <= YEARS[1] and 1 <= m <= 12 and 1 <= d <= monthrange(y, m)[1]:
+                days.add(date(y, m, d))
+    return {(month, day) for month, day in readings
+            if any(abs((date(year, month, day) - near).days) <= 1 for near in days)}
 
 
 def numeric_order(page: str, url: str | None, language: str | None, year: int) -> str | None:

@@ -441,3 +441,30 @@ eaves</a> at <a href="/post">1:27 PM</a></div></div><div class="comments"><h4>1 
 def test_a_reader_s_comment_under_a_short_post_does_not_date_it():
     url = "http://fortype.example.com/2012/09/this-is-not-a-lecture.html"
     assert _published(SHORT_POST, url) == ("2012-09-06", "dateline")
+
+
+# A Manila news site's wire story: the day posted under the headline, slashed, in the
+# newsroom's clock; the URL carries the day in US order with a two-digit year, the related
+# stories' links theirs.
+WIRE_PAGE = """<html><head><title>Hispanics making US political heft felt | News Online</title>
+</head><body><div class="top"><a href="/">News Online</a> <a href="/world">World</a></div>
+<div class="text-article"><h1><span>Hispanics making US political heft felt</span></h1>
+<div class="byline">Agence France-Presse</div>
+<div class="posted">Posted at 11/07/2012 1:38 AM | Updated as of 11/07/2012 1:38 AM</div>
+<p>Hispanic voters turned out in record numbers on Tuesday, and both campaigns spent the last
+weeks of the race courting them in the swing states of the West and in Florida.</p>
+<p>Analysts said the community's growing weight would shape the next Congress's agenda on
+immigration, where a bipartisan bill has been stalled for years in both houses.</p>
+<p>Exit polls showed the president winning about seven in ten Hispanic votes nationwide,
+a larger share than four years ago, with the biggest gains among younger voters.</p></div>
+<ul class="related"><li><a href="/world/11/05/12/young-child-mauled">Young child mauled at
+zoo</a></li><li><a href="/world/11/05/12/obama-course-victory">Obama on course for victory</a>
+</li></ul></body></html>"""
+
+
+def test_the_url_s_day_written_any_way_round_decides_a_numeric_dateline():
+    url = "http://www.news.example.com/global/world/11/06/12/hispanics-making-us-heft-felt"
+    assert _published(WIRE_PAGE, url) == ("2012-11-07", "dateline")
+    # a URL without a day decides nothing: the dateline reads both ways and gives no day
+    assert _published(WIRE_PAGE, "http://www.news.example.com/world/hispanics-heft")[1] != \
+        "dateline"
