@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import islice
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from cleaners.dates import MONTH_NAMES, WEEKDAYS, first_day
 from cleaners.head import (
+    DATELINE_CHARS,
     MAX_DATELINE_TEXT,
     MAX_NAME,
     MAX_NAMES,
@@ -75,6 +77,33 @@ def shown_byline(under: list[str]) -> str | None:
             return words
         return None
     return None
+
+
+def posted_byline(texts) -> str | None:
+    """The names the page's first "Posted by" line signs with, wherever it is printed (a blog's
+    footer under the post: ``Posted by Jane Doe on Tue, Oct 30, 2012``, ``Posted by Jane Doe
+    at 10:25 AM``), when a day or a time follows them; ``texts``: the page's visible text
+    nodes, in order (up to :data:`MAX_POSTED_SEARCH` of them are read). A first such line in
+    a comment (an element whose class or id says so) signs the comment: the post has none."""
+    texts = iter(texts)
+    for text in islice(texts, MAX_POSTED_SEARCH):
+        line = " ".join(text.split())
+        if not _POSTED_BY.match(line):
+            continue
+        if _in_comments(text):
+            return None
+        under = [line, *(" ".join(more.split()) for more in islice(texts, MAX_UNDER))]
+        written = " ".join(under)[:DATELINE_CHARS]
+        return shown_byline(under) if first_day(written) or _CLOCK.search(written) else None
+    return None
+
+
+def _in_comments(text) -> bool:
+    parent = text.getparent() if hasattr(text, "getparent") else None
+    for node in [parent, *parent.iterancestors()] if parent is not None else ():
+        if "comment" in f"{node.get('class') or ''} {node.get('id') or ''}".lower():
+            return True
+    return False
 
 
 def signed_after_day(text: str) -> re.Match | None:
@@ -208,9 +237,10 @@ SIGNED = re.compile(rf"(?:{_BY}(?:\s*:)?(?=\s|$)|"
 #: the start of the next.
 _JOIN_END = re.compile(r"(?:[,&]|(?<![^\W\d_])(?:and|und|et|y|e|og|och|en))$", re.I)
 _JOIN_START = re.compile(r"^(?:[,&]|(?:and|und|et|og|och)(?![^\W\d_]))", re.I)
-#: What ends a byline's names: ``on`` a day, ``in`` a category, a dash or bar, a date or time,
-#: a semicolon.
-_BYLINE_END = re.compile(r"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under)$|"
+#: What ends a byline's names: ``on`` a day, ``at`` a time, ``in`` a category, a dash or bar, a
+#: date or time, a semicolon.
+_BYLINE_END = re.compile(rf"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under|at)$|"
+                         rf"\sat\s+(?:\d|(?i:{MONTH_NAMES}|{WEEKDAYS})(?![^\W\d_]))|"
                          r",\s*(?:in|under)\s|\s[Ff]iled\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}")
 #: The same label inside a text; what may come before it: words saying the story was posted,
 #: then a day (its numbers, and month's, weekday's and clock's words only).
@@ -229,6 +259,11 @@ _DAY_NAMES_END = re.compile(
     rf"(?:[\s,]+{WEEKDAYS}\.?)?[\s,]+(?:{MONTH_NAMES})"
     r"\.?\s*$|[\s,]+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.I)
 #: A name written as a URL's slug (``chuck-ross``).
+#: A line that says who posted the story, and a time of day.
+_POSTED_BY = re.compile(rf"(?:posted|written|published|submitted)\s+{_BY}(?:\s*:)?(?:\s|$)", re.I)
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
+#: Visible texts read for a "Posted by" line.
+MAX_POSTED_SEARCH = 5000
 #: An account's handle as a blog signs with it (``randfish``, ``jdoe_42``).
 _ACCOUNT = re.compile(r"[a-z][a-z0-9_.]{2,29}")
 _SLUG = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
@@ -282,6 +317,9 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
     if not people and not credits and head.over_body:
         _sort(head.over_body, people, credits, sites, False)
         source = "byline over the first paragraph" if people or credits else ""
+    if not people and not credits and head.posted:
+        _sort(head.posted, people, credits, sites, False)
+        source = "a \"Posted by\" line" if people or credits else ""
     people, credits = unique(people), unique(credits)
     return people[:MAX_NAMES], credits[:MAX_NAMES - min(len(people), MAX_NAMES)], source
 

@@ -60,6 +60,9 @@ class Head:
     #: page whose markup states no headline) the text over that byline (:func:`_over_byline`).
     over_body: str | None = None
     byline_headline: str | None = None
+    #: On a page signed nowhere else, the names of its first "Posted by" line, wherever it is
+    #: (:func:`cleaners.bylines.posted_byline`).
+    posted: str | None = None
 
 
 #: Longest headline, name, section, keyword kept; most names and keywords kept.

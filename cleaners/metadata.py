@@ -48,6 +48,7 @@ from cleaners.bylines import (
     labelled_editor,
     names_of,
     page_editors,
+    posted_byline,
     shown_byline,
     signed_after_day,
     structured_bylines,
@@ -184,6 +185,9 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.over_body = shown_byline([" ".join(text.split()) for text, _ in over or ()])
         if head.over_body and untitled and not head.shown_title:
             head.byline_headline = _over_byline(over)
+        if not head.over_body:  # a blog's footer under the post: ``Posted by Jane Doe on ...``
+            head.posted = posted_byline(text for text in _TEXT_NODES(tree)
+                                        if text.is_tail or text.getparent().tag not in _INVISIBLE)
     return head
 
 

@@ -1211,3 +1211,50 @@ def test_a_blog_post_s_h3_that_a_title_hangs_on_the_blog_s_name_is_the_headline(
     page = BLOGGER_PAGE.format(title="The Running Lab: Notes from the race", post=post)
     document = cleaners.clean(page.encode(), "http://www.runninglab.example/2012/10/chicago.html")
     assert "h3" not in dict(document.metadata_sources)["title"]
+
+
+# A company blog (a hosted platform's theme of 2012): the site's name in the h1, the post's
+# title in a div, no byline over the post, "Posted by ... on ..." in the post's footer, then
+# a comment form and comments, a sidebar of popular posts.
+FOOTER_BYLINE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>How to get press for your startup</title>
+<meta property="og:title" content="How to get press for your startup"></head>
+<body><div class="hd"><h1><a href="/">StartupNotes</a></h1></div>
+<div class="body-wrap"><div class="post"><div class="post-title"><a href="/p/91423">How to get
+press for your startup</a></div><div class="post-body"><p>Most founders think that getting written
+about is a matter of luck, or of knowing the right reporter, and that it cannot be planned.</p>
+<p>It can, and the way to plan it is to think like the person who has to file a story by five
+o'clock and has nothing yet.</p></div>
+<div class="post-footer"><div class="share"><a href="#">Tweet</a> <a href="#">Like</a></div>
+<p class="meta">{footer}</p></div></div>
+<div class="comments"><h3>Comments</h3><div class="comment"><p>Great advice, thanks!</p>
+<p class="cmeta">Posted by Sam Ortiz on Wed, Oct 31, 2012 9:02 AM</p></div></div></div>
+<div class="side"><h3>Popular Posts</h3><ul><li><a href="/p/1">Why PHP is fun and easy</a></li>
+</ul></div></body></html>"""
+
+
+@pytest.mark.parametrize("footer, author", [
+    ("Posted by Darren Shah on Tue, Oct 30, 2012", "Darren Shah"),
+    ("Posted by Darren Shah at 10:25 AM", "Darren Shah"),
+    ("Posted by Darren Shah at <a href='/p/91423#more'>10:25 AM</a>", "Darren Shah"),
+    ("Posted by Darren Shah at October 30, 2012 05:10 PM", "Darren Shah"),
+    ("Posted by: <a href='/author/darren'>Darren Shah</a> | October 30, 2012", "Darren Shah"),
+])
+def test_the_posted_by_line_after_the_post_signs_a_page_nothing_else_signs(footer, author):
+    document = cleaners.clean(FOOTER_BYLINE_PAGE.format(footer=footer).encode(),
+                              "http://startupnotes.example/p/91423")
+    assert document.authors == (author,)
+    assert dict(document.metadata_sources)["authors"] == 'a "Posted by" line'
+
+
+def test_a_posted_by_line_without_a_day_or_a_time_signs_no_page():
+    page = FOOTER_BYLINE_PAGE.format(footer="Posted by Darren Shah in Marketing")
+    page = page.replace("Posted by Sam Ortiz on Wed, Oct 31, 2012 9:02 AM", "Sam Ortiz said")
+    document = cleaners.clean(page.encode(), "http://startupnotes.example/p/91423")
+    assert document.authors == ()
+
+
+def test_a_comment_s_posted_by_line_signs_no_post():
+    page = FOOTER_BYLINE_PAGE.format(footer="Filed in Marketing")
+    document = cleaners.clean(page.encode(), "http://startupnotes.example/p/91423")
+    assert "Sam Ortiz" not in document.authors
