@@ -83,12 +83,13 @@ def posted_byline(texts) -> str | None:
     """The names the page's first "Posted by" line signs with, wherever it is printed (a blog's
     footer under the post: ``Posted by Jane Doe on Tue, Oct 30, 2012``, ``Posted by Jane Doe
     at 10:25 AM``), when a day or a time follows them; ``texts``: the page's visible text
-    nodes, in order (up to :data:`MAX_POSTED_SEARCH` of them are read). A first such line in
-    a comment (an element whose class or id says so) signs the comment: the post has none."""
+    nodes in order, from that line on (:func:`cleaners.metadata._posted_texts`). A first such
+    line in a comment (an element whose class or id says so) signs the comment: the post has
+    none."""
     texts = iter(texts)
-    for text in islice(texts, MAX_POSTED_SEARCH):
+    for text in texts:
         line = " ".join(text.split())
-        if not _POSTED_BY.match(line):
+        if not POSTED_BY.match(line):
             continue
         if _in_comments(text):
             return None
@@ -260,10 +261,8 @@ _DAY_NAMES_END = re.compile(
     r"\.?\s*$|[\s,]+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.I)
 #: A name written as a URL's slug (``chuck-ross``).
 #: A line that says who posted the story, and a time of day.
-_POSTED_BY = re.compile(rf"(?:posted|written|published|submitted)\s+{_BY}(?:\s*:)?(?:\s|$)", re.I)
+POSTED_BY = re.compile(rf"(?:posted|written|published|submitted)\s+{_BY}(?:\s*:)?(?:\s|$)", re.I)
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
-#: Visible texts read for a "Posted by" line.
-MAX_POSTED_SEARCH = 5000
 #: An account's handle as a blog signs with it (``randfish``, ``jdoe_42``).
 _ACCOUNT = re.compile(r"[a-z][a-z0-9_.]{2,29}")
 _SLUG = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")

@@ -41,6 +41,7 @@ from trafilatura.settings import set_date_params
 
 from cleaners.bylines import (
     AUTHOR_WORD,
+    POSTED_BY,
     SIGNED,
     author_elements,
     author_search_tree,
@@ -186,9 +187,18 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if head.over_body and untitled and not head.shown_title:
             head.byline_headline = _over_byline(over)
         if not head.over_body:  # a blog's footer under the post: ``Posted by Jane Doe on ...``
-            head.posted = posted_byline(text for text in _TEXT_NODES(tree)
-                                        if text.is_tail or text.getparent().tag not in _INVISIBLE)
+            head.posted = posted_byline(_posted_texts(tree))
     return head
+
+
+def _posted_texts(tree) -> list:
+    """The page's first visible text that starts saying who posted the story (``Posted by``)
+    and the texts after it (the expressions run in C: a walk of every text costs more)."""
+    for text in _BY_TEXTS(tree):
+        if POSTED_BY.match(" ".join(text.split())):
+            after = (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())
+            return [text, *after[1:]]  # the first is the text itself
+    return []
 
 
 def _over_body(tree) -> list[tuple[str, object]] | None:
@@ -600,6 +610,11 @@ _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off
 _TEXT_NODES = etree.XPath("//body//text()")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _NOT_SHOWN = _INVISIBLE | {"title"}
+_VISIBLE = "not(parent::script or parent::style or parent::noscript or parent::template)"
+_BY_TEXTS = etree.XPath(f"//body//text()[contains(translate(., 'BY', 'by'), 'by')][{_VISIBLE}]")
+_AFTER_TAIL = etree.XPath(f"(following::text()[{_VISIBLE}])[position() <= 12]")
+_AFTER_TEXT = etree.XPath(
+    f"(descendant::text()[{_VISIBLE}] | following::text()[{_VISIBLE}])[position() <= 12]")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 #: What starts the readers' comments (``1 comment:``, ``Post a Comment``, ``Leave a reply``).
 _COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies)\W*$|"
