@@ -700,12 +700,7 @@ def _open_index(data_dir: Path):
 
 
 def _no_archive(paths: ArchivePaths) -> click.ClickException:
-    """No index: none made yet, or one lost beside the archive's WARC files."""
-    if paths.index_lost():
-        return click.ClickException(
-            f"the archive's index is lost ({paths.index} is missing or empty); the WARC files are "
-            f"not: rebuild the index from them with `{_program()} reindex --data {paths.root}`")
-    return click.ClickException(f"no archive at {paths.root} (no {paths.index})")
+    return click.ClickException(paths.no_index(_program()))
 
 
 def _progress(rows):

@@ -56,6 +56,15 @@ class ArchivePaths:
         return not (self.index.exists() and self.index.stat().st_size) and \
             not (log.exists() and log.stat().st_size) and any(self.warc_dir.glob("*.warc.gz"))
 
+    def no_index(self, program: str = "newsarchive") -> str:
+        """Why there is no index to open, in one line: none made yet, or one lost beside the
+        archive's WARC files (then the command that makes it again, as ``program`` is typed)."""
+        if self.index_lost():
+            return (f"the archive's index is lost ({self.index} is missing or empty); the WARC "
+                    f"files are not: rebuild the index from them with `{program} reindex --data "
+                    f"{self.root}`")
+        return f"no archive at {self.root} (no {self.index})"
+
     @property
     def queue_dir(self) -> Path:
         """Scrapy's JOBDIR for one crawl: its pending requests on disk, removed when it ends."""

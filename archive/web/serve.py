@@ -82,12 +82,8 @@ def serve(data_dir, host, port, public):
     import uvicorn
 
     paths = ArchivePaths(data_dir)
-    if paths.index_lost():
-        raise click.ClickException(f"the archive's index is lost ({paths.index} is missing or "
-                                   f"empty); the WARC files are not: rebuild the index from "
-                                   f"them with `newsarchive reindex --data {data_dir}`")
-    if not paths.index.exists():
-        raise click.ClickException(f"no archive at {data_dir} (no {paths.index})")
+    if paths.index_lost() or not paths.index.exists():
+        raise click.ClickException(paths.no_index())
     ds = datasette_for(data_dir, public=public)
     asyncio.run(_start(ds))
     click.echo(f"browsing {paths.index} (read-only) at http://{host}:{port}/")
