@@ -99,20 +99,25 @@ class NewsSpider(scrapy.Spider):
                 return
             complete = False
             try:
-                for seed in self.seeds:
-                    entries = [(url, self.parse_page) for url in seed.start_urls]
-                    entries += [(url, self.parse_feed) for url in seed.feeds]
-                    entries += [(url, self.parse_robots if url.endswith("/robots.txt")
-                                 else self.parse_sitemap) for url in seed.sitemaps]
-                    for url, callback in entries:
-                        for request in self._request(url, seed, callback):
-                            yield request
+                for request in self._seed_requests():
+                    yield request
                 complete = True
             finally:
                 kept = not shared or self.index.seeded(complete, self.seed_digest) is not False
             if not kept:
                 self.logger.warning("Redis forgot the shared crawl while its seeds were queued "
                                     "(restarted without its persistence?): queueing them again")
+
+    def _seed_requests(self):
+        """Each seed's start pages, feeds and sitemaps (a robots.txt read for the sitemaps it
+        names)."""
+        for seed in self.seeds:
+            entries = [(url, self.parse_page) for url in seed.start_urls]
+            entries += [(url, self.parse_feed) for url in seed.feeds]
+            entries += [(url, self.parse_robots if url.endswith("/robots.txt")
+                         else self.parse_sitemap) for url in seed.sitemaps]
+            for url, callback in entries:
+                yield from self._request(url, seed, callback)
 
     def _request(self, url, seed: Seed, callback, conditional: bool = False):
         """The request (none once the site or the crawl reached its page limit: a calendar of
