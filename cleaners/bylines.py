@@ -221,6 +221,28 @@ _ROLE = re.compile(r"\b(?:manager|engineer|reporter|writer|correspondent|contrib
 _NO_NAME = re.compile(
     r"(?:names?|authors?|admin|administrator|webmaster|e-?mail|posted|written|anonymous|file|"
     rf"unknown|{WEEKDAYS}|{MONTH_NAMES})\.?", re.I)
+#: The words of a byline's furniture, in the languages of the archive's sites: its links'
+#: labels (``View Profile``, ``Read more``, ``Follow``, ``Contact``, ``Bio``, ``More articles``)
+#: and the labels of its day (``Published`` before a month: ``Published January``). A text of
+#: such words (and months' and weekdays' names) alone names no one.
+_FURNITURE = frozenset("""
+    view profile read more other follow contact email mail bio biography articles article
+    stories story posts see all full about the this his her author's website homepage page send
+    message archive latest comments published updated modified last filed on at by of to
+    profil mehr weitere artikel alle folgen kontakt lesen zum zur von autorin veröffentlicht
+    aktualisiert geschrieben beiträge seite
+    voir plus autres suivre contacter lire publié publiée mis jour auteur biographie tous ses par
+    ver perfil más mas otros artículos seguir contactar contacto leer publicado actualizado
+    autora todos sus por
+    vedi profilo altri articoli segui contatta contatti leggi pubblicato aggiornato autore
+    tutti suoi
+    bekijk profiel meer andere artikelen volg lees gepubliceerd bijgewerkt door
+    mais outros artigos contato ler atualizado
+""".split())
+#: Articles a label may hold (``Voir le profil``): with a label's word only (``Le Mai`` is a
+#: name).
+_ARTICLES = frozenset("le la les l der die das den el il lo gli de du des a an".split())
+_WORDS = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 #: Where a reporter writes from, after the name (``Jane Doe in Sydney``).
 _PLACE = re.compile(r"\s+in\s+[^\W\d_a-z][^,;]*$|\s+(?:in|and|und|et)$|^(?:and|und|et)\s+")
 #: An editor's label, in the languages of the archive's sites: a name after it is the editor's.
@@ -371,7 +393,7 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
         return
     for index, part in enumerate(_NAME_SPLIT.split(name)):
         part = _PLACE.sub("", _HANDLE.sub("", part.strip()))
-        if not _usable(part) or _NO_NAME.fullmatch(part):
+        if not _usable(part) or _furniture(part):
             continue
         if _ORGANISATION.search(part) or loose(part) in sites:
             credits.append(part)
@@ -383,3 +405,13 @@ def _usable(name: str, names: int = 1) -> bool:
     return (0 < len(name) <= MAX_NAME * names and any(ch.isalpha() for ch in name)
             and "://" not in name and "@" not in name and len(name.split()) <= 6 * names)
 
+
+def _furniture(text: str) -> bool:
+    """Whether ``text`` is a byline's label or link and no one's name: each of its words a
+    label's, a month's or a weekday's (``Name``, ``Admin``, ``View Profile``, ``Published
+    January``)."""
+    words = [word.lower() for word in _WORDS.findall(text)]
+    labels = [word for word in words if word not in _ARTICLES]
+    return bool(labels) and all(word in _FURNITURE or _NO_NAME.fullmatch(word)
+                                for word in labels) and (
+        len(labels) == len(words) or any(word in _FURNITURE for word in labels))

@@ -1258,3 +1258,47 @@ def test_a_comment_s_posted_by_line_signs_no_post():
     page = FOOTER_BYLINE_PAGE.format(footer="Filed in Marketing")
     document = cleaners.clean(page.encode(), "http://startupnotes.example/p/91423")
     assert "Sam Ortiz" not in document.authors
+
+
+# A local paper of 2008 in div soup: the headline in a div, the byline box holding a
+# "Published:" label and its day, or the reporter's name in a plain link and an author menu
+# whose rel="author" link is labelled, then the story and the footer's links.
+FURNITURE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>City council votes to close two libraries | The Daily Ledger</title></head>
+<body><div class="nav"><a href="/">Home</a> <a href="/news/">News</a>
+<a href="/opinion/">Opinion</a></div>
+<div id="c1"><div class="x9f"><div class="headline">City council votes to close two
+libraries</div><div class="k2">{byline}</div></div>
+<div class="x3a"><p>The city council voted six to three on Tuesday night to close two branch
+libraries by the end of the year, saying the money would go to the central library instead.</p>
+<p>Residents who had packed the chamber booed the vote, and several said they would ask for a
+referendum on the decision before the branches close in December.</p>
+<p>The council's budget chair said the branches had lost half of their visitors in ten years.</p>
+</div></div><div class="ft"><a href="/about/">About us</a> <a href="/contact/">Contact us</a>
+</div></body></html>"""
+PROFILE_MENU = """<strong><a class="ic-user mf" href="/people/mlane/">Mara Lane</a></strong>
+<div class="dd" id="author-menu"><ul><li><a href="/people/mlane/" rel="author" class="profile">
+<span>{label}</span></a></li><li><a href="/people/mlane/rss">RSS</a></li></ul></div>"""
+
+
+@pytest.mark.parametrize("byline", [
+    '<div class="byline"><div style="float:left"></div><div style="float:right">Published: '
+    "January 09, 2008</div></div>",
+    '<div class="byline"><div style="float:right">Published: Monday, 9 January 2008</div></div>',
+    '<div class="byline"><div style="float:right">Veröffentlicht: 9. Januar 2008</div></div>',
+    *(PROFILE_MENU.format(label=label) for label in (
+        "View Profile", "Read more", "More articles", "Follow", "Contact", "Bio",
+        "Voir le profil", "Alle Artikel")),
+])
+def test_a_byline_s_labels_and_links_name_no_one(byline):
+    document = cleaners.clean(FURNITURE_PAGE.format(byline=byline).encode(),
+                              "http://www.ledger.example/news/2008/01/09/libraries.html")
+    assert (document.authors, document.credits) == ((), ())
+
+
+def test_a_name_of_a_month_s_or_a_label_s_words_with_another_is_still_a_name():
+    for name in ("Thomas More", "Theresa May", "Le Mai", "Sun Li"):
+        document = cleaners.clean(FURNITURE_PAGE.format(
+            byline=f'<span class="byline">By {name}</span>').encode(),
+            "http://www.ledger.example/news/2008/01/09/libraries.html")
+        assert document.authors == (name,)
