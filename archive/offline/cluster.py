@@ -84,8 +84,9 @@ def _start_afresh(shard_dir: Path) -> None:
     the new ones, both naming the archive's record they replace, and which of the two is
     current would then depend on the two workers' clocks. Nothing of a shard is merged before
     every task is done, and the task's input holds all it wrote."""
+    lock = ArchivePaths(shard_dir).lock
     for entry in shard_dir.iterdir() if shard_dir.is_dir() else ():
-        if entry.name == ArchivePaths(shard_dir).lock.name:
+        if entry == lock:
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)

@@ -20,6 +20,8 @@ _CHUNK = 1 << 16
 _CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
 #: An ARC (v1) record's header line: URL, IP address, date, content type, length.
 _ARC_HEADER = re.compile(rb"^(\S+) (\S+) (\d{14}) (\S+) (\d+)\r?\n")
+#: The first bytes of a gzip member (its magic number and the deflate method).
+_GZIP_MAGIC = re.compile(rb"\x1f\x8b\x08")
 _HTTP_BLOCK = re.compile(rb"(?im)^content-type:[ \t]*application/http")
 
 
@@ -120,14 +122,13 @@ def members(path, found: Scan, max_header: int = MAX_HEADER_BYTES, resync: bool 
 def _next_member(stream, start: int) -> int | None:
     """Where the first gzip member at or past ``start`` begins that inflates to the start of a
     WARC record; None if none does."""
-    magic = re.compile(rb"\x1f\x8b\x08")
     position = start
     while True:
         stream.seek(position)
         window = stream.read(_CHUNK + 2)
         if len(window) < 3:
             return None
-        for match in magic.finditer(window):
+        for match in _GZIP_MAGIC.finditer(window):
             stream.seek(position + match.start())
             try:
                 head = zlib_ng.decompressobj(wbits=31).decompress(stream.read(_CHUNK), 8)
