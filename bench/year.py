@@ -42,8 +42,8 @@ import tempfile
 import time
 import urllib.request
 from collections import deque
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote
 
@@ -67,6 +67,13 @@ VERSION_SHARE = 0.04     # re-checks that find the text changed
 REMOVED_SHARE = 0.004    # re-checks answered 404
 FAILED_SHARE = 0.01      # hub fetches answered 5xx or timed out
 GUARD_SHARE = 0.03       # articles a cleaning guard kept whole
+SECTIONS = ("politics", "business", "sport", "culture", "science", "world", "local", "opinion",
+            "health", "travel", "media", "weather", "technology", "climate", "education",
+            "economy", "crime", "football", "music", "cars")
+AGENCIES = ("Reuters", "AP", "AFP", "dpa", "EFE", "ANSA", "Xinhua", "PA Media")
+OFFSETS = (0, 1, 2, 3, -5, -8, 8, 9, 5.5, -3)  # a site's UTC offset, hours
+#: On how many articles' bylines: none, one, two, three people.
+BYLINE_PEOPLE = (0.12, 0.63, 0.20, 0.05)
 
 
 def vocabulary(rng: random.Random, size: int = 40_000) -> list[str]:
@@ -82,6 +89,9 @@ class Site:
     language: str
     per_hour: float
     boilerplate: list[str]
+    people: list[str] = field(default_factory=list)  # its staff, most prolific first
+    sections: list[str] = field(default_factory=list)  # most used first
+    offset: float = 0.0
 
 
 @dataclass
@@ -93,10 +103,13 @@ class Published:
     title: str
     signature: np.ndarray
     version: int = 1
+    meta: dict = field(default_factory=dict)  # the metadata columns of its row
 
 
 class Year:
     """Fills ``index`` hour by hour; ``curve`` gets one point per tenth of the articles."""
+
+    copy_share = COPY_SHARE
 
     def __init__(self, index: Index, articles: int, sites: int, days: int, seed: int = 0):
         self.index, self.target, self.days = index, articles, days
@@ -110,6 +123,8 @@ class Year:
         self.sites = [Site(f"site{n:03d}", f"www.site{n:03d}.example", LANGUAGES[n % 8],
                            rate * scale, [self.sentence(8) for _ in range(4)])
                       for n, rate in enumerate(rates)]
+        for site in self.sites:
+            self.staff(site)
         self.rechecks: dict[int, list[Published]] = {}
         self.recent: deque[Published] = deque(maxlen=2000)
         self.articles = self.captures = 0
@@ -118,6 +133,7 @@ class Year:
         self.pages: dict[str, int] = {}  # written by the commits, by table or index
         self.curve: list[dict] = []
         self._serial = 0
+        self._zipf: dict[tuple, list[float]] = {}
         self.run = ""  # names this run's crawls apart from an earlier run's of the same hours
 
     # --- text ---------------------------------------------------------------------------
@@ -125,11 +141,66 @@ class Year:
         picks = np.searchsorted(self.cumulative, self.np.random(words))
         return " ".join(self.words[i] for i in picks).capitalize() + "."
 
+    def url(self, site: Site, at: datetime, title: str) -> str:
+        return f"https://{site.host}/{at:%Y/%m/%d}/story-{self._serial + 1}.html"
+
     def story(self) -> tuple[str, str]:
         paragraphs = [" ".join(self.sentence(self.rng.randint(8, 22))
                                for _ in range(self.rng.randint(1, 4)))
                       for _ in range(self.rng.randint(4, 14))]
         return self.sentence(9)[:-1], "\n".join(paragraphs)
+
+    # --- metadata -----------------------------------------------------------------------
+    def staff(self, site: Site, people: int = 400) -> None:
+        """A site's writers, sections and time zone."""
+        site.people = [self.name() for _ in range(people)]
+        site.sections = self.rng.sample(SECTIONS, self.rng.randint(6, len(SECTIONS)))
+        site.offset = self.rng.choice(OFFSETS)
+
+    def name(self) -> str:
+        return " ".join(self.words[self.rng.randrange(200, 20_000)].capitalize()
+                        for _ in range(2))
+
+    def pick(self, items: list, exponent: float = 1.1):
+        """One of ``items`` by Zipf's law (the first the most often): a few staff writers sign
+        thousands of articles and most sign a few; a few sections hold most articles."""
+        key = (len(items), exponent)
+        if key not in self._zipf:
+            self._zipf[key] = list(np.cumsum([1 / (rank + 1) ** exponent
+                                              for rank in range(len(items))]))
+        return self.rng.choices(items, cum_weights=self._zipf[key])[0]
+
+    def byline(self, site: Site, at: datetime, wire: str | None = None,
+               kind: str = "NewsArticle") -> dict:
+        """The metadata columns of a new article's row, as the cleaner writes them: one to
+        three people (or none) from the site's staff, an agency's credit on a wire copy, the
+        section, keywords, publisher, and the publication time in the site's own offset, a
+        little before the capture."""
+        people = self.rng.choices(range(len(BYLINE_PEOPLE)), BYLINE_PEOPLE)[0]
+        if wire and self.rng.random() < 0.7:
+            people = 0
+        authors = list(dict.fromkeys(self.pick(site.people) for _ in range(people)))
+        credits = [wire] if wire else ([f"{site.name} desk"] if self.rng.random() < 0.05 else [])
+        published = self.local(site, at - timedelta(minutes=self.rng.randint(0, 180)))
+        keywords = [self.words[i] for i in np.searchsorted(
+            self.cumulative, self.np.random(self.rng.randint(0, 8)))]
+        return {
+            "author": "; ".join(authors) or None, "authors": json.dumps(authors),
+            "credits": json.dumps(credits), "publisher": f"{site.name.capitalize()} Media",
+            "published": published[:10], "published_at": published, "modified": None,
+            "section": self.pick(site.sections), "keywords": json.dumps(keywords),
+            "image": f"https://{site.host}/images/{self._serial}.jpg", "article_type": kind,
+            "free": self.rng.choice((None, None, 1, 0)),
+            "metadata_sources": json.dumps({"published": "json-ld datePublished",
+                                            "authors": "json-ld author", "title": "h1",
+                                            "section": "json-ld articleSection"}),
+        }
+
+    @staticmethod
+    def local(site: Site, at: datetime) -> str:
+        """``at`` as the site writes it: ISO 8601 in its own offset."""
+        return at.astimezone(timezone(timedelta(hours=site.offset))).isoformat(
+            timespec="seconds")
 
     # --- the write path -----------------------------------------------------------------
     def record_id(self) -> str:
@@ -173,8 +244,7 @@ class Year:
             cuts.append({"rule": "share-label", "text": "Share this article"})
         row = {
             "capture_id": item.capture_id, "url": item.url, "canonical_url": item.url,
-            "site": item.site.name, "title": item.title, "author": self.sentence(2)[:-1],
-            "published": at.strftime("%Y-%m-%d"),
+            "site": item.site.name, "title": item.title,
             "fetched_at": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "sitename": item.site.name,
             "description": lines[0][:200], "language": item.site.language,
             "language_probability": 0.99, "declared_language": item.site.language,
@@ -187,6 +257,7 @@ class Year:
             "conversion_offset": self._serial * 3000, "conversion_length": 3000,
             "conversion_id": self.record_id(), "metadata_file": "newsarchive-text.warc.gz",
             "metadata_offset": self._serial * 3000 + 2000, "metadata_length": 1000,
+            **item.meta,
         }
         kept = lines + item.site.boilerplate[:1]
         page = _Page(story_key(kept), tuple((block_key(line), line) for line in kept))
@@ -195,12 +266,13 @@ class Year:
         self.write_seconds += time.perf_counter() - start
         self.articles += 1
 
-    def new_article(self, site: Site, at: datetime, crawl_id: str) -> Published:
-        slug = self._serial + 1
-        url = f"https://{site.host}/{at:%Y/%m/%d}/story-{slug}.html"
+    def new_article(self, site: Site, at: datetime, crawl_id: str,
+                    kind: str = "NewsArticle") -> Published:
         others = [p for p in list(self.recent)[-50:] if p.site is not site]
-        if others and self.rng.random() < COPY_SHARE:
+        wire = None
+        if others and self.rng.random() < self.copy_share:
             original = self.rng.choice(others)
+            wire = self.rng.choice(AGENCIES)
             title, text = original.title, original.text + "\n" + self.sentence(12)
             signature = original.signature.copy()
             changed = self.np.choice(copies.PERMUTATIONS, 12, replace=False)
@@ -208,7 +280,8 @@ class Year:
         else:
             title, text = self.story()
             signature = self.np.integers(0, 2**63, copies.PERMUTATIONS, dtype=np.uint64)
-        item = Published(url, site, "", text, title, signature)
+        item = Published(self.url(site, at, title), site, "", text, title, signature,
+                         meta=self.byline(site, at, wire, kind))
         self.write_article(item, at, crawl_id)
         self.recent.append(item)
         return item
@@ -224,6 +297,7 @@ class Year:
             item.text, item.version = "\n".join(paragraphs), item.version + 1
             item.signature = item.signature.copy()
             item.signature[:6] = self.np.integers(0, 2**63, 6, dtype=np.uint64)
+            item.meta = {**item.meta, "modified": self.local(item.site, at)}
             self.write_article(item, at, crawl_id)
         else:
             self.capture(item.url, at, crawl_id, status=304, revisit_of=item.capture_id)
@@ -316,6 +390,16 @@ def pages(data: Path) -> dict[str, str]:
                          "order by fetched_at desc limit 1").fetchone()
     version = db.execute("select capture_id from article_versions where version > 1 "
                          "order by captured_at desc limit 1").fetchone()
+    staff, rare = (db.execute(
+        "select author from article_authors where role = 'author' group by author "
+        f"order by count(*) {order}, author limit 1").fetchone() or ("nobody",)
+        for order in ("desc", "asc"))
+    second = db.execute("select b.author from article_authors a join article_authors b "
+                        "using (capture_id) where a.author = ? and b.author != a.author "
+                        "and b.role = 'author' limit 1", staff).fetchone() or ("nobody",)
+    section, day = db.execute("select section, published from articles "
+                              "where section is not null order by fetched_at desc "
+                              "limit 1").fetchone() or ("none", "none")
     tables = [row[0] for row in db.execute(
         "select name from sqlite_master where type = 'table' and name not like '%fts%' "
         "and name not like 'sqlite_%' and name not like '\\_%' escape '\\'")]
@@ -331,7 +415,32 @@ def pages(data: Path) -> dict[str, str]:
              "table search (rare word)": f"/index/articles?_search={rare}",
              "canned search (common word)": f"/index/search_articles?q={common}",
              "canned search (rare word)": f"/index/search_articles?q={rare}",
-             "article page": f"/-/article/{quote(article[0], safe='')}"}
+             "article page": f"/-/article/{quote(article[0], safe='')}",
+             # the metadata: facets by author, credit, section and publication day, and the
+             # pages they open
+             "facet: author": "/index/articles?_facet_byline=author",
+             "facet: credit": "/index/articles?_facet_byline=credit",
+             "facet: section": "/index/articles?_facet=section",
+             "facet: publication day": "/index/articles?_facet=published",
+             "articles of a staff writer": f"/index/articles?_author={quote(staff[0])}",
+             "a staff writer's, faceted": f"/index/articles?_author={quote(staff[0])}"
+                                          "&_facet_byline=author&_facet=section"
+                                          "&_facet=published",
+             "articles of a rare author": f"/index/articles?_author={quote(rare[0])}",
+             "articles of two co-authors": f"/index/articles?_author={quote(staff[0])}"
+                                           f"&_author={quote(second[0])}",
+             "articles of a section": f"/index/articles?section={quote(section)}",
+             "a section's, faceted": f"/index/articles?section={quote(section)}"
+                                     "&_facet_byline=author&_facet=published",
+             "a publication day's, faceted": f"/index/articles?published={day}"
+                                             "&_facet_byline=author&_facet=section",
+             "a site's, faceted by metadata": f"/index/articles?site={article[1]}"
+                                              "&_facet_byline=author&_facet=section",
+             "sorted by publication day": "/index/articles?_sort_desc=published",
+             "bylines of a staff writer": f"/index/article_authors?author={quote(staff[0])}",
+             "bylines, facet: author": "/index/article_authors?_facet=author",
+             "bylines of an article": f"/index/article_authors?capture_id="
+                                      f"{quote(article[0], safe='')}"}
     if version:
         found["version page"] = f"/-/version/{quote(version[0], safe='')}"
     from archive.web.serve import metadata
@@ -394,7 +503,8 @@ def first_exported_row(data: Path) -> float:
 def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
                             hours: int = 48, pages: bool = False,
                             against: Path | None = None,
-                            hourly: bool = False) -> tuple[Year, Year]:
+                            hourly: bool = False, shape: type[Year] | None = None
+                            ) -> tuple[Year, Year]:
     """The same hours of crawling written into this archive and into an empty one (or into
     ``against``), hour by hour in turn, so that both meet the same load on the machine. Each
     year's ``close_seconds`` is its close (the checkpoint a crawl process makes as it ends;
@@ -412,7 +522,8 @@ def write_cost_side_by_side(data: Path, articles: int, sites: int, days: int,
             index.db.execute("pragma wal_autocheckpoint = 0").fetchall()
     start = 10**10 + time.time_ns() // 1000 % 10**9 * 1000  # URLs apart from the fill's, and
     # from an earlier run's; texts too (a story counted before costs a site profile nothing)
-    years = [Year(index, articles, sites, days, seed=start) for index in (grown, empty)]
+    years = [(shape or Year)(index, articles, sites, days, seed=start)
+             for index in (grown, empty)]
     for year in years:
         year._serial, year.run = start, f"-{start}"
     for hour in range(days * 24, days * 24 + hours):
@@ -475,7 +586,8 @@ def write_cost(data: Path, args) -> None:
     for run in range(args.write_cost):
         grown, empty = write_cost_side_by_side(data, args.articles, args.sites, args.days,
                                                args.hours, pages=args.pages,
-                                               against=args.against, hourly=args.hourly)
+                                               against=args.against, hourly=args.hourly,
+                                               shape=args.shape)
         figures = [(1000 * year.write_seconds / year.articles,
                     1000 * year.capture_seconds / year.captures,
                     1000 * (year.write_seconds + year.capture_seconds + year.crawl_seconds)
@@ -516,11 +628,23 @@ def demo_crawl(data: Path) -> dict:
             "articles": stats.get("archive/articles", 0)}
 
 
+def _other() -> type[Year]:
+    from bench.yearshape import OtherYear
+    return OtherYear
+
+
+#: The fills ``--shape`` chooses: the class (made when chosen), its sites and days.
+SHAPES = {"year": (lambda: Year, 100, 365), "other": (_other, 1000, 90)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
-    parser.add_argument("--sites", type=int, default=100)
-    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="year",
+                        help="year: this module's fill; other: bench.yearshape's, whose "
+                             "assumptions differ on purpose")
+    parser.add_argument("--sites", type=int, help="default: 100 (year), 1000 (other)")
+    parser.add_argument("--days", type=int, help="default: 365 (year), 90 (other)")
     parser.add_argument("--repeat", type=int, default=5, help="requests per page")
     parser.add_argument("--keep", type=Path, help="fill (or reuse) the archive in this folder")
     parser.add_argument("--write-cost", type=int, metavar="RUNS",
@@ -544,6 +668,8 @@ def main() -> None:
                         help="with --write-cost: write into this archive (a copy of a younger "
                              "one: it keeps the hours too) instead of an empty one")
     args = parser.parse_args()
+    shape, sites, days = SHAPES[args.shape]
+    args.shape, args.sites, args.days = shape(), args.sites or sites, args.days or days
     if args.write_cost:
         if not args.keep or not (args.keep / "index.db").exists():
             parser.error("--write-cost needs --keep with an archive")
@@ -559,7 +685,7 @@ def main() -> None:
         print(f"{'articles':>10} {'captures':>11} {'day':>5} {'ms/article':>11} "
               f"{'ms/capture':>11}")
         index = Index(data / "index.db", commit_every=1.0)
-        year = Year(index, args.articles, args.sites, args.days)
+        year = args.shape(index, args.articles, args.sites, args.days)
         started = time.perf_counter()
         year.fill(lambda p: print(f"{p['articles']:>10,} {p['captures']:>11,} {p['day']:>5} "
                                   f"{p['ms_per_article']:>11.2f} {p['ms_per_capture']:>11.3f}",
@@ -591,7 +717,8 @@ def main() -> None:
           f"pages over 1 s: {sum(r[2] > 1 for r in results)}; "
           f"not 200: {sum(r[3] != 200 for r in results)}")
 
-    grown, empty = write_cost_side_by_side(data, args.articles, args.sites, args.days)
+    grown, empty = write_cost_side_by_side(data, args.articles, args.sites, args.days,
+                                           shape=args.shape)
     print("\nwrite path, the same hours written into this archive and into an empty one in turn:")
     for label, year in (("empty archive", empty), ("this archive", grown)):
         print(f"  {label:<14} {1000 * year.write_seconds / year.articles:6.2f} ms/article "

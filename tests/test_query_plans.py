@@ -17,7 +17,7 @@ from datasette.plugins import pm
 
 from archive.cli.report import summary
 from archive.offline.export import current_articles
-from archive.store.index import GROWING, Index, write_authors
+from archive.store.index import GROWING, Index
 from archive.store.paths import ArchivePaths
 from archive.web.serve import datasette_for, metadata
 from bench.year import Year
@@ -39,11 +39,17 @@ def full_scans(db: sqlite3.Connection, sql: str) -> list[str]:
             and not first_rows]
 
 
+#: ``x in ()``: false, and SQLite's program jumps to its end before the loop its plan names
+#: (Datasette asks for the labels of no rows so when a filter keeps none).
+NOTHING_ASKED = re.compile(r"\bwhere\s+\S+\s+in\s*\(\s*\)\s*$", re.I)
+
+
 def check(db_path, statements: list[str]) -> list[tuple[str, list[str]]]:
     db = sqlite3.connect(db_path)
     try:
         found = [(sql, scans) for sql in dict.fromkeys(statements)
-                 if not NOT_QUERIES.match(sql) and (scans := full_scans(db, sql))]
+                 if not NOT_QUERIES.match(sql) and not NOTHING_ASKED.search(sql)
+                 and (scans := full_scans(db, sql))]
     finally:
         db.close()
     return found
@@ -64,27 +70,8 @@ def year(tmp_path_factory):
     for url in ("https://www.site001.example/", more.recent[-1].url):
         assert index.last_capture(url) and index.last_fetch(url)
     index.db.conn.set_trace_callback(None)
-    _add_bylines(index.db.conn)
     index.close()
     return data, written
-
-
-#: Sections and people on the filled articles' bylines (bench.year writes neither).
-SECTIONS = ("politics", "business", "sport", "culture", "science", "world", "local", "opinion",
-            "health", "travel", "media", "weather")
-PEOPLE = [f"Reporter {n}" for n in range(40)]
-
-
-def _add_bylines(conn: sqlite3.Connection) -> None:
-    """Give each filled article a section and one or two authors and a credit, as the
-    cleaner's rows have them, so that the facets and filters by them read real rows."""
-    rows = conn.execute("select rowid, capture_id from articles").fetchall()
-    conn.executemany("update articles set section = ? where rowid = ?",
-                     [(SECTIONS[rowid % len(SECTIONS)], rowid) for rowid, _ in rows])
-    for rowid, capture_id in rows:
-        people = PEOPLE[rowid % 40:rowid % 40 + 1 + rowid % 2]
-        write_authors(conn, capture_id, people, ["Wire agency"] if rowid % 3 == 0 else [])
-    conn.commit()
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +89,13 @@ def page_statements(year):
         "order by fetched_at desc limit 1").fetchone()
     version = db.execute("select capture_id from article_versions where version > 1 "
                          "limit 1").fetchone()[0]
+    # the fill's bylines: its most prolific writer, one who wrote with them, a section
+    staff, other = db.execute(
+        "select a.author, b.author from article_authors a join article_authors b "
+        "using (capture_id) where a.role = 'author' and b.role = 'author' "
+        "and b.author != a.author group by a.author order by count(*) desc limit 1").fetchone()
+    section = db.execute("select section from articles where section is not null "
+                         "limit 1").fetchone()[0]
     tables = [t for (t,) in db.execute("select name from sqlite_master where type = 'table' "
                                        "and name not like 'sqlite_%' and name not like '%fts%'")]
     db.close()
@@ -112,12 +106,15 @@ def page_statements(year):
              # the facets by author, section and publication day, and the pages they open
              "/index/articles?_facet_byline=author&_facet_byline=credit&_facet=section"
              "&_facet=published",
-             f"/index/articles?_author={quote(PEOPLE[7])}&_facet_byline=author&_facet=section"
+             f"/index/articles?_author={quote(staff)}&_facet_byline=author&_facet=section"
              "&_facet=published",
-             f"/index/articles?section={SECTIONS[1]}&_facet_byline=author&_facet=published",
+             f"/index/articles?section={quote(section)}&_facet_byline=author&_facet=published",
              f"/index/articles?published={day}&_facet_byline=author&_facet=section",
-             f"/index/articles?_author={quote(PEOPLE[7])}&_author={quote(PEOPLE[8])}&site={site}",
-             f"/index/article_authors?author={quote(PEOPLE[7])}",
+             f"/index/articles?_author={quote(staff)}&_author={quote(other)}&site={site}",
+             f"/index/articles?_author={quote(staff)}&_author={quote(other)}",
+             f"/index/article_authors?author={quote(staff)}",
+             f"/index/article_authors?capture_id={quote(article, safe='')}",
+             "/index/article_authors?_facet=author",
              # every column a table offers to sort by, both ways
              *(f"/index/{name}?{sort}={column}"
                for name, table in metadata(data)["databases"]["index"]["tables"].items()
@@ -162,6 +159,8 @@ def test_a_full_scan_is_caught(year):
     data, _ = year
     index = ArchivePaths(data).index
     assert check(index, ["select count(*) from articles where word_count > 100"])
+    assert check(index, ["select url from captures where record_id in () or length(url) > 9"])
+    assert not check(index, ["select record_id, url from captures where record_id in ()"])
     assert not check(index, ["select * from articles where site = 'site001' "
                              "order by fetched_at desc limit 5"])
 
