@@ -34,7 +34,8 @@ data_option = click.option(
 
 class _Commands(click.Group):
     """Any command meeting an index SQLite cannot read (cut short, pages damaged) stops with
-    one line that names the cure, not a traceback."""
+    one line that names the cure, not a traceback; an index busy (locked by another writer past
+    the wait) is not called damaged."""
 
     def invoke(self, ctx):
         try:
@@ -46,6 +47,11 @@ class _Commands(click.Group):
                 sys.exit(EXIT_DISK_FULL)
             if isinstance(exc, OSError):
                 raise
+            from archive.store.index import is_busy
+
+            if is_busy(exc):
+                raise click.ClickException(f"the archive's index is busy ({exc}); it is not "
+                                           "damaged: run the command again") from exc
             data_dir = ctx.meta.get("data_dir", "DIR")
             raise click.ClickException(
                 f"the archive's index is damaged ({exc}); the WARC files are not: rebuild the "

@@ -447,6 +447,36 @@ class IndexDamaged(sqlite3.DatabaseError):
     """The index file is cut short or holds pages SQLite cannot read."""
 
 
+#: SQLite's result codes for an index in use, not damaged: another writer holds it past the
+#: busy timeout, or a statement of the same connection is still running (primary codes).
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6
+
+
+def is_busy(exc: BaseException) -> bool:
+    """``exc`` says the index is in use, not damaged: the command can be run again."""
+    return isinstance(exc, sqlite3.Error) and \
+        getattr(exc, "sqlite_errorcode", 0) & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
+
+
+def _pragma(conn: sqlite3.Connection, setting: str) -> None:
+    """Run ``PRAGMA setting`` to its end and close its cursor. A statement that answered a row
+    and was not read to its end stays active until its cursor is freed; while one that can write
+    is active (``journal_mode`` can), autocommitted writes stay uncommitted and every COMMIT of
+    the connection fails ("SQL statements in progress"). A cursor is usually freed at once, but
+    whatever holds the frame that made it keeps it: a Dask worker's profiler holds its task
+    thread's frames while it reads them, every 10 ms, and a shard's new index once failed so."""
+    cursor = conn.execute(f"PRAGMA {setting}")
+    try:
+        cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+#: How an index is opened (sqlite-utils' ``enable_wal`` leaves its ``journal_mode`` unread).
+_PRAGMAS = ("journal_mode=wal", "synchronous=NORMAL", "busy_timeout=30000",
+            f"cache_size=-{CACHE_KIB}", f"wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+
+
 def check_whole(path: Path) -> None:
     """Refuse an index file shorter than its header says: a truncated copy or a disk that
     filled up. A full ``PRAGMA quick_check`` reads every page (0.7 s for 0.5 GB, warm): too
@@ -491,18 +521,16 @@ class Index:
         # of every installed package, 27 ms of CPU in each process (a reindex of the demo: 0.3 s)
         self.db = sqlite_utils.Database(path, execute_plugins=False)
         try:
-            self.db.enable_wal()
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA busy_timeout=30000")
-            self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-            # (this one answers a row: read it, or the statement stays open and a commit fails)
-            self.db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}").fetchall()
+            for setting in _PRAGMAS:
+                _pragma(self.db.conn, setting)
             migrations.apply(self.db)
         except sqlite3.DatabaseError as exc:
             self.db.close()
             if not is_disk_full(exc) and room(path.parent) < ROOM_TO_START:  # "disk I/O error"
                 raise OSError(errno.ENOSPC, f"No space left on device to open the index ({exc})",
                               str(path)) from exc
+            if is_busy(exc):
+                raise
             raise IndexDamaged(f"{path} cannot be read ({exc})") from exc
         self.commit_every = commit_every
         self._committed_at = time.monotonic()

@@ -1,0 +1,103 @@
+"""Opening the index, whatever holds the frames of the thread that opens it; and an index in
+use told apart from a damaged one.
+
+A sampling profiler holds the frames of the thread it samples while it reads them: a Dask
+worker's takes its task thread's every 10 ms. A frame held after its function returned keeps
+that function's locals, and a cursor among them keeps its statement active; while a statement
+that can write is active, every COMMIT of its connection fails ("SQL statements in progress").
+A shard's new index once failed so on a worker, in its first migration, and was called damaged.
+Here every frame is held as it returns: the worst such a profiler can do."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing, contextmanager
+
+import sqlite_utils
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive import samplesites
+from archive.offline.cluster import reprocess_shard
+from archive.store.index import Index, migrations
+
+
+@contextmanager
+def frames_held():
+    """Every frame of this thread kept from the moment it returns until the block ends."""
+    held = []
+
+    def keep(frame, event, arg):
+        if event == "return":
+            held.append(frame)
+
+    sys.setprofile(keep)
+    try:
+        yield
+    finally:
+        sys.setprofile(None)
+        held.clear()
+
+
+def applied(path) -> list[str]:
+    with closing(sqlite3.connect(path)) as db:
+        return [name for (name,) in db.execute("select name from _sqlite_migrations "
+                                                "order by id")]
+
+
+def test_a_new_index_is_made_while_every_frame_is_held(tmp_path):
+    path = tmp_path / "index.db"
+    with frames_held():
+        Index(path).close()
+    every = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
+    assert applied(path) == every
+
+
+def test_a_cluster_task_makes_its_shard_while_every_frame_is_held(sample_pages, tmp_path):
+    """The task a Dask worker runs, in this thread: its shard's new index is made, and its
+    articles written in batches, committed and closed."""
+    origin, routes = sample_pages["bild"]
+    stories = [a for a in samplesites.articles("bild") if a.status == 200][:3]
+    warc = tmp_path / "bild.warc.gz"
+    with open(warc, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for story in stories:
+            route = routes[story.path]
+            http = StatusAndHeaders("200 OK", [("Content-Type", route.content_type),
+                                               ("Content-Length", str(len(route.body)))],
+                                    protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                origin + story.path, "response", payload=io.BytesIO(route.body),
+                http_headers=http))
+    shard = tmp_path / "shard"
+    with frames_held():
+        done = reprocess_shard(str(warc), warc.name, str(shard), None, [], True)
+    assert done["articles"] == len(stories) and not done["problems"], done
+    rows = sqlite_utils.Database(shard / "index.db")["articles"].rows
+    assert sorted(row["url"] for row in rows) == sorted(origin + s.path for s in stories)
+
+
+def test_an_index_in_use_is_not_called_damaged(tmp_path):
+    """Another connection holds the index locked past the wait (sqlite3's 5 s, before the
+    index's own busy timeout is set): the command says the index is busy and not damaged,
+    and sends no one to rebuild it; once free, it opens."""
+    data = tmp_path / "data"
+    data.mkdir()
+    holder = sqlite3.connect(data / "index.db", isolation_level=None)
+    holder.execute("begin exclusive")
+    try:
+        result = subprocess.run([sys.executable, "-m", "archive", "export", "articles",
+                                 str(tmp_path / "articles.jsonl"), "--data", str(data)],
+                                capture_output=True, text=True, timeout=120)
+    finally:
+        holder.rollback()
+        holder.close()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.startswith("Error: the archive's index is busy (database is locked)"), \
+        result.stderr
+    assert "damaged: run" in result.stderr and "reindex" not in result.stderr
+    Index(data / "index.db").close()
+    assert applied(data / "index.db")
