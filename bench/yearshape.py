@@ -57,7 +57,7 @@ class OtherYear(Year):
         per_hour = articles / ROWS_PER_STORY / (days * 24) / (1 + (BURST - 1) * (1 + shared)
                                                              / days)
         self.bursts: dict[int, set[int]] = {}  # day: the sites bursting
-        for day in self.rng.sample(range(days), SHARED_BURSTS[1]):
+        for day in self.rng.sample(range(days), min(days, SHARED_BURSTS[1])):
             self.bursts[day] = set(self.rng.sample(range(sites), int(sites * SHARED_BURSTS[0])))
         self.languages: dict[str, list[str]] = {}
         for n, (site, weight) in enumerate(zip(self.sites, weights / weights.sum(), strict=True)):

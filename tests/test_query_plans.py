@@ -21,6 +21,7 @@ from archive.store.index import GROWING, Index
 from archive.store.paths import ArchivePaths
 from archive.web.serve import datasette_for, metadata
 from bench.year import Year
+from bench.yearshape import OtherYear
 
 #: Statements that are not queries of ours.
 NOT_QUERIES = re.compile(r"^\s*(--|pragma|begin|commit|rollback|savepoint|release|explain|"
@@ -55,15 +56,18 @@ def check(db_path, statements: list[str]) -> list[tuple[str, list[str]]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def year(tmp_path_factory):
-    """Six days of hourly crawls of twelve sites; the statements the crawl's writer made."""
+@pytest.fixture(scope="module", params=[(Year, 12), (OtherYear, 60)], ids=["year", "other"])
+def year(request, tmp_path_factory):
+    """Six days of crawls of a dozen sites (bench.year's shape) or of sixty (bench.yearshape's:
+    sizes by Zipf's law, bursts, live blogs, briefs, query-string URLs); the statements the
+    crawl's writer made."""
+    shape, sites = request.param
     data = tmp_path_factory.mktemp("year")
     index = Index(ArchivePaths(data).index, commit_every=1.0)
-    Year(index, articles=1500, sites=12, days=5).fill(lambda point: None)
+    shape(index, articles=1500, sites=sites, days=5).fill(lambda point: None)
     written: list[str] = []
     index.db.conn.set_trace_callback(written.append)
-    more = Year(index, articles=60, sites=12, days=1, seed=1)
+    more = shape(index, articles=60, sites=sites, days=1, seed=1)
     more._serial = 10**6  # new record ids and file offsets
     more.hour(24 * 5)
     # the crawl's questions before each fetch: a front page's, and an article's
