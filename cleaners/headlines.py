@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from cleaners.dates import first_day
-from cleaners.habits import PREFIX_SEPARATORS, TITLE_SEPARATORS
+from cleaners.habits import MIN_HEADLINE, PREFIX_SEPARATORS, TITLE_SEPARATORS
 from cleaners.head import DATELINE_CHARS, MAX_TITLE, Head, clean, loose
 from cleaners.structured import jsonld_text
 
@@ -21,6 +21,7 @@ BYLINE_HEADLINE = "text over the byline over the first paragraph (the title name
 #: three count as two votes, not three, against the JSON-LD headline and the ``h1``.
 TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5}
 _SEPARATOR = re.compile(f"[{re.escape(TITLE_SEPARATORS)}] ")
+_LEADING = re.compile(f"[{re.escape(TITLE_SEPARATORS)}]+\\s+")
 #: The mark of a text cut short.
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 #: What parts a title into the headline and the site's name: separators and brackets.
@@ -41,7 +42,8 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
                ("og:title", data.meta.get("og:title")),
                ("twitter:title", data.meta.get("twitter:title")),
                ("title", head.page_title)]
-    texts = [(source, clean(text)[:MAX_TITLE]) for source, text in offered if text]
+    texts = [(source, _unprefixed(clean(text)[:MAX_TITLE], sites))
+             for source, text in offered if text]
     texts = [(source, text) for source, text in texts if text]
     if not texts and head.found.title:
         texts = [("trafilatura title", clean(head.found.title)[:MAX_TITLE])]
@@ -94,6 +96,21 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
     note = f" ({'; '.join(notes)})" if notes else ""
     return _strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def _unprefixed(title: str, sites: set[str]) -> str:
+    """``title`` without a separator it starts with, and then without the site's name hung on
+    its end by a space: WordPress's ``wp_title`` prints its separator before the post's title,
+    and many themes print the blog's name after it (``» Post Blog``, ``» Post :blog``). A
+    separator with nothing before it parts nothing from the headline."""
+    match = _LEADING.match(title)
+    if not match:
+        return title
+    title = title[match.end():]
+    for cut in range(len(title) - 1, MIN_HEADLINE - 1, -1):
+        if title[cut] == " " and loose(title[cut:]) in sites:
+            return title[:cut].rstrip()
+    return title
 
 
 def _titled_h3(head: Head, titles: list[str], sites: set[str]) -> str | None:

@@ -1302,3 +1302,32 @@ def test_a_name_of_a_month_s_or_a_label_s_words_with_another_is_still_a_name():
             byline=f'<span class="byline">By {name}</span>').encode(),
             "http://www.ledger.example/news/2008/01/09/libraries.html")
         assert document.authors == (name,)
+
+
+
+# A personal blog on an old WordPress theme: its <title> is ``wp_title('»')`` then the blog's
+# name (``» Post Blog``), the post's title in the h1 or, under the blog's name, in an h2; a
+# sidebar of widgets.
+WP_TITLE_PAGE = """<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8">
+<title>&raquo; {post} {blog}</title>
+<link rel="stylesheet" href="/wp-content/themes/k2/style.css"></head>
+<body class="single"><div id="pg"><div id="hdr"><div class="bn"><a href="/">kettlecorn</a></div>
+<div class="nv"><a href="/">Home</a> <a href="/about/">About</a></div></div>
+<div id="ct"><div class="post-112 post hentry"><{tag} class="t1">{post}</{tag}>
+<div class="entry"><p>We bought the little copper pan at a yard sale for a dollar, and it turns
+out that it makes the best popcorn any of us have ever had, better than the machine at work.</p>
+<p>The trick is the lid, which is heavy enough to keep the steam in.</p></div></div></div>
+<div id="sb"><h2 class="widgettitle">Categories</h2><ul><li><a href="/c/food/">Food</a></li>
+</ul><h2 class="widgettitle">Recent Posts</h2><ul><li><a href="/p/1">Snow day</a></li></ul>
+</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("post", ["copper pan popcorn",
+                                  "The copper pan that makes the best popcorn we have had"])
+@pytest.mark.parametrize("blog", ["kettlecorn", ":kettlecorn"])
+@pytest.mark.parametrize("tag", ["h1", "div"])
+def test_a_title_that_starts_with_a_separator_hangs_the_blog_s_name_after_the_post(post, blog,
+                                                                                    tag):
+    page = WP_TITLE_PAGE.format(post=post, blog=blog, tag=tag)
+    document = cleaners.clean(page.encode(), "http://kettlecorn.example/2012/10/copper-pan/")
+    assert document.title == post
