@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import time
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
@@ -15,9 +16,11 @@ import sqlite_utils
 from _archive_checks import run_crawl, serving
 
 from archive.samplesites.server import Route, SiteServer
+from archive.store.index import Index
 from archive.store.paths import ArchivePaths
-from archive.store.versions import word_changes, word_diff
+from archive.store.versions import update_versions, word_changes, word_diff
 from archive.web.serve import datasette_for
+from bench.year import START, Published, Year
 
 PARAGRAPHS = [
     "The harbour board met on Tuesday evening to decide the fate of the old ferry pier, which "
@@ -212,3 +215,49 @@ def test_a_sitemap_lastmod_makes_a_known_article_due_at_once(tmp_path):
     assert fetches() == 2
     db = sqlite_utils.Database(ArchivePaths(tmp_path / "data").index)
     assert [v["title_changed"] for v in versions(db, server.origin, "/news/1.html")] == [0, 1]
+
+
+def test_a_live_blog_adds_each_version_after_the_last(tmp_path):
+    """A live blog re-fetched every hour: each new capture's version is added after the last
+    one alone, and the versions are those that working all of the URL's rows out again gives,
+    through updates, the same text captured again, a removal and its comeback, and a capture
+    indexed out of order (which works them out again)."""
+    index = Index(tmp_path / "index.db")
+    year = Year(index, articles=10, sites=2, days=1)
+    index.start_crawl("hourly", "news")
+    blog = year.new_article(year.sites[0], START, "hourly", "LiveBlogPosting")
+
+    def rows():
+        return index.db.execute("select capture_id, version, previous_capture_id, captured_at, "
+                                "title_changed, words_added, words_removed from article_versions "
+                                "where url = ? order by version", [blog.url]).fetchall()
+
+    def worked_out_again():
+        update_versions(index.db.conn, blog.url)
+        return rows()
+
+    for hour in range(1, 25):
+        at = START + timedelta(hours=hour)
+        if hour == 12:
+            index.mark_removed(blog.url, 404, at.isoformat(), year.capture(blog.url, at,
+                                                                           "hourly", 404))
+            continue
+        if hour % 5:  # an update on top; every fifth hour nothing new
+            lines = blog.text.split("\n")
+            blog.text = "\n".join([lines[0], f"{hour}:00 " + year.sentence(20), *lines[1:]])
+        if hour == 9:
+            blog.title += " (updated)"
+        year.write_article(blog, at, "hourly")
+    appended = rows()
+    assert [version for _, version, *_ in appended] == list(range(1, 21))
+    assert sum(changed for *_, changed, _, _ in appended) == 1
+    assert all(added >= 20 for *_, added, _ in appended[1:])
+    assert not index.db.execute("select count(*) from article_removals").fetchone()[0]
+    assert worked_out_again() == appended
+
+    year.write_article(Published(blog.url, blog.site, "", "Early text.\nOf the blog.",
+                                 blog.title, blog.signature), START + timedelta(minutes=30),
+                       "hourly")
+    out_of_order = rows()
+    assert len(out_of_order) == 21 and out_of_order[1][2] == appended[0][0]
+    assert worked_out_again() == out_of_order

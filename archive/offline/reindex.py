@@ -619,7 +619,7 @@ FTS_TRIGGERS = ("articles_ai", "articles_ad", "articles_au")
 #: Tables whose indexes are made once all rows are in (one sort each), but those the writes
 #: look rows up by (:data:`LOOKED_UP`).
 BULK_INDEXED = ("articles", "captures", "article_authors", "article_versions")
-LOOKED_UP = ("idx_articles_url", "idx_article_versions_url_version")
+LOOKED_UP = ("idx_articles_url_fetched_at", "idx_article_versions_url_version")
 
 
 @contextmanager

@@ -30,6 +30,7 @@ MIGRATIONS = (
     'm016_cuts_found_by_their_text',
     'm018_habits_held',
     'm019_cuts_by_a_short_key',
+    'm020_articles_by_url_and_time',
 )
 STATEMENTS = (
     ('CREATE TABLE "_sqlite_migrations" (\n'
@@ -110,8 +111,6 @@ STATEMENTS = (
      'blisher" TEXT, "published_at" TEXT, "modified" TEXT, "section" TEXT, "'
      'keywords" TEXT, "image" TEXT, "article_type" TEXT, "free" INTEGER, "me'
      'tadata_sources" TEXT, "partial" INTEGER, "text_source" TEXT)'),
-    ('CREATE INDEX "idx_articles_url"\n'
-     '    ON "articles" ("url")'),
     ('CREATE VIRTUAL TABLE "articles_fts" USING FTS5 (\n'
      '    "title", "text",\n'
      '    content="articles"\n'
@@ -481,6 +480,8 @@ STATEMENTS = (
      ', 1, 16) = substr(c.text, 1, 16) and substr(t.text, -16) = substr(c.te'
      'xt, -16) and t.text = c.text group by c.capture_id, t.id;\n'
      'end'),
+    ('CREATE INDEX "idx_articles_url_fetched_at"\n'
+     '    ON "articles" ("url", "fetched_at")'),
 )
 
 

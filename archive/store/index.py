@@ -285,6 +285,17 @@ def m019_cuts_by_a_short_key(db):
     analyze(db, ("cut_texts",))
 
 
+@migrations()
+def m020_articles_by_url_and_time(db):
+    """A URL's article rows by capture time: whether a new capture is the URL's latest (its
+    version is then added after the last, :func:`archive.store.versions.update_versions`) is
+    one look, not a read of each of its rows (a live blog has hundreds). The pair serves what
+    the index on ``url`` alone did."""
+    db.execute("drop index if exists idx_articles_url")
+    db["articles"].create_index(["url", "fetched_at"], if_not_exists=True)
+    analyze(db, ("idx_articles_url_fetched_at",))  # the new index alone
+
+
 def settle_habits(conn: sqlite3.Connection, site: str, pages: int) -> None:
     """Mark ``site``'s habits held as :meth:`~cleaners.profile.SiteProfile.habit` says they
     hold on ``pages`` stories (a habit row with fewer stories than a habit needs stays 0)."""
@@ -664,7 +675,7 @@ class Index:
             if "authors" in row:
                 write_authors(self.db.conn, row["capture_id"], json.loads(row["authors"] or "[]"),
                               json.loads(row.get("credits") or "[]"))
-            versions.update_versions(self.db.conn, row["url"])
+            versions.update_versions(self.db.conn, row["url"], row["capture_id"])
             copies.index_copies(self.db.conn, row["capture_id"], row["text"] or "", signature,
                                 captured_at=row.get("fetched_at"))
             copies.settle(self.db.conn, row.get("fetched_at"))

@@ -2,9 +2,10 @@
 one before it, with what changed; and the articles that disappeared (404/410 on a re-check).
 
 A change is judged on the cleaned text, so a rotated ad or a new "most read" list (cut by the
-cleaner) is not a version. The versions of a URL are worked out again from its article rows
-whenever one of them is written: reprocessing with a new cleaner, or a capture indexed out of
-order (recovery, merged shards), leaves them right, not only appended to.
+cleaner) is not a version. A new capture later than every other of its URL adds its version
+after the last; any other write works the URL's versions out again from its article rows:
+reprocessing with a new cleaner, or a capture indexed out of order (recovery, merged shards),
+leaves them right, not only appended to.
 """
 
 from __future__ import annotations
@@ -24,8 +25,14 @@ def create_tables(db) -> None:
     }, pk="url")
 
 
-def update_versions(conn, url: str) -> None:
-    """Work out the versions of ``url`` from its article rows, oldest capture first."""
+def update_versions(conn, url: str, capture_id: str | None = None) -> None:
+    """Work out the versions of ``url`` from its article rows, oldest capture first. Given
+    ``capture_id``, the row just written, that is all when it is a new capture later than every
+    other of the URL (a crawl's, as a rule): it is compared with the last version alone. A live
+    blog re-fetched every hour has hundreds of versions, and working them all out again read
+    and compared every one's text on each write (a second for the 282nd)."""
+    if capture_id is not None and _appended(conn, url, capture_id):
+        return
     rows = conn.execute(
         "select a.capture_id, a.title, a.text, a.text_digest, c.fetched_at from articles a "
         "join captures c on c.record_id = a.capture_id where a.url = ? "
@@ -46,6 +53,42 @@ def update_versions(conn, url: str) -> None:
     if rows:  # back after a removal: it is no longer removed
         conn.execute("delete from article_removals where url = ? and removed_at < ?",
                      [url, rows[-1][4]])
+
+
+def _appended(conn, url: str, capture_id: str) -> bool:
+    """``capture_id``'s version of ``url`` added after the last one, or False when the
+    versions must be worked out again: a capture already among them (cleaned again), none
+    yet while the URL has other rows, or another row captured as late or later."""
+    new = conn.execute("select a.title, a.text, a.text_digest, a.fetched_at, c.fetched_at "
+                       "from articles a join captures c on c.record_id = a.capture_id "
+                       "where a.capture_id = ?", [capture_id]).fetchone()
+    if new is None or conn.execute("select 1 from article_versions where capture_id = ?",
+                                   [capture_id]).fetchone():
+        return False
+    title, text, digest, fetched_at, captured_at = new
+    if conn.execute("select 1 from articles where url = ? and fetched_at >= ? "
+                    "and capture_id != ? limit 1", [url, fetched_at, capture_id]).fetchone():
+        return False
+    last = conn.execute(
+        "select v.capture_id, v.version, a.title, a.text, a.text_digest "
+        "from article_versions v join articles a on a.capture_id = v.capture_id "
+        "where v.url = ? order by v.version desc limit 1", [url]).fetchone()
+    if last is None:
+        if conn.execute("select 1 from articles where url = ? and capture_id != ? limit 1",
+                        [url, capture_id]).fetchone():
+            return False
+        last = (None, 0, None, "", None)
+    previous_id, version, previous_title, previous_text, previous_digest = last
+    if previous_id is None or digest != previous_digest or title != previous_title:
+        added, removed = word_changes(previous_text or "", text or "")
+        conn.execute("insert into article_versions (capture_id, url, version, "
+                     "previous_capture_id, captured_at, title_changed, words_added, "
+                     "words_removed) values (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [capture_id, url, version + 1, previous_id, captured_at,
+                      int(previous_id is not None and title != previous_title), added, removed])
+    conn.execute("delete from article_removals where url = ? and removed_at < ?",
+                 [url, captured_at])
+    return True
 
 
 def mark_removed(conn, url: str, status: int, removed_at: str, capture_id: str) -> bool:
