@@ -5,6 +5,8 @@ reader opens and every command timed against it.
     python -m bench.year --keep COPY --articles N --write-cost RUNS [--hours 48] [--pages]
                          [--hourly] [--against YOUNGER_COPY]
     python -m bench.year --keep YOUNGER --articles 16400 --days 30 --first-day 335 --fill-only
+    python -m bench.year --keep COPY_OF_AN_OLDER_FILL --backfill-metadata --pages-only
+    python -m bench.year --shape other [--articles 120000] [--keep DIR]   (bench.yearshape)
 
 The fill goes through the archive's own write path (:class:`archive.store.index.Index`: a crawl
 started and finished each hour, ``add_capture`` for every fetch, ``upsert_article`` with the
@@ -619,6 +621,53 @@ def write_cost(data: Path, args) -> None:
           f"all of it with the closes {medians[4]:.2f}x")
 
 
+def backfill_metadata(data: Path, articles: int, sites: int, days: int) -> int:
+    """Give each article of an archive filled before the fill wrote metadata what
+    :meth:`Year.byline` writes (a version keeps its first capture's, with ``modified``; a
+    member of a copy group other than its first an agency's credit), by the statements the
+    writer uses (the row's columns updated, :func:`~archive.store.index.write_authors`). The
+    full-text index's update trigger is held back meanwhile: title and text do not change."""
+    from archive.store.index import write_authors
+
+    index = Index(data / "index.db")
+    conn = index.db.conn
+    year = Year(index, articles, sites, days)
+    known = {site.name: site for site in year.sites}
+    copied = {capture_id for (capture_id,) in conn.execute(
+        "select capture_id from copy_groups where capture_id != group_id")}
+    trigger = conn.execute("select sql from sqlite_master where type = 'trigger' "
+                           "and name = 'articles_au'").fetchone()
+    conn.execute("drop trigger if exists articles_au")
+    first: dict[str, dict] = {}
+    try:
+        rows = conn.execute("select rowid, capture_id, url, site, fetched_at from articles "
+                            "order by rowid").fetchall()
+        for count, (rowid, capture_id, url, name, fetched_at) in enumerate(rows, 1):
+            if name not in known:  # a crawl's sites (the sample sites) among the fill's
+                known[name] = Site(name, f"www.{name}.example", "en", 0.0, [])
+                year.staff(known[name])
+            site, at = known[name], datetime.fromisoformat(fetched_at.replace("Z", "+00:00"))
+            meta = ({**first[url], "modified": year.local(site, at)} if url in first else
+                    year.byline(site, at, year.rng.choice(AGENCIES)
+                                if capture_id in copied else None))
+            first.setdefault(url, meta)
+            conn.execute(f"update articles set {', '.join(f'[{c}] = ?' for c in meta)} "
+                         "where rowid = ?", [*meta.values(), rowid])
+            write_authors(conn, capture_id, json.loads(meta["authors"]),
+                          json.loads(meta["credits"]))
+            if count % 10_000 == 0:
+                conn.commit()
+    finally:
+        if trigger:
+            conn.execute(trigger[0])
+        conn.commit()
+    for table in ("articles", "article_authors"):
+        conn.execute(f"analyze [{table}]")
+    conn.commit()
+    index.close()
+    return len(rows)
+
+
 def demo_crawl(data: Path) -> dict:
     """The sample sites crawled into ``data``: the writer's and the capture's CPU per item."""
     subprocess.run([str(BIN / "newsarchive"), "demo", "--data", str(data), "--port",
@@ -671,6 +720,11 @@ def main() -> None:
     parser.add_argument("--fill-only", action="store_true",
                         help="fill the --keep archive and stop: a younger archive for --against "
                              "(the timings after the fill write hours into the archive)")
+    parser.add_argument("--backfill-metadata", action="store_true",
+                        help="first give the --keep archive's articles the fill's metadata "
+                             "(an archive filled before the fill wrote it; use a copy)")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="time the pages and stop (nothing is written into the archive)")
     parser.add_argument("--against", type=Path, metavar="YOUNGER",
                         help="with --write-cost: write into this archive (a copy of a younger "
                              "one: it keeps the hours too) instead of an empty one")
@@ -702,6 +756,10 @@ def main() -> None:
               f" {year.curve[-1]['ms_per_article'] / year.curve[0]['ms_per_article']:.2f}x")
     if args.fill_only:
         return
+    if args.backfill_metadata:
+        started = time.perf_counter()
+        count = backfill_metadata(data, args.articles, args.sites, args.days)
+        print(f"metadata written to {count:,} articles in {time.perf_counter() - started:.0f} s")
 
     table_sizes = sizes(data / "index.db")
     articles = sqlite3.connect(data / "index.db").execute(
@@ -725,6 +783,8 @@ def main() -> None:
           f"pages over 1 s: {sum(r[2] > 1 for r in results)}; "
           f"not 200: {sum(r[3] != 200 for r in results)}; "
           f"a facet timed out: {sum(r[4] for r in results)}")
+    if args.pages_only:
+        return
 
     grown, empty = write_cost_side_by_side(data, args.articles, args.sites, args.days,
                                            shape=args.shape)
