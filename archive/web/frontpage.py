@@ -21,6 +21,12 @@ CHART_DAYS = 30
 #: Latest articles listed for each language.
 LATEST = 5
 CHART_WIDTH, ROW_HEIGHT, LABEL_WIDTH = 640, 34, 130
+#: Sites the chart gives a row of their own (the most articles in its days); the others share
+#: one. A thousand sites drew 30,000 bars: the page took a second to render.
+CHART_SITES = 20
+#: Sites the table and the list of quiet sites name: first those whose last crawl met an error
+#: or that went quiet, then the busiest; the site_crawls table lists them all.
+SITE_ROWS = 40
 
 
 async def front_page(datasette, request):
@@ -47,11 +53,15 @@ async def front_page(datasette, request):
         languages[language or "?"] = [{**dict(row), "href": article_url(datasette,
                                                                         row["capture_id"])}
                                       for row in rows]
+    shown = shown_sites(sites, stale)
     context = {
         "database": db.name,
         "articles": totals[0] or 0, "site_count": totals[1], "captures": totals[2],
         "last_capture": totals[3],
-        "sites": sites, "stale": stale, "stale_intervals": STALE_INTERVALS,
+        "sites": shown, "sites_left_out": len(sites) - len(shown),
+        "stale": stale[:SITE_ROWS], "stale_left_out": max(len(stale) - SITE_ROWS, 0),
+        "stale_intervals": STALE_INTERVALS,
+        "site_crawls_url": datasette.urls.table(db.name, "site_crawls"),
         "chart": chart([(r["site"], r["day"], r["n"]) for r in per_day]),
         "languages": languages,
         "search_url": datasette.urls.path(f"/{db.name}/search_articles"),
@@ -64,9 +74,26 @@ async def front_page(datasette, request):
         compiled_template(datasette.jinja_env, FRONT), context, request=request))
 
 
-def chart(counts: list[tuple[str, str, int]]) -> dict | None:
-    """Articles per day per site as bars, one row per site, for the :data:`CHART_DAYS` days
-    up to the newest: positions computed here, the template only draws them."""
+def shown_sites(sites: list[dict], stale: list[dict], limit: int = SITE_ROWS) -> list[dict]:
+    """At most ``limit`` of ``sites``, in their order: those whose last crawl met an error or
+    did not finish, or that went quiet, first; then those with the most new articles."""
+    if len(sites) <= limit:
+        return sites
+    quiet = {site["site"] for site in stale}
+
+    def calm(site: dict) -> bool:
+        return not (site["4xx"] or site["5xx"] or site["network"] or site["shape_changed"]
+                    or site["outcome"] != "finished" or site["site"] in quiet)
+
+    first = sorted(range(len(sites)), key=lambda n: (calm(sites[n]),
+                                                     -(sites[n]["articles"] or 0)))[:limit]
+    return [sites[n] for n in sorted(first)]
+
+
+def chart(counts: list[tuple[str, str, int]], sites: int = CHART_SITES) -> dict | None:
+    """Articles per day per site as bars, one row per site (the ``sites`` busiest; one row
+    for the others together), for the :data:`CHART_DAYS` days up to the newest: positions
+    computed here, the template only draws them."""
     days = sorted({day for _, day, _ in counts if _is_day(day)})
     if not days:
         return None
@@ -77,10 +104,18 @@ def chart(counts: list[tuple[str, str, int]]) -> dict | None:
     for site, day, n in counts:
         if _is_day(day) and day >= span[0]:
             table.setdefault(site, {})[day] = n
-    peak = max((n for per_site in table.values() for n in per_site.values()), default=1)
+    others: dict[str, int] = {}
+    busiest = sorted(table, key=lambda site: -sum(table[site].values()))
+    for site in busiest[sites - 1:] if len(busiest) > sites else ():
+        for day, n in table.pop(site).items():
+            others[day] = others.get(day, 0) + n
+    rows_of = sorted(table.items())
+    if others:
+        rows_of.append((f"{len(busiest) - len(table)} other sites", others))
+    peak = max((n for _, per_site in rows_of for n in per_site.values()), default=1)
     step = (CHART_WIDTH - LABEL_WIDTH) / CHART_DAYS
     rows = []
-    for index, (site, per_day) in enumerate(sorted(table.items())):
+    for index, (site, per_day) in enumerate(rows_of):
         top = index * ROW_HEIGHT
         bars = [{"x": round(LABEL_WIDTH + i * step, 1), "width": round(step - 2, 1),
                  "height": round((ROW_HEIGHT - 10) * n / peak, 1),
@@ -148,6 +183,9 @@ queries</a></p>
 {%- for kind, n in site.network.items() %}{{ kind }} {{ n }}{% if not loop.last %}, {% endif %}
 {%- else %}none{% endfor %}</td></tr>
 {% endfor %}</table>
+{% if sites_left_out %}<p class="more-sites">And {{ "{:,}".format(sites_left_out) }} more sites:
+<a href="{{ site_crawls_url }}">every site's last crawl</a>.</p>
+{% endif %}
 {% for site in sites if site.shape_changed %}<p class="warning shape">Site
 <bdi>{{ site.site }}</bdi>: {{ site.shape_changed }}</p>
 {% endfor %}
@@ -155,7 +193,8 @@ queries</a></p>
 usual interval or more:
 {% for site in stale %}<bdi>{{ site.site }}</bdi> ({% if site.last_article -%}
 quiet {{ site.quiet_hours }} h, usually {{ site.usual_hours }} h{%- else -%}
-no article yet{%- endif %}){% if not loop.last %}, {% endif %}{% endfor %}</p>
+no article yet{%- endif %}){% if not loop.last %}, {% endif %}{% endfor %}
+{%- if stale_left_out %}, and {{ "{:,}".format(stale_left_out) }} more{% endif %}.</p>
 {% endif %}{% else %}<p>No crawl yet.</p>{% endif %}
 </section>
 <section class="part">
