@@ -102,6 +102,26 @@ def test_an_honest_shard_merges(setup, sample_seeds):
     assert "1 shards merged: 2 files" in result.stdout
 
 
+def test_a_shard_whose_index_is_in_use_is_busy_not_damaged(setup, sample_seeds):
+    """Another connection holds the shard's index locked (exclusive locking, as a program that
+    keeps a database to itself) past the wait: the merge stops in one line that says the shard
+    is busy and a rerun is enough, sends no one to rebuild anything, and changes nothing; once
+    the index is free, the rerun merges it."""
+    target, shard, _ = setup
+    holder = sqlite3.connect(shard / "index.db", isolation_level=None)
+    assert holder.execute("pragma locking_mode=exclusive").fetchall() == [("exclusive",)]
+    holder.execute("begin exclusive")
+    try:
+        assert_refused(setup, sample_seeds, "is busy: another connection holds its index "
+                                            "(database is locked); it is not damaged: run the "
+                                            "merge again")
+    finally:
+        holder.close()
+    result = run_merge(shard, target, sample_seeds)
+    assert result.returncode == 0, result.stderr
+    assert "1 shards merged: 2 files" in result.stdout
+
+
 @pytest.mark.parametrize(("sql", "value", "message"), [
     (f"update captures set warc_file = ? where rowid = {FIRST_CAPTURE}",
      "../../../outside/x.warc.gz", "not a file in its warc/"),

@@ -117,6 +117,20 @@ def test_the_demo_archive_rebuilt_has_the_same_rows(signing, reading, crawled, s
     assert len(profiles(recounted)["site_pages"]) > 60
 
 
+def test_an_index_is_rebuilt_while_every_frame_is_held(crawled, sample_seeds, tmp_path):
+    """Whatever holds the frames of the thread that rebuilds (a Dask worker's profiler,
+    tests/test_index_open.py): no PRAGMA of the rebuild leaves a statement active, which would
+    fail its every commit."""
+    from test_index_open import frames_held
+
+    data = tmp_path / "data"
+    shutil.copytree(crawled, data)
+    with frames_held():
+        report = reindex(data, seeds=[load_seed(p) for p in sample_seeds])
+    assert report.articles == 71 and not report.problems
+    assert_same(crawled, data)
+
+
 def profiles(path) -> dict:
     """The site profiles' rows, but when each was counted."""
     db = sqlite3.connect(path)

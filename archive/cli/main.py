@@ -531,7 +531,7 @@ def _reprocess_on_cluster(inputs, data_dir, scheduler, since, seeds, all_pages,
     from tqdm import tqdm
 
     from archive.offline.cluster import ClusterUnreachable, reprocess_on_cluster
-    from archive.offline.merge import MergeError
+    from archive.offline.shardcheck import MergeError
     from archive.store.lock import ArchiveLocked
 
     if rebuild_profiles:
@@ -573,8 +573,8 @@ def merge(shards, data_dir, seed_patterns, copy):
     index, one article per URL and payload digest; site profiles are counted again over all
     articles. Run it again after more crawling: what is merged already is not added again.
     """
-    from archive.offline.merge import MergeError
     from archive.offline.merge import merge as run
+    from archive.offline.shardcheck import MergeError
     from archive.store.lock import ArchiveLocked
 
     if any(shard.resolve() == data_dir.resolve() for shard in shards):

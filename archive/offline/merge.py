@@ -31,12 +31,12 @@ from archive.offline.reprocess import reprocess
 from archive.offline.shardcheck import (
     CheckedShard,
     Input,
-    MergeError,
     check_layout,
     check_shard,
     open_shard,
     remember,
     start,
+    unreadable,
 )
 from archive.process import reclean_site
 from archive.settings import ARCHIVE_INDEX_COMMIT_INTERVAL
@@ -89,8 +89,7 @@ def merge(shards, data_dir, *, seeds=(), link: bool = True,
             try:
                 report.completed += complete_shard(shard, seeds)
             except sqlite3.DatabaseError as exc:
-                raise MergeError(f"shard {shard.root} refused: its index cannot be read "
-                                 f"({exc})") from exc
+                raise unreadable(shard, exc) from exc
         held.enter_context(ArchiveLock(target.lock))
         index = Index(target.index, commit_every=ARCHIVE_INDEX_COMMIT_INTERVAL)
         held.callback(index.close)
@@ -124,8 +123,7 @@ def _check_all(db, shards, target: ArchivePaths, whole: dict,
                                            inputs.get(shard.root)))
                 remember(db)
             except sqlite3.DatabaseError as exc:
-                raise MergeError(f"shard {shard.root} refused: its index cannot be read "
-                                 f"({exc})") from exc
+                raise unreadable(shard, exc) from exc
             finally:
                 db.conn.commit()
                 db.execute("detach database shard")

@@ -50,7 +50,7 @@ from archive.process import host_of
 from archive.store import copies, summaries
 from archive.store.derived import REPLACES, current_record
 from archive.store.diskfull import ensure_room
-from archive.store.index import Index, capture_row, counted_page, migrations
+from archive.store.index import Index, capture_row, counted_page, migrations, run_pragma
 from archive.store.lock import ArchiveLock
 from archive.store.paths import ArchivePaths
 from archive.store.records import (
@@ -118,8 +118,8 @@ def reindex(data_dir, *, seeds=()) -> ReindexReport:
             # log, then into the file): until it is swapped in, the new index is no one's, and
             # a crash leaves a file the next reindex deletes; the swap puts it back in WAL mode
             # and makes it durable.
-            index.db.execute("PRAGMA synchronous=OFF")
-            index.db.execute("PRAGMA journal_mode=MEMORY")
+            run_pragma(index.db.conn, "synchronous=OFF")
+            run_pragma(index.db.conn, "journal_mode=MEMORY")
             signer = _Signer(apart=not _keeps_signatures(paths.text_dir))
             try:
                 builder = _Builder(index, seeds, report, signer)
@@ -166,8 +166,8 @@ def _create(path: Path) -> None:
     added since is applied by :class:`Index` as it opens it."""
     connection = sqlite3.connect(path, isolation_level=None)
     try:
-        connection.execute("pragma synchronous=off")
-        connection.execute("pragma journal_mode=wal")
+        run_pragma(connection, "synchronous=OFF")
+        run_pragma(connection, "journal_mode=wal")
         connection.execute("begin")
         for statement in squashed.STATEMENTS:
             connection.execute(statement)
@@ -382,7 +382,8 @@ class _Builder:
 
     def __init__(self, index: Index, seeds: list, report: ReindexReport, signer: _Signer):
         self.index, self.seeds, self.report, self.signer = index, seeds, report, signer
-        self.columns = {column for _, column, *_ in index.db.execute("pragma table_info(articles)")}
+        self.columns = {column for _, column, *_ in run_pragma(index.db.conn,
+                                                                "table_info(articles)")}
         self.crawl_files: dict[str, str] = {}
         self.captured: set[str] = set()  # the record ids of the captures written
         # What each article gives its site's profile, as the reader made it, kept until the
@@ -831,9 +832,9 @@ def _swap(paths: ArchivePaths, building: Path) -> Path | None:
     """Put the new index in place of the old one, which is kept (with its write-ahead log) as
     ``index.db.bak``; at every moment, ``index.db`` is one whole index or the other."""
     connection = sqlite3.connect(building)  # in WAL mode, as every index, with its log empty:
-    connection.execute("pragma synchronous=full")  # one file, on the disk before it is put in
-    connection.execute("pragma journal_mode=wal")  # place
-    connection.execute("pragma wal_checkpoint(truncate)")
+    run_pragma(connection, "synchronous=FULL")  # one file, on the disk before it is put in
+    run_pragma(connection, "journal_mode=wal")  # place
+    run_pragma(connection, "wal_checkpoint(TRUNCATE)")
     connection.close()
     building.with_name(building.name + "-wal").unlink(missing_ok=True)
     building.with_name(building.name + "-shm").unlink(missing_ok=True)

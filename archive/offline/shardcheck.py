@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.offline.reprocess import arc_record_id
+from archive.store.index import is_busy, run_pragma
 from archive.store.paths import ArchivePaths, is_regular_file, is_warc_name
 from archive.store.warcfile import OPEN_SUFFIX
 from archive.store.warcscan import MAX_HEADER_BYTES, scan
@@ -121,8 +122,8 @@ def _check_schema(shard, db) -> None:
     """The tables merged have the archive's columns, and the shard holds no view or trigger of
     its own (SQL that would run when its rows are read or written)."""
     for table in TABLES:
-        mine = [(c[1], c[2]) for c in db.execute(f"pragma main.table_info({table})")]
-        theirs = [(c[1], c[2]) for c in db.execute(f"pragma shard.table_info({table})")]
+        mine = [(c[1], c[2]) for c in run_pragma(db.conn, f"main.table_info({table})")]
+        theirs = [(c[1], c[2]) for c in run_pragma(db.conn, f"shard.table_info({table})")]
         if theirs != mine:
             _refuse(shard, f"its {table} table is not the archive's")
     ours = set(db.execute("select name, sql from main.sqlite_master where type = 'trigger'"))
@@ -157,7 +158,7 @@ def _check_values(shard, db) -> None:
     """Every column holds its declared type, keys and locations are there, JSON parses into
     what readers expect."""
     for table in TABLES:
-        for _, column, declared, *_ in db.execute(f"pragma shard.table_info({table})"):
+        for _, column, declared, *_ in run_pragma(db.conn, f"shard.table_info({table})"):
             allowed = _TYPES.get(declared.upper())
             if allowed is None:
                 continue
@@ -369,9 +370,18 @@ def _refuse(shard: ArchivePaths, problem: str):
     raise MergeError(f"shard {shard.root} refused: {problem}")
 
 
+def unreadable(shard: ArchivePaths, exc: sqlite3.DatabaseError) -> MergeError:
+    """The shard's index refused by SQLite: busy (another connection holds it past the wait)
+    is not damaged, and running the merge again once it is free is enough."""
+    if is_busy(exc):
+        return MergeError(f"shard {shard.root} is busy: another connection holds its index "
+                          f"({exc}); it is not damaged: run the merge again once it is free")
+    return MergeError(f"shard {shard.root} refused: its index cannot be read ({exc})")
+
+
 def open_shard(db, shard: ArchivePaths) -> None:
     """Attach the shard's index to the archive's connection, as ``shard``."""
     try:
         db.execute("attach database ? as shard", [str(shard.index)])
     except sqlite3.DatabaseError as exc:
-        _refuse(shard, f"its index cannot be read ({exc})")
+        raise unreadable(shard, exc) from exc

@@ -469,16 +469,17 @@ def is_busy(exc: BaseException) -> bool:
         getattr(exc, "sqlite_errorcode", 0) & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
 
 
-def _pragma(conn: sqlite3.Connection, setting: str) -> None:
-    """Run ``PRAGMA setting`` to its end and close its cursor. A statement that answered a row
-    and was not read to its end stays active until its cursor is freed; while one that can write
-    is active (``journal_mode`` can), autocommitted writes stay uncommitted and every COMMIT of
-    the connection fails ("SQL statements in progress"). A cursor is usually freed at once, but
+def run_pragma(conn: sqlite3.Connection, setting: str) -> list[tuple]:
+    """Run ``PRAGMA setting`` to its end, close its cursor and return the rows it answered:
+    every PRAGMA of the archive goes through here. A statement that answered a row and was not
+    read to its end stays active until its cursor is freed; while one that can write is active
+    (``journal_mode`` can), autocommitted writes stay uncommitted and every COMMIT of the
+    connection fails ("SQL statements in progress"). A cursor is usually freed at once, but
     whatever holds the frame that made it keeps it: a Dask worker's profiler holds its task
     thread's frames while it reads them, every 10 ms, and a shard's new index once failed so."""
     cursor = conn.execute(f"PRAGMA {setting}")
     try:
-        cursor.fetchall()
+        return cursor.fetchall()
     finally:
         cursor.close()
 
@@ -533,7 +534,7 @@ class Index:
         self.db = sqlite_utils.Database(path, execute_plugins=False)
         try:
             for setting in _PRAGMAS:
-                _pragma(self.db.conn, setting)
+                run_pragma(self.db.conn, setting)
             migrations.apply(self.db)
         except sqlite3.DatabaseError as exc:
             self.db.close()
@@ -556,7 +557,7 @@ class Index:
         self.commit()
         if self.db.conn.total_changes > self._changes_at_open:
             try:
-                self.db.execute("pragma optimize")
+                run_pragma(self.db.conn, "optimize")
                 forget_fts_statistics(self.db)
                 note_empty_partial_indexes(self.db)
                 self.commit()
