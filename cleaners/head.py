@@ -51,6 +51,14 @@ class Head:
     #: a logo), and the first such byline (:func:`_shown_headlines`).
     shown_headlines: tuple = ()
     shown_byline: str | None = None
+    #: A blog's post heading: the heading a later heading quotes (the readers' comments',
+    #: ``12 Responses to “Post”``), else the first ``h2`` or ``h3`` with a day or a byline
+    #: printed under it before the next heading (no ``h1`` first), and which of the two
+    #: (:func:`_post_heading`).
+    post_heading: str | None = None
+    post_quoted: bool = False
+    #: The ``h1`` texts that link to the site's home page (a logo), loosely.
+    home_headings: frozenset = frozenset()
     #: On a page whose markup states no headline, the text under which it prints its dateline
     #: or byline, found by a title source's words (:func:`_around_headlines`).
     shown_title: str | None = None

@@ -57,6 +57,7 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     agreeing = (h for h in head.headlines or head.subheads if h not in mastheads
                 and any(h == o or _stands_for(o, h) or _stands_for(h, o) for o in others))
     headline, source = next(agreeing, None), "h1" if head.headlines else "h2"
+    agreed = headline
     if not headline and (part := _titled_h3(head, others, sites)):
         headline, source = part, "h3"  # and the titles it is a part of count for it
         texts = [(name, part if _longer_part(text, part) else text) for name, text in texts]
@@ -90,12 +91,40 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         differs = [source for source, text in texts if loose(shown) != loose(text)
                    and not _stands_for(text, shown)]
         return shown, f"h1 (dated or signed under it; {', '.join(differs)} differ)"
+    if post := _post(head, best, named, sites, others, agreed):
+        return post
     differs = [source for source in order if source not in votes[best]]
     notes = [note] if note else []
     if differs:
         notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
     note = f" ({'; '.join(notes)})" if notes else ""
     return _strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def _post(head: Head, best: str, named: list[str], sites: set[str], titles: list[str],
+          agreed: str | None) -> tuple[str, str] | None:
+    """A blog's post heading (:attr:`Head.post_heading`) with its source, when it is not the
+    headline chosen and either the title sources name it (half its words theirs: ``Taurus
+    Judge`` for ``Taurus Judge “Public Defender”``; a part of the ``<title>``) or the page
+    states no headline in its markup and its ``<title>`` is missing or names only the site (a
+    name of it, or its logo's text). A heading with a day under it needs no ``h1`` that a title
+    source names (that ``h1`` is the headline, the heading its deck) but a logo, which links to
+    the site's home page."""
+    post = head.post_heading
+    if not post or loose(post) == loose(_strip_site(best, sites)) or loose(post) in sites or \
+            masthead(post, titles, sites) or (agreed and not head.post_quoted
+                                              and loose(agreed) not in head.home_headings):
+        return None
+    data = head.structured
+    untitled = not (jsonld_text((data.article or {}).get("headline"))
+                    or data.meta.get("og:title") or data.meta.get("twitter:title"))
+    title = head.page_title
+    site = not title or loose(_strip_site(title, sites)) in sites | head.home_headings
+    parts = {loose(part) for part in TITLE_PARTS.split(title or "")}  # ``Post « Blog``
+    if _names_shown(post, named, sites) or loose(post) in parts or (untitled and site):
+        why = "the readers' comments quote it" if head.post_quoted else "dated or signed under it"
+        return post, f"post heading ({why})"
+    return None
 
 
 def _unprefixed(title: str, sites: set[str]) -> str:

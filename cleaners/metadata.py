@@ -19,6 +19,7 @@ import re
 from datetime import date, datetime
 from functools import cache
 from itertools import islice
+from urllib.parse import urljoin, urlsplit
 
 from htmldate import find_date
 from htmldate.extractors import try_date_expr
@@ -180,6 +181,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if untitled and not head.shown_title and (byline or _dateline_day(under)):
             head.shown_title = shown
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
+    head.post_heading, head.post_quoted = _post_heading(head.headings)
+    head.home_headings = _home_headings(head.headings, found.url or url)
     if unsigned and not head.signed and not head.shown_byline:
         # no byline by a headline: the one right over the first paragraph, if any
         over = over if untitled else _over_body(tree)
@@ -433,6 +436,62 @@ def _shown_headlines(tree) -> tuple[tuple[str, ...], str | None]:
     return tuple(headlines), first_byline
 
 
+def _post_heading(headings) -> tuple[str | None, bool]:
+    """A blog's post heading, and whether a later heading quotes it: blog themes print the
+    blog's name in the ``h1`` (or nothing), the post's title in an ``h2`` or ``h3`` (a link to
+    the post) with its day and author under it, and over the readers' comments a heading that
+    quotes it (``22 Responses to “Wheels Up”``, in any language). Else the first heading with a
+    day or a byline printed under it before the next heading, when it is an ``h2`` or ``h3``:
+    of three words or more, not a sentence (a standfirst), a label, a day (a day's header) or
+    a quotation (the comments'). A category's link in the heading (WordPress's ``rel="category
+    tag"``, ``Sidelines Headline``) is no part of it."""
+    shown = [(element, " ".join("".join(_UNCATEGORISED(element)).split())[:MAX_TITLE])
+             for element in headings[:MAX_POST_HEADINGS] if not _hidden(element)]
+    keys = {loose(text): text for _, text in reversed(shown) if len(text.split()) >= 2}
+    for _, text in shown:
+        for quoted in _QUOTED.findall(text):
+            if (key := loose(quoted)) in keys and keys[key] != text:
+                return keys[key], True
+    starts = {loose(" ".join(element.text_content().split())) for element, _ in shown} - {""}
+    for element, text in shown[:MAX_DATED_HEADINGS]:
+        under = []
+        for line in _short_texts(_texts_after(element)):
+            if loose(line) in starts:
+                break  # the next heading: its day is its own
+            under.append(line)
+        if not (shown_byline(under) or _dateline_day(under)):
+            continue
+        if _dateline_day([text]) or text.endswith((".", ":")) or any(
+                2 * len(quoted) >= len(text) for quoted in _QUOTED.findall(text)):
+            continue  # a day's header, a label, the readers' comments' heading
+        if element.tag == "h1":
+            break
+        if sum(any(ch.isalpha() for ch in word) for word in text.split()) >= 3:
+            return text, False
+    return None, False
+
+
+def _home_headings(headings, url: str | None) -> frozenset:
+    """The ``h1`` texts, loosely, that link to the site's home page (its root, or the first
+    folder of the page's address: ``/blog``; not the page), as a blog's or a site's logo does."""
+    if not url or "//" not in url:
+        return frozenset()
+    parts = urlsplit(url)
+    folders = parts.path.strip("/").split("/")
+    homes = {"", folders[0]} if len(folders) > 1 else {""}  # not the page itself
+    found = set()
+    for element in headings[:MAX_POST_HEADINGS]:
+        if element.tag != "h1":
+            continue
+        for link in element.iter("a"):
+            href = urlsplit(urljoin(url, link.get("href") or "#"))
+            if href.netloc.removeprefix("www.") == parts.netloc.removeprefix("www.") and \
+                    href.path.strip("/") in homes and not href.query:
+                found.add(loose(element.text_content()))
+                break
+    return frozenset(found)
+
+
 def _short_texts(texts, skip: int = 0) -> list[str]:
     """The texts under a headline where a dateline and a byline are printed: up to
     :data:`DATELINE_CHARS` characters, and not past the first long text (the article's first
@@ -597,6 +656,9 @@ MAX_BEFORE_BODY = 8
 MAX_BODY_SEARCH = 3000
 #: Fewest letters and digits a text needs to be taken for the headline.
 MIN_HEADLINE_KEY = 12
+#: Headings read for a blog's post heading: for a quotation of one, and for a day under one.
+MAX_POST_HEADINGS = 40
+MAX_DATED_HEADINGS = 8
 #: Meta tags that state the publication or modification time, best first.
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
                   "pubdate", "publishdate", "publish-date", "publication_date", "date",
@@ -616,6 +678,10 @@ _AFTER_TAIL = etree.XPath(f"(following::text()[{_VISIBLE}])[position() <= 12]")
 _AFTER_TEXT = etree.XPath(
     f"(descendant::text()[{_VISIBLE}] | following::text()[{_VISIBLE}])[position() <= 12]")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+#: A quotation in a heading (the outer one: a quoted title may hold quotes itself).
+_QUOTED = re.compile(r"[“\"«„‘'](.+)[”\"»“’']")
+#: A heading's texts but its category links' (``<a rel="category tag">``).
+_UNCATEGORISED = etree.XPath(".//text()[not(ancestor::a[contains(@rel, 'category')])]")
 #: What starts the readers' comments (``1 comment:``, ``Post a Comment``, ``Leave a reply``).
 _COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies)\W*$|"
                        r"^\W*(?:post|leave|add|write)\s+a\s+(?:comment|reply)", re.I)

@@ -1331,3 +1331,48 @@ def test_a_title_that_starts_with_a_separator_hangs_the_blog_s_name_after_the_po
     page = WP_TITLE_PAGE.format(post=post, blog=blog, tag=tag)
     document = cleaners.clean(page.encode(), "http://kettlecorn.example/2012/10/copper-pan/")
     assert document.title == post
+
+
+# A photographer's blog on a theme of 2012: the <title> and the h1 are the blog's name, the
+# post's title an h2 linking to the post, its day in a badge over it or under it, the readers'
+# comments under a heading that quotes the post's title; a sidebar of widgets.
+POST_HEADING_PAGE = """<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8">
+<title>Ilse Marten Photography</title>{og}
+<link rel="stylesheet" href="/wp-content/themes/lens/style.css"></head>
+<body class="single"><div class="w1"><div class="hd"><h1 class="logo"><a href="/">Ilse Marten
+Photography</a></h1><div class="mn"><a href="/">Blog</a> <a href="/books/">Books</a>
+<a href="/workshops/">Workshops</a></div></div>
+<div class="c2"><div class="post-1881 post hentry"><h3 class="d">Oct 30</h3>
+<h2 class="ttl"><a href="/2012/10/30/wheels-up/" rel="bookmark">{post}</a></h2>{under}
+<div class="entry"><p>Packed the cases last night for the long flight out, three bodies, four
+lenses and more batteries than any one person should be allowed to carry through security.</p>
+<p>More from the road when there is a road to speak of.</p></div></div>{comments}</div>
+<div class="sb"><h2 class="widget">Archives</h2><ul><li><a href="/2012/10/">October 2012</a></li>
+</ul><h2 class="widget">Workshops</h2><ul><li><a href="/w/1">Light on location</a></li></ul>
+</div></div></body></html>"""
+POST_COMMENTS = """<div id="comments"><h3>3 Responses to &#8220;{post}&#8221;</h3><ol>
+<li><cite>Paul Howard</cite> says: <small>October 30, 2012 at 11:02 am</small><p>Safe
+travels!</p></li></ol></div>"""
+
+
+@pytest.mark.parametrize("post, shape", [
+    ("Wheels Up….", "quoted"), ("Packing for the long flight out", "quoted"),
+    ("Wheels Up….", "og:title cut"), ("Packing for the long flight out", "og:title cut"),
+    ("Packing for the long flight out", "dated")])  # a dated heading of 3 words or more
+def test_a_blog_s_post_heading_under_its_name_is_the_headline(post, shape):
+    """The post's heading, found by the readers' comments' heading that quotes it or by the
+    day under it, over a <title> and an h1 that name only the blog, or an og:title the site
+    cut short."""
+    cut = " ".join(post.split()[:(len(post.split()) + 1) // 2])  # half its words
+    og = f'<meta property="og:title" content="{cut}">' if "og" in shape else ""
+    under = '<div class="meta">in Stories at 10:25am</div>' if shape != "dated" else \
+        '<div class="meta">October 30th, 2012 by Ilse</div>'
+    comments = POST_COMMENTS.format(post=post) if shape != "dated" else ""
+    page = POST_HEADING_PAGE.format(og=og, post=post, under=under, comments=comments)
+    document = cleaners.clean(page.encode(), "http://ilsemarten.example/2012/10/30/wheels-up/")
+    assert document.title == post
+    assert dict(document.metadata_sources)["title"].startswith("post heading")
+    # a heading the title sources do not name, on a page that states its headline, is none
+    page = page.replace("<title>Ilse Marten Photography", "<title>A week in Lisbon")
+    page = page.replace("</title>", '</title><meta property="og:title" content="A week in Lisbon">')
+    assert cleaners.clean(page.encode(), "http://ilsemarten.example/2012/10/").title != post
