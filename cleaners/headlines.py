@@ -234,12 +234,17 @@ def masthead(heading: str, titles: list[str], sites: set[str]) -> bool:
 
 def _blog_post(heading: str, titles: list[str], head: Head) -> str | None:
     """The post's title, when ``heading`` is a blog's name that a title hangs it after (``Blog
-    » Post``, as blog themes write their ``<title>``): the longer part, shown as a heading of
-    its own below the blog's name (the blog's name the ``h1``, the post's an ``h2``; a site's
-    name shown over an ``h1`` headline, ``Headline | Site``, is not)."""
+    » Post``, ``Blog » Blog Archive » Post``, as blog themes write their ``<title>``): the
+    longer rest, or its last part under a logo, shown as a heading of its own below the blog's
+    name (the blog's name the ``h1``, the post's an ``h2``; a site's name shown over an ``h1``
+    headline, ``Headline | Site``, is not)."""
     rests = [title[len(heading):].lstrip() for title in titles if title.startswith(heading)]
     rests = [rest[1:].strip() for rest in rests if rest[:1] in TITLE_SEPARATORS]
-    rests = {loose(rest) for rest in rests if len(rest) > len(heading)}
+    # the rest, or, under a logo (a link to the home page), its last part: ``Blog » Blog
+    # Archive » Post`` (WordPress's default theme)
+    logo = loose(heading) in head.home_headings
+    rests = {loose(part) for rest in rests if len(rest) > len(heading)
+             for part in (rest, [p for p in TITLE_PARTS.split(rest) if p.strip()][-1])[:1 + logo]}
     below = False
     for element in head.headings if rests else ():
         text = " ".join(element.text_content().split())[:MAX_TITLE]

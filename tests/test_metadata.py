@@ -1376,3 +1376,17 @@ def test_a_blog_s_post_heading_under_its_name_is_the_headline(post, shape):
     page = page.replace("<title>Ilse Marten Photography", "<title>A week in Lisbon")
     page = page.replace("</title>", '</title><meta property="og:title" content="A week in Lisbon">')
     assert cleaners.clean(page.encode(), "http://ilsemarten.example/2012/10/").title != post
+
+
+@pytest.mark.parametrize("post", ["Why the river library closed early on Tuesday",
+                                  "River library shut"])
+def test_a_blog_s_name_over_its_archive_and_post_is_not_the_headline(post):
+    """WordPress's default theme writes ``Blog » Blog Archive » Post``: the post's title is
+    the title's last part, shown as an h2 under the blog's name, however short."""
+    page = BLOG_POST_PAGE.replace("field notes &raquo; Why", "field notes &raquo; Blog Archive "
+                                  "&raquo; Why").replace("Why the river library closed early\n"
+                                                         "on Tuesday", post)
+    page = page.replace("Why the river library\nclosed early on Tuesday", post)
+    found = _metadata(page, "http://fieldnotes.example/2012/09/18/river-library/")
+    assert found["title"] == post
+    assert dict(found["metadata_sources"])["title"].startswith("h2 (the title hangs it")
