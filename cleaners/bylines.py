@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from itertools import islice
+from itertools import chain, islice
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -76,6 +76,96 @@ def shown_byline(under: list[str]) -> str | None:
                 (dated and _ACCOUNT.fullmatch(words)):
             return words
         return None
+    return None
+
+
+def classed_byline(texts) -> str | None:
+    """The names printed alone under the headline in the byline's element: many sites print no
+    ``By``, only the names in an element whose class or id says byline or author (``<span
+    class="byline">Jane Doe</span>``, ``<div class="author-box"><h5>Jane Doe</h5>``, a
+    profile's link with its menu), the same words trafilatura's author search looks for. The
+    first text of the short texts under the headline (up to the first paragraph) written as
+    people's names (each of two to four words, capitalised but a particle: ``Ludwig van
+    Beethoven``; ``Jane Doe and John Roe``), not a label, an organisation or a job's title, in
+    such an element (:func:`_byline_element`), then the names so printed in the texts after it
+    while they are the byline's, held alike (``Jane Doe``, ``,``, ``Washington``, ``John
+    Roe``); ``texts``: the texts under the headline, each knowing the element that holds it."""
+    names: list[str] = []
+    size, budget, shape = 0, DATELINE_CHARS, None
+    for text in texts:
+        line = " ".join(text.split())
+        size += len(line)
+        if len(line) >= MAX_DATELINE_TEXT or size >= budget:
+            break
+        holder = _holder(text)
+        element = _byline_element(holder) if holder is not None else None
+        if element and shape in (None, _shape(holder)) and _names_shaped(line):
+            names.append(line)  # the next names are held alike (not a category's link)
+            budget, shape = size + DATELINE_CHARS, _shape(holder)
+        elif names and element is None:
+            break  # past the byline
+    return "; ".join(names[:MAX_NAMES]) or None
+
+
+def _shape(element) -> tuple:
+    parent = element.getparent()
+    return (element.tag, element.get("class"), getattr(parent, "tag", None),
+            parent.get("class") if parent is not None else None)
+
+
+def _names_shaped(line: str) -> bool:
+    """Whether ``line`` is written as people's names and nothing else."""
+    parts = _NAME_SPLIT.split(line)
+    return len(parts) <= MAX_NAMES and all(_name_shaped(part) for part in parts) and \
+        not _furniture(line) and not _ORGANISATION.search(line) and not _ROLE.search(line)
+
+
+def _name_shaped(part: str) -> bool:
+    """Two to four words, each capitalised but a particle, and no acronym among words not all
+    in capitals (``IT Pro``, ``ESPN Staff``; ``JANE DOE`` is a name)."""
+    words = part.split()
+    return 2 <= len(words) <= 4 and len(part) <= MAX_NAME and \
+        words[0][:1].isupper() and words[-1][:1].isupper() and \
+        all(_NAME_WORD.fullmatch(word) and (word[:1].isupper() or word in _PARTICLES)
+            for word in words) and \
+        (part.isupper() or not any(_ACRONYM.fullmatch(word) for word in words))
+
+
+def _holder(text):
+    """The element holding a text of the page: a text met in a walk (:class:`Held`) or an
+    lxml text result (its parent, or its parent's parent for a tail)."""
+    if isinstance(text, Held):
+        return text.holder
+    parent = text.getparent() if hasattr(text, "getparent") else None
+    return parent.getparent() if parent is not None and text.is_tail else parent
+
+
+class Held(str):
+    """A visible text of the page and the element that holds it."""
+
+    holder = None
+
+    @classmethod
+    def of(cls, text: str, holder) -> Held:
+        held = cls(text)
+        held.holder = holder
+        return held
+
+
+def _byline_element(holder) -> bool | None:
+    """Whether ``holder`` is a byline's name: it or one of its :data:`BYLINE_DEPTH` nearest
+    holders is a byline's element, named so and holding no more than a byline's box does (not
+    the article whose class names its author); False for a byline's other parts (the
+    reporter's place or job, the publication, the day: ``byline__author-location``,
+    ``<span class="publication">``) and a comment's; None outside any byline."""
+    for node in islice(chain((holder,), holder.iterancestors()), BYLINE_DEPTH + 1):
+        if node.tag in ("body", "html"):
+            return None
+        names = " ".join(node.get(name) or "" for name in AUTHOR_ATTRIBUTES)
+        if _NOT_A_NAME.search(names):
+            return False
+        if AUTHOR_WORD.search(names):
+            return len(node.text_content()) <= DATELINE_CHARS * 2 or None
     return None
 
 
@@ -288,6 +378,17 @@ _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 #: An account's handle as a blog signs with it (``randfish``, ``jdoe_42``).
 _ACCOUNT = re.compile(r"[a-z][a-z0-9_.]{2,29}")
 _SLUG = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
+#: A word of a person's name written out (``Jane``, ``O'Neil``, ``J.``, ``Smith-Jones``), the
+#: particles a name may hold in lower case, and how far over a name's text the byline's
+#: element (``<div class="byline"><strong><a>Jane Doe</a>``) is looked for.
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’.][^\W\d_]+)*\.?")
+_PARTICLES = frozenset("van von der den de del della di da du dos le la bin al ibn ten".split())
+BYLINE_DEPTH = 3
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+#: Class, id or itemprop words of a byline's parts that are not the names: the reporter's
+#: place, role or job, the publication, the day; and a reader's comment.
+_NOT_A_NAME = re.compile(r"locat|place|role|job|title|date|time|publication|source|comment",
+                         re.I)
 _HANDLE = re.compile(r"\s*\([^()]{1,20}\)$")
 
 
@@ -304,7 +405,8 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
     source = f"{data.source} author" if people or credits else ""
     if people and head.signed and handles_only(head):
         signed: list[str] = []
-        _sort(head.signed, signed, credits, sites, False)
+        for name in head.signed.split("; ")[:MAX_NAMES]:
+            _sort(name, signed, credits, sites, False)
         if signed:
             people, source = signed, f"byline under the headline ({source}: an account's handle)"
     if people and head.byline and all(_edits(person, head.editors) for person in people):
@@ -320,7 +422,8 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
         if len(shown) > len(people) and all(loose(name) in keys for name in people):
             people, source = shown, f"byline under the headline ({source} names fewer)"
     if not people and head.signed:  # the markup names an organisation or no one
-        _sort(head.signed, people, credits, sites, False)
+        for name in head.signed.split("; ")[:MAX_NAMES]:  # each name of a classed byline
+            _sort(name, people, credits, sites, False)
         if people or (credits and not source):
             source = "byline under the headline" + (f" ({source} names no person)"
                                                     if source else "")

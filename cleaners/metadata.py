@@ -44,8 +44,10 @@ from cleaners.bylines import (
     AUTHOR_WORD,
     POSTED_BY,
     SIGNED,
+    Held,
     author_elements,
     author_search_tree,
+    classed_byline,
     handles_only,
     labelled_editor,
     names_of,
@@ -177,6 +179,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         byline = shown_byline(under)
         if not byline and confirmed and unsigned:  # past a standfirst
             byline = shown_byline(_short_texts(after, 1))
+        if not byline and unsigned:  # a name alone in the byline's element
+            byline = classed_byline(after)
         head.signed = head.signed or (byline if unsigned else None)
         if untitled and not head.shown_title and (byline or _dateline_day(under)):
             head.shown_title = shown
@@ -513,19 +517,20 @@ def _short_texts(texts, skip: int = 0) -> list[str]:
 
 
 def _texts_after(element):
-    """The visible texts that follow ``element`` in the page, in order."""
+    """The visible texts that follow ``element`` in the page, in order, each knowing the element
+    that holds it."""
     node = element
     while node is not None and node.tag != "body":
         if node.tail and node.tail.strip():
-            yield node.tail
+            yield Held.of(node.tail, node.getparent())
         for sibling in node.itersiblings():
             for event, inner in etree.iterwalk(sibling, events=("start", "end")):  # lazily
                 if event == "end":
                     if inner.tail and inner.tail.strip():
-                        yield inner.tail
+                        yield Held.of(inner.tail, inner.getparent())
                 elif isinstance(inner.tag, str) and inner.tag not in _INVISIBLE and \
                         inner.text and inner.text.strip():
-                    yield inner.text
+                    yield Held.of(inner.text, inner)
         node = node.getparent()
 
 

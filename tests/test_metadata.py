@@ -1390,3 +1390,76 @@ def test_a_blog_s_name_over_its_archive_and_post_is_not_the_headline(post):
     found = _metadata(page, "http://fieldnotes.example/2012/09/18/river-library/")
     assert found["title"] == post
     assert dict(found["metadata_sources"])["title"].startswith("h2 (the title hangs it")
+
+
+# The reporter's name alone (no "By") in the byline's element under the headline, as old and new
+# news sites print it: a name link with its author menu, a span.byline under a source's span.byline
+# over the headline, an h5 in an author box above the day with the site as the author meta.
+CLASSED_BYLINES = {
+    "menu": '<div class="nodebyline mf"><img class="avatar" src="/a.jpg"/><strong><a class="pi '
+            'mf">Mara Lane</a></strong>' + PROFILE_MENU.format(label="View Profile")
+            .replace("<strong><a class=\"ic-user mf\" href=\"/people/mlane/\">Mara Lane</a>"
+                     "</strong>", "") + "</div>",
+    "span": '<div class="article-author"><span class="small"></span><span class="byline"> Mara '
+            'Lane </span></div>',
+    "box": '<div class="cntNewsAuthorHolder"><div class="l"><img src="/a.jpg"/></div><div '
+           'class="r"><h5>Mara Lane</h5><span class="d">9 Jan 2008 12:25 GMT</span></div></div>',
+    # the section's link in the same block is no name
+    "meta": '<div class="entry-meta author-section"><ul class="fl"><li><a class="author-block" '
+            'href="/author/mara-lane/">Mara Lane</a></li><li class="vc"><a href="/c/city/">City '
+            'Hall</a></li></ul></div>',
+    # the paper's reporters and a desk's acronym after the name are no one's names
+    "desk": '<div class="byline"><span class="author-name">Mara Lane</span>, <span class="author-'
+            'name">Ledger Reporters</span></div>',
+    "acronym": '<div class="byline"><span class="author-name">Mara Lane</span> <span class="author'
+               '-name">IT Pro</span></div>',
+}
+#: Several reporters, each with a place or a role, or with the publication after them.
+SEVERAL_BYLINES = [
+    '<ul class="k1"><li class="byline__author"><span class="byline__author-name"><a href="/a/'
+    'ml/">Mara Lane</a>, </span><span class="byline__author-location">New York</span></li><li '
+    'class="byline__author"><span class="byline__author-name"><a href="/a/tr/">Tom Reed</a>, '
+    '</span><span class="byline__author-role">Chief Reporter</span></li></ul>',
+    '<div class="byline-section"><div class="attribution"><span class="author"> Mara Lane and '
+    'Tom Reed </span><span class="publication"> Springfield Evening Ledger </span></div><div '
+    'class="publish-date"> Published 10:02 AM EST Jan 9, 2008 </div></div>',
+]
+
+
+def _classed(byline: str, outer: str = "x9f") -> bytes:
+    page = FURNITURE_PAGE.format(byline=byline).replace('<div class="x9f">', (
+        '<div class="src"><span class="small">From</span> <span class="byline">The Daily Ledger'
+        f'</span></div><div class="{outer}">'))
+    return page.replace("</title>", '</title><meta name="Author" content="Ledger.example">'
+                        ).encode()
+
+
+@pytest.mark.parametrize("shape", sorted(CLASSED_BYLINES))
+def test_a_name_alone_in_the_byline_s_element_under_the_headline_signs_the_page(shape):
+    document = cleaners.clean(_classed(CLASSED_BYLINES[shape]),
+                              "http://www.ledger.example/news/2008/01/09/libraries.html")
+    assert document.authors == ("Mara Lane",)
+    assert dict(document.metadata_sources)["authors"] == "byline under the headline"
+
+
+@pytest.mark.parametrize("byline", SEVERAL_BYLINES)
+def test_every_name_in_the_byline_s_element_signs_it_not_their_place_or_paper(byline):
+    document = cleaners.clean(_classed(byline),
+                              "http://www.ledger.example/news/2008/01/09/libraries.html")
+    assert document.authors == ("Mara Lane", "Tom Reed")
+
+
+@pytest.mark.parametrize("byline, outer", [
+    ('<span class="byline">Ledger Staff</span>', "x9f"),  # an organisation
+    ('<span class="byline">Staff Writer</span>', "x9f"),  # a job's title
+    ('<span class="byline">View Profile</span>', "x9f"),  # a label
+    ('<span class="k7">Main Street</span>', "x9f"),  # a name in no byline's element
+    # the class of an element that holds the whole story names its author, not this text
+    ('<span class="k7">Main Street</span></div><div class="x3a"><p>' + "The council's vote "
+     "came after four hours of debate, and the chair thanked the residents who came. " * 8
+     + "</p>", "x9f author-mlane"),
+])
+def test_what_is_no_person_s_name_in_a_byline_s_element_signs_no_page(byline, outer):
+    document = cleaners.clean(_classed(byline, outer),
+                              "http://www.ledger.example/news/2008/01/09/libraries.html")
+    assert document.authors == ()
