@@ -218,9 +218,11 @@ def author_search_tree(tree: lxml_html.HtmlElement) -> bool:
     sidebars, dates and figures in it, and drops what sits in such a section. So only the
     elements it can match count (:data:`AUTHOR_WORDS`), with everything inside them and the
     elements that hold them; any other branch goes, and the search finds the same author on a
-    tree a tenth the size (a page with no such element is not searched at all)."""
+    tree a tenth the size (a page with no such element is not searched at all). A reader's
+    comment is no such branch (:func:`in_comments`): the search's own pruning misses the
+    classes blog themes give their comments, and took a commenter for the story's author."""
     root = tree.getroottree().getroot()  # the expressions search the whole document
-    named = author_elements(root)
+    named = [element for element in author_elements(root) if not in_comments(element)]
     if not named:
         return False
     holders: set = set()
@@ -239,6 +241,19 @@ def author_search_tree(tree: lxml_html.HtmlElement) -> bool:
             elif child not in kept:
                 node.remove(child)
     return True
+
+
+def in_comments(element) -> bool:
+    """Whether ``element`` is a reader's comment or in one: it or an element holding it (short of
+    the page's body) has a class or id that says so (``comment``, ``comment-author-jdoe``,
+    ``commentlist``; not ``commentary``). A comment's author (``<div class="comment-author
+    vcard"><cite>Mark</cite> says:``) did not write the story."""
+    for node in chain((element,), element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        if _COMMENT_NAME.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
 
 
 def labelled_editor(element) -> bool:
@@ -341,6 +356,8 @@ _EDITOR = (r"(?:(?:editor|redaktur|penyunting|责任编辑|責任編輯)\s*[:：
 _EDITOR_LABEL = re.compile(rf"{_EDITOR}\s*", re.I)
 _EDITOR_BEFORE = re.compile(rf"(?<![^\W\d_]){_EDITOR}\s*$", re.I)
 _TAG = re.compile(r"<[^>]*>")
+#: A class or id naming a reader's comment or the comments' list, not commentary.
+_COMMENT_NAME = re.compile(r"(?<!\S)comment(?!ary|ator)", re.I)
 #: The word that puts a byline's names after it, in the languages of the archive's sites.
 _BY = r"(?:by|von|par|por|door|av|af|od)"
 #: A byline's label: ``By``, ``Von``, ``Par``, ``Author:``, ... then the names.

@@ -80,8 +80,8 @@ def test_only_bylines_and_what_holds_them_are_searched():
         "<div class=\"k2\">", "<div class=\"comments\"><span class=\"author\">Troll</span></div>"
         "<div class=\"k2\">"))
     assert author_search_tree(tree)
-    assert [e.get("class") for e in tree.iter("div", "span")] == [
-        "x8Fq", "c-byline", "comments", "author"]  # the headline and the story went
+    # the headline, the story and the reader's comment (its author wrote no story) went
+    assert [e.get("class") for e in tree.iter("div", "span")] == ["x8Fq", "c-byline"]
     assert finish_metadata(head_metadata(tree, None), tree)["author"] == "Anna Berger"
 
 
@@ -1463,3 +1463,42 @@ def test_what_is_no_person_s_name_in_a_byline_s_element_signs_no_page(byline, ou
     document = cleaners.clean(_classed(byline, outer),
                               "http://www.ledger.example/news/2008/01/09/libraries.html")
     assert document.authors == ()
+
+
+# A WordPress blog of 2012: the post's title in an h2, its meta line naming no author, the
+# post's author (or none) in its footer, then the readers' comments as the themes print them:
+# each with a "comment-author" box ("Mark says:") or a class naming its author's account.
+COMMENTED_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Fat Cook &raquo; Interview with a baker, part two</title></head>
+<body class="single single-post"><div id="wrap"><div id="hd"><a href="/">Fat Cook</a></div>
+<div id="content"><div class="post" id="post-4875"><h2 class="posttitle"><a href="/2012/11/03/
+interview/">Interview with a baker, part two</a></h2><small>Filed in <a href="/cat/bread/">Bread
+</a></small><div class="entry"><p>Here is part two of my interview with the baker who taught half
+the town to make sourdough, and who still gets up at four every morning to light the oven.</p>
+<p>We talked about flour, about prices, and about why nobody wants to be a baker anymore.</p>
+</div>{footer}</div>
+<div id="comments">9 Responses</div><ol class="commentlist" id="commentlist">{comment}</ol>
+</div></div></body></html>"""
+COMMENTS = [
+    '<li class="comment even thread-even depth-1" id="comment-855027"><div id="div-comment-855027"'
+    ' class="comment-body"><div class="comment-author vcard"><img class="avatar" src="/g.png"/>'
+    '<cite class="fn">Mark</cite> <span class="says">says:</span></div><div class="comment-meta">'
+    '<a href="#comment-855027">November 3, 2012 at 11:27 am</a></div><p>Great interview, I '
+    "learned a lot about flour.</p></div></li>",
+    '<li class="comment byuser comment-author-etpetm even thread-even depth-1" id="li-comment-'
+    '15910"><div id="comment-15910" class="comment has-photo"><div class="comment-header"><h4>'
+    '<a href="http://etpetm.example" class="url">etpetm</a></h4></div><div class="comment-body">'
+    '<span class="date">Jul 30 2012</span><p>Reblogged this on <a href="http://etpetm.example/606/'
+    '">sandra\'s blog</a>.</p></div></div></li>',
+]
+
+
+@pytest.mark.parametrize("comment", COMMENTS)
+def test_a_reader_s_comment_s_author_did_not_write_the_story(comment):
+    url = "http://www.fatcook.example/2012/11/03/interview/"
+    document = cleaners.clean(COMMENTED_PAGE.format(footer="", comment=comment).encode(), url)
+    assert (document.authors, document.credits) == ((), ())
+    # the post's own author box is still searched past the comments
+    footer = '<div class="postmeta">Written by <span class="author vcard">Tom Baker</span></div>'
+    document = cleaners.clean(COMMENTED_PAGE.format(footer=footer, comment=comment).encode(), url)
+    assert document.authors == ("Tom Baker",)
