@@ -55,7 +55,9 @@ def shown_byline(under: list[str]) -> str | None:
     (``on``, ``in`` a category, a dash, a date); a byline split over links (``By``, ``Jane
     Doe``, ``,``, ``John Roe``) is joined. A name in lower case is an account's handle, taken
     only when a day follows it (``by randfish on May 23, 2011``, ``Posted by jdoe42 -
-    Tuesday, January 08, 2008``: a blog's byline), not in a sentence (``by far the best``)."""
+    Tuesday, January 08, 2008``: a blog's byline) or the label is a blog's (``Posted by jdoe in
+    News``, ``November 10, 2012 by jdoe``: after words saying the story was posted or its day),
+    not in a sentence (``by far the best``)."""
     for position, text in enumerate(under[:MAX_UNDER]):
         if not (match := SIGNED.match(text) or signed_after_day(text)):
             continue
@@ -72,8 +74,12 @@ def shown_byline(under: list[str]) -> str | None:
             if end.group().isdigit():  # "Jane Doe, Fri Dec 28": the day's names go too
                 words = _DAY_NAMES_END.sub("", words)
         words = words.strip(" ,&")
+        # a handle after its day or a word saying the story was posted, in the label's text
+        # or the one before it (``Posted by jdoe in News``, ``November 10, 2012`` ``by jdoe``)
+        posted = bool(text[:match.start()].strip()) or \
+            bool(position and _a_day(under[position - 1]))
         if (words[:1].isupper() and len(words) <= MAX_NAME * 2) or \
-                (dated and _ACCOUNT.fullmatch(words)):
+                ((dated or posted) and _ACCOUNT.fullmatch(words)):
             return words
         return None
     return None
@@ -202,12 +208,19 @@ def signed_after_day(text: str) -> re.Match | None:
     (``Posted on August 9, 2012 by``, ``2012-10-16 by``, ``Posted by``): blogs print the
     byline so, the names in the same text or in a link after it."""
     for match in _SIGNED_WORD.finditer(text, 1, MAX_DATELINE_TEXT):
-        lead = _POSTED.sub("", text[:match.start()], count=1)
-        if not lead.strip() or (_ONLY_A_DAY.fullmatch(lead) and (
-                first_day(lead) or _NUMERIC_DAY.search(lead))):
+        lead = text[:match.start()]
+        if not _POSTED.sub("", lead, count=1).strip() or _a_day(lead):
             return match
         return None
     return None
+
+
+def _a_day(text: str) -> bool:
+    """Whether ``text`` is a day and nothing else (its numbers, and month's, weekday's and
+    clock's words only), after words saying the story was posted."""
+    text = _POSTED.sub("", text, count=1)
+    return bool(text.strip() and _ONLY_A_DAY.fullmatch(text) and (
+        first_day(text) or _NUMERIC_DAY.search(text)))
 
 
 def author_search_tree(tree: lxml_html.HtmlElement) -> bool:

@@ -49,6 +49,7 @@ from cleaners.bylines import (
     author_search_tree,
     classed_byline,
     handles_only,
+    in_comments,
     labelled_editor,
     names_of,
     page_editors,
@@ -190,7 +191,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     if unsigned and not head.signed and not head.shown_byline:
         # no byline by a headline: the one right over the first paragraph, if any
         over = over if untitled else _over_body(tree)
-        head.over_body = shown_byline([" ".join(text.split()) for text, _ in over or ()])
+        head.over_body = shown_byline([" ".join(text.split()) for text, parent in over or ()
+                                       if not in_comments(parent)])  # not a reader's
         if head.over_body and untitled and not head.shown_title:
             head.byline_headline = _over_byline(over)
         if not head.over_body:  # a blog's footer under the post: ``Posted by Jane Doe on ...``

@@ -1502,3 +1502,25 @@ def test_a_reader_s_comment_s_author_did_not_write_the_story(comment):
     footer = '<div class="postmeta">Written by <span class="author vcard">Tom Baker</span></div>'
     document = cleaners.clean(COMMENTED_PAGE.format(footer=footer, comment=comment).encode(), url)
     assert document.authors == ("Tom Baker",)
+
+
+@pytest.mark.parametrize("byline", [
+    'Posted by tomasz_k in <a href="/category/startups/">Startups</a>.',
+    '<span class="time">May 23, 2011</span> by <a href="/author/tomasz_k/" title="Posts by '
+    'tomasz_k">tomasz_k</a> &nbsp; <span class="c"><a href="#respond">38 Comments</a></span>',
+    "Posted on May 23, 2011 by tomasz_k",
+])
+def test_a_handle_after_a_blog_s_posted_label_or_the_post_s_day_names_it(byline):
+    document = cleaners.clean(HANDLE_PAGE.format(byline=byline).encode(),
+                              "http://tomasblog.example/2011/05/just-keep-going/")
+    assert document.authors == ("tomasz_k",)
+    assert dict(document.metadata_sources)["authors"] == "byline under the headline"
+
+
+def test_a_handle_after_a_day_in_a_reader_s_comment_over_the_post_signs_no_page():
+    standfirst = "<p>" + "What I would tell the person in that borrowed office, in one list. " * 2
+    page = HANDLE_PAGE.format(byline="").replace('<div class="txt">', (
+        f'{standfirst}</p>{standfirst}</p><div class="user-comments"><div class="comment-meta">'
+        'May 23, 2011 | by <a href="/user/ur93/">jdoe_42</a></div></div><div class="txt">'))
+    document = cleaners.clean(page.encode(), "http://tomasblog.example/2011/05/just-keep-going/")
+    assert document.authors == ()
