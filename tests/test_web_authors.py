@@ -12,7 +12,7 @@ import pytest
 
 from archive.store.index import Index
 from archive.store.paths import ArchivePaths
-from archive.web.facets import SIGNED_NEWEST
+from archive.web.facets import SIGNED, SIGNED_NEWEST, _people_only
 from archive.web.serve import datasette_for
 from bench.year import Year
 
@@ -80,3 +80,32 @@ def test_a_rare_writer_and_two_names_are_read_as_lists(archive):
     assert both and not any(NEWEST_FIRST in sql for sql in queries)
     # the name on fewer articles first: the list SQLite looks up
     assert queries[0].index(":newsarchive_author_0") < queries[0].index(":newsarchive_author_1")
+
+
+def test_a_persons_byline_facet_counts_from_the_bylines_alone(archive):
+    """On a person's page the byline facet counts their co-authors from article_authors alone;
+    with any other condition it counts the articles the page keeps: the same counts."""
+    data, names = archive
+    ds = datasette_for(data)
+    top = quote(names[0][0])
+
+    async def facets(path: str) -> dict:
+        await ds.invoke_startup()
+        page = (await ds.client.get(path)).json()
+        return {result["name"]: [(v["value"], v["count"]) for v in result["results"]]
+                for result in page["facet_results"].values()}
+
+    alone = asyncio.run(facets(f"/index/articles.json?_author={top}&_facet_byline=author"
+                               "&_facet_byline=credit"))
+    narrowed = asyncio.run(facets(f"/index/articles.json?_author={top}&_facet_byline=author"
+                                  "&_facet_byline=credit&fetched_at__gte=2000"))
+    assert alone == narrowed and alone["author"][0] == (names[0][0], names[0][1])
+    assert len(alone["author"]) > 3 and alone["credit"]
+    # as Datasette gives the facet the page's query: the names alone, or with more
+    table = "select capture_id, url, title from articles where "
+    two = [SIGNED.format(key="newsarchive_author_0"),
+           SIGNED_NEWEST.format(key="newsarchive_author_1")]
+    assert _people_only(table + " and ".join(two) + " ") == ["newsarchive_author_0",
+                                                               "newsarchive_author_1"]
+    assert not _people_only(table + two[0] + ' and "site" = :p0 ')
+    assert not _people_only("select capture_id from articles ")

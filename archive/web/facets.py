@@ -107,7 +107,13 @@ class BylineFacet(Facet):
         for role in await self._roles_of(kept):  # a kept name's role, asked for or not
             asked.setdefault(role, False)
         size = self.get_facet_size()
-        if self.params or " where " in self.sql.lower():  # a person's, as a list: counted whole
+        people = _people_only(self.sql)
+        if people:  # their articles' bylines, read from article_authors alone
+            among = " and ".join(
+                [f"capture_id in (select capture_id from article_authors where author = :{key})"
+                 for key in people] + ["exists (select 1 from articles "
+                                       "where articles.capture_id = article_authors.capture_id)"])
+        elif self.params or " where " in self.sql.lower():  # a person's as a list, counted whole
             among = (f"capture_id in (select capture_id from "
                      f"({_signed_as_a_list(self.sql)}))")
         else:  # the whole table: its newest articles, not every byline the archive holds
@@ -161,3 +167,19 @@ def _signed_as_a_list(sql: str) -> str:
     them, and read newest first through the capture-time index it would cross all of it."""
     newest_first = re.escape(SIGNED_NEWEST).replace(re.escape(":{key}"), r":(\w+)")
     return re.sub(newest_first, lambda m: SIGNED.format(key=m.group(1)), sql)
+
+
+def _people_only(sql: str) -> list[str]:
+    """The parameters of the names kept when a person's articles (:data:`SIGNED` or
+    :data:`SIGNED_NEWEST`, one for each name) are all that ``sql`` keeps: the facet then counts
+    their bylines without reading an article row (a writer of 7,000 articles read each row for
+    its ``capture_id``, past the facet's time limit). Empty when anything else narrows it."""
+    _, found, conditions = sql.partition(" from articles where ")
+    keys = []
+    for condition in conditions.strip().split(" and ") if found else []:
+        match = next((m for form in (SIGNED, SIGNED_NEWEST) if (m := re.fullmatch(
+            re.escape(form).replace(re.escape(":{key}"), r":(\w+)"), condition))), None)
+        if not match:
+            return []
+        keys.append(match.group(1))
+    return keys
