@@ -394,8 +394,11 @@ def timed_get(url: str) -> tuple[float, int, bool]:
 def pages(data: Path) -> dict[str, str]:
     """Every page a reader opens, by name."""
     db = sqlite3.connect(data / "index.db")
+    # the fill's newest article (a full run ends with a crawl of the sample sites into the
+    # archive: theirs would be picked on the next run)
     article = db.execute("select capture_id, site, language from articles "
-                         "order by fetched_at desc limit 1").fetchone()
+                         "where cleaner_version = 'bench' order by fetched_at desc "
+                         "limit 1").fetchone()
     version = db.execute("select capture_id from article_versions where version > 1 "
                          "order by captured_at desc limit 1").fetchone()
     staff, rare = (db.execute(
@@ -406,8 +409,8 @@ def pages(data: Path) -> dict[str, str]:
                         "using (capture_id) where a.author = ? and b.author != a.author "
                         "and b.role = 'author' limit 1", staff).fetchone() or ("nobody",)
     section, day = db.execute("select section, published from articles "
-                              "where section is not null order by fetched_at desc "
-                              "limit 1").fetchone() or ("none", "none")
+                              "where section is not null and cleaner_version = 'bench' "
+                              "order by fetched_at desc limit 1").fetchone() or ("none", "none")
     tables = [row[0] for row in db.execute(
         "select name from sqlite_master where type = 'table' and name not like '%fts%' "
         "and name not like 'sqlite_%' and name not like '\\_%' escape '\\'")]
