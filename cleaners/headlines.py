@@ -109,9 +109,11 @@ def _post(head: Head, best: str, named: list[str], sites: set[str], titles: list
     states no headline in its markup and its ``<title>`` is missing or names only the site (a
     name of it, or its logo's text). A heading with a day under it needs no ``h1`` that a title
     source names (that ``h1`` is the headline, the heading its deck) but a logo, which links to
-    the site's home page."""
+    the site's home page. A text chosen that is the heading with a part hung on (``Post |
+    Site``) stays as it is: the site's habits learn that part and cut it."""
     post = head.post_heading
-    if not post or loose(post) == loose(_strip_site(best, sites)) or loose(post) in sites or \
+    if not post or loose(post) == loose(_strip_site(best, sites)) or _stands_for(best, post) or \
+            loose(post) in sites or \
             masthead(post, titles, sites) or (agreed and not head.post_quoted
                                               and loose(agreed) not in head.home_headings):
         return None
