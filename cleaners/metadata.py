@@ -126,28 +126,12 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                 clean(title.text_content())[:MAX_TITLE] if title is not None else None,
                 () if headlines else tuple(subheads), tuple(times), headings=tuple(headings))
     undated = _published(head)[1] in ("htmldate", "")
-    # no structured date: only then is the whole page worth a search, scripts and all (the tree
-    # has none of them); htmldate's reading of the tree is the date when that search finds
-    # none, and the one weighed against a modification time for the day the page shows
-    searched = find_date(page, extensive_search=True, original_date=True, url=found.url) \
-        if page and len(page) <= MAX_SEARCHED and undated else None
-    if searched and written(searched, " ".join(_COMMENT.findall(page))):
-        # a day the page's comments write is a template's or a tool's note (``$DateTime:
-        # 2005/12/15 $``, ``changed - NW 18/05/2006``), the template edited before the article:
-        # a later day found where trafilatura looks (the tree, without comments) is the page's
-        shown = find_date(tree, **{**set_date_params(True), "url": found.url})
-        searched = shown if shown and shown > searched else searched
-    if not searched or _modified(head)[0]:
-        found.date = find_date(tree, **{**set_date_params(False), **DATE_PARAMS,
-                                         "url": found.url})
-    head.shown = _visible_text(head, tree)
-    found.date = searched or found.date
+    if not undated:  # read before how the page writes a numeric day is known, as it was
+        head.shown = _visible_text(head, tree)
     # how the page writes a numeric day (01/10/2008), asked only of a page that writes one
     language = tree.get("lang") or head.structured.meta.get("og:locale")
     head.order = cache(lambda year: numeric_order(page or "", found.url or url, language, year))
     head.latest = latest
-    if undated and found.date and page:
-        found.date = reread_day(found.date, page[:MAX_SEARCHED], *_order(head))
     head.editors = page_editors(head, page)
     # no person (an organisation is no byline), or only accounts' handles
     unsigned = not structured_bylines(head)[0] or handles_only(head)
@@ -170,8 +154,33 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if site_only(head.page_title, body[0], sites) and loose(body[0]) not in sites and \
                 not any(confirmed for *_, confirmed in around):
             around = [_around(body[1], False), *around][:MAX_HEADLINES]
-    head.datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
-                                         for after, before, _, confirmed in around)))
+    datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
+                                    for after, before, _, confirmed in around)))
+    # htmldate's day, where a field may depend on it (:func:`_htmldate_asked`)
+    if _htmldate_asked(head, undated, next(iter(datelines), None)):
+        # no structured date: only then is the whole page worth a search, scripts and all (the
+        # tree has none of them); htmldate's reading of the tree is the date when that search
+        # finds none, and the one weighed against a modification time for the day the page shows
+        searched = find_date(page, extensive_search=True, original_date=True, url=found.url) \
+            if page and len(page) <= MAX_SEARCHED and undated else None
+        if searched and written(searched, " ".join(_COMMENT.findall(page))):
+            # a day the page's comments write is a template's or a tool's note (``$DateTime:
+            # 2005/12/15 $``, ``changed - NW 18/05/2006``), the template edited before the
+            # article: a later day found where trafilatura looks (the tree, without comments)
+            # is the page's
+            shown = find_date(tree, **{**set_date_params(True), "url": found.url})
+            searched = shown if shown and shown > searched else searched
+        if not searched or _modified(head)[0]:
+            found.date = find_date(tree, **{**set_date_params(False), **DATE_PARAMS,
+                                             "url": found.url})
+        if undated:
+            head.shown = _visible_text(head, tree)
+        found.date = searched or found.date
+        if undated and found.date and page:
+            found.date = reread_day(found.date, page[:MAX_SEARCHED], *_order(head))
+    else:
+        found.date = None
+    head.datelines = datelines
     head.dateline = next(iter(head.datelines), None)
     if undated and head.dateline and _another_day(head.dateline, found, head.times, url):
         head.dateline = None
@@ -302,6 +311,19 @@ def _another_day(dateline: str, found, times, url: str | None) -> bool:
         return True
     return dateline != found.date and found.date in {
         stamp[:10] for stamp in map(timestamp, times) if stamp}
+
+
+def _htmldate_asked(head: Head, undated: bool, dateline: str | None) -> bool:
+    """Whether htmldate's day (a search of the whole page: 2 to 20 ms, dateparser's on its
+    texts most of it) can decide a field. On a page whose markup states a date, only the day of
+    a UTC time does (:func:`cleaners.dates.publication_day`); on one that states none, it is
+    the date unless a dateline is, and no modification time or ``<time>`` element weighs
+    htmldate's day against it (:func:`_visible_text`, :func:`_another_day`)."""
+    if not undated:
+        return any(moment and moment.endswith("Z")
+                   for moment in (_published(head)[0], _modified(head)[0]))
+    return not dateline or bool(_modified(head)[0]) or any(map(timestamp, head.times)) or \
+        _another_day(dateline, head.found, head.times, head.url)
 
 
 def _headings_and_times(tree) -> tuple[list[str], list[str], list[str], list]:
