@@ -79,8 +79,7 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         if shared:  # two kickers, one headline
             votes[shared] = sorted(votes[best] + votes.pop(ranked[1]), key=order.index)
             best, note = shared, "kickers differ"
-    if head.shown_title and loose(head.shown_title) in {
-            loose(part) for part in TITLE_PARTS.split(best) if part.strip() != best}:
+    if head.shown_title and _shown_part(head.shown_title, best, head.page_title, sites):
         return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
     if body := _over_the_text(head, sites):
         return body
@@ -99,6 +98,20 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
     note = f" ({'; '.join(notes)})" if notes else ""
     return _strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def _shown_part(shown: str, best: str, title: str | None, sites: set[str]) -> bool:
+    """Whether the title part the page shows as its headline (:attr:`Head.shown_title`) is
+    a part of the text chosen, or a longer part of the ``<title>`` than the part chosen whose
+    rest names the site (a section's heading, ``Headline - Section | Site`` over ``<h2>Section
+    </h2>``; not ``Post | Blog Name`` over the blog's name)."""
+    key = loose(shown)
+    if key in {loose(part) for part in TITLE_PARTS.split(best) if part.strip() != best}:
+        return True
+    parts = {loose(part) for part in TITLE_PARTS.split(title or "")}
+    rest = loose(title).replace(key, "", 1)
+    return len(parts) > 1 and key in parts and loose(best) in parts and len(shown) > len(best) \
+        and any(len(site) > 3 and site in rest for site in sites)
 
 
 def _post(head: Head, best: str, named: list[str], sites: set[str], titles: list[str],

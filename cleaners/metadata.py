@@ -194,6 +194,12 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.signed = head.signed or (byline if unsigned else None)
         if untitled and not head.shown_title and (byline or _dateline_day(under)):
             head.shown_title = shown
+    if untitled and (part := _printed_part(around, head.page_title, _site_keys(
+            found.sitename, head.structured.meta.get("og:site_name"), url))) and \
+            (head.shown_title or loose(part) != loose(head.body_headline)):
+        # (the heading over the first paragraph says so itself)
+        head.shown_title = part if not head.shown_title or \
+            loose(head.shown_title) not in _end_parts(head.page_title) else head.shown_title
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
     head.post_heading, head.post_quoted = _post_heading(head.headings)
     head.home_headings = _home_headings(head.headings, found.url or url)
@@ -207,6 +213,37 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if not head.over_body:  # a blog's footer under the post: ``Posted by Jane Doe on ...``
             head.posted = posted_byline(_posted_texts(tree))
     return head
+
+
+def _end_parts(title: str | None) -> dict[str, str]:
+    """A title's first and last parts (at its separators), loosely, each with the rest."""
+    parts = [part for part in TITLE_PARTS.split(title or "") if part.strip()]
+    if len(parts) < 2:
+        return {}
+    ends = {}
+    if title.startswith(parts[0]):
+        ends[loose(parts[0])] = title[len(parts[0]):]
+    if title.endswith(parts[-1]):
+        ends[loose(parts[-1])] = title[:-len(parts[-1])]
+    return ends
+
+
+def _printed_part(around: list, title: str | None, sites: set[str]) -> str | None:
+    """On a page whose markup states no headline, the ``<title>``'s first or last part that the
+    page prints as a text of its own (a bold cell, a heading), where the rest of the title holds
+    a name of the site (``Site Name / Slogan - Region News | Headline``, ``Site : Section / Sub
+    : Headline``, ``Headline - Section | Site``): the headline as the page shows it. A site's
+    name or slogan printed by the logo is a part the page shows too (``Post | Blog Name``), so
+    the rest must say the site's."""
+    ends = _end_parts(title)
+    for _, _, shown, confirmed in around if ends else ():
+        key = loose(shown)
+        rest = ends.get(key)
+        if rest is None or not confirmed or key in sites:
+            continue
+        if any(len(site) > 3 and site in loose(rest) for site in sites):
+            return shown
+    return None
 
 
 def _posted_texts(tree) -> list:

@@ -1524,3 +1524,38 @@ def test_a_handle_after_a_day_in_a_reader_s_comment_over_the_post_signs_no_page(
         'May 23, 2011 | by <a href="/user/ur93/">jdoe_42</a></div></div><div class="txt">'))
     document = cleaners.clean(page.encode(), "http://tomasblog.example/2011/05/just-keep-going/")
     assert document.authors == ()
+
+
+# A local station's story page of 2008: table soup, no headline in the markup, a <title> that
+# hangs the story after the station's name and slogan (or before a section and the site), the
+# story's headline printed in a bold cell over the text, a toolbar, a list of top stories.
+PRINTED_PART_PAGE = """<html><head><title>{title}</title>
+<meta name="keywords" content="news, weather, sports"></head><body><table width="100%"><tr>
+<td><img src="/images/logo.gif" alt=""></td></tr></table><table><tr><td>{section}</td></tr>
+<tr><td><a href="#">Print</a> | <a href="#">Email</a> | <a href="#">Text Size</a></td></tr>
+<tr><td><font style="font-size:14px"><b>{headline}</b></font></td></tr><tr><td><p>The county
+fair board voted on Thursday night to move the fair to the new grounds by the river, ending a
+debate that has run for most of a decade and split the board down the middle more than once.</p>
+<p>The move will take two years, the board's chair said.</p></td></tr></table>
+<table><tr><td><b>Local Top Stories</b></td></tr><tr><td><a href="/s/1">Bridge work to close Main
+Street for a week</a></td></tr><tr><td><a href="/s/2">School board names new superintendent</a>
+</td></tr></table></body></html>"""
+
+
+@pytest.mark.parametrize("title, section", [
+    ("KXTV Channel 9 / Valley News - Valley, Weather, Traffic and Sports | {h}", ""),
+    ("KXTV Valley News Online - {h}", ""),
+    ("KXTV.com : News / Local : County : {h}", ""),
+    ("{h} - County News | KXTV.com - All the Valley", "<h2>County News</h2>"),
+])
+def test_the_title_s_end_part_the_page_prints_alone_is_the_headline(title, section):
+    headline = "Fair board votes to move the county fair"
+    page = PRINTED_PART_PAGE.format(title=title.format(h=headline), headline=headline,
+                                    section=section)
+    document = cleaners.clean(page.encode(), "http://www.kxtv.example/Global/story.asp?S=7612239")
+    assert document.title == headline
+    # a slogan printed under the logo, the story's headline nowhere on its own: not the slogan
+    page = PRINTED_PART_PAGE.format(title=f"{headline} | All the Valley, all the time",
+                                    headline="All the Valley, all the time", section="")
+    document = cleaners.clean(page.encode(), "http://www.kxtv.example/Global/story.asp?S=7612239")
+    assert document.title != "All the Valley, all the time"
