@@ -327,9 +327,9 @@ def _headline_rank(element) -> int:
         if "sub" in names or AUTHOR_WORD.search(names):
             return 0
         names = names.split()
-        if node.tag == "h1" or any(name.endswith("headline") for name in names):
+        if node.tag == "h1" or any(_HEADLINE_CLASS.match(name) for name in names):
             return 1
-        if node.tag in ("h2", "h3") or any(name.endswith("title") for name in names):
+        if node.tag in ("h2", "h3") or any(_TITLE_CLASS.match(name) for name in names):
             return 2
     return 0
 
@@ -744,6 +744,10 @@ _AFTER_TAIL = etree.XPath(f"(following::text()[{_VISIBLE}])[position() <= 12]")
 _AFTER_TEXT = etree.XPath(
     f"(descendant::text()[{_VISIBLE}] | following::text()[{_VISIBLE}])[position() <= 12]")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+#: A class or id that names a headline (``headline``, ``headingstory``, ``story_heading``), or a
+#: title (``articleTitle``, ``titular``, ``titel``, ``titre``, ``titolo``, ``titulo``).
+_HEADLINE_CLASS = re.compile(r".*(?:headline|heading)")
+_TITLE_CLASS = re.compile(r".*(?:title|titel)$|(?:titul|titel|titre|titol)")
 #: A quotation in a heading (the outer one: a quoted title may hold quotes itself).
 _QUOTED = re.compile(r"[“\"«„‘'](.+)[”\"»“’']")
 #: A heading's texts but its category links' (``<a rel="category tag">``).

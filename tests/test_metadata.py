@@ -1559,3 +1559,19 @@ def test_the_title_s_end_part_the_page_prints_alone_is_the_headline(title, secti
                                     headline="All the Valley, all the time", section="")
     document = cleaners.clean(page.encode(), "http://www.kxtv.example/Global/story.asp?S=7612239")
     assert document.title != "All the Valley, all the time"
+
+
+@pytest.mark.parametrize("headline", [
+    '<span class="headingstory">Baths to close after council vote</span>',
+    '<div id="story_heading">Baths to close after council vote</div>',
+    '<b class="titular">Baths to close after council vote</b>',  # Spanish, a headline
+    '<div class="artikel-titel">Baths to close after council vote</div>',
+])
+def test_a_class_that_names_a_heading_or_a_title_in_any_way_marks_the_headline(headline):
+    """Old pages name the headline's element in their own way (``headingstory``, a Spanish
+    ``titular``, a German ``titel``): over the first paragraph, under a <title> that names
+    only the site, it is the headline."""
+    found = _metadata(MASTHEAD_PAGE.format(title="The Valley Courier", headline=headline),
+                      "http://www.valleycourier.example/news/1433.html")
+    assert found["title"] == "Baths to close after council vote"
+    assert dict(found["metadata_sources"])["title"].startswith("heading over the first paragraph")
