@@ -327,6 +327,11 @@ class Year:
                     self.rechecks.setdefault(hour + after, []).append(item)
                 stats[f"{key}/2xx"] = stats.get(f"{key}/2xx", 0) + 1
                 stats[f"{key}/articles"] = stats.get(f"{key}/articles", 0) + 1
+        self.end_hour(hour, at, crawl_id, stats)
+
+    def end_hour(self, hour: int, at: datetime, crawl_id: str, stats: dict) -> None:
+        """The re-checks due this hour, then the crawl finished with its stats (its close
+        timed apart from the writes)."""
         for item in self.rechecks.pop(hour, []):
             self.recheck(item, at + timedelta(minutes=30), crawl_id)
         stats.update({"downloader/request_count": self.captures,

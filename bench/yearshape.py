@@ -156,12 +156,5 @@ class OtherYear(Year):
                     self.rechecks.setdefault(hour + later, []).append(item)
                 stats[f"{key}/2xx"] = stats.get(f"{key}/2xx", 0) + 1
                 stats[f"{key}/articles"] = stats.get(f"{key}/articles", 0) + 1
-        for item in self.rechecks.pop(hour, []):
-            self.recheck(item, at + timedelta(minutes=30), crawl_id)
-        stats.update({"downloader/request_count": self.captures,
-                      "downloader/response_status_count/200": self.captures,
-                      "archive/articles": self.articles, "elapsed_time_seconds": 300})
-        start = time.perf_counter()
-        self.index.finish_crawl(crawl_id, "finished", stats)
-        self.crawl_seconds += time.perf_counter() - start
+        self.end_hour(hour, at, crawl_id, stats)
 
