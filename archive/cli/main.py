@@ -47,7 +47,7 @@ class _Commands(click.Group):
                 sys.exit(EXIT_DISK_FULL)
             if isinstance(exc, OSError):
                 raise
-            from archive.store.index import is_busy
+            from archive.store.reader import is_busy
 
             if is_busy(exc):
                 raise click.ClickException(f"the archive's index is busy ({exc}); it is not "
@@ -665,9 +665,8 @@ def export_articles(output, fmt, data_dir, site, since):
         write_wet,
     )
 
-    index = _open_index(data_dir)
-    rows = current_articles(index.db, site, since)
-    with whole_file(output) as partial:
+    with _reading(data_dir) as db, whole_file(output) as partial:
+        rows = current_articles(db, site, since)
         if fmt == "jsonl":
             with open(partial, "w", encoding="utf-8") as out:
                 count = write_jsonl(_progress(rows), out)
@@ -676,7 +675,6 @@ def export_articles(output, fmt, data_dir, site, since):
         else:
             with open(partial, "wb") as out:
                 count = write_wet(ArchivePaths(data_dir), _progress(rows), out)
-    index.close()
     click.echo(f"{count} articles written to {output}")
 
 
@@ -688,21 +686,20 @@ def export_wacz(output, data_dir, site, since):
     articles: the archive's WARC files, or with --site/--since only those articles' records."""
     from archive.offline.export import current_articles, whole_file, write_wacz
 
-    index = _open_index(data_dir)
-    with whole_file(output) as partial:
+    with _reading(data_dir) as db, whole_file(output) as partial:
         count = write_wacz(ArchivePaths(data_dir), _progress(current_articles(
-            index.db, site, since)), partial, whole=not (site or since))
-    index.close()
+            db, site, since)), partial, whole=not (site or since))
     click.echo(f"{count} articles packaged in {output}")
 
 
-def _open_index(data_dir: Path):
-    from archive.store.index import Index
+def _reading(data_dir: Path):
+    """The index of a command that only reads it (sqlite3 alone unless it needs upgrading)."""
+    from archive.cli.reading import reading
 
     paths = ArchivePaths(data_dir)
     if not paths.index.exists():
         raise _no_archive(paths)
-    return Index(paths.index)
+    return reading(paths.index)
 
 
 def _no_archive(paths: ArchivePaths) -> click.ClickException:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 
-from archive.store.index import REAL_SKIP, Index
+from archive.cli.reading import reading
 from archive.store.paths import ArchivePaths
+from archive.store.reader import REAL_SKIP
 from archive.store.summaries import STALE_INTERVALS, STATUS_CLASSES, site_health
 
 
 def summary(paths: ArchivePaths, crawl_id: str | None = None) -> str:
     """Every count read from an index or a summary: as quick at a million articles as at ten."""
-    index = Index(paths.index)
-    db = index.db
+    with reading(paths.index) as db:
+        return "\n".join(_summary(db, paths, crawl_id))
+
+
+def _summary(db, paths: ArchivePaths, crawl_id: str | None) -> list[str]:
     lines = []
     if crawl_id:
         captures, failed = db.execute("select count(*), sum(status >= 400) from captures "
@@ -50,8 +54,7 @@ def summary(paths: ArchivePaths, crawl_id: str | None = None) -> str:
         size = sum(f.stat().st_size for f in files)
         lines.append(f"{label}: {folder}/ ({len(files)} files, {size / 1e6:.1f} MB)")
     lines.append(f"index: {paths.index}")
-    index.close()
-    return "\n".join(lines)
+    return lines
 
 
 #: Runs listed by ``stats``, of each kind.

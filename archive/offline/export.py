@@ -17,11 +17,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from warcio.warcwriter import WARCWriter
-
 from archive import __version__
 from archive.store.paths import ArchivePaths, is_regular_file
-from archive.store.warcfile import new_record_id
 
 #: The current version of each article (its URL's newest version), with its provenance, in the
 #: order of capture: rows stream from the articles' capture-time index (or the site's) from the
@@ -97,6 +94,10 @@ def write_parquet(rows, path: Path, batch: int = 1000) -> int:
 
 def write_wet(paths: ArchivePaths, rows, out) -> int:
     """A WET file: a warcinfo record, then the articles' conversion records, copied."""
+    from warcio.warcwriter import WARCWriter
+
+    from archive.store.warcfile import new_record_id
+
     writer = WARCWriter(out, gzip=True)
     warcinfo = writer.create_warcinfo_record(
         "newsarchive-export.warc.wet.gz", {

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -21,8 +20,7 @@ from sqlite_utils import Migrations
 
 from archive.store import copies, summaries, urls, versions
 from archive.store.diskfull import ROOM_TO_START, is_disk_full, room
-from archive.store.paths import ArchivePaths
-from archive.store.records import NOT_ARTICLE_REASONS
+from archive.store.reader import REAL_SKIP, IndexDamaged, check_whole, is_busy, run_pragma
 from cleaners.habits import cut_affixes, page_habits
 from cleaners.profile import HABIT_MIN_PAGES, MIN_PAGES, SiteProfile, block_key, story_key
 
@@ -114,9 +112,6 @@ def m007_truncated_articles(db):
 #: ``failed_captures`` repeats this condition word for word so that SQLite uses it.
 FAILED_CAPTURE = ("((coalesce(status, 0) != 200 and not (record_type = 'revisit' and "
                   "status = 304)) or (skip_reason is not null and skip_reason != 'not-article'))")
-#: Captures skipped for a reason worth counting (not a hub page, a redirect or an HTTP error),
-#: for ``newsarchive stats``; the same partial-index bargain.
-REAL_SKIP = ("skip_reason not in (" + ", ".join(f"'{r}'" for r in NOT_ARTICLE_REASONS) + ")")
 #: Articles a cleaning guard kept whole (``kept_by_a_guard``).
 GUARDED = "(guards is not null and guards != '[]')"
 
@@ -454,66 +449,9 @@ def capture_row(record, location, crawl_id: str | None, capture=None,
     }
 
 
-class IndexDamaged(sqlite3.DatabaseError):
-    """The index file is cut short or holds pages SQLite cannot read."""
-
-
-#: SQLite's result codes for an index in use, not damaged: another writer holds it past the
-#: busy timeout, or a statement of the same connection is still running (primary codes).
-SQLITE_BUSY, SQLITE_LOCKED = 5, 6
-
-
-def is_busy(exc: BaseException) -> bool:
-    """``exc`` says the index is in use, not damaged: the command can be run again."""
-    return isinstance(exc, sqlite3.Error) and \
-        getattr(exc, "sqlite_errorcode", 0) & 0xFF in (SQLITE_BUSY, SQLITE_LOCKED)
-
-
-def run_pragma(conn: sqlite3.Connection, setting: str) -> list[tuple]:
-    """Run ``PRAGMA setting`` to its end, close its cursor and return the rows it answered:
-    every PRAGMA of the archive goes through here. A statement that answered a row and was not
-    read to its end stays active until its cursor is freed; while one that can write is active
-    (``journal_mode`` can), autocommitted writes stay uncommitted and every COMMIT of the
-    connection fails ("SQL statements in progress"). A cursor is usually freed at once, but
-    whatever holds the frame that made it keeps it: a Dask worker's profiler holds its task
-    thread's frames while it reads them, every 10 ms, and a shard's new index once failed so."""
-    cursor = conn.execute(f"PRAGMA {setting}")
-    try:
-        return cursor.fetchall()
-    finally:
-        cursor.close()
-
-
 #: How an index is opened (sqlite-utils' ``enable_wal`` leaves its ``journal_mode`` unread).
 _PRAGMAS = ("journal_mode=wal", "synchronous=NORMAL", "busy_timeout=30000",
             f"cache_size=-{CACHE_KIB}", f"wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
-
-
-def check_whole(path: Path) -> None:
-    """Refuse an index file shorter than its header says: a truncated copy or a disk that
-    filled up. A full ``PRAGMA quick_check`` reads every page (0.7 s for 0.5 GB, warm): too
-    slow for every command, so pages damaged in place are found where they are read, and the
-    command line names the cure there too."""
-    try:
-        with open(path, "rb") as stream:
-            header = stream.read(100)
-            size = os.fstat(stream.fileno()).st_size
-    except FileNotFoundError:
-        return
-    if not size:
-        paths = ArchivePaths(path.parent)  # a lost index, not a new one
-        if path.name == paths.index.name and paths.index_lost():
-            raise IndexDamaged(f"{path} is empty, beside the archive's WARC files")
-        return
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
-        raise IndexDamaged(f"{path} is not an SQLite database")
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages, valid_for, changed = (int.from_bytes(header[at:at + 4], "big") for at in (28, 92, 24))
-    wal = path.with_name(path.name + "-wal")  # pages a checkpoint has yet to copy back
-    if valid_for == changed and size < pages * page_size and not (
-            wal.exists() and wal.stat().st_size):
-        raise IndexDamaged(f"{path} is cut short: {size} bytes of {pages * page_size}")
 
 
 class Index:

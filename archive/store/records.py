@@ -59,10 +59,6 @@ class Capture:
         return (self.header("Content-Type") or "").split(";")[0].strip().lower()
 
 
-#: Skip reasons that say what a capture is, not what went wrong with it.
-NOT_ARTICLE_REASONS = ("not-article", "redirect", "http-error", "http-status")
-
-
 def status_skip_reason(status: int | None) -> str | None:
     """Why a response with this HTTP status holds no article (None: it may hold one). The crawl
     writes it with the capture, reprocessing reads it: one verdict, made once."""
