@@ -1,6 +1,7 @@
-"""A second year-shaped fill whose assumptions differ from :class:`bench.year.Year`'s on purpose,
-so that what the pages and commands are tuned for is checked against a shape nobody tuned them
-on: ``python -m bench.year --shape other`` fills with it and times the same pages and commands.
+"""A second year-shaped fill whose assumptions differ from :class:`bench.yearfill.Year`'s on
+purpose, so that what the pages and commands are tuned for is checked against a shape nobody
+tuned them on: ``python -m bench.year --shape other`` fills with it and times the same
+pages and commands.
 
 Where the two differ (docs/benchmarks.md lists both):
 
@@ -19,7 +20,7 @@ Where the two differ (docs/benchmarks.md lists both):
 
 The metadata (bylines from each site's staff by Zipf's law, agencies on wire copies, sections,
 keywords, publisher, publication times in each site's offset, ``modified`` on versions) is
-:meth:`bench.year.Year.byline`'s, with each article's language.
+:meth:`bench.yearfill.Year.byline`'s, with each article's language.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
-from bench.year import LANGUAGES, START, Published, Site, Year
+from bench.yearfill import LANGUAGES, START, Published, Site, Year
 
 SIZE_EXPONENT = 1.38
 LIVE_SHARE = 0.001       # new articles of an hourly site that are live blogs

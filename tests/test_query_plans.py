@@ -20,7 +20,7 @@ from archive.offline.export import current_articles
 from archive.store.index import GROWING, Index
 from archive.store.paths import ArchivePaths
 from archive.web.serve import datasette_for, metadata
-from bench.year import Year
+from bench.yearfill import Year
 from bench.yearshape import OtherYear
 
 #: Statements that are not queries of ours.

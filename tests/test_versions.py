@@ -20,7 +20,7 @@ from archive.store.index import Index
 from archive.store.paths import ArchivePaths
 from archive.store.versions import update_versions, word_changes, word_diff
 from archive.web.serve import datasette_for
-from bench.year import START, Published, Year
+from bench.yearfill import START, Published, Year
 
 PARAGRAPHS = [
     "The harbour board met on Tuesday evening to decide the fate of the old ferry pier, which "

@@ -14,7 +14,7 @@ from archive.store.index import Index
 from archive.store.paths import ArchivePaths
 from archive.web.facets import SIGNED, SIGNED_NEWEST, _people_only
 from archive.web.serve import datasette_for
-from bench.year import Year
+from bench.yearfill import Year
 
 NEWEST_FIRST = SIGNED_NEWEST.split("(")[0]
 

@@ -14,7 +14,7 @@ import sqlite_utils
 from archive.store import summaries, urls
 from archive.store.index import Index, _CountedPage, migrations
 from archive.store.schema import execute_each
-from bench.year import Year
+from bench.yearfill import Year
 from cleaners.profile import MIN_PAGES
 
 #: The crawl's questions as the code before m014 asked them, of its index on (url, fetched_at).
