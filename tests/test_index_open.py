@@ -140,13 +140,6 @@ def test_every_pragma_of_the_archive_is_read_to_its_end():
     assert [call for path in modules for call in pragmas_run_otherwise(path)] == []
 
 
-def test_the_read_path_knows_every_migration():
-    """``stats`` reads an index as it is when it holds the migrations the read path names: a
-    migration it did not know of would be left unapplied by it."""
-    every = [m.name for m in migrations.pending(sqlite_utils.Database(memory=True))]
-    assert list(reader.MIGRATIONS) == every
-
-
 def test_stats_upgrades_an_index_a_migration_has_not_reached(tmp_path):
     path = tmp_path / "index.db"
     db = sqlite_utils.Database(path)

@@ -205,7 +205,8 @@ def test_the_rebuilt_index_has_the_schema_its_migrations_give(crawled, tmp_path,
     """The new index is made from the squashed schema, not by every migration in turn: the
     same tables, indexes and triggers, word for word, and the same migrations recorded. Also
     when migrations were added since the schema was squashed: they are applied on top."""
-    from archive.offline import squashed
+    from archive.offline import squash
+    from archive.store import squashed
 
     Index(tmp_path / "migrated.db").close()
     data = tmp_path / "data"
@@ -221,7 +222,7 @@ def test_the_rebuilt_index_has_the_schema_its_migrations_give(crawled, tmp_path,
     older = Database(tmp_path / "older.db")
     migrations.apply(older, stop_before=squashed.MIGRATIONS[-1])
     older.close()
-    names, statements = squashed.schema_of(tmp_path / "older.db")
+    names, statements = squash.schema_of(tmp_path / "older.db")
     assert names == list(squashed.MIGRATIONS[:-1])
     monkeypatch.setattr(squashed, "MIGRATIONS", tuple(names))
     monkeypatch.setattr(squashed, "STATEMENTS", tuple(statements))
@@ -234,14 +235,14 @@ def test_the_rebuilt_index_has_the_schema_its_migrations_give(crawled, tmp_path,
 def test_the_squashed_schema_names_every_migration():
     """A migration added since the schema was squashed still runs on every new index (right,
     but each reindex pays for it, as for all of them before): squash it again with
-    ``python -m archive.offline.squashed``."""
+    ``python -m archive.offline.squash``."""
     from sqlite_utils import Database
 
-    from archive.offline import squashed
+    from archive.store import squashed
     from archive.store.index import migrations
 
     every = [migration.name for migration in migrations.pending(Database(memory=True))]
-    assert list(squashed.MIGRATIONS) == every, "run python -m archive.offline.squashed"
+    assert list(squashed.MIGRATIONS) == every, "run python -m archive.offline.squash"
 
 
 def test_an_error_met_reading_the_files_stops_the_reindex(crawled, tmp_path, monkeypatch):

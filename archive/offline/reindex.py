@@ -13,7 +13,7 @@ keeps them row by row); site profiles are counted again from the articles, as af
 The files are read (:class:`_Reader`), where there is a second core, by two more processes,
 one for ``warc/`` and one for ``text/``, while this one writes (:class:`_Builder`) each article
 as soon as its capture is in; the new index starts from the schema its migrations leave, made
-at once (:mod:`archive.offline.squashed`).
+at once (:mod:`archive.store.squashed`).
 
 The new index is written beside the old one and swapped in only once whole; the old one stays
 as ``index.db.bak``. What the files do not hold is lost: a crawl's Scrapy stats, its spider
@@ -45,9 +45,8 @@ from warcio.recordloader import ArcWarcRecordLoader
 from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
 from zlib_ng import zlib_ng
 
-from archive.offline import squashed
 from archive.process import host_of
-from archive.store import copies, summaries
+from archive.store import copies, squashed, summaries
 from archive.store.derived import REPLACES, current_record
 from archive.store.diskfull import ensure_room
 from archive.store.index import Index, capture_row, counted_page, migrations, run_pragma
@@ -160,7 +159,7 @@ class _Building(Index):
 
 
 def _create(path: Path) -> None:
-    """An empty index, its schema as :data:`~archive.offline.squashed.MIGRATIONS` leave it, made
+    """An empty index, its schema as :data:`~archive.store.squashed.MIGRATIONS` leave it, made
     in one transaction without waiting for the disk: the migrations one by one took 20 ms of
     CPU, and as many waiting for the disk, a tenth of a small archive's reindex. Any migration
     added since is applied by :class:`Index` as it opens it."""

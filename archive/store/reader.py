@@ -13,29 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from archive.store.paths import ArchivePaths
-
-#: The migrations of :mod:`archive.store.index`, by name (``tests/test_index_open.py`` keeps the
-#: two lists equal): an index that holds them all is read as it is.
-MIGRATIONS = (
-    "m001_initial",
-    "m002_site_profiles",
-    "m003_newest_first",
-    "m004_cleaning_guards",
-    "m005_article_versions",
-    "m006_copies",
-    "m007_truncated_articles",
-    "m008_a_year_of_sites",
-    "m009_article_metadata",
-    "m010_settled_bands",
-    "m011_site_habits",
-    "m013_partial_body_and_facets",
-    "m014_capture_urls",
-    "m015_counted_site_lines",
-    "m016_cuts_found_by_their_text",
-    "m018_habits_held",
-    "m019_cuts_by_a_short_key",
-    "m020_articles_by_url_and_time",
-)
+from archive.store.squashed import MIGRATIONS
 
 #: Skip reasons that say what a capture is, not what went wrong with it.
 NOT_ARTICLE_REASONS = ("not-article", "redirect", "http-error", "http-status")

@@ -1,16 +1,15 @@
 """The index's schema as the migrations named in :data:`MIGRATIONS` leave it, as the statements
 that make it (:data:`STATEMENTS`): ``reindex`` makes a new index with them in one transaction
 instead of running every migration on it one by one (20 ms of CPU, and as long again waiting
-for the disk, of a small archive's 0.3 s). Migrations added since are applied on top as the
-index is opened, so an older squash stays right, only slower; ``tests/test_reindex.py`` checks
-that both ways give the same schema.
+for the disk, of a small archive's 0.3 s). :data:`MIGRATIONS` is also the list by which a
+command that only reads knows an index needs no upgrade (:mod:`archive.store.reader`), so it
+must name every migration: ``tests/test_reindex.py`` checks that it does and that both ways give
+the same schema.
 
-Written by ``python -m archive.offline.squashed`` from an index its migrations made.
+Written by ``python -m archive.offline.squash`` from an index its migrations made.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 MIGRATIONS = (
     'm001_initial',
@@ -483,50 +482,3 @@ STATEMENTS = (
     ('CREATE INDEX "idx_articles_url_fetched_at"\n'
      '    ON "articles" ("url", "fetched_at")'),
 )
-
-
-def squash() -> str:
-    """This module's text, from a new index made by the migrations."""
-    import tempfile
-
-    from archive.store.index import Index
-
-    with tempfile.TemporaryDirectory() as folder:
-        Index(Path(folder) / "index.db").close()
-        names, statements = schema_of(Path(folder) / "index.db")
-    text = Path(__file__).read_text()
-    head, _, rest = text.partition("MIGRATIONS = ")
-    _, _, tail = rest.partition("\n\n\ndef squash()")
-    return (f"{head}MIGRATIONS = ({''.join(f'{chr(10)}    {name!r},' for name in names)}\n)\n"
-            f"STATEMENTS = ({''.join(map(_literal, statements))}\n)\n\n\ndef squash(){tail}")
-
-
-def schema_of(path) -> tuple[list[str], list[str]]:
-    """The migrations applied to the index at ``path``, and the statements that made its
-    schema, in the order they were made; not those of the full-text index's own tables,
-    which its virtual table makes."""
-    import sqlite3
-
-    db = sqlite3.connect(path)
-    try:
-        names = [name for (name,) in db.execute("select name from _sqlite_migrations "
-                                                "order by id")]
-        virtual = [name for (name,) in db.execute(
-            "select name from sqlite_master where sql like 'create virtual table%'")]
-        statements = [sql for name, sql in db.execute(
-            "select name, sql from sqlite_master where sql is not null order by rowid")
-            if not any(name.startswith(f"{table}_") for table in virtual)]
-    finally:
-        db.close()
-    return names, statements
-
-
-def _literal(sql: str) -> str:
-    """``sql`` as a Python literal of short pieces, one per line."""
-    pieces = [line[start:start + 70] for line in sql.splitlines(keepends=True)
-              for start in range(0, len(line), 70)]
-    return "\n    (" + "\n     ".join(map(repr, pieces)) + "),"
-
-
-if __name__ == "__main__":
-    Path(__file__).write_text(squash())
