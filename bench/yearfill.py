@@ -252,18 +252,28 @@ class Year:
     def recheck(self, item: Published, at: datetime, crawl_id: str) -> None:
         roll = self.rng.random()
         if roll < REMOVED_SHARE:
-            removal = self.capture(item.url, at, crawl_id, status=404, skip_reason="http-error")
-            self.index.mark_removed(item.url, 404, at.strftime("%Y-%m-%dT%H:%M:%SZ"), removal)
+            self.removed(item, at, crawl_id)
         elif roll < REMOVED_SHARE + VERSION_SHARE:
             paragraphs = item.text.split("\n")
             paragraphs[self.rng.randrange(len(paragraphs))] = self.sentence(15)
-            item.text, item.version = "\n".join(paragraphs), item.version + 1
-            item.signature = item.signature.copy()
-            item.signature[:6] = self.np.integers(0, 2**63, 6, dtype=np.uint64)
-            item.meta = {**item.meta, "modified": self.local(item.site, at)}
-            self.write_article(item, at, crawl_id)
+            self.new_version(item, paragraphs, at, crawl_id)
         else:
             self.capture(item.url, at, crawl_id, status=304, revisit_of=item.capture_id)
+
+    def removed(self, item: Published, at: datetime, crawl_id: str) -> None:
+        """A re-check answered 404: the capture and the article marked removed."""
+        removal = self.capture(item.url, at, crawl_id, status=404, skip_reason="http-error")
+        self.index.mark_removed(item.url, 404, at.strftime("%Y-%m-%dT%H:%M:%SZ"), removal)
+
+    def new_version(self, item: Published, paragraphs: list[str], at: datetime,
+                    crawl_id: str) -> None:
+        """A re-check found the text changed to ``paragraphs``: a new version, its MinHash
+        partly redrawn, its metadata modified then."""
+        item.text, item.version = "\n".join(paragraphs), item.version + 1
+        item.signature = item.signature.copy()
+        item.signature[:6] = self.np.integers(0, 2**63, 6, dtype=np.uint64)
+        item.meta = {**item.meta, "modified": self.local(item.site, at)}
+        self.write_article(item, at, crawl_id)
 
     def hour(self, hour: int) -> None:
         at = START + timedelta(hours=hour)

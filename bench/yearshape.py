@@ -108,19 +108,14 @@ class OtherYear(Year):
         live = item.meta.get("article_type") == "LiveBlogPosting"
         roll = self.rng.random()
         if not live and roll < REMOVED_SHARE:
-            removal = self.capture(item.url, at, crawl_id, status=404, skip_reason="http-error")
-            self.index.mark_removed(item.url, 404, at.strftime("%Y-%m-%dT%H:%M:%SZ"), removal)
+            self.removed(item, at, crawl_id)
         elif live or roll < REMOVED_SHARE + VERSION_SHARE:
             paragraphs = item.text.split("\n")
             if live:  # the newest update on top
                 paragraphs.insert(1, f"{at:%H:%M} " + self.sentence(self.rng.randint(10, 40)))
             else:
                 paragraphs[self.rng.randrange(len(paragraphs))] = self.sentence(15)
-            item.text, item.version = "\n".join(paragraphs), item.version + 1
-            item.signature = item.signature.copy()
-            item.signature[:6] = self.np.integers(0, 2**63, 6, dtype=np.uint64)
-            item.meta = {**item.meta, "modified": self.local(item.site, at)}
-            self.write_article(item, at, crawl_id)
+            self.new_version(item, paragraphs, at, crawl_id)
         else:
             self.capture(item.url, at, crawl_id, status=304, revisit_of=item.capture_id)
 
