@@ -6,10 +6,11 @@ with every article the archive gains; this fails ``make test`` as soon as one do
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 import sqlite3
 import types
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from datasette import hookimpl
@@ -78,6 +79,11 @@ def year(request, tmp_path_factory):
     return data, written
 
 
+#: Facets that count at most this many articles, and the pages served with them.
+BOUNDED = 10
+BOUNDED_PAGE = f" (facets of the newest {BOUNDED})"
+
+
 @pytest.fixture(scope="module")
 def page_statements(year):
     """Every statement run to answer each page a reader opens, by page."""
@@ -127,15 +133,20 @@ def page_statements(year):
              *(f"/index/{name}?q=ba&language={language}"
                for name in metadata(data)["databases"]["index"]["queries"])]
     ds = datasette_for(data)
+    # and the facets of pages that keep more articles than they count (:data:`BOUNDED`)
+    bounded = datasette_for(data, facet_newest=BOUNDED)
     by_page = {}
 
     async def visit():
-        await ds.invoke_startup()
-        for path in paths:
-            seen.clear()
-            response = await ds.client.get(path)
-            assert response.status_code == 200, path
-            by_page[path] = list(seen)
+        for server, suffix, visited in ((ds, "", paths),
+                                        (bounded, BOUNDED_PAGE, [p for p in paths if "_facet" in p
+                                                                 and "/articles?" in p])):
+            await server.invoke_startup()
+            for path in visited:
+                seen.clear()
+                response = await server.client.get(path)
+                assert response.status_code == 200, path
+                by_page[path + suffix] = list(seen)
 
     try:
         asyncio.run(visit())
@@ -156,8 +167,9 @@ def test_the_tracer_sees_the_queries(page_statements):
         assert any(re.search(rf"group by \[?{column}\b", sql) for sql in faceted), column
     by_two = next(page for page in page_statements if page.count("_author=") == 2)
     assert sum(sql.count("in (select capture_id from article_authors where author = ") == 2
-               and "group by" not in sql
+               and "group by" not in sql and "count(*)" not in sql
                for sql in page_statements[by_two]) == 1  # the one query, with both names
+    # (and the count that tells the byline facet of the names kept whether to count them all)
 
 
 def test_a_full_scan_is_caught(year):
@@ -177,6 +189,34 @@ def test_every_page_uses_indexes(year, page_statements):
     scans = {page: found for page, statements in page_statements.items()
              if (found := check(index, statements))}
     assert not scans, scans
+
+
+def test_facets_past_their_bound_read_the_newest_through_an_index(year, page_statements):
+    """Each page's newest articles are read once, through the capture-time index of its filter
+    (no sort of every article kept; but a person's fewer than the square root of the archive's,
+    read as a list and sorted, as their page reads them: facets.prolific), and each facet counts
+    those alone."""
+    db = sqlite3.connect(ArchivePaths(year[0]).index)
+    bounded = {page: statements for page, statements in page_statements.items()
+               if page.endswith(BOUNDED_PAGE)}
+    assert len(bounded) == 4
+    threshold = max(100, math.isqrt(db.execute("select max(rowid) from articles").fetchone()[0]))
+    try:
+        for page, statements in bounded.items():
+            newest = [sql for sql in statements if "json_group_array(rowid)" in sql]
+            assert len(newest) == 1, page
+            plan = [detail for *_, detail in db.execute(f"explain query plan {newest[0]}")]
+            if any("TEMP B-TREE" in detail for detail in plan):
+                name = unquote(re.search(r"_author=([^&]+)", page).group(1))
+                assert "author = " in newest[0] and "+rowid in" not in newest[0], page
+                assert db.execute("select count(*) from article_authors where author = ?",
+                                  [name]).fetchone()[0] < threshold
+            else:
+                assert re.search(r"INDEX \w*fetched_at", " ".join(plan)), (page, plan)
+            counts = [sql for sql in statements if "group by" in sql]
+            assert counts and all("in (select value from json_each(" in sql for sql in counts)
+    finally:
+        db.close()
 
 
 def test_the_crawl_writer_uses_indexes(year):

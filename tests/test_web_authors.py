@@ -53,17 +53,23 @@ def every_page(data, path: str) -> tuple[list, list[str]]:
 
 
 def test_a_prolific_writer_is_read_newest_first_with_the_same_rows(archive):
+    """With facets too: they count the list, or the newest as the page reads them."""
     data, names = archive
     top, count = names[0]
     assert count > 200  # more than the threshold of an archive this size (100)
     base = f"/index/articles.json?_author={quote(top)}&_col=title&_col=fetched_at&_size=50"
+    db = sqlite3.connect(ArchivePaths(data).index)
+    listed = db.execute("select capture_id, title, fetched_at from articles where capture_id in "
+                        "(select capture_id from article_authors where author = ?)",
+                        [top]).fetchall()
+    db.close()
     newest, queries = every_page(data, base)
     assert all(NEWEST_FIRST in sql for sql in queries)
-    listed, faceted = every_page(data, base + "&_facet=section")
-    assert not any(NEWEST_FIRST in sql for sql in faceted)
-    assert len(newest) == len(listed) == count  # every one, once, through the pages
-    assert sorted(newest) == sorted(listed)  # (in what order the same second's come: SQLite's)
-    for rows in (newest, listed):
+    faceted, queries = every_page(data, base + "&_facet=section")
+    assert all(NEWEST_FIRST in sql for sql in queries)
+    assert len(newest) == len(faceted) == count  # every one, once, through the pages
+    assert sorted(newest) == sorted(faceted) == sorted(map(list, listed))
+    for rows in (newest, faceted):
         assert [row[2] for row in rows] == sorted((row[2] for row in rows), reverse=True)
 
 
@@ -109,3 +115,74 @@ def test_a_persons_byline_facet_counts_from_the_bylines_alone(archive):
                                                                "newsarchive_author_1"]
     assert not _people_only(table + two[0] + ' and "site" = :p0 ')
     assert not _people_only("select capture_id from articles ")
+
+
+def facets_of(data, path: str, newest: int) -> tuple[dict, str]:
+    """Each facet of ``path`` (its JSON, every value) as ``(newest, {value: count})``, and the
+    page's HTML, served with facets that count at most ``newest`` articles."""
+    ds = datasette_for(data, facet_newest=newest)
+
+    async def get():
+        await ds.invoke_startup()
+        page = (await ds.client.get(f"/index/articles.json?{path}&_facet_size=max")).json()
+        html = (await ds.client.get(f"/index/articles?{path}")).text
+        return page, html
+
+    page, html = asyncio.run(get())
+    assert "These facets timed out" not in html
+    return {result["name"]: (result["newest"], {v["value"]: v["count"]
+                                                for v in result["results"]})
+            for result in page["facet_results"].values()}, html
+
+
+def counted(data, where: str, params: list, newest: int | None) -> dict:
+    """The same facets in SQLite: over the ``newest`` articles ``where`` keeps, in the order of
+    the capture-time indexes (the same second's by rowid), or over every one."""
+    db = sqlite3.connect(ArchivePaths(data).index)
+    limit = f"order by fetched_at desc, rowid desc limit {newest}" if newest else ""
+    kept = f"select rowid, capture_id, section from articles where {where} {limit}"
+    facets = {
+        "section": db.execute(f"select section, count(*) from ({kept}) "
+                              "where section is not null group by section", params),
+        "author": db.execute("select author, count(*) from article_authors where role = "
+                             f"'author' and capture_id in (select capture_id from ({kept})) "
+                             "group by author", params)}
+    found = {name: dict(rows.fetchall()) for name, rows in facets.items()}
+    db.close()
+    return found
+
+
+NOTICE = "Facets counted over the newest {:,}\nof these articles"
+
+
+def test_a_page_that_keeps_more_articles_counts_the_newest_and_says_so(archive):
+    """The whole table, a site, a prolific writer (read newest first): past the bound, every
+    facet counts the newest it allows, as SQLite counts them, and the page says so."""
+    data, names = archive
+    top, signed = names[0]
+    assert signed > 200  # past the bound (100), and past the threshold of newest first
+    pages = [("", "1", []), ("site=site001&", "site = ?", ["site001"]),
+             (f"_author={quote(top)}&",
+              "capture_id in (select capture_id from article_authors where author = ?)", [top])]
+    for path, where, params in pages:
+        facets, html = facets_of(data, path + "_facet=section&_facet_byline=author", 100)
+        expected = counted(data, where, params, 100)
+        assert facets == {name: (100, counts) for name, counts in expected.items()}, path
+        assert sum(expected["section"].values()) == 100
+        assert NOTICE.format(100) in html
+
+
+def test_a_page_that_keeps_fewer_counts_every_article(archive):
+    data, names = archive
+    name, signed = next((name, count) for name, count in names if 20 < count < 100)
+    where = "capture_id in (select capture_id from article_authors where author = ?)"
+    facets, html = facets_of(data, f"_author={quote(name)}&_facet=section"
+                                   "&_facet_byline=author", 100)
+    expected = counted(data, where, [name], None)
+    assert facets == {facet: (None, counts) for facet, counts in expected.items()}
+    assert expected["author"][name] == signed
+    assert "Facets counted over" not in html
+    # the whole table, counted whole when the bound is above it
+    facets, html = facets_of(data, "_facet=section", 10_000)
+    assert facets == {"section": (None, counted(data, "1", [], None)["section"])}
+    assert "Facets counted over" not in html

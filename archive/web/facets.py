@@ -5,18 +5,29 @@ since a byline is a list (the ``authors`` column, JSON, could only be searched r
 
 A name kept is shown in the facet of its role, selected, with the cross that removes it, as
 Datasette shows a facet's selected value, whether the facet was asked for or not (a name on an
-article page's byline links to ``?_author=`` alone). Over the whole table the facet counts the
-bylines of the :data:`NEWEST` articles: a count of every byline grows with the archive.
+article page's byline links to ``?_author=`` alone).
+
+Every facet of the articles table, Datasette's by column (``?_facet=section``) as well as the
+byline facet, counts a bounded number of articles: when the page keeps more than
+:func:`newest` (10,000) of them, the newest that many, read newest first through the
+capture-time index its filter uses, and the page says so above its facets and in each facet's
+``newest`` (JSON); otherwise every one, exactly (:func:`newest_kept`). A count of every article a
+filter keeps grows with the archive: the author facet of a site's page read 16,000 articles in
+Datasette's 400 ms facet limit, and the largest site of a million-article archive keeps a third
+of them. The newest are what a reader of an archive that grows by the hour looks at; summaries
+kept as articles are written would be exact, but only for the filters chosen in advance, and
+the write path is already the archive's slowest part.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
 import re
 from urllib.parse import urlencode
 
 from datasette.database import QueryInterrupted
-from datasette.facets import Facet
+from datasette.facets import ArrayFacet, ColumnFacet, DateFacet, Facet
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, path_with_removed_args
 
@@ -27,11 +38,109 @@ AUTHOR = "_author"
 #: The facet's type (``?_facet_byline=author``) and the roles it counts.
 BYLINE = "byline"
 ROLES = ("author", "credit")
-#: Over the whole table, the facet counts the bylines of this many newest articles, read
-#: through the index on ``fetched_at``, as the search box reads the newest matches
-#: (:mod:`archive.web.largetables`): counting every byline took 0.2 s at 232,000 articles
-#: and grows with the archive, past the facet time limit long before ten million.
+#: Facets of a page that keeps more articles than this count the newest this many of them,
+#: read through the index on ``fetched_at`` (or the filter's ``(..., fetched_at)`` index), as
+#: the search box reads the newest matches (:mod:`archive.web.largetables`). Counting a column
+#: or the bylines of 10,000 articles took 20-45 ms on a copy of bench.year's year (269,242
+#: articles), and does not grow with the archive; every byline of a publication day's 18,752
+#: took 122 ms, growing with it. ``facet_newest`` in the plugin's configuration
+#: (``serve --facet-newest``) sets another.
 NEWEST = 10_000
+
+
+def newest(datasette) -> int:
+    """How many articles, at most, a facet of the articles table counts."""
+    return plugin_config(datasette)["facet_newest"] or NEWEST
+
+
+def _kept(sql: str) -> str:
+    """The ``where`` clause of Datasette's SQL for a page's facets (``select <columns> from
+    articles where ...``), or nothing for the whole table."""
+    return sql.partition(" from articles ")[2]
+
+
+#: The parameter that holds the newest articles a page keeps (their rowids, a JSON list).
+KEPT = "newsarchive_newest"
+#: Among the newest a facet counts: ``KEPT``'s rowids.
+AMONG_NEWEST = f"rowid in (select value from json_each(:{KEPT}))"
+
+
+async def newest_kept(facet) -> tuple[int, str] | None:
+    """When the page of ``facet`` keeps more articles than :func:`newest`, that number and the
+    newest that many (their rowids, a JSON list), read once for all of the page's facets (they
+    share its request); None when it keeps fewer, and every one is counted."""
+    scope = facet.request.scope
+    if KEPT not in scope:
+        scope[KEPT] = asyncio.ensure_future(_newest_kept(facet))
+    return await scope[KEPT]
+
+
+async def _newest_kept(facet) -> tuple[int, str] | None:
+    """First a count of at most one more than :func:`newest`, through a person's articles as a
+    list (:data:`SIGNED`; read newest first, a rare name's would cross the capture-time index);
+    then the newest, read newest first through the capture-time index of the page's filter
+    (``site``, ``section``, ``published``, ``language``: ``(..., fetched_at)``; a prolific
+    writer's through :data:`SIGNED_NEWEST`): index entries, not every article kept."""
+    count, kept = newest(facet.ds), _kept(facet.sql)
+    limit = facet.ds.setting("facet_time_limit_ms")
+    try:
+        found = (await facet.ds.execute(
+            facet.database, f"select count(*) from (select 1 from articles "
+                            f"{_signed_as_a_list(kept)}limit {count + 1})",
+            facet.params, custom_time_limit=limit)).rows[0][0]
+    except QueryInterrupted:  # a filter no index serves: counting the newest is still true
+        found = count + 1
+    if found <= count:
+        return None
+    rowids = (await facet.ds.execute(
+        facet.database, f"select json_group_array(rowid) from (select rowid from articles "
+                        f"{kept}order by fetched_at desc limit {count})",
+        facet.params, custom_time_limit=limit)).rows[0][0]
+    return count, rowids
+
+
+class NewestFirst:
+    """Datasette's facets (by column, by date, of arrays), bounded on the articles table: over
+    the newest :func:`newest` articles the page keeps when it keeps more (each facet's
+    ``newest`` says how many), exactly over all of them otherwise. Datasette's own query, links
+    and selected values, on a narrower set: the plugin puts these classes in place of
+    Datasette's (:mod:`archive.web.plugin`)."""
+
+    async def facet_results(self):
+        if not self.get_configs() or not _on_articles(self.ds, self.database, self.table):
+            return await super().facet_results()
+        try:
+            newest_first = await newest_kept(self)
+        except QueryInterrupted:
+            return [], [config["config"].get("simple") for config in self.get_configs()]
+        if newest_first is None:
+            count, self.sql = None, _signed_as_a_list(self.sql)
+        else:
+            count, rowids = newest_first
+            columns = self.sql.partition(" from articles ")[0]
+            self.sql = f"{columns} from articles where {AMONG_NEWEST} "
+            self.params = {**dict(self.params), KEPT: rowids}
+        results, timed_out = await super().facet_results()
+        for result in results:
+            result["newest"] = count
+        return results, timed_out
+
+
+class NewestColumnFacet(NewestFirst, ColumnFacet):
+    """``?_facet=``, bounded (:class:`NewestFirst`)."""
+
+
+class NewestDateFacet(NewestFirst, DateFacet):
+    """``?_facet_date=``, bounded (:class:`NewestFirst`)."""
+
+
+class NewestArrayFacet(NewestFirst, ArrayFacet):
+    """``?_facet_array=``, bounded (:class:`NewestFirst`)."""
+
+
+#: Datasette's facet classes and what the plugin registers in their place.
+BOUNDED = {ColumnFacet: NewestColumnFacet, DateFacet: NewestDateFacet,
+           ArrayFacet: NewestArrayFacet}
 
 
 def author_url(datasette, database: str, name: str) -> str:
@@ -56,8 +165,8 @@ SIGNED_NEWEST = ("+rowid in (select a.rowid from article_authors x join articles
 async def author_filter(request, database, table, datasette):
     """``?_author=`` (repeated: every name) as conditions on the articles table, the name on
     the fewest articles first (the one SQLite looks up). A single name on more articles than
-    :func:`prolific` says, with no column facet asked for, reads the newest first
-    (:data:`SIGNED_NEWEST`)."""
+    :func:`prolific` says reads the newest first (:data:`SIGNED_NEWEST`); the facets count
+    through the list (:func:`_signed_as_a_list`), or their newest as the page reads them."""
     names = request.args.getlist(AUTHOR) if _on_articles(datasette, database, table) else []
     if not names:
         return None
@@ -67,9 +176,7 @@ async def author_filter(request, database, table, datasette):
         "select count(*) from (select 1 from article_authors where author = ? limit ?)",
         [name, threshold])).rows[0][0] for name in names}
     names = sorted(dict.fromkeys(names), key=lambda name: counts[name])
-    newest_first = (len(names) == 1 and counts[names[0]] >= threshold
-                    and not any(arg.startswith("_facet") and arg != f"_facet_{BYLINE}"
-                                for arg in request.args))
+    newest_first = len(names) == 1 and counts[names[0]] >= threshold
     wheres, params = [], {}
     for number, name in enumerate(names):
         key = f"newsarchive_author_{number}"
@@ -91,8 +198,9 @@ async def prolific(db) -> int:
 
 
 class BylineFacet(Facet):
-    """The names on the bylines of the articles the table shows, most articles first; the
-    names kept (``?_author=``) first of all, each with the cross that removes it."""
+    """The names on the bylines of the articles the table shows (the newest :func:`newest`
+    when it shows more), most articles first; the names kept (``?_author=``) first of all,
+    each with the cross that removes it."""
 
     type = BYLINE
 
@@ -107,18 +215,23 @@ class BylineFacet(Facet):
         for role in await self._roles_of(kept):  # a kept name's role, asked for or not
             asked.setdefault(role, False)
         size = self.get_facet_size()
+        try:
+            newest_first = await newest_kept(self) if asked else None
+        except QueryInterrupted:
+            return results, list(asked)
+        count, params = None, dict(self.params)
         people = _people_only(self.sql)
-        if people:  # their articles' bylines, read from article_authors alone
+        if newest_first:  # more than it counts: the bylines of the newest
+            count, params[KEPT] = newest_first
+            among = f"capture_id in (select capture_id from articles where {AMONG_NEWEST})"
+        elif people:  # their articles' bylines, read from article_authors alone
             among = " and ".join(
                 [f"capture_id in (select capture_id from article_authors where author = :{key})"
                  for key in people] + ["exists (select 1 from articles "
                                        "where articles.capture_id = article_authors.capture_id)"])
-        elif self.params or " where " in self.sql.lower():  # a person's as a list, counted whole
+        else:  # every article kept, a person's as a list
             among = (f"capture_id in (select capture_id from "
                      f"({_signed_as_a_list(self.sql)}))")
-        else:  # the whole table: its newest articles, not every byline the archive holds
-            among = (f"capture_id in (select capture_id from articles "
-                     f"order by fetched_at desc limit {NEWEST})")
         names = {f"newsarchive_kept_{n}": name for n, name in enumerate(kept)}
         first = f"author in ({', '.join(':' + key for key in names)}) desc, " if names else ""
         for role in (role for role in ROLES if role in asked):
@@ -128,7 +241,7 @@ class BylineFacet(Facet):
             try:
                 rows = (await self.ds.execute(
                     self.database, sql,
-                    {**dict(self.params), **names, "newsarchive_role": role},
+                    {**params, **names, "newsarchive_role": role},
                     truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms"),
                 )).rows
             except QueryInterrupted:
@@ -148,7 +261,7 @@ class BylineFacet(Facet):
                 "name": role, "type": self.type, "hideable": asked[role],
                 "toggle_url": self.ds.urls.path(
                     path_with_removed_args(self.request, {f"_facet_{BYLINE}": role})),
-                "results": values, "truncated": len(rows) > size})
+                "results": values, "truncated": len(rows) > size, "newest": count})
         return results, timed_out
 
     async def _roles_of(self, names: list[str]) -> set[str]:
@@ -163,8 +276,10 @@ class BylineFacet(Facet):
 
 
 def _signed_as_a_list(sql: str) -> str:
-    """``sql`` with a person's articles read as a list (:data:`SIGNED`): a facet counts all of
-    them, and read newest first through the capture-time index it would cross all of it."""
+    """``sql`` with a person's articles read as a list (:data:`SIGNED`), for a facet that counts
+    all of them (no more than :func:`newest`) and for the count that decides it
+    (:func:`newest_kept`): read newest first through the capture-time index, they would cross
+    all of it."""
     newest_first = re.escape(SIGNED_NEWEST).replace(re.escape(":{key}"), r":(\w+)")
     return re.sub(newest_first, lambda m: SIGNED.format(key=m.group(1)), sql)
 

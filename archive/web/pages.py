@@ -101,11 +101,13 @@ def shown_file(datasette, name: str | None) -> str | None:
 
 
 def plugin_config(datasette) -> dict:
-    """``database`` (default: index), ``data_dir`` (default: the folder of index.db) and
-    ``public`` (``serve --public``)."""
+    """``database`` (default: index), ``data_dir`` (default: the folder of index.db),
+    ``public`` (``serve --public``) and ``facet_newest`` (``serve --facet-newest``; default:
+    :data:`archive.web.facets.NEWEST`)."""
     config = datasette.plugin_config("newsarchive") or {}
     return {"database": config.get("database", "index"), "data_dir": config.get("data_dir"),
-            "public": bool(config.get("public"))}
+            "public": bool(config.get("public")),
+            "facet_newest": int(config.get("facet_newest") or 0) or None}
 
 
 @lru_cache(maxsize=8)

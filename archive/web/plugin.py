@@ -18,12 +18,13 @@ from urllib.parse import quote, unquote, urlencode
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
+from jinja2 import ChoiceLoader, DictLoader
 from markupsafe import Markup
 
 from archive.store.paths import ArchivePaths
 from archive.store.records import read_payload
 from archive.store.warcfile import record_at
-from archive.web.facets import BylineFacet, author_filter, author_url
+from archive.web.facets import BOUNDED, BylineFacet, author_filter, author_url
 from archive.web.frontpage import front_page
 from archive.web.largetables import bounded_tables
 from archive.web.pages import (
@@ -117,6 +118,32 @@ def prepare_connection(conn, database, datasette):
 @hookimpl
 def register_facet_classes():
     return [BylineFacet]
+
+
+@hookimpl(specname="register_facet_classes", hookwrapper=True)
+def bounded_facets():
+    """Datasette's own facet classes, each replaced by its bounded form on the articles table
+    (:data:`archive.web.facets.BOUNDED`): ``?_facet=`` keeps its links, its selected values and
+    its place in Datasette's menus."""
+    outcome = yield
+    outcome.force_result([[BOUNDED.get(klass, klass) for klass in classes]
+                          for classes in outcome.get_result()])
+
+
+#: Above a table's facets, the number of articles they counted when the page keeps more
+#: (:mod:`archive.web.facets`); then Datasette's facets as Datasette shows them.
+FACET_RESULTS = """\
+{% for facet_info in sorted_facet_results if facet_info.newest %}{% if loop.first %}
+<p class="facet-newest">Facets counted over the newest {{ "{:,}".format(facet_info.newest) }}
+of these articles (by capture time).</p>
+{% endif %}{% endfor %}
+{% include "default:_facet_results.html" %}
+"""
+
+
+@hookimpl
+def prepare_jinja2_environment(env, datasette):
+    env.loader = ChoiceLoader([DictLoader({"_facet_results.html": FACET_RESULTS}), env.loader])
 
 
 @hookimpl

@@ -21,15 +21,16 @@ from archive.store.paths import ArchivePaths
 DATABASE = "index"
 
 
-def metadata(data_dir, public: bool = False) -> dict:
-    """The shipped metadata.yml, plus the plugin's settings: where the WARC files are. Public:
-    no SQL but the canned queries."""
+def metadata(data_dir, public: bool = False, facet_newest: int | None = None) -> dict:
+    """The shipped metadata.yml, plus the plugin's settings: where the WARC files are, how many
+    articles a facet counts at most. Public: no SQL but the canned queries."""
     import yaml
 
     shipped = resources.files("archive.web").joinpath("metadata.yml")
     meta = yaml.safe_load(shipped.read_text("utf-8"))
     meta.setdefault("plugins", {})["newsarchive"] = {
-        "data_dir": str(Path(data_dir).resolve()), "database": DATABASE, "public": public}
+        "data_dir": str(Path(data_dir).resolve()), "database": DATABASE, "public": public,
+        "facet_newest": facet_newest}
     if public:
         meta["allow_sql"] = False
     return meta
@@ -41,14 +42,14 @@ def metadata(data_dir, public: bool = False) -> dict:
 SETTINGS = {"suggest_facets": False, "facet_time_limit_ms": 400}
 
 
-def datasette_for(data_dir, public: bool = False, **settings):
+def datasette_for(data_dir, public: bool = False, facet_newest: int | None = None, **settings):
     """A Datasette on the archive at ``data_dir`` (index read-only), not yet started."""
     from datasette.app import Datasette
 
     from archive.web.largetables import IndexDatabase
 
     index = ArchivePaths(data_dir).index
-    ds = Datasette(files=[str(index)], metadata=metadata(data_dir, public),
+    ds = Datasette(files=[str(index)], metadata=metadata(data_dir, public, facet_newest),
                    settings={**SETTINGS, **settings})
     ds.remove_database(DATABASE)  # the same file, opened the same way, counted with care
     ds.add_database(IndexDatabase(ds, str(index)), name=DATABASE)
@@ -71,7 +72,10 @@ async def _start(ds) -> None:
 @click.option("--public", is_flag=True,
               help="Publish safely: no SQL but the canned queries, no pages that show file "
                    "system paths or the server's set-up.")
-def serve(data_dir, host, port, public):
+@click.option("--facet-newest", type=click.IntRange(1), metavar="N",
+              help="Facets of a page that keeps more than N articles count the newest N of "
+                   "them, and say so (default: 10,000; every one when it keeps fewer).")
+def serve(data_dir, host, port, public, facet_newest):
     """Browse the archive in Datasette: facets and full-text search over articles, each article
     with its provenance and the archived page it came from.
 
@@ -84,7 +88,7 @@ def serve(data_dir, host, port, public):
     paths = ArchivePaths(data_dir)
     if paths.index_lost() or not paths.index.exists():
         raise click.ClickException(paths.no_index())
-    ds = datasette_for(data_dir, public=public)
+    ds = datasette_for(data_dir, public=public, facet_newest=facet_newest)
     asyncio.run(_start(ds))
     click.echo(f"browsing {paths.index} (read-only) at http://{host}:{port}/")
     uvicorn.run(ds.app(), host=host, port=port, log_level="info", lifespan="on")
