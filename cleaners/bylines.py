@@ -178,10 +178,11 @@ def _byline_element(holder) -> bool | None:
 def posted_byline(texts) -> str | None:
     """The names the page's first "Posted by" line signs with, wherever it is printed (a blog's
     footer under the post: ``Posted by Jane Doe on Tue, Oct 30, 2012``, ``Posted by Jane Doe
-    at 10:25 AM``), when a day or a time follows them; ``texts``: the page's visible text
-    nodes in order, from that line on (:func:`cleaners.metadata._posted_texts`). A first such
-    line in a comment (an element whose class or id says so) signs the comment: the post has
-    none."""
+    at 10:25 AM``), when a day or a time follows them or they are one person's name (``Posted
+    by Jane Doe in News``, ``Posted by Jane Doe | Permalink``: a theme's footer that prints no
+    day; an account's handle needs one); ``texts``: the page's visible text nodes in
+    order, from that line on (:func:`cleaners.metadata._posted_texts`). A first such line in a
+    comment (an element whose class or id says so) signs the comment: the post has none."""
     texts = iter(texts)
     for text in texts:
         line = " ".join(text.split())
@@ -191,7 +192,11 @@ def posted_byline(texts) -> str | None:
             return None
         under = [line, *(" ".join(more.split()) for more in islice(texts, MAX_UNDER))]
         written = " ".join(under)[:DATELINE_CHARS]
-        return shown_byline(under) if first_day(written) or _CLOCK.search(written) else None
+        names = shown_byline(under)
+        # one person's name needs no day (``Posted by Jane Doe in News``); a handle does, and
+        # so do several names (``Jane Doe, Maps Team``: a team's is written as a person's)
+        return names if first_day(written) or _CLOCK.search(written) or (
+            names and _names_shaped(names) and not _NAME_SPLIT.search(names)) else None
     return None
 
 

@@ -2,6 +2,9 @@
 127.0.0.1, ``serve --public`` the archive, facet its articles by author, section and publication
 day by clicking, and read an article's metadata with the source of each field.
 
+Served again with facets that count at most the newest 3 articles, a page that keeps more says
+so and counts them, one that keeps fewer counts every one.
+
 Headless Chromium from the system driven by Playwright, as in ``test_browse_e2e``; skipped where
 there is no ``chromium`` on PATH. One page plants a script in its keywords and a
 ``javascript:`` URL as its lead image: the page must show both as text and run neither.
@@ -10,12 +13,14 @@ there is no ``chromium`` on PATH. One page plants a script in its keywords and a
 from __future__ import annotations
 
 import shutil
+import sqlite3
 
 import pytest
 from _archive_checks import run_crawl, serving
 from newsdesk import STORIES, Story, routes, seed
 
 from archive.samplesites.server import SiteServer
+from archive.store.paths import ArchivePaths
 
 CHROMIUM = shutil.which("chromium")
 pytestmark = pytest.mark.skipif(
@@ -34,7 +39,7 @@ TITLES = {story.slug: story.title for story in [*STORIES, GALLERY]}
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def archive(tmp_path_factory):
     site = SiteServer({}).start()
     site.routes.update(routes(site.origin, [*STORIES, GALLERY]))
     data = tmp_path_factory.mktemp("facets-e2e")
@@ -42,7 +47,23 @@ def server(tmp_path_factory):
         run_crawl(seed(site.origin, tmp_path_factory.mktemp("seeds")), data)
     finally:
         site.shutdown()
-    with serving(data, tmp_path_factory.mktemp("serve") / "serve.log", "--public") as base:
+    return data
+
+
+@pytest.fixture(scope="module")
+def server(archive, tmp_path_factory):
+    with serving(archive, tmp_path_factory.mktemp("serve") / "serve.log", "--public") as base:
+        yield base
+
+
+#: Facets past this many articles count the newest this many (``serve --facet-newest``).
+NEWEST = 3
+
+
+@pytest.fixture(scope="module")
+def bounded_server(archive, tmp_path_factory):
+    with serving(archive, tmp_path_factory.mktemp("serve") / "serve.log", "--public",
+                 "--facet-newest", str(NEWEST)) as base:
         yield base
 
 
@@ -101,6 +122,47 @@ def test_facet_by_author_then_section_then_day(server, page, tmp_path):
     page.locator("#facet-published").get_by_role("link", name="2025-03-06").click()
     page.wait_for_url("**published=2025-03-06**")
     assert shown_titles(page) == titles("how-the-flood-plan-was-drawn-up")
+
+
+def newest_facets(archive, count: int | None) -> dict[str, list[str]]:
+    """The section and author facets of the newest ``count`` articles (every one: None), in
+    the order of the capture-time index (the same second's by rowid), as the page lists them."""
+    db = sqlite3.connect(ArchivePaths(archive).index)
+    kept = ("select rowid, capture_id, section from articles order by fetched_at desc, "
+            f"rowid desc limit {count or -1}")
+    facets = {
+        "section": db.execute(f"select section, count(*) from ({kept}) group by section "
+                              "order by count(*) desc, section").fetchall(),
+        "author": db.execute("select author, count(*) from article_authors where role = "
+                             f"'author' and capture_id in (select capture_id from ({kept})) "
+                             "group by author order by count(*) desc, author").fetchall()}
+    db.close()
+    return {name: [f"{value} {n}" for value, n in rows] for name, rows in facets.items()}
+
+
+def test_facets_past_their_bound_count_the_newest_and_say_so(archive, bounded_server, page):
+    """Served with facets of at most 3 articles: the whole table's count its newest 3 and the
+    page says so; a section's 2 articles are counted whole, and the page says nothing."""
+    expect = sync_api.expect
+    notice = page.locator("p.facet-newest")
+    page.goto(bounded_server + "/index/articles?_facet=section&_facet_byline=author")
+    assert shown_titles(page) == set(TITLES.values())  # the rows: every article
+    expect(notice).to_have_text(f"Facets counted over the newest {NEWEST} of these articles "
+                                "(by capture time).")
+    newest = newest_facets(archive, NEWEST)
+    expect(page.locator("#facet-section li")).to_have_text(newest["section"])
+    expect(page.locator("#facet-author li")).to_have_text(newest["author"])
+    assert newest != newest_facets(archive, None)
+
+    page.goto(bounded_server + "/index/articles?_facet=section&_facet_byline=author"
+                               "&section=Culture")
+    assert shown_titles(page) == titles("museum-reopens", "gallery-opens-late")
+    expect(page.locator("#facet-section li")).to_have_text(["Culture · 2 ✖"])
+    expect(page.locator("#facet-author li")).to_have_text(["Lena Park 2"])
+    expect(notice).to_have_count(0)
+    page.locator("#facet-section li a.cross").click()  # Datasette's link, as on any facet
+    page.wait_for_url(lambda url: "section=Culture" not in url and "_facet=section" in url)
+    expect(notice).to_have_count(1)
 
 
 def test_the_article_page_shows_each_field_and_its_source(server, page):

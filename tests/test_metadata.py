@@ -1247,11 +1247,25 @@ def test_the_posted_by_line_after_the_post_signs_a_page_nothing_else_signs(foote
     assert dict(document.metadata_sources)["authors"] == 'a "Posted by" line'
 
 
-def test_a_posted_by_line_without_a_day_or_a_time_signs_no_page():
-    page = FOOTER_BYLINE_PAGE.format(footer="Posted by Darren Shah in Marketing")
+@pytest.mark.parametrize("footer, authors", [
+    # a theme's footer that prints no day: a person's name signs the post
+    ('Posted by Darren Shah in <a href="/category/marketing/" rel="category tag">Marketing</a>',
+     ("Darren Shah",)),
+    ('<strong>Posted by: Darren Shah in <a href="/c/pr" rel="category tag">PR</a></strong>',
+     ("Darren Shah",)),
+    ('<strong>Posted by Darren Shah</strong> | <a href="/p/91423">Permalink</a> | '
+     '<a href="/p/91423#comments">2 Comments</a>', ("Darren Shah",)),
+    # an account's handle, a desk, or a name and a team's written as a person's, without a
+    # day, sign nothing
+    ("Posted by darren in Marketing", ()),
+    ("Posted by Marketing Team in Marketing", ()),
+    ("Posted by Darren Shah, Search Quality", ()),
+])
+def test_a_posted_by_line_without_a_day_signs_a_page_only_with_a_person_s_name(footer, authors):
+    page = FOOTER_BYLINE_PAGE.format(footer=footer)
     page = page.replace("Posted by Sam Ortiz on Wed, Oct 31, 2012 9:02 AM", "Sam Ortiz said")
     document = cleaners.clean(page.encode(), "http://startupnotes.example/p/91423")
-    assert document.authors == ()
+    assert document.authors == authors
 
 
 def test_a_comment_s_posted_by_line_signs_no_post():
