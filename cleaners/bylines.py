@@ -222,10 +222,11 @@ def signed_after_day(text: str) -> re.Match | None:
 
 def _a_day(text: str) -> bool:
     """Whether ``text`` is a day and nothing else (its numbers, and month's, weekday's and
-    clock's words only), after words saying the story was posted."""
+    clock's words only), after words saying the story was posted: a day the dates read, or a
+    month's name by a day's number (``Nov 6th '12``, a year cut short as blogs print it)."""
     text = _POSTED.sub("", text, count=1)
     return bool(text.strip() and _ONLY_A_DAY.fullmatch(text) and (
-        first_day(text) or _NUMERIC_DAY.search(text)))
+        first_day(text) or _NUMERIC_DAY.search(text) or _MONTH_DAY.search(text)))
 
 
 def author_search_tree(tree: lxml_html.HtmlElement) -> bool:
@@ -399,6 +400,7 @@ _ONLY_A_DAY = re.compile(
     rf"(?:[\W\d_]|(?<![^\W\d_])(?:{WEEKDAYS}|{MONTH_NAMES}"
     r"|at|um|à|a\.?m|p\.?m|[ap]m|st|nd|rd|th|de|of)(?![^\W\d_]))+", re.I)
 _NUMERIC_DAY = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+_MONTH_DAY = re.compile(rf"(?<![^\W\d_])(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?!\d)", re.I)
 _BYLINE_PREFIX = re.compile(rf"^{_BY}\s+(?=\w)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|UND|et|y|og|och|en|e|i)\s)\s*")
 #: A month's or a weekday's name ending a byline cut at a day (``Jane Doe, Fri Dec 28``,

@@ -1589,3 +1589,33 @@ def test_a_class_that_names_a_heading_or_a_title_in_any_way_marks_the_headline(h
                       "http://www.valleycourier.example/news/1433.html")
     assert found["title"] == "Baths to close after council vote"
     assert dict(found["metadata_sources"])["title"].startswith("heading over the first paragraph")
+
+
+# A music blog's post of 2012 (a theme in div soup): the blog's logo, no h1, the post's title in
+# an h2 (a link to the post) that the <title> hangs the blog's name on, then a line of the post's
+# day, written short with its year cut ('12), its author's link, its time, and the share buttons.
+SHORT_DAY_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Kool Kat - "Bay Song" Video - Noisegrid</title>
+<meta property="og:title" content="Kool Kat - &quot;Bay Song&quot; Video"></head>
+<body><div id="hd"><a href="/"><img src="/logo.png" alt="Noisegrid"></a></div>
+<div class="k7"><div class="post-1193682 post hentry" id="post-1193682">
+<div><h2 class="pt"><a href="/1193682/kool-kat-bay-song-video/">Kool Kat &#8211; &#8220;Bay
+Song&#8221; Video</a></h2></div>
+<div class="pm wide"><span class="pd">{line}</span>
+<span class="pc"><a href="#comments">Comment</a></span> <a href="#">Tweet</a></div>
+<div class="entry"><p>Earlier this year, the rapper Kool Kat released his Bay-centric solo
+mixtape, a loose and funny record full of local slang and half-finished jokes about the city.</p>
+<p>Now he has a video for its best song, shot in one afternoon on the streets of Oakland.</p>
+</div></div></div><div class="sb"><h3>Recent Posts</h3><ul><li><a href="/1">Tour dates</a></li>
+</ul></div></body></html>"""
+
+
+@pytest.mark.parametrize("line", [
+    "Nov 6th '12 by <a href=\"/people/tomb/\">Tom Breihan</a> @ 11:18am",
+    "Posted on Nov 6 by <a href=\"/people/tomb/\">Tom Breihan</a>",
+])
+def test_a_byline_after_a_day_written_short_signs_the_page(line):
+    document = cleaners.clean(SHORT_DAY_PAGE.format(line=line).encode(),
+                              "http://noisegrid.example/1193682/kool-kat-bay-song-video/")
+    assert document.authors == ("Tom Breihan",)
+    assert dict(document.metadata_sources)["authors"] == "byline under the headline"
