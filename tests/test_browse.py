@@ -86,7 +86,7 @@ def test_the_plugin_is_installed(get):
     assert set(plugins["newsarchive"]["hooks"]) == {
         "register_routes", "render_cell", "extra_body_script", "asgi_wrapper",
         "prepare_connection", "handle_exception", "register_facet_classes",
-        "filters_from_request"}
+        "filters_from_request", "prepare_jinja2_environment"}
 
 
 def test_articles_table_is_newest_first_with_facets_on_request(get):

@@ -74,7 +74,7 @@ async def _start(ds) -> None:
                    "system paths or the server's set-up.")
 @click.option("--facet-newest", type=click.IntRange(1), metavar="N",
               help="Facets of a page that keeps more than N articles count the newest N of "
-                   "them, and say so (default: 10,000; every one when it keeps fewer).")
+                   "them, and say so (default: 5,000; every one when it keeps fewer).")
 def serve(data_dir, host, port, public, facet_newest):
     """Browse the archive in Datasette: facets and full-text search over articles, each article
     with its provenance and the archived page it came from.
