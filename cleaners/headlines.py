@@ -26,6 +26,10 @@ _LEADING = re.compile(f"[{re.escape(TITLE_SEPARATORS)}]+\\s+")
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 #: What parts a title into the headline and the site's name: separators and brackets.
 TITLE_PARTS = re.compile(r"\s[|–—·•/:»«-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]\s")
+#: What else parts a title, where the headline is its longest part: a double hyphen, a
+#: breadcrumb's ``>`` (``Site.com > Sports -- Headline``), a colon after a word (``Place:
+#: Headline``).
+MORE_PARTS = re.compile(r"\s--\s|\s>\s|(?<=[^\W_]):\s")
 
 
 def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
@@ -102,11 +106,13 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
 
 def _shown_part(shown: str, best: str, title: str | None, sites: set[str]) -> bool:
     """Whether the title part the page shows as its headline (:attr:`Head.shown_title`) is
-    a part of the text chosen, or a longer part of the ``<title>`` than the part chosen whose
-    rest names the site (a section's heading, ``Headline - Section | Site`` over ``<h2>Section
-    </h2>``; not ``Post | Blog Name`` over the blog's name)."""
+    a part of the text chosen or a part's longest piece (:data:`MORE_PARTS`: ``Site.com >
+    Sports -- Headline``, ``Place: Headline``), or a longer part of the ``<title>`` than the
+    part chosen whose rest names the site (a section's heading, ``Headline - Section | Site``
+    over ``<h2>Section</h2>``; not ``Post | Blog Name`` over the blog's name)."""
     key = loose(shown)
-    if key in {loose(part) for part in TITLE_PARTS.split(best) if part.strip() != best}:
+    if key in {loose(part) for piece in TITLE_PARTS.split(best)
+               for part in (piece, max(MORE_PARTS.split(piece), key=len)) if part.strip() != best}:
         return True
     parts = {loose(part) for part in TITLE_PARTS.split(title or "")}
     rest = loose(title).replace(key, "", 1)

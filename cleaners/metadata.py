@@ -86,7 +86,7 @@ from cleaners.head import (
     loose,
     unique,
 )
-from cleaners.headlines import TITLE_PARTS, masthead, site_only, title_of
+from cleaners.headlines import MORE_PARTS, TITLE_PARTS, masthead, site_only, title_of
 from cleaners.structured import Structured, is_article, jsonld_text, read_structured, types
 
 LOGGER = logging.getLogger(__name__)
@@ -393,9 +393,9 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
     elements or not; then, with ``search_texts``, the first text that does, in a heading or
     not (the headline in a ``<b>`` or a table cell, the title of a list elsewhere in a
     heading); none of these, the first ``h1`` (which spells only itself). A title's longest
-    part at a double hyphen or a colon after a word (``site.com -- Headline``, ``Headline:
-    Site``) is looked for too. Up to :data:`MAX_HEADLINES`, each saying whether a title source
-    named it."""
+    part at a double hyphen, a breadcrumb's ``>`` or a colon after a word (:data:`MORE_PARTS`:
+    ``site.com -- Headline``, ``Headline: Site``) is looked for too. Up to
+    :data:`MAX_HEADLINES`, each saying whether a title source named it."""
     titled, wanted = set(), set()
     sites = _site_keys(head.found.sitename, head.structured.meta.get("og:site_name"), head.url)
     article = head.structured.article or {}
@@ -405,7 +405,7 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
     for title in (*offered, *head.headlines):
         if title:
             wanted.update(key for part in (title, *TITLE_PARTS.split(title),
-                                           max(_MORE_PARTS.split(title), key=len))
+                                           max(MORE_PARTS.split(title), key=len))
                           if len(key := loose(part)) >= MIN_HEADLINE_KEY and key not in sites)
         if title is head.page_title:
             titled = set(wanted)  # what the title sources name, not the h1 alone
@@ -757,7 +757,6 @@ _COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies)\W*$|"
                        r"^\W*(?:post|leave|add|write)\s+a\s+(?:comment|reply)", re.I)
 #: What else parts a title where the headline is looked for (its longest part; the shorter
 #: is the site's name): a double hyphen and a colon after a word.
-_MORE_PARTS = re.compile(r"\s--\s|(?<=[^\W_]):\s")
 
 
 def reconcile(head: Head) -> dict:

@@ -1619,3 +1619,18 @@ def test_a_byline_after_a_day_written_short_signs_the_page(line):
                               "http://noisegrid.example/1193682/kool-kat-bay-song-video/")
     assert document.authors == ("Tom Breihan",)
     assert dict(document.metadata_sources)["authors"] == "byline under the headline"
+
+
+@pytest.mark.parametrize("title", [
+    "DailyCourier.com &gt; Sport -- Pace star Saj's Bollywood adventure",
+    "Courier TV - Bolton: Pace star Saj's Bollywood adventure",
+])
+def test_the_title_s_longest_piece_the_page_prints_over_its_dateline_is_the_headline(title):
+    """A breadcrumb (``>``), a double hyphen or a place's colon parts a title as its separators
+    do: the piece the page prints over its dateline and byline is the headline."""
+    page = TITLED_PAGE.format(byline="Associated Press - January 8, 2008 7:04 PM ET")
+    page = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", page, flags=re.S)
+    page = page.replace('<span class="headline">', '<span class="hl">')
+    document = cleaners.clean(page.encode(), "http://www.dailycourier.example/s.asp?S=7596248")
+    assert document.title == "Pace star Saj's Bollywood adventure"
+    assert dict(document.metadata_sources)["title"] == "title (the part the page shows)"
