@@ -117,15 +117,15 @@ def test_a_persons_byline_facet_counts_from_the_bylines_alone(archive):
     assert not _people_only("select capture_id from articles ")
 
 
-def facets_of(data, path: str, newest: int) -> tuple[dict, str]:
+def facets_of(data, path: str, newest: int, table: str = "articles") -> tuple[dict, str]:
     """Each facet of ``path`` (its JSON, every value) as ``(newest, {value: count})``, and the
     page's HTML, served with facets that count at most ``newest`` articles."""
     ds = datasette_for(data, facet_newest=newest)
 
     async def get():
         await ds.invoke_startup()
-        page = (await ds.client.get(f"/index/articles.json?{path}&_facet_size=max")).json()
-        html = (await ds.client.get(f"/index/articles?{path}")).text
+        page = (await ds.client.get(f"/index/{table}.json?{path}&_facet_size=max")).json()
+        html = (await ds.client.get(f"/index/{table}?{path}")).text
         return page, html
 
     page, html = asyncio.run(get())
@@ -152,7 +152,7 @@ def counted(data, where: str, params: list, newest: int | None) -> dict:
     return found
 
 
-NOTICE = "Facets counted over the newest {:,}\nof these articles"
+NOTICE = "Facets counted over the newest {:,} of these articles (by capture time)."
 
 
 def test_a_page_that_keeps_more_articles_counts_the_newest_and_says_so(archive):
@@ -170,6 +170,14 @@ def test_a_page_that_keeps_more_articles_counts_the_newest_and_says_so(archive):
         assert facets == {name: (100, counts) for name, counts in expected.items()}, path
         assert sum(expected["section"].values()) == 100
         assert NOTICE.format(100) in html
+    # the bylines table: the last 100 written
+    facets, html = facets_of(data, "_facet=author", 100, table="article_authors")
+    db = sqlite3.connect(ArchivePaths(data).index)
+    last = dict(db.execute("select author, count(*) from (select author from article_authors "
+                           "order by rowid desc limit 100) group by author").fetchall())
+    db.close()
+    assert facets == {"author": (100, last)} and sum(last.values()) == 100
+    assert "Facets counted over the last 100 of these bylines written." in html
 
 
 def test_a_page_that_keeps_fewer_counts_every_article(archive):

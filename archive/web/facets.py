@@ -11,8 +11,9 @@ Every facet of the articles table, Datasette's by column (``?_facet=section``) a
 byline facet, counts a bounded number of articles: when the page keeps more than
 :func:`newest` (5,000) of them, the newest that many, read newest first through the
 capture-time index its filter uses, and the page says so above its facets and in each facet's
-``newest`` (JSON); otherwise every one, exactly (:func:`newest_kept`). A count of every article a
-filter keeps grows with the archive: the author facet of a site's page read 16,000 articles in
+``newest`` (JSON); otherwise every one, exactly (:func:`newest_kept`); the bylines table's
+facets the same way, over the last bylines written. A count of every article a filter keeps
+grows with the archive: the author facet of a site's page read 16,000 articles in
 Datasette's 400 ms facet limit, and the largest site of a million-article archive keeps a third
 of them. The newest are what a reader of an archive that grows by the hour looks at; summaries
 kept as articles are written would be exact, but only for the filters chosen in advance, and
@@ -55,20 +56,25 @@ def newest(datasette) -> int:
     return plugin_config(datasette)["facet_newest"] or NEWEST
 
 
-def _kept(sql: str) -> str:
+#: The tables whose facets count a bounded number of rows, and the order of their newest: the
+#: articles by capture time, the bylines as written (rowid: an article's are written with it).
+NEWEST_FIRST = {"articles": "fetched_at desc", "article_authors": "rowid desc"}
+
+
+def _kept(sql: str, table: str = "articles") -> str:
     """The ``where`` clause of Datasette's SQL for a page's facets (``select <columns> from
-    articles where ...``), or nothing for the whole table."""
-    return sql.partition(" from articles ")[2]
+    <table> where ...``), or nothing for the whole table."""
+    return sql.partition(f" from {table} ")[2]
 
 
-#: The parameter that holds the newest articles a page keeps (their rowids, a JSON list).
+#: The parameter that holds the newest rows a page keeps (their rowids, a JSON list).
 KEPT = "newsarchive_newest"
 #: Among the newest a facet counts: ``KEPT``'s rowids.
 AMONG_NEWEST = f"rowid in (select value from json_each(:{KEPT}))"
 
 
 async def newest_kept(facet) -> tuple[int, str] | None:
-    """When the page of ``facet`` keeps more articles than :func:`newest`, that number and the
+    """When the page of ``facet`` keeps more rows than :func:`newest`, that number and the
     newest that many (their rowids, a JSON list), read once for all of the page's facets (they
     share its request); None when it keeps fewer, and every one is counted."""
     scope = facet.request.scope
@@ -82,12 +88,13 @@ async def _newest_kept(facet) -> tuple[int, str] | None:
     list (:data:`SIGNED`; read newest first, a rare name's would cross the capture-time index);
     then the newest, read newest first through the capture-time index of the page's filter
     (``site``, ``section``, ``published``, ``language``: ``(..., fetched_at)``; a prolific
-    writer's through :data:`SIGNED_NEWEST`): index entries, not every article kept."""
-    count, kept = newest(facet.ds), _kept(facet.sql)
-    limit = facet.ds.setting("facet_time_limit_ms")
+    writer's through :data:`SIGNED_NEWEST`; a person's bylines through the index on
+    ``author``): index entries, not every row kept."""
+    count, table = newest(facet.ds), facet.table
+    kept, limit = _kept(facet.sql, table), facet.ds.setting("facet_time_limit_ms")
     try:
         found = (await facet.ds.execute(
-            facet.database, f"select count(*) from (select 1 from articles "
+            facet.database, f"select count(*) from (select 1 from {table} "
                             f"{_signed_as_a_list(kept)}limit {count + 1})",
             facet.params, custom_time_limit=limit)).rows[0][0]
     except QueryInterrupted:  # a filter no index serves: counting the newest is still true
@@ -95,21 +102,22 @@ async def _newest_kept(facet) -> tuple[int, str] | None:
     if found <= count:
         return None
     rowids = (await facet.ds.execute(
-        facet.database, f"select json_group_array(rowid) from (select rowid from articles "
-                        f"{kept}order by fetched_at desc limit {count})",
+        facet.database, f"select json_group_array(rowid) from (select rowid from {table} "
+                        f"{kept}order by {NEWEST_FIRST[table]} limit {count})",
         facet.params, custom_time_limit=limit)).rows[0][0]
     return count, rowids
 
 
 class NewestFirst:
-    """Datasette's facets (by column, by date, of arrays), bounded on the articles table: over
-    the newest :func:`newest` articles the page keeps when it keeps more (each facet's
-    ``newest`` says how many), exactly over all of them otherwise. Datasette's own query, links
-    and selected values, on a narrower set: the plugin puts these classes in place of
-    Datasette's (:mod:`archive.web.plugin`)."""
+    """Datasette's facets (by column, by date, of arrays), bounded on the articles and the
+    bylines tables: over the newest :func:`newest` rows the page keeps when it keeps more (each
+    facet's ``newest`` says how many), exactly over all of them otherwise. Datasette's own
+    query, links and selected values, on a narrower set: the plugin puts these classes in place
+    of Datasette's (:mod:`archive.web.plugin`)."""
 
     async def facet_results(self):
-        if not self.get_configs() or not _on_articles(self.ds, self.database, self.table):
+        if (not self.get_configs() or self.table not in NEWEST_FIRST
+                or self.database != plugin_config(self.ds)["database"]):
             return await super().facet_results()
         try:
             newest_first = await newest_kept(self)
@@ -119,8 +127,8 @@ class NewestFirst:
             count, self.sql = None, _signed_as_a_list(self.sql)
         else:
             count, rowids = newest_first
-            columns = self.sql.partition(" from articles ")[0]
-            self.sql = f"{columns} from articles where {AMONG_NEWEST} "
+            columns = self.sql.partition(f" from {self.table} ")[0]
+            self.sql = f"{columns} from {self.table} where {AMONG_NEWEST} "
             self.params = {**dict(self.params), KEPT: rowids}
         results, timed_out = await super().facet_results()
         for result in results:

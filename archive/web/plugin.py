@@ -130,12 +130,14 @@ def bounded_facets():
                           for classes in outcome.get_result()])
 
 
-#: Above a table's facets, the number of articles they counted when the page keeps more
+#: Above a table's facets, the number of rows they counted when the page keeps more
 #: (:mod:`archive.web.facets`); then Datasette's facets as Datasette shows them.
 FACET_RESULTS = """\
 {% for facet_info in sorted_facet_results if facet_info.newest %}{% if loop.first %}
-<p class="facet-newest">Facets counted over the newest {{ "{:,}".format(facet_info.newest) }}
-of these articles (by capture time).</p>
+<p class="facet-newest">Facets counted over the {% if table == "articles" -%}
+newest {{ "{:,}".format(facet_info.newest) }} of these articles (by capture time)
+{%- else -%}
+last {{ "{:,}".format(facet_info.newest) }} of these bylines written{% endif %}.</p>
 {% endif %}{% endfor %}
 {% include "default:_facet_results.html" %}
 """
