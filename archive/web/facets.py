@@ -85,17 +85,21 @@ async def newest_kept(facet) -> tuple[int, str] | None:
 
 async def _newest_kept(facet) -> tuple[int, str] | None:
     """First a count of at most one more than :func:`newest`, through a person's articles as a
-    list (:data:`SIGNED`; read newest first, a rare name's would cross the capture-time index);
+    list (:data:`SIGNED`; read newest first, a rare name's would cross the capture-time index),
+    or of a single person's bylines alone (index entries; never fewer than their articles);
     then the newest, read newest first through the capture-time index of the page's filter
     (``site``, ``section``, ``published``, ``language``: ``(..., fetched_at)``; a prolific
     writer's through :data:`SIGNED_NEWEST`; a person's bylines through the index on
     ``author``): index entries, not every row kept."""
     count, table = newest(facet.ds), facet.table
     kept, limit = _kept(facet.sql, table), facet.ds.setting("facet_time_limit_ms")
+    people = _people_only(facet.sql) if table == "articles" else []
+    counted = (f"select 1 from article_authors where author = :{people[0]}"
+               if len(people) == 1 else  # one person's: their bylines (index entries alone)
+               f"select 1 from {table} {_signed_as_a_list(kept)}")
     try:
         found = (await facet.ds.execute(
-            facet.database, f"select count(*) from (select 1 from {table} "
-                            f"{_signed_as_a_list(kept)}limit {count + 1})",
+            facet.database, f"select count(*) from ({counted} limit {count + 1})",
             facet.params, custom_time_limit=limit)).rows[0][0]
     except QueryInterrupted:  # a filter no index serves: counting the newest is still true
         found = count + 1
