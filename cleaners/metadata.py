@@ -900,6 +900,9 @@ def _first_time(ranked, head: Head) -> tuple[str | None, str]:
         if text and len(text) <= 64 and (day := try_date_expr(
                 text, "%Y-%m-%d", False, datetime(YEARS[0], 1, 1), datetime(YEARS[1], 1, 1))):
             return reread_day(day, text, *_order(head)), f"{source} (day read by htmldate)"
+        if text and len(text) <= 64 and starts_with_day(text.strip()) and \
+                (day := first_day(text, *_order(head))):  # 1/27/2009 12:00:00 AM
+            return day, f"{source} (day read as the page writes it)"
     return None, ""
 
 

@@ -468,3 +468,36 @@ def test_the_url_s_day_written_any_way_round_decides_a_numeric_dateline():
     # a URL without a day decides nothing: the dateline reads both ways and gives no day
     assert _published(WIRE_PAGE, "http://www.news.example.com/world/hispanics-heft")[1] != \
         "dateline"
+
+
+# Two old newspapers' article pages, laid out in tables and lists, without date markup and
+# without a heading the title names (a generic <title>, the headline in a table cell): the
+# day the story was published, labelled, beside the byline or over the story; the site's
+# clock in the header and the other stories' days in a sidebar.
+TABLE_PAGE = """<html><head><title>The Courier - Article</title></head><body>
+<table width="980"><tr><td class="TopBar"><b>Jan 15 2008 4:36PM</b> | <a href="/">Home</a> |
+<a href="/news">News</a> | <a href="/sport">Sport</a></td></tr>
+<tr><td class="MainArticleCell"><table><tr><td colspan="2" class="ArticleHead">Council puts
+its chief planner on leave</td></tr><tr><td class="Byline">JANE MOKOENA</td>
+<td class="Published" align="right">{label}</td></tr>
+<tr><td colspan="2">{story}</td></tr></table></td>
+<td class="Sidebar"><table><tr><td class="RSSTitle"><a href="/a/1">Mayor opens new bridge</a>
+</td><td class="RSSDate">15 Jan 2008</td></tr><tr><td class="RSSTitle"><a href="/a/2">Rates
+to rise in July</a></td><td class="RSSDate">10 Jan 2008</td></tr></table></td></tr>
+</table><div class="footer">All rights reserved &copy;2008</div></body></html>"""
+COUNCIL_STORY = """<p>The city council has granted its chief planner an extended leave of absence
+while an inquiry looks into how three building permits were approved last year.</p>
+<p>The mayor said the inquiry would report within six weeks and that the planning office would
+carry on its work under the deputy planner, who has run it twice before during absences.</p>
+<p>Residents who objected to the permits welcomed the decision but said the inquiry should be
+held in public, and the opposition asked for the minutes of the meetings to be released.</p>"""
+
+
+def test_a_structured_day_written_as_a_dotnet_server_writes_it_is_read():
+    # JSON-LD ``datePublished`` as an ASP.NET page's default US format writes it
+    page = TABLE_PAGE.format(label="", story=COUNCIL_STORY).replace(
+        "</head>", '<script type="application/ld+json">{"@context": "https://schema.org", '
+        '"@type": "NewsArticle", "headline": "Council puts its chief planner on leave", '
+        '"datePublished": "1/27/2008 12:00:00 AM"}</script></head>')
+    assert _published(page, "http://www.courier.example.com/News/Article.aspx?id=678837") == \
+        ("2008-01-27", "json-ld datePublished (day read as the page writes it)")
