@@ -18,6 +18,7 @@ import logging
 import re
 from datetime import date, datetime
 from functools import cache
+from html import unescape
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
@@ -178,6 +179,9 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         found.date = searched or found.date
         if undated and found.date and page:
             found.date = reread_day(found.date, page[:MAX_SEARCHED], *_order(head))
+            if found.date.endswith("-01") and not written(
+                    found.date, f"{found.url or url or ''} {unescape(page[:MAX_SEARCHED])}"):
+                found.date = None  # a month's or a year's first day: htmldate's guess
     else:
         found.date = None
     head.datelines = datelines

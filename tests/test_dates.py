@@ -297,7 +297,8 @@ def test_a_day_printed_as_a_badge_over_the_headline_dates_the_page():
     assert find_date(BADGE_POST, original_date=True) == "2012-09-01"  # the images' month
     assert _published(BADGE_POST, url) == ("2012-09-26", "dateline")
     # two numbers alone over the headline are no day
-    assert _published(BADGE_POST.replace("Sep</div>", "</div>"), url)[1] == "htmldate"
+    # (and htmldate's month, the images', is no day)
+    assert _published(BADGE_POST.replace("Sep</div>", "</div>"), url) == (None, None)
 
 
 # A newspaper's story of 2008: the <title> names the site first (``site.com -- Headline``), the
@@ -491,6 +492,20 @@ while an inquiry looks into how three building permits were approved last year.<
 carry on its work under the deputy planner, who has run it twice before during absences.</p>
 <p>Residents who objected to the permits welcomed the decision but said the inquiry should be
 held in public, and the opposition asked for the minutes of the meetings to be released.</p>"""
+
+
+def test_a_year_or_a_month_htmldate_only_guesses_is_no_publication_day():
+    # no day anywhere: htmldate's search falls back on the copyright's year, read as its 1 January
+    page = TABLE_PAGE.format(label="", story=COUNCIL_STORY)
+    for day in ("<b>Jan 15 2008 4:36PM</b>", "15 Jan 2008", "10 Jan 2008"):
+        page = page.replace(day, "")
+    assert find_date(page, original_date=True) == "2008-01-01"
+    url = "http://www.courier.example.com/News/Article.aspx?id=678837"
+    assert _published(page, url) == (None, None)
+    # a first of the month the page writes (spaced as the page's entities space it) is a day
+    shown = page.replace("</td></tr></table></td>", "<p><span class=itdate>7:51pm&nbsp;Tuesday"
+                         "&nbsp;1st&nbsp;January&nbsp;2008</span></p></td></tr></table></td>", 1)
+    assert _published(shown, url) == ("2008-01-01", "htmldate")
 
 
 def test_a_structured_day_written_as_a_dotnet_server_writes_it_is_read():
