@@ -46,6 +46,9 @@ class Head:
     #: The day printed by the headline (:func:`_around_headlines`, :func:`_near_day`), and
     #: the byline under it, read when the markup names no author.
     dateline: str | None = None
+    #: On a page that states no date and prints none by its headline, the day a label says
+    #: it was published on (``Published: Jan 14, 2008``), wherever it is (:func:`_labelled_day`).
+    labelled: str | None = None
     signed: str | None = None
     #: The ``h1`` with a day or a byline printed under them (the headline the page shows, or
     #: a logo), and the first such byline (:func:`_shown_headlines`).

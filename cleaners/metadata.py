@@ -61,6 +61,7 @@ from cleaners.bylines import (
     structured_editors,
 )
 from cleaners.dates import (
+    WEEKDAYS,
     YEARS,
     dateline_day,
     domain_country,
@@ -157,8 +158,10 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             around = [_around(body[1], False), *around][:MAX_HEADLINES]
     datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
                                     for after, before, _, confirmed in around)))
+    # no day by the headline of an undated page: one a label prints anywhere (``Published:``)
+    labelled = _labelled_day(tree, head) if undated and not datelines else None
     # htmldate's day, where a field may depend on it (:func:`_htmldate_asked`)
-    if _htmldate_asked(head, undated, next(iter(datelines), None)):
+    if _htmldate_asked(head, undated, next(iter(datelines), labelled)):
         # no structured date: only then is the whole page worth a search, scripts and all (the
         # tree has none of them); htmldate's reading of the tree is the date when that search
         # finds none, and the one weighed against a modification time for the day the page shows
@@ -188,6 +191,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     head.dateline = next(iter(head.datelines), None)
     if undated and head.dateline and _another_day(head.dateline, found, head.times, url):
         head.dateline = None
+    if labelled and not _another_day(labelled, found, head.times, url):
+        head.labelled = labelled
     for after, _, shown, confirmed in around:
         under = _short_texts(after)
         byline = shown_byline(under)
@@ -258,6 +263,29 @@ def _posted_texts(tree) -> list:
             after = (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())
             return [text, *after[1:]]  # the first is the text itself
     return []
+
+
+def _labelled_day(tree, head: Head) -> str | None:
+    """The day the page's labels say it was published on (``Published: Jan 14, 2008``,
+    ``<strong>Published Date:</strong> 14 January 2008``, ``Posted on``), in a table cell, a
+    ``<font>`` or a list by the headline or away from it (an old page's headline may be no
+    heading the title sources name), when every such label outside the readers' comments
+    prints the same day: one in a list of other stories prints another."""
+    days = set()
+    for text in islice(_LABEL_TEXTS(tree), MAX_LABELS):
+        line = " ".join(text.split())
+        if len(line) >= MAX_DATELINE_TEXT or not (label := _PUBLISHED_LABEL.match(line)):
+            continue
+        if in_comments(text.getparent()):
+            continue
+        rest = line[label.end():]
+        if not rest:  # the day in the next texts (``<font>Published:</font><font>Jan 14``)
+            after = (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())[1:4]
+            rest = " ".join(" ".join(str(part).split()) for part in after)
+        rest = rest[_WEEKDAY_FIRST.match(rest).end():]  # ``Sat, Jan. 12, 2008``
+        if starts_with_day(rest) and (day := first_day(rest[:MAX_DATELINE_TEXT], *_order(head))):
+            days.add(day)  # the day right after the label: not ``Posted by: Jane | Mar 26``
+    return days.pop() if len(days) == 1 else None
 
 
 def _over_body(tree) -> list[tuple[str, object]] | None:
@@ -748,6 +776,19 @@ _AFTER_TAIL = etree.XPath(f"(following::text()[{_VISIBLE}])[position() <= 12]")
 _AFTER_TEXT = etree.XPath(
     f"(descendant::text()[{_VISIBLE}] | following::text()[{_VISIBLE}])[position() <= 12]")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+#: A label saying when the story was published, at a text's start, in the dateline's
+#: languages (``Published:``, ``Published Date:``, ``Date published``, ``Posted on``,
+#: ``Publié le``, ``Veröffentlicht am``); the texts that may hold one, and how many are read.
+_PUBLISHED_LABEL = re.compile(
+    r"^\W*(?:date\s+)?(?:first\s+)?(?:published|posted|publi[ée]|publicado|pubblicato|"
+    r"ver[öo]ffentlicht|erschienen)(?![^\W_])(?:\s+date)?(?:\s+(?:on|at|am|le|el|em|il|op))?"
+    r"\s*[:|–—-]?\s*", re.I)
+_WEEKDAY_FIRST = re.compile(rf"(?:{WEEKDAYS}\.?,?\s+|[^\W\d_]+\.?,\s*)?", re.I)
+_LABEL_TEXTS = etree.XPath(
+    "//body//text()[contains(translate(., 'PUBLISHEDOT', 'publishedot'), 'publi') or "
+    "contains(translate(., 'POSTED', 'posted'), 'posted') or contains(., 'ffentlicht') or "
+    f"contains(translate(., 'E', 'e'), 'erschienen')][{_VISIBLE}]")
+MAX_LABELS = 20
 #: A class or id that names a headline (``headline``, ``headingstory``, ``story_heading``), or a
 #: title (``articleTitle``, ``titular``, ``titel``, ``titre``, ``titolo``, ``titulo``).
 _HEADLINE_CLASS = re.compile(r".*(?:headline|heading)")
@@ -839,7 +880,8 @@ def _published(head: Head) -> tuple[str | None, str]:
     ranked += [(name, data.meta.get(name)) for name in PUBLISHED_META]
     ranked += [("json-ld WebPage datePublished", (data.page or {}).get("datePublished")),
                (f"{data.source} dateCreated", article.get("dateCreated")),
-               ("dateline", head.dateline), ("htmldate", head.found.date)]
+               ("dateline", head.dateline), ("published label", head.labelled),
+               ("htmldate", head.found.date)]
     moment, source = _first_time(ranked, head)
     read = source.removesuffix(" (day read by htmldate)")
     if head.dateline and moment and read != source and moment != head.dateline and \

@@ -421,7 +421,7 @@ web front ends, in two zones, and you can change any of them before you launch.<
 
 def test_a_linked_story_s_day_over_the_headline_is_not_the_dateline():
     url = "http://cloudblog.example.com/deploy-a-server-farm.html"
-    assert _published(NAVIGATION_POST, url) == ("2012-11-05", "htmldate")
+    assert _published(NAVIGATION_POST, url) == ("2012-11-05", "published label")
 
 
 # A type designer's blog (Blogger): the post's day as the date header over its title, a short
@@ -492,6 +492,29 @@ while an inquiry looks into how three building permits were approved last year.<
 carry on its work under the deputy planner, who has run it twice before during absences.</p>
 <p>Residents who objected to the permits welcomed the decision but said the inquiry should be
 held in public, and the opposition asked for the minutes of the meetings to be released.</p>"""
+
+
+@pytest.mark.parametrize("label", [
+    '<font class="PublishedHead">Published:</font><font class="PublishedDate">Jan 14, 2008</font>',
+    "<ul><li><strong>Published Date: </strong> 14 January 2008</li><li><strong>Source: "
+    "</strong> Press Association</li></ul>",
+    '<span class="posted">Posted on Mon, Jan. 14, 2008 09:15 PM</span>',
+])
+def test_a_labelled_publication_day_away_from_the_headline_dates_an_undated_page(label):
+    page = TABLE_PAGE.format(label=label, story=COUNCIL_STORY)
+    assert _published(page, "http://www.courier.example.com/News/Article.aspx?id=678837") == \
+        ("2008-01-14", "published label")
+
+
+def test_a_label_followed_by_a_name_or_labels_that_disagree_date_nothing():
+    url = "http://www.courier.example.com/News/Article.aspx?id=678837"
+    # a reader's comment, ``Posted by: Jane | <day>``, in no element that says it is one
+    signed = TABLE_PAGE.format(label="Posted by: <a href='/u/9'>Andrew</a> | Jan 14, 2008",
+                                  story=COUNCIL_STORY)
+    assert _published(signed, url)[1] != "published label"
+    two = TABLE_PAGE.format(label="Published: Jan 14, 2008", story=COUNCIL_STORY +
+                               "<p class='more'>Published: Jan 9, 2008</p>")
+    assert _published(two, url)[1] != "published label"
 
 
 def test_a_year_or_a_month_htmldate_only_guesses_is_no_publication_day():
