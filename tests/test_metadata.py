@@ -728,7 +728,8 @@ after fifty minutes, the shop's owner said this morning.</p>
 
 @pytest.mark.parametrize("stamp, shown, stamped, day", [
     # a tool's stamp of the template, older than the day printed: the printed day
-    ("$DateTime: 2005/12/15 15:37:36 $", "Posted: Wednesday, 16 January 2008", "2005-12-15",
+    # (not under a label: a labelled day dates the page without htmldate's search)
+    ("$DateTime: 2005/12/15 15:37:36 $", "Wednesday, 16 January 2008", "2005-12-15",
      "2008-01-16"),
     # a cache's stamp, later than the only day printed (a photo's): the stamp
     ("brought from cache 2020-04-24 21:36:31", "Photo taken 21 July 2015", "2020-04-24",
