@@ -18,8 +18,13 @@ MAX_SITE_WORDS = 8
 BODY_HEADLINE = "heading over the first paragraph (the title names the site only)"
 BYLINE_HEADLINE = "text over the byline over the first paragraph (the title names the site only)"
 #: A title source's vote: ``twitter:title`` and ``<title>`` mostly copy ``og:title``, so the
-#: three count as two votes, not three, against the JSON-LD headline and the ``h1``.
-TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5}
+#: three count as two votes, not three, against the JSON-LD headline and the ``h1``; the page
+#: title an analytics tag reports (WebTrends' ``WT.ti``, on pages of before OpenGraph) is a
+#: copy of the ``<title>`` or the headline alone, half a vote too.
+TITLE_WEIGHTS = {"twitter:title": 0.5, "title": 0.5, "wt.ti": 0.5}
+#: Fewest characters of a ``WT.ti`` tag that the ``<title>`` ends with for it to count as the
+#: headline there (a section's name, ``Sports``, is no headline).
+MIN_TAGGED = 20
 _SEPARATOR = re.compile(f"[{re.escape(TITLE_SEPARATORS)}] ")
 _LEADING = re.compile(f"[{re.escape(TITLE_SEPARATORS)}]+\\s+")
 #: The mark of a text cut short.
@@ -34,7 +39,8 @@ MORE_PARTS = re.compile(r"\s--\s|\s>\s|(?<=[^\W_]):\s")
 
 def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     """The headline the page's sources agree on. Each source gives one text (the JSON-LD
-    ``headline``, ``og:title``, ``twitter:title``, the visible ``h1``, the ``<title>``); a text
+    ``headline``, ``og:title``, ``twitter:title``, the visible ``h1``, the ``<title>``, the
+    ``WT.ti`` tag); a text
     that holds another one plus a separated part (``Headline | Site``, ``Kicker: Headline``)
     or that another one cuts short (``Headline…``) counts for that one. The text most sources
     give wins; a tie goes to the better source, in the order above, unless the two tied texts
@@ -45,14 +51,19 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     offered = [("json-ld headline", jsonld_text((data.article or {}).get("headline"))),
                ("og:title", data.meta.get("og:title")),
                ("twitter:title", data.meta.get("twitter:title")),
-               ("title", head.page_title)]
+               ("title", head.page_title), ("wt.ti", data.meta.get("wt.ti"))]
     texts = [(source, _unprefixed(clean(text)[:MAX_TITLE], sites))
              for source, text in offered if text]
     texts = [(source, text) for source, text in texts if text]
+    if (tagged := dict(texts).get("wt.ti")) and len(tagged) >= MIN_TAGGED:
+        # the <title>'s last part, however long the site's part before it (``Station Name -
+        # Slogan | Headline``): the tag reports the headline alone
+        texts = [(source, tagged if source == "title" and _last_part(text, tagged) else text)
+                 for source, text in texts]
     if not texts and head.found.title:
         texts = [("trafilatura title", clean(head.found.title)[:MAX_TITLE])]
     others = [text for _, text in texts]
-    if [source for source, _ in texts] == ["title"]:  # a blog's <title>: ``Blog » Post``?
+    if [source for source, _ in texts if source != "wt.ti"] == ["title"]:  # ``Blog » Post``?
         for heading in head.headlines:
             if post := _blog_post(heading, others, head):
                 return post, "h2 (the title hangs it after the site's name, the h1)"
@@ -102,6 +113,11 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
     note = f" ({'; '.join(notes)})" if notes else ""
     return _strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def _last_part(title: str, part: str) -> bool:
+    """Whether ``part`` ends ``title`` after a separator (``Site - Slogan -Headline``)."""
+    return title.endswith(part) and title[:-len(part)].rstrip()[-1:] in TITLE_SEPARATORS
 
 
 def _shown_part(shown: str, best: str, title: str | None, sites: set[str]) -> bool:
@@ -324,7 +340,8 @@ def _shared_headlines(texts: list[str]) -> dict[str, str]:
 def _stands_for(text: str, other: str) -> bool:
     """``text`` is ``other`` with a part hung on by a separator (``Kicker: other | Site``), or
     ``other`` cut short (at least 20 characters of it, the cut inside a sentence, not before a
-    day: ``Headline 29 August, 2011`` is a heading with its dateline), or ``other`` marked as
+    day: ``Headline 29 August, 2011`` is a heading with its dateline, nor before a separator:
+    ``Suns At Jazz, 9 P.m.`` is not cut from ``Suns At Jazz, 9 P.m. - NBA News``), or ``other`` marked as
     cut (``Headline...``: a source's field cut to its length, the cut at the end); an ellipsis
     is no more of a headline. The last part of a text is the headline only when it is the
     longer one: in ``Headline | Site`` the site's name (an ``h1`` on many blogs) is not."""
@@ -340,8 +357,9 @@ def _stands_for(text: str, other: str) -> bool:
                 and (not after or after[0] in TITLE_SEPARATORS))
     short = text.rstrip(".… ")
     rest = other[len(short):].lstrip() if other.startswith(short) else ""
+    tail = rest.lstrip(".… ")  # ``Headline. | Site`` hangs a part on ``Headline.``: no cut
     return len(short) >= 20 and not _ELLIPSIS.fullmatch(rest) and bool(rest) \
-        and rest[0] not in TITLE_SEPARATORS and not first_day(rest[:DATELINE_CHARS])
+        and not (tail and tail[0] in TITLE_SEPARATORS) and not first_day(rest[:DATELINE_CHARS])
 
 
 def _strip_site(title: str, sites: set[str]) -> str:

@@ -1635,3 +1635,44 @@ def test_the_title_s_longest_piece_the_page_prints_over_its_dateline_is_the_head
     document = cleaners.clean(page.encode(), "http://www.dailycourier.example/s.asp?S=7596248")
     assert document.title == "Pace star Saj's Bollywood adventure"
     assert dict(document.metadata_sources)["title"] == "title (the part the page shows)"
+
+
+# A TV station's story page of 2008 (a hosted newsroom's template, tables): the <title> hangs the
+# headline after the station's name and slogan, a WebTrends tag reports the page's title, the
+# headline is printed in a bold cell with the agency's credit and the day under it.
+STATION_PAGE = """<HTML><HEAD><TITLE>{title}</TITLE>
+<meta name="DCS.dcssip" content="www.wxyz-tv.example"><meta name="WT.ti" content="{tag}">
+<meta name="WT.cg_n" content="News"></HEAD><BODY><TABLE><TR><TD class="nav"><A HREF="/">Home</A>
+| <A HREF="/news">News</A> | <A HREF="/weather">Weather</A></TD></TR><TR><TD>
+<TABLE><TR><TD><FONT SIZE="4"><B>{headline}</B></FONT></TD></TR></TABLE>
+<DIV class="c1">Associated Press</DIV><P>BEIJING (AP) - Chinese food safety officials promised
+Monday that visitors to the Summer Games will eat safe food, after a year of recalls of toys,
+toothpaste and pet food made in China.</P><P>The officials said they would test every batch.</P>
+</TD></TR></TABLE><DIV class="ft">All content (c) 2008 WXYZ-TV</DIV></BODY></HTML>"""
+STATION_HEADLINE = "China promises safe food for visitors to Summer Games"
+
+
+@pytest.mark.parametrize("title", [
+    f"Big Sky News Station - Fair. Accurate. To the Point. -{STATION_HEADLINE}",
+    f"WXYZ News 13 / FOX Valley - Valley News, Weather, Traffic and Sports | {STATION_HEADLINE}",
+])
+def test_the_page_title_an_analytics_tag_reports_cuts_a_long_site_part_off_the_title(title):
+    page = STATION_PAGE.format(title=title, tag=STATION_HEADLINE, headline=STATION_HEADLINE)
+    document = cleaners.clean(page.encode(), "http://www.wxyz-tv.example/Global/story.asp?S=7621")
+    assert document.title == STATION_HEADLINE
+    assert dict(document.metadata_sources)["title"] == "title, wt.ti"
+    # a tag that reports a section's name, or another text, cuts nothing
+    page = STATION_PAGE.format(title=title, tag="News", headline=STATION_HEADLINE)
+    document = cleaners.clean(page.encode(), "http://www.wxyz-tv.example/Global/story.asp?S=7621")
+    assert document.title != STATION_HEADLINE
+
+
+def test_a_headline_ending_with_a_period_is_no_cut_of_the_title_that_hangs_a_part_on_it():
+    """``Headline 9 P.m. - NBA News Story - Station``: the title hangs a part on the headline
+    that the tag and the ``h1`` give; the headline is not a cut of the title's text."""
+    headline = "Minnesota Timberwolves (5-32) At Phoenix Suns (27-12), 9 P.m."
+    page = STATION_PAGE.format(title=f"{headline} - NBA News Story - WXYZ Portland",
+                               tag=headline, headline=headline)
+    page = page.replace(f'<FONT SIZE="4"><B>{headline}</B></FONT>', f"<H1>{headline}</H1>")
+    document = cleaners.clean(page.encode(), "http://www.wxyz-tv.example/nba/15083712/detail.html")
+    assert document.title == headline
