@@ -52,7 +52,7 @@ NEWEST = 5_000
 
 
 def newest(datasette) -> int:
-    """How many articles, at most, a facet of the articles table counts."""
+    """How many rows, at most, a facet of the articles or the bylines table counts."""
     return plugin_config(datasette)["facet_newest"] or NEWEST
 
 
