@@ -76,8 +76,12 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if not headline and (part := _titled_h3(head, others, sites)):
         headline, source = part, "h3"  # and the titles it is a part of count for it
         texts = [(name, part if _longer_part(text, part) else text) for name, text in texts]
-    headline = headline or next((h for h in head.headlines
-                                 if len(h.split()) >= 3 and h not in mastheads), None)
+    # an h1 no title source names, unless the page prints a title source's text over its
+    # dateline or byline (:attr:`Head.shown_title`): then the h1 is a box's (``Other News``)
+    shown = head.shown_title and loose(head.shown_title) in {loose(text) for text in others}
+    if not headline and not shown:
+        headline = next((h for h in head.headlines
+                         if len(h.split()) >= 3 and h not in mastheads), None)
     if headline:
         texts.insert(3, (source, headline))
     if not texts:

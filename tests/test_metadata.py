@@ -1676,3 +1676,31 @@ def test_a_headline_ending_with_a_period_is_no_cut_of_the_title_that_hangs_a_par
     page = page.replace(f'<FONT SIZE="4"><B>{headline}</B></FONT>', f"<H1>{headline}</H1>")
     document = cleaners.clean(page.encode(), "http://www.wxyz-tv.example/nba/15083712/detail.html")
     assert document.title == headline
+
+
+# A news portal's story of 2008 in tables: its h1s head the sidebar's boxes, the story's headline
+# is a span in a cell with the byline and the day under it; the <title> is the headline alone.
+BOXED_H1_PAGE = """<html><head><title>Netgear Brings "All-Access Home" Concept At CES 2008</title>
+</head><body><table id="mc"><tr><td class="left"><table class="tbne"><tr><td class="top"><span
+id="nitx">Netgear Brings "All-Access Home" Concept At CES 2008</span></td></tr><tr><td class="d">
+<table><tr><td class="left">By <!-- Author Start --> Max Brenn <!-- Author End --> <br>01:33,
+January 7th 2008</td><td class="right">12 votes<br><a href="/vote">Recommend</a></td></tr></table>
+</td></tr><tr><td class="txt"><p>As we are living already in a digital world, a system that allows
+wireless storage and distribution of photos, music and video around the home was the star of
+Netgear's stand at the Consumer Electronics Show in Las Vegas this week.</p><p>The company says
+the system will ship in the spring.</p></td></tr></table></td>
+<td class="right"><div class="box"><h1>Other News in Technology</h1><ul><li><a href="/n/1">Sony
+shows a thinner TV</a></li><li><a href="/n/2">Intel cuts prices</a></li></ul></div>
+<div class="box"><h1>Interested In This Topic?</h1><p><a href="/nl">Get our newsletter</a></p>
+</div></td></tr></table></body></html>"""
+
+
+def test_an_h1_no_title_source_names_heads_a_box_where_the_title_is_printed_over_its_byline():
+    document = cleaners.clean(BOXED_H1_PAGE.encode(), "http://www.techwire.example/news_12490.html")
+    assert document.title == 'Netgear Brings "All-Access Home" Concept At CES 2008'
+    assert document.authors == ("Max Brenn",)
+    # printed with nothing under it, the title is no headline the page shows: the h1 still votes
+    page = BOXED_H1_PAGE.replace("By <!-- Author Start --> Max Brenn <!-- Author End --> <br>"
+                                 "01:33,\nJanuary 7th 2008", "")
+    document = cleaners.clean(page.encode(), "http://www.techwire.example/news_12490.html")
+    assert document.title == "Other News in Technology"
