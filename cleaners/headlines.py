@@ -345,10 +345,11 @@ def _stands_for(text: str, other: str) -> bool:
     """``text`` is ``other`` with a part hung on by a separator (``Kicker: other | Site``), or
     ``other`` cut short (at least 20 characters of it, the cut inside a sentence, not before a
     day: ``Headline 29 August, 2011`` is a heading with its dateline, nor before a separator:
-    ``Suns At Jazz, 9 P.m.`` is not cut from ``Suns At Jazz, 9 P.m. - NBA News``), or ``other`` marked as
-    cut (``Headline...``: a source's field cut to its length, the cut at the end); an ellipsis
-    is no more of a headline. The last part of a text is the headline only when it is the
-    longer one: in ``Headline | Site`` the site's name (an ``h1`` on many blogs) is not."""
+    ``Suns At Jazz, 9 P.m.`` is not cut from ``Suns At Jazz, 9 P.m. - NBA News``), or
+    ``other`` marked as cut (``Headline...``: a source's field cut to its length, the cut at
+    the end); an ellipsis is no more of a headline. The last part of a text is the headline
+    only when it is the longer one: in ``Headline | Site`` the site's name (an ``h1`` on many
+    blogs) is not."""
     if len(other) < 8:
         return False
     position = text.find(other)
