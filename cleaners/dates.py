@@ -6,13 +6,16 @@ of publication in the newsroom's own offset when the page gives a time in UTC.
 from __future__ import annotations
 
 import re
+import threading
 from calendar import monthrange
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib.resources import files
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import htmldate.extractors
 from htmldate.extractors import MONTHS
 
 #: Offsets a newsroom's clock may have: from Hawaii's (UTC-10) to Kiribati's (UTC+14).
@@ -68,6 +71,44 @@ _BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):
 _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
                    r"(?::([0-9]{1,2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
                    r"(?![0-9])")
+
+
+#: The languages whose dates htmldate's date parser (dateparser) reads in an undated page's
+#: texts, besides the page's own: htmldate's month names' and Europe's most written. Left to
+#: itself it tries each text in each of dateparser's 200 locales: on old pages, 80% of the
+#: metadata step (see docs/benchmarks.md).
+DATE_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "tr", "id")
+_PARSER_LOCK = threading.Lock()
+
+
+@contextmanager
+def date_languages(language: str | None):
+    """Within it, htmldate's date parser reads :data:`DATE_LANGUAGES` and ``language`` (a
+    page's ``lang``, ``en-US``) only. htmldate builds its parser once, for every locale; it is
+    swapped for the time of one search (under a lock: the swap is the module's)."""
+    code = (language or "").replace("_", "-").split("-")[0].lower()
+    with _PARSER_LOCK:
+        parser = _date_parser(tuple(sorted({*DATE_LANGUAGES, code} & _parser_languages())))
+        htmldate_parser = htmldate.extractors.get_external_parser
+        htmldate.extractors.get_external_parser = lambda: parser
+        try:
+            yield
+        finally:
+            htmldate.extractors.get_external_parser = htmldate_parser
+
+
+@cache
+def _parser_languages() -> frozenset[str]:
+    from dateparser.languages.loader import default_loader  # noqa: PLC0415 - slow import
+    return frozenset(default_loader.get_locale_map())
+
+
+@cache
+def _date_parser(languages: tuple[str, ...]):
+    """htmldate's parser (its settings) for ``languages`` only."""
+    from dateparser import DateDataParser  # noqa: PLC0415 - slow import
+    return DateDataParser(languages=list(languages),
+                          settings=htmldate.extractors.get_external_parser()._settings)
 
 
 def timestamp(value) -> str | None:

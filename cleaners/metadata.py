@@ -63,6 +63,7 @@ from cleaners.bylines import (
 from cleaners.dates import (
     WEEKDAYS,
     YEARS,
+    date_languages,
     dateline_day,
     domain_country,
     first_day,
@@ -165,14 +166,15 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         # no structured date: only then is the whole page worth a search, scripts and all (the
         # tree has none of them); htmldate's reading of the tree is the date when that search
         # finds none, and the one weighed against a modification time for the day the page shows
-        searched = find_date(page, extensive_search=True, original_date=True, url=found.url) \
-            if page and len(page) <= MAX_SEARCHED and undated else None
+        searched = _find_date(page, language, extensive_search=True, original_date=True,
+                              url=found.url) if page and len(page) <= MAX_SEARCHED and undated \
+            else None
         if searched and written(searched, " ".join(_COMMENT.findall(page))):
             # a day the page's comments write is a template's or a tool's note (``$DateTime:
             # 2005/12/15 $``, ``changed - NW 18/05/2006``), the template edited before the
             # article: a later day found where trafilatura looks (the tree, without comments)
             # is the page's
-            shown = find_date(tree, **{**set_date_params(True), "url": found.url})
+            shown = _find_date(tree, language, **{**set_date_params(True), "url": found.url})
             searched = shown if shown and shown > searched else searched
         if not searched or _modified(head)[0]:
             found.date = find_date(tree, **{**set_date_params(False), **DATE_PARAMS,
@@ -222,6 +224,13 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if not head.over_body:  # a blog's footer under the post: ``Posted by Jane Doe on ...``
             head.posted = posted_byline(_posted_texts(tree))
     return head
+
+
+def _find_date(document, language: str | None, **params) -> str | None:
+    """htmldate's day, its date parser reading the page's language and the commonest ones
+    only (:func:`cleaners.dates.date_languages`)."""
+    with date_languages(language):
+        return find_date(document, **params)
 
 
 def _end_parts(title: str | None) -> dict[str, str]:

@@ -4,11 +4,12 @@ repeats the headline."""
 
 from __future__ import annotations
 
+import htmldate.extractors
 import pytest
 from htmldate import find_date
 
 import cleaners
-from cleaners.dates import numeric_order
+from cleaners.dates import date_languages, numeric_order
 
 STORY = """<p>Natalie White scored 22 points and pulled down nine rebounds, but the Spartans fell to
 the Wolf Pack in the Western Athletic Conference opener for both teams on Thursday night.</p>
@@ -473,15 +474,15 @@ def test_the_url_s_day_written_any_way_round_decides_a_numeric_dateline():
 
 # Two old newspapers' article pages, laid out in tables and lists, without date markup and
 # without a heading the title names (a generic <title>, the headline in a table cell): the
-# day the story was published, labelled, beside the byline or over the story; the site's
-# clock in the header and the other stories' days in a sidebar.
+# day the story was published, labelled, in a cell under the story, away from the headline;
+# the site's clock in the header and the other stories' days in a sidebar.
 TABLE_PAGE = """<html><head><title>The Courier - Article</title></head><body>
 <table width="980"><tr><td class="TopBar"><b>Jan 15 2008 4:36PM</b> | <a href="/">Home</a> |
 <a href="/news">News</a> | <a href="/sport">Sport</a></td></tr>
 <tr><td class="MainArticleCell"><table><tr><td colspan="2" class="ArticleHead">Council puts
-its chief planner on leave</td></tr><tr><td class="Byline">JANE MOKOENA</td>
-<td class="Published" align="right">{label}</td></tr>
-<tr><td colspan="2">{story}</td></tr></table></td>
+its chief planner on leave</td></tr><tr><td colspan="2" class="Byline">JANE MOKOENA</td></tr>
+<tr><td colspan="2">{story}</td></tr><tr><td class="Share"><a href="/email">Email</a> |
+<a href="/print">Print</a></td><td class="Published" align="right">{label}</td></tr></table></td>
 <td class="Sidebar"><table><tr><td class="RSSTitle"><a href="/a/1">Mayor opens new bridge</a>
 </td><td class="RSSDate">15 Jan 2008</td></tr><tr><td class="RSSTitle"><a href="/a/2">Rates
 to rise in July</a></td><td class="RSSDate">10 Jan 2008</td></tr></table></td></tr>
@@ -539,3 +540,37 @@ def test_a_structured_day_written_as_a_dotnet_server_writes_it_is_read():
         '"datePublished": "1/27/2008 12:00:00 AM"}</script></head>')
     assert _published(page, "http://www.courier.example.com/News/Article.aspx?id=678837") == \
         ("2008-01-27", "json-ld datePublished (day read as the page writes it)")
+
+
+# A regional paper's page of 2008 without date markup, its day printed in the masthead's
+# clock format only dateparser reads (spaces before the commas), far from the headline.
+SPACED_PAGE = """<html{lang}><head><title>Ferry service cut for the winter</title></head><body>
+<div id="top"><a href="/">Home</a> | <a href="/news">News</a></div>
+<div id="story"><div class="stamp">{shown}</div>
+<p class="intro">{intro}</p><p>{story}</p></div>
+<div id="foot"><a href="/about">About us</a></div></body></html>"""
+FERRY = ("The island ferry will sail twice a day instead of four times until the spring, the "
+         "operator said, after a winter of falling passenger numbers and rising fuel bills.")
+FERRY_MORE = ("Islanders said the cut would leave commuters stranded in the evenings and asked "
+              "the council to pay for a late sailing on weekdays, as it did three years ago.")
+
+
+@pytest.mark.parametrize("lang, shown, day", [
+    ("", "Wednesday , January 9 , 2008", "2008-01-09"),
+    (' lang="pl"', "środa , 9 stycznia 2008", "2008-01-09"),  # the page's own language
+])
+def test_htmldate_s_date_parser_reads_the_common_languages_and_the_page_s(lang, shown, day):
+    page = SPACED_PAGE.format(lang=lang, shown=shown, intro=FERRY, story=FERRY_MORE)
+    assert _published(page, "http://www.islandnews.example.com/news/story.php?id=3318") == \
+        (day, "htmldate")
+
+
+def test_htmldate_s_own_date_parser_is_back_after_a_search():
+    everything = htmldate.extractors.get_external_parser()
+    with date_languages("pl-PL"):
+        searched = htmldate.extractors.get_external_parser()
+        assert searched is not everything
+        assert searched.get_date_data("9 stycznia 2008")["date_obj"] is not None
+        assert searched.get_date_data("9 января 2008")["date_obj"] is None  # Russian: not asked
+    assert htmldate.extractors.get_external_parser() is everything
+    assert everything.get_date_data("9 января 2008")["date_obj"] is not None
