@@ -13,8 +13,10 @@ from cleaners.habits import MIN_HEADLINE, PREFIX_SEPARATORS, TITLE_SEPARATORS
 from cleaners.head import DATELINE_CHARS, MAX_TITLE, Head, clean, loose
 from cleaners.structured import jsonld_text
 
-#: Most words of a ``<title>`` taken for a site's name (``Site - Slogan of the Site``).
+#: Most words of a ``<title>`` taken for a site's name (``Site - Slogan of the Site``), unless it
+#: lists (this many commas or more: a site's description, ``News, Sports, Weather``).
 MAX_SITE_WORDS = 8
+MIN_LISTED = 2
 BODY_HEADLINE = "heading over the first paragraph (the title names the site only)"
 BYLINE_HEADLINE = "text over the byline over the first paragraph (the title names the site only)"
 #: A title source's vote: ``twitter:title`` and ``<title>`` mostly copy ``og:title``, so the
@@ -218,13 +220,17 @@ def _over_the_text(head: Head, sites: set[str]) -> tuple[str, str] | None:
 
 def site_only(title: str | None, body: str, sites: set[str]) -> bool:
     """Whether the ``<title>`` leaves the headline to the heading over the first paragraph: it
-    is missing, only the site's name, holds that heading (``Site - Headline``), or is short and
-    shares none of its words (a site's or a section's name: ``580 CFRA - News Talk Radio``,
-    ``Nation & World``)."""
+    is missing, only the site's name, holds that heading (``Site - Headline``), or is short or
+    a list (two commas or more) and shares none of its words, not even an article's (a site's
+    or a section's name: ``580 CFRA - News Talk Radio``, ``Nation & World``; the site's
+    description, however long: ``Summit Daily News for Breckenridge, Keystone, Copper and
+    Frisco``, ``World Soccer. All the top soccer news daily, Euro 2008, Serie A``). A long
+    title that lists nothing is a headline, whatever heading is over the text (a comments'
+    heading, ``4 comments on “Post”``)."""
     if not title or loose(_strip_site(title, sites)) in sites or loose(body) in loose(title):
         return True
     words = {loose(word) for word in body.split()} - {""}
-    return len(title.split()) <= MAX_SITE_WORDS and \
+    return (len(title.split()) <= MAX_SITE_WORDS or title.count(",") >= MIN_LISTED) and \
         not words & {loose(word) for word in title.split()}
 
 

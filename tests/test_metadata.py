@@ -1704,3 +1704,36 @@ def test_an_h1_no_title_source_names_heads_a_box_where_the_title_is_printed_over
                                  "01:33,\nJanuary 7th 2008", "")
     document = cleaners.clean(page.encode(), "http://www.techwire.example/news_12490.html")
     assert document.title == "Other News in Technology"
+
+
+# A soccer news site of 2008: its <title> is the site's description (a list of what it covers),
+# the same on every page, the story's headline an h2 over the day and the first paragraph.
+DESCRIBED_PAGE = """<html><head><title>{title}</title></head><body><div id="top"><a href="/">
+<img src="/logo.gif" alt="logo"></a></div><div class="nav"><a href="/news/">News</a> <a
+href="/fixtures/">Fixtures</a></div><div class="article"><h2>Grant admires never-say-die
+Chelsea</h2><span>First Published: Jan 09, 2008</span><p>Chelsea manager Avram Grant praised his
+side's refusal to give up after they came from behind to beat Everton 2-1 in the first leg of
+their Carling Cup semi-final at Stamford Bridge on Tuesday night.</p><p>The second leg is in two
+weeks.</p></div><div class="side"><h3>Latest news</h3><ul><li><a href="/n/2">Benitez backs
+Torres</a></li></ul></div></body></html>"""
+
+
+def test_a_long_title_that_lists_and_shares_no_word_with_the_heading_is_the_site_s():
+    title = ("World Soccer News. All the top world soccer news daily. News from international "
+             "soccer. Euro 2008, champion's league, premiership football, bundesliga, serie a.")
+    document = cleaners.clean(DESCRIBED_PAGE.format(title=title).encode(),
+                              "http://www.soccerdaily.example/news/2008/01/20080109_46221.html")
+    assert document.title == "Grant admires never-say-die Chelsea"
+    assert dict(document.metadata_sources)["title"].startswith("heading over the first paragraph")
+    # a long title that lists nothing is a headline of its own, however different
+    title = "Blues boss hails fighting spirit after late winner at the Bridge"
+    page = DESCRIBED_PAGE.format(title=title).replace("<span>First Published: Jan 09, 2008</span>",
+                                                      "")
+    document = cleaners.clean(page.encode(), "http://www.soccerdaily.example/news/20080109.html")
+    assert document.title == title
+    # a title that shares a word with it is the story's own headline, however different
+    title = "Avram Grant says Chelsea never give up after the Everton win at Stamford Bridge"
+    page = DESCRIBED_PAGE.format(title=title).replace("<span>First Published: Jan 09, 2008</span>",
+                                                      "")
+    document = cleaners.clean(page.encode(), "http://www.soccerdaily.example/news/20080109.html")
+    assert document.title == title
