@@ -359,8 +359,9 @@ def _body_headline(over: list | None) -> tuple[str, object] | None:
 
 def _headline_rank(element) -> int:
     """1 for an ``h1`` or an element (or its parent) whose class or id names a headline, 2 for
-    an ``h2``, ``h3`` or one named a title (``articleTitle``, ``story-title``); 0 for others,
-    subtitles and authors' titles."""
+    an ``h2``, ``h3`` or one named a title or the story's head (``articleTitle``,
+    ``story-title``, ``ArticleHead``, ``storyhead``; not a menu's or a box's, ``menuhead``); 0
+    for others, subtitles (``subhead``) and authors' titles."""
     for node in (element, element.getparent()):
         if node is None or not isinstance(node.tag, str):
             return 0
@@ -801,7 +802,8 @@ MAX_LABELS = 20
 #: A class or id that names a headline (``headline``, ``headingstory``, ``story_heading``), or a
 #: title (``articleTitle``, ``titular``, ``titel``, ``titre``, ``titolo``, ``titulo``).
 _HEADLINE_CLASS = re.compile(r".*(?:headline|heading)")
-_TITLE_CLASS = re.compile(r".*(?:title|titel)$|(?:titul|titel|titre|titol)")
+_TITLE_CLASS = re.compile(
+    r".*(?:title|titel|(?:article|story|news|post|entry|art)[-_]?head)$|(?:titul|titel|titre|titol)")
 #: A quotation in a heading (the outer one: a quoted title may hold quotes itself).
 _QUOTED = re.compile(r"[“\"«„‘'](.+)[”\"»“’']")
 #: A heading's texts but its category links' (``<a rel="category tag">``).

@@ -1737,3 +1737,32 @@ def test_a_long_title_that_lists_and_shares_no_word_with_the_heading_is_the_site
                                                       "")
     document = cleaners.clean(page.encode(), "http://www.soccerdaily.example/news/20080109.html")
     assert document.title == title
+
+
+# A national paper's story page of 2008 (ASP.NET, tables, font tags): a generic <title>, the
+# headline in a cell whose class ends with "Head", the byline and the day beside it in the next
+# row, a rule, then the story.
+HEAD_CELL_PAGE = """<html><head><title>The Daily Times - Article</title></head><body>
+<table width="100%"><tr><td class="{masthead}"><img src="/i/logo.gif" alt="The Daily Times">
+</td></tr></table><table><tr><td colspan="2" class="{cell}">Mbeki puts top cop on leave</td></tr>
+<tr><td class="Byline">MPUMELELO MKHABELA</td><td class="Published" align="right"><font
+class="PublishedHead">Published:</font><font class="PublishedDate">Jan 14, 2008</font></td></tr>
+<tr><td colspan="2"><hr class="ArticleLine"></td></tr><tr><td colspan="2"><p>President Thabo
+Mbeki last night suspended the national police commissioner, placing him on extended leave while
+prosecutors decide whether to charge him with corruption, the Presidency said in a statement.</p>
+<p>The commissioner's lawyers said he would fight any charge.</p></td></tr></table></body></html>"""
+
+
+@pytest.mark.parametrize("cell", ["ArticleHead", "storyhead", "art-head"])
+def test_a_cell_whose_class_names_the_story_s_head_over_the_story_is_its_headline(cell):
+    page = HEAD_CELL_PAGE.format(masthead="top", cell=cell)
+    document = cleaners.clean(page.encode(), "http://www.dailytimes.example/Article.aspx?id=678837")
+    assert document.title == "Mbeki puts top cop on leave"
+    assert dict(document.metadata_sources)["title"].startswith("heading over the first paragraph")
+
+
+@pytest.mark.parametrize("cell", ["c2", "menuhead", "tablehead"])
+def test_a_cell_whose_class_names_a_menu_s_or_a_table_s_head_is_no_headline(cell):
+    page = HEAD_CELL_PAGE.format(masthead="top", cell=cell)
+    document = cleaners.clean(page.encode(), "http://www.dailytimes.example/Article.aspx?id=678837")
+    assert document.title != "Mbeki puts top cop on leave"
