@@ -280,8 +280,8 @@ def _labelled_day(tree, head: Head) -> str | None:
     ``<font>`` or a list by the headline or away from it (an old page's headline may be no
     heading the title sources name), when every such label outside the readers' comments
     prints the same day: one in a list of other stories prints another."""
-    days = set()
-    for text in islice(_LABEL_TEXTS(tree), MAX_LABELS):
+    days, labels = set(), 0
+    for text in islice(_LABEL_TEXTS(tree), MAX_LABEL_TEXTS):  # ``public`` ... too
         line = " ".join(text.split())
         if len(line) >= MAX_DATELINE_TEXT or not (label := _PUBLISHED_LABEL.match(line)):
             continue
@@ -794,11 +794,11 @@ _PUBLISHED_LABEL = re.compile(
     r"ver[öo]ffentlicht|erschienen)(?![^\W_])(?:\s+date)?(?:\s+(?:on|at|am|le|el|em|il|op))?"
     r"\s*[:|–—-]?\s*", re.I)
 _WEEKDAY_FIRST = re.compile(rf"(?:{WEEKDAYS}\.?,?\s+|[^\W\d_]+\.?,\s*)?", re.I)
-_LABEL_TEXTS = etree.XPath(
-    "//body//text()[contains(translate(., 'PUBLISHEDOT', 'publishedot'), 'publi') or "
-    "contains(translate(., 'POSTED', 'posted'), 'posted') or contains(., 'ffentlicht') or "
-    f"contains(translate(., 'E', 'e'), 'erschienen')][{_VISIBLE}]")
+_LABEL_TEXTS = etree.XPath("//body//text()[{}][{}]".format(" or ".join(
+    f"contains(., '{word}') or contains(., '{word.upper()}')"  # translate() costs a copy each
+    for word in ("ubli", "ubbli", "osted", "ffentlicht", "rschienen")), _VISIBLE))
 MAX_LABELS = 20
+MAX_LABEL_TEXTS = 500
 #: A class or id that names a headline (``headline``, ``headingstory``, ``story_heading``), or a
 #: title (``articleTitle``, ``titular``, ``titel``, ``titre``, ``titolo``, ``titulo``).
 _HEADLINE_CLASS = re.compile(r".*(?:headline|heading)")
