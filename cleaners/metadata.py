@@ -285,6 +285,8 @@ def _labelled_day(tree, head: Head) -> str | None:
         line = " ".join(text.split())
         if len(line) >= MAX_DATELINE_TEXT or not (label := _PUBLISHED_LABEL.match(line)):
             continue
+        if (labels := labels + 1) > MAX_LABELS:
+            break
         if in_comments(text.getparent()):
             continue
         rest = line[label.end():]
