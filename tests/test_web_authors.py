@@ -12,7 +12,7 @@ import pytest
 
 from archive.store.index import Index
 from archive.store.paths import ArchivePaths
-from archive.web.facets import SIGNED, SIGNED_NEWEST, _people_only
+from archive.web.facets import SIGNED, SIGNED_NEWEST, _people_only, signed_by
 from archive.web.serve import datasette_for
 from bench.yearfill import Year
 
@@ -84,8 +84,11 @@ def test_a_rare_writer_and_two_names_are_read_as_lists(archive):
     both, queries = every_page(data, f"/index/articles.json?_author={quote(top)}"
                                      f"&_author={quote(co)}")
     assert both and not any(NEWEST_FIRST in sql for sql in queries)
-    # the name on fewer articles first: the list SQLite looks up
-    assert queries[0].index(":newsarchive_author_0") < queries[0].index(":newsarchive_author_1")
+    # one condition: the bylines of the name on fewer articles, joined to the other's
+    assert all(signed_by(["newsarchive_author_0", "newsarchive_author_1"]) in sql
+               for sql in queries)
+    counts = dict(names)
+    assert counts[co] <= counts[top] and queries[0].count("capture_id in (") == 1
 
 
 def test_a_persons_byline_facet_counts_from_the_bylines_alone(archive):
@@ -114,6 +117,9 @@ def test_a_persons_byline_facet_counts_from_the_bylines_alone(archive):
     assert _people_only(table + " and ".join(two) + " ") == ["newsarchive_author_0",
                                                                "newsarchive_author_1"]
     assert not _people_only(table + two[0] + ' and "site" = :p0 ')
+    both = signed_by(["newsarchive_author_1", "newsarchive_author_0"])  # the rarer first
+    assert _people_only(table + both + " ") == ["newsarchive_author_1", "newsarchive_author_0"]
+    assert not _people_only(table + both + ' and "site" = :p0 ')
     assert not _people_only("select capture_id from articles ")
 
 
@@ -194,3 +200,25 @@ def test_a_page_that_keeps_fewer_counts_every_article(archive):
     facets, html = facets_of(data, "_facet=section", 10_000)
     assert facets == {"section": (None, counted(data, "1", [], None)["section"])}
     assert "Facets counted over" not in html
+
+
+def test_two_names_keep_the_articles_both_sign_with_the_same_counts(archive):
+    """Two co-authors (one condition, through the rarer's bylines): the articles both sign,
+    newest first, and the facets' counts, every one or the newest, as SQLite's lists give."""
+    data, names = archive
+    top = names[0][0]
+    db = sqlite3.connect(ArchivePaths(data).index)
+    both = "capture_id in (select capture_id from article_authors where author = ?)"
+    co, common = next((name, rows) for name, _ in names[1:] if len(rows := db.execute(
+        f"select capture_id, fetched_at from articles where {both} and {both} "
+        "order by fetched_at desc, rowid desc", [top, name]).fetchall()) > 10)
+    db.close()
+    path = f"_author={quote(top)}&_author={quote(co)}"
+    rows, _ = every_page(data, f"/index/articles.json?{path}&_col=fetched_at&_size=4")
+    assert [(row[0], row[1]) for row in rows] == common
+    for newest in (10_000, 10):
+        facets, _ = facets_of(data, f"{path}&_facet=section&_facet_byline=author", newest)
+        expected = counted(data, f"{both} and {both}", [top, co], newest < len(common) and newest)
+        bound = newest if newest < len(common) else None
+        assert facets == {facet: (bound, counts) for facet, counts in expected.items()}
+        assert expected["author"][co] == min(newest, len(common))
