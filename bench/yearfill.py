@@ -275,12 +275,17 @@ class Year:
         item.meta = {**item.meta, "modified": self.local(item.site, at)}
         self.write_article(item, at, crawl_id)
 
-    def hour(self, hour: int) -> None:
+    def start_hour(self, hour: int, tag: str) -> tuple[datetime, str]:
+        """The hour's time and its crawl, started (its start timed with the crawl's commits)."""
         at = START + timedelta(hours=hour)
-        crawl_id = f"{at:%Y%m%dT%H%M%S}-bench{self.run}"
+        crawl_id = f"{at:%Y%m%dT%H%M%S}-{tag}{self.run}"
         start = time.perf_counter()
         self.index.start_crawl(crawl_id, "news")
         self.crawl_seconds += time.perf_counter() - start
+        return at, crawl_id
+
+    def hour(self, hour: int) -> None:
+        at, crawl_id = self.start_hour(hour, "bench")
         stats: dict[str, int] = {}
         for site in self.sites:
             key = f"archive/sites/{site.name}"

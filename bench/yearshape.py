@@ -26,12 +26,11 @@ keywords, publisher, publication times in each site's offset, ``modified`` on ve
 from __future__ import annotations
 
 import re
-import time
 from datetime import datetime, timedelta
 
 import numpy as np
 
-from bench.yearfill import LANGUAGES, START, Published, Site, Year
+from bench.yearfill import LANGUAGES, Published, Site, Year
 
 SIZE_EXPONENT = 1.38
 LIVE_SHARE = 0.001       # new articles of an hourly site that are live blogs
@@ -122,11 +121,7 @@ class OtherYear(Year):
     def hour(self, hour: int) -> None:
         if self.articles >= self.target:
             return
-        at = START + timedelta(hours=hour)
-        crawl_id = f"{at:%Y%m%dT%H%M%S}-other{self.run}"
-        start = time.perf_counter()
-        self.index.start_crawl(crawl_id, "news")
-        self.crawl_seconds += time.perf_counter() - start
+        at, crawl_id = self.start_hour(hour, "other")
         stats: dict[str, int] = {}
         day = hour // 24 % self.days
         for n, site in enumerate(self.sites):
