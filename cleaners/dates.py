@@ -138,7 +138,6 @@ def timestamp(value) -> str | None:
     return moment.isoformat().replace("+00:00", "Z") if zone is UTC else moment.isoformat()
 
 
-
 def url_day(url: str | None) -> str | None:
     """The day a URL's path writes (``/2019/11/8/``), as ``YYYY-MM-DD``."""
     if url and (match := _URL_DAY.search(url)):

@@ -813,8 +813,6 @@ _UNCATEGORISED = etree.XPath(".//text()[not(ancestor::a[contains(@rel, 'category
 #: What starts the readers' comments (``1 comment:``, ``Post a Comment``, ``Leave a reply``).
 _COMMENTS = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies)\W*$|"
                        r"^\W*(?:post|leave|add|write)\s+a\s+(?:comment|reply)", re.I)
-#: What else parts a title where the headline is looked for (its longest part; the shorter
-#: is the site's name): a double hyphen and a colon after a word.
 
 
 def reconcile(head: Head) -> dict:
