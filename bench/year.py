@@ -442,9 +442,7 @@ def main() -> None:
         index.close()
         # the points that wrote articles: a fill that reaches its articles before its last day
         # ends with a point of none (0 ms an article)
-        wrote = [point for point, before in zip(year.curve, [{"articles": 0}, *year.curve[:-1]],
-                                                strict=True)
-                 if point["articles"] > before["articles"]]
+        wrote = [point for point in year.curve if point["ms_per_article"]]
         print(f"filled in {time.perf_counter() - started:.0f} s; write cost at the end / start:"
               f" {wrote[-1]['ms_per_article'] / wrote[0]['ms_per_article']:.2f}x")
     if args.fill_only:
