@@ -66,6 +66,10 @@ def assert_consistent(data_dir) -> sqlite_utils.Database:
             assert rec.rec_type == "conversion"
             assert rec.rec_headers.get_header("WARC-Refers-To") == row["capture_id"]
             assert rec.content_stream().read().decode("utf-8") == row["text"]
+    # each byline with its article's capture time (a person's page finds them by it)
+    assert not db.execute("select count(*) from article_authors b join articles a "
+                          "on a.capture_id = b.capture_id "
+                          "where b.fetched_at is not a.fetched_at").fetchone()[0]
     return db
 
 

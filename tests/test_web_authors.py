@@ -9,6 +9,7 @@ import sqlite3
 from urllib.parse import quote
 
 import pytest
+from datasette.utils import tilde_encode
 
 from archive.store.index import Index
 from archive.store.paths import ArchivePaths
@@ -34,22 +35,27 @@ def archive(tmp_path_factory):
     return data, names
 
 
-def every_page(data, path: str) -> tuple[list, list[str]]:
-    """All rows of ``path`` (JSON), following ``next``; and each page's SQL."""
+def pages(data, path: str) -> list[dict]:
+    """Each page of ``path`` (JSON), following ``next_url``."""
     ds = datasette_for(data)
 
     async def walk():
         await ds.invoke_startup()
-        rows, queries, url = [], [], path
+        found, url = [], path
         while url:
-            page = (await ds.client.get(url)).json()
-            rows += page["rows"]
-            queries.append(page["query"]["sql"])
-            url = page["next_url"] and page["next_url"].split("://", 1)[1].split("/", 1)[1]
-            url = url and "/" + url
-        return rows, queries
+            found.append((await ds.client.get(url)).json())
+            url = found[-1]["next_url"]
+            url = url and "/" + url.split("://", 1)[1].split("/", 1)[1]
+        return found
 
     return asyncio.run(walk())
+
+
+def every_page(data, path: str) -> tuple[list, list[str]]:
+    """All rows of ``path`` (JSON), following ``next``; and each page's SQL."""
+    found = pages(data, path)
+    return ([row for page in found for row in page["rows"]],
+            [page["query"]["sql"] for page in found])
 
 
 def test_a_prolific_writer_is_read_newest_first_with_the_same_rows(archive):
@@ -71,6 +77,43 @@ def test_a_prolific_writer_is_read_newest_first_with_the_same_rows(archive):
     assert sorted(newest) == sorted(faceted) == sorted(map(list, listed))
     for rows in (newest, faceted):
         assert [row[2] for row in rows] == sorted((row[2] for row in rows), reverse=True)
+
+
+def test_a_prolific_writers_pages_are_the_rows_and_links_sqlite_gives(archive):
+    """Page after page, the rows, their order and each ``next`` as plain SQL over the person's
+    list gives them: the first page newest first, the same second's by rowid, as the
+    capture-time index holds them; each next page after the last row's time and
+    ``capture_id`` (Datasette's keyset, the same second's by ``capture_id``). The page sizes
+    end a first page, and a later one, among articles captured in the same second."""
+    data, names = archive
+    top, count = names[0]
+    db = sqlite3.connect(ArchivePaths(data).index)
+    signed = f"capture_id in (select capture_id from article_authors where author = {top!r})"
+    times = [at for (at,) in db.execute(f"select fetched_at from articles where {signed} "
+                                        "order by fetched_at desc, rowid desc")]
+    within = [n for n in range(1, len(times)) if times[n - 1] == times[n]]  # a page of n
+    assert within and within[0] < 100  # ends among the same second's articles
+    later = next(size for size in range(2, 100)
+                 if any(n % size == 0 and n > size for n in within))
+    for size in (within[0], later):
+        served = pages(data, f"/index/articles.json?_author={quote(top)}&_col=fetched_at"
+                             f"&_size={size}")
+        assert all(NEWEST_FIRST in page["query"]["sql"] for page in served)
+        expected, after = [], "order by fetched_at desc, rowid desc"
+        while True:
+            rows = db.execute(f"select capture_id, fetched_at from articles where {signed} "
+                              f"{after} limit {size + 1}").fetchall()
+            last = rows[size - 1] if len(rows) > size else None
+            expected.append(([list(row) for row in rows[:size]],
+                             last and f"{tilde_encode(last[1])},{tilde_encode(last[0])}"))
+            if not last:
+                break
+            after = (f"and (fetched_at < '{last[1]}' or fetched_at is null or "
+                     f"(fetched_at = '{last[1]}' and capture_id > '{last[0]}')) "
+                     "order by fetched_at desc, capture_id")
+        assert [(page["rows"], page["next"]) for page in served] == expected, size
+        assert len(expected) > 2 and abs(sum(len(rows) for rows, _ in expected) - count) < 3
+    db.close()
 
 
 def test_a_rare_writer_and_two_names_are_read_as_lists(archive):

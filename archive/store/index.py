@@ -164,16 +164,22 @@ def m009_article_metadata(db):
     db["article_authors"].create_index(["author"])
     db["article_authors"].create_index(["role", "author"])
     db["articles"].create_index(["section"])
-    for capture_id, author in db.execute("select capture_id, author from articles "
-                                         "where author is not null").fetchall():
-        write_authors(db.conn, capture_id, author.split("; "), [])
+    db.conn.executemany(  # the bylines as the table was then (their time: m021)
+        "insert into article_authors (capture_id, author, role, position) "
+        "values (?, ?, 'author', ?)",
+        [(capture_id, name, position) for capture_id, author in db.execute(
+            "select capture_id, author from articles where author is not null").fetchall()
+         for position, name in enumerate(author.split("; "))])
 
 
 def write_authors(conn, capture_id: str, people: list, credits: list) -> None:
-    """An article's byline as rows: its people (role ``author``), then its credits."""
+    """An article's byline as rows: its people (role ``author``), then its credits; each with
+    the article's capture time, read from its row (written first), whatever the caller
+    passed."""
     conn.execute("delete from article_authors where capture_id = ?", [capture_id])
     conn.executemany(
-        "insert into article_authors (capture_id, author, role, position) values (?, ?, ?, ?)",
+        "insert into article_authors (capture_id, author, role, position, fetched_at) "
+        "values (?1, ?2, ?3, ?4, (select fetched_at from articles where capture_id = ?1))",
         [(capture_id, name, role, position) for position, (name, role) in enumerate(
             [(name, "author") for name in people] + [(name, "credit") for name in credits])])
 
@@ -289,6 +295,21 @@ def m020_articles_by_url_and_time(db):
     db.execute("drop index if exists idx_articles_url")
     db["articles"].create_index(["url", "fetched_at"], if_not_exists=True)
     analyze(db, ("idx_articles_url_fetched_at",))  # the new index alone
+
+
+@migrations()
+def m021_bylines_by_capture_time(db):
+    """Each byline with its article's capture time, and the index on ``author`` made
+    ``(author, fetched_at)`` (it serves what that one did): a person's newest articles are read
+    from their end of it (:mod:`archive.web.facets`). Their page walked the capture-time index
+    keeping the rows in a list of every article they signed, made first: for a writer of
+    71,598 bylines among a million articles, each byline looked up twice (285 ms)."""
+    db["article_authors"].add_column("fetched_at", str)
+    db.execute("update article_authors set fetched_at = (select fetched_at from articles "
+               "where articles.capture_id = article_authors.capture_id)")
+    db.execute("drop index if exists idx_article_authors_author")
+    db["article_authors"].create_index(["author", "fetched_at"], if_not_exists=True)
+    analyze(db, ("idx_article_authors_author_fetched_at",))  # the new index alone
 
 
 def settle_habits(conn: sqlite3.Connection, site: str, pages: int) -> None:

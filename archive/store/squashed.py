@@ -30,6 +30,7 @@ MIGRATIONS = (
     'm018_habits_held',
     'm019_cuts_by_a_short_key',
     'm020_articles_by_url_and_time',
+    'm021_bylines_by_capture_time',
 )
 STATEMENTS = (
     ('CREATE TABLE "_sqlite_migrations" (\n'
@@ -365,11 +366,9 @@ STATEMENTS = (
      '   "capture_id" TEXT,\n'
      '   "author" TEXT,\n'
      '   "role" TEXT,\n'
-     '   "position" INTEGER,\n'
+     '   "position" INTEGER, "fetched_at" TEXT,\n'
      '   PRIMARY KEY ("capture_id", "position")\n'
      ')'),
-    ('CREATE INDEX "idx_article_authors_author"\n'
-     '    ON "article_authors" ("author")'),
     ('CREATE INDEX "idx_article_authors_role_author"\n'
      '    ON "article_authors" ("role", "author")'),
     ('CREATE TABLE "site_habits" (\n'
@@ -481,4 +480,6 @@ STATEMENTS = (
      'end'),
     ('CREATE INDEX "idx_articles_url_fetched_at"\n'
      '    ON "articles" ("url", "fetched_at")'),
+    ('CREATE INDEX "idx_article_authors_author_fetched_at"\n'
+     '    ON "article_authors" ("author", "fetched_at")'),
 )
