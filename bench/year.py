@@ -91,7 +91,7 @@ def pages(data: Path) -> dict[str, str]:
                          "limit 1").fetchone()
     version = db.execute("select capture_id from article_versions where version > 1 "
                          "order by captured_at desc limit 1").fetchone()
-    staff, rare = (db.execute(
+    staff, rarest = (db.execute(
         "select author from article_authors where role = 'author' group by author "
         f"order by count(*) {order}, author limit 1").fetchone() or ("nobody",)
         for order in ("desc", "asc"))
@@ -127,7 +127,7 @@ def pages(data: Path) -> dict[str, str]:
              "a staff writer's, faceted": f"/index/articles?_author={quote(staff[0])}"
                                           "&_facet_byline=author&_facet=section"
                                           "&_facet=published",
-             "articles of a rare author": f"/index/articles?_author={quote(rare[0])}",
+             "articles of a rare author": f"/index/articles?_author={quote(rarest[0])}",
              "articles of two co-authors": f"/index/articles?_author={quote(staff[0])}"
                                            f"&_author={quote(second[0])}",
              "articles of a section": f"/index/articles?section={quote(section)}",
