@@ -335,7 +335,7 @@ _ORGANISATION = re.compile(
     r"\b(press|presse|agency|agentur|agence|agencia|agenzia|news|nachrichten|redaktion|"
     r"r[ée]daction|redazione|redacci[oó]n|staff|team|desk|newsroom|editors?|editorial|wire|"
     r"media|online|zeitung|journal|times|post|tribune|gazette|ltd|limited|inc|llc|gmbh|plc|"
-    r"corp|pty|special\s+to|agenturen|agencies)\b|\w\.(?:com|net|org)\b|^red\.?$|"
+    r"corp|pty|special\s+to|agenturen|agencies|reuters)\b|\w\.(?:com|net|org)\b|^red\.?$|"
     r"(?-i:^(?:[A-Z]{2,5}|[a-z]{2,5})$)", re.I)
 #: A job's title after a name (``Jane Doe, Product Manager``): no name.
 _ROLE = re.compile(r"\b(?:manager|engineer|reporter|writer|correspondent|contributor|columnist|"
@@ -511,7 +511,8 @@ def _structured_names(head: Head, people: list, credits: list, sites: set[str]) 
             name = entry.get("name") or entry.get("byline") or " ".join(
                 part for part in (entry.get("givenName"), entry.get("familyName"))
                 if isinstance(part, str))
-            organisation = kinds and "Person" not in kinds
+            # a CMS may write the type in lower case (``"@type": "person"``): still a person
+            organisation = kinds and "person" not in map(str.lower, kinds)
             _sort(name, people, credits, sites, organisation)
         else:
             _sort(entry, people, credits, sites, False)
@@ -527,8 +528,7 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
         name = name.replace("-", " ").title()
     if not _usable(name, len(_NAME_SPLIT.findall(name)) + 1):  # several names, several limits
         return
-    key = loose(name)
-    if organisation or key in sites or any(len(site) > 3 and site in key for site in sites):
+    if organisation or _names_site(name, sites):
         credits.append(name)
         return
     for index, part in enumerate(_NAME_SPLIT.split(name)):
@@ -539,6 +539,11 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
             credits.append(part)
         elif index == 0 or not _ROLE.search(part):  # a title after a name is no name
             people.append(part)
+
+
+def _names_site(text: str, sites: set[str]) -> bool:
+    key = loose(text)
+    return key in sites or any(len(site) > 3 and site in key for site in sites)
 
 
 def _usable(name: str, names: int = 1) -> bool:

@@ -1766,3 +1766,45 @@ def test_a_cell_whose_class_names_a_menu_s_or_a_table_s_head_is_no_headline(cell
     page = HEAD_CELL_PAGE.format(masthead="top", cell=cell)
     document = cleaners.clean(page.encode(), "http://www.dailytimes.example/Article.aspx?id=678837")
     assert document.title != "Mbeki puts top cop on leave"
+
+
+# A regional paper's story page: div soup with generated classes, the headline, the byline as
+# the CMS prints it, the day, then the story; the markup names the paper.
+WIRE_PAGE = """<html><head><title>Flood barriers go up along the river | Springfield Ledger</title>
+<meta property="og:site_name" content="Springfield Ledger">{jsonld}</head><body>
+<div class="hdr-3f"><a href="/"><img src="/logo.png" alt="Springfield Ledger"></a></div>
+<div class="c-9a"><div class="x1"><h1 class="t-2b">Flood barriers go up along the river</h1>
+<div class="m-7e"><span class="k4">{byline}</span><span class="k5">Jan. 9, 2008</span></div>
+</div><div class="b-11"><p>Crews worked through the night on Tuesday to raise the temporary
+flood barriers along the east bank, as the river rose to its highest level in a decade and the
+city opened two shelters for residents of the low-lying streets near the old mill.</p>
+<p>The barriers should hold for another two days, the city engineer said.</p></div></div>
+</body></html>"""
+
+
+def _wire(byline: str, jsonld: str = "") -> cleaners.Document:
+    page = WIRE_PAGE.format(byline=byline, jsonld=jsonld and
+                            f'<script type="application/ld+json">{jsonld}</script>')
+    return cleaners.clean(page.encode(), "https://www.springfieldledger.example/news/floods")
+
+
+@pytest.mark.parametrize("kind", ["person", "Person"])
+def test_a_structured_person_in_lower_case_with_a_job_s_title_signs_as_the_person(kind):
+    article = {"@context": "https://schema.org", "@type": "NewsArticle",
+               "headline": "Flood barriers go up along the river",
+               "datePublished": "2008-01-09T06:10:00-05:00",
+               "author": [{"@type": kind, "name": "By MARA LANE, AP Sports Writer"}],
+               "publisher": {"@type": "NewsMediaOrganization", "name": "Associated Press"}}
+    document = _wire('<span class="author">By MARA LANE, AP Sports Writer</span>',
+                     json.dumps(article))
+    assert document.authors == ("MARA LANE",)
+    assert document.credits == ()
+
+
+@pytest.mark.parametrize("kind", ["person", "https://schema.org/person", "Organization"])
+def test_a_structured_author_named_as_a_wire_agency_is_a_credit(kind):
+    article = {"@context": "https://schema.org", "@type": "NewsArticle",
+               "headline": "Flood barriers go up along the river",
+               "author": {"@type": kind, "name": "Reuters"}}
+    document = _wire('<span class="author">Reuters</span>', json.dumps(article))
+    assert (document.authors, document.credits) == ((), ("Reuters",))
