@@ -529,7 +529,14 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
     if not _usable(name, len(_NAME_SPLIT.findall(name)) + 1):  # several names, several limits
         return
     if organisation or _names_site(name, sites):
-        credits.append(name)
+        signer, comma, rest = name.partition(",")
+        if not organisation and comma and _names_shaped(signer.strip()) and \
+                _names_site(rest, sites) and not _names_site(signer, sites):
+            # ``Jane Doe, Site Gazette``: the reporter, then the paper (not ``Site et AFP``)
+            _sort(signer, people, credits, sites, False)
+            credits.append(rest.strip())
+        else:
+            credits.append(name)
         return
     for index, part in enumerate(_NAME_SPLIT.split(name)):
         part = _PLACE.sub("", _HANDLE.sub("", part.strip()))

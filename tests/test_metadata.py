@@ -1808,3 +1808,16 @@ def test_a_structured_author_named_as_a_wire_agency_is_a_credit(kind):
                "author": {"@type": kind, "name": "Reuters"}}
     document = _wire('<span class="author">Reuters</span>', json.dumps(article))
     assert (document.authors, document.credits) == ((), ("Reuters",))
+
+
+@pytest.mark.parametrize("byline, authors, credits", [
+    ("By Mara Lane, Springfield Ledger", ("Mara Lane",), ("Springfield Ledger",)),
+    ("By Mara Lane and Tom Reed, Springfield Ledger", ("Mara Lane", "Tom Reed"),
+     ("Springfield Ledger",)),
+    # the paper and an agency, printed as one credit
+    ("By Springfield Ledger and AFP", (), ("Springfield Ledger and AFP",)),
+    ("By Springfield Ledger, AFP", (), ("Springfield Ledger, AFP",)),
+])
+def test_a_reporter_s_name_before_the_paper_s_is_a_person(byline, authors, credits):
+    document = _wire(byline)
+    assert (document.authors, document.credits) == (authors, credits)
