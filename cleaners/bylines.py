@@ -337,9 +337,12 @@ _ORGANISATION = re.compile(
     r"media|online|zeitung|journal|times|post|tribune|gazette|ltd|limited|inc|llc|gmbh|plc|"
     r"corp|pty|special\s+to|agenturen|agencies|reuters)\b|\w\.(?:com|net|org)\b|^red\.?$|"
     r"(?-i:^(?:[A-Z]{2,5}|[a-z]{2,5})$)", re.I)
-#: A job's title after a name (``Jane Doe, Product Manager``): no name.
-_ROLE = re.compile(r"\b(?:manager|engineer|reporter|writer|correspondent|contributor|columnist|"
-                   r"director|producer|intern|analyst)$", re.I)
+#: A job's title after a name (``Jane Doe, Product Manager``): no name; after a wire story's
+#: names, plural (``Associated Press Writers``).
+_JOB = (r"\b(?:manager|engineer|reporter|writer|correspondent|contributor|columnist|director|"
+        r"producer|intern|analyst)")
+_ROLE = re.compile(rf"{_JOB}$", re.I)
+_ROLES = re.compile(rf"{_JOB}s?$", re.I)
 #: What signs a page but names no one: a form's or a byline's label, an account, a month or
 #: a weekday (``Name``, ``Admin``, ``Dec``).
 _NO_NAME = re.compile(
@@ -427,6 +430,10 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")
 _NOT_A_NAME = re.compile(r"locat|place|role|job|title|date|time|publication|source|comment",
                          re.I)
 _HANDLE = re.compile(r"\s*\([^()]{1,20}\)$")
+#: A name in capitals (``JANE DOE``, ``JEFFREY McMURRAY``, ``GARY B. GRAVES``) and the words
+#: after it not in capitals (``Associated Press Writer``): a wire story's byline.
+_CAPITALS = r"(?:(?:Mc|Mac)?[A-Z][A-Z'’-]+|[A-Z]\.)"
+_WIRE_NAME = re.compile(rf"({_CAPITALS}(?:\s+{_CAPITALS}){{1,3}})\s+(?=[A-Z][a-z])")
 
 
 def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
@@ -542,10 +549,31 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
         part = _PLACE.sub("", _HANDLE.sub("", part.strip()))
         if not _usable(part) or _furniture(part):
             continue
-        if _ORGANISATION.search(part) or loose(part) in sites:
+        if wired := _wire_byline(part):  # ``JANE DOE Associated Press Writer``
+            people.append(wired[0])
+            credits.extend(wired[1:])
+        elif _ORGANISATION.search(part) or loose(part) in sites:
             credits.append(part)
         elif index == 0 or not _ROLE.search(part):  # a title after a name is no name
             people.append(part)
+
+
+def _wire_byline(part: str) -> tuple[str, ...] | None:
+    """A wire story's byline as papers print it, the name in capitals then the agency or the
+    job's title (``JANE DOE Associated Press Writer``, ``JANE DOE AP Sports Writer``): the
+    name, and the agency when it is named (not a job's title: ``AP Sports``)."""
+    wire = _WIRE_NAME.match(part)
+    if not wire:
+        return None
+    name, rest = wire[1], part[wire.end():]
+    words = name.split()
+    if len(words) > 2 and len(words[-1]) == 2:  # ``JANE DOE AP Sports Writer``
+        name, rest = " ".join(words[:-1]), f"{words[-1]} {rest}"
+    agency = _ROLES.sub("", rest).strip()
+    if not _name_shaped(name) or _ORGANISATION.search(name) or \
+            not (_ROLES.search(rest) or _ORGANISATION.search(agency)):
+        return None
+    return (name, agency) if _ORGANISATION.search(agency) else (name,)
 
 
 def _names_site(text: str, sites: set[str]) -> bool:

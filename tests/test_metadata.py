@@ -1821,3 +1821,19 @@ def test_a_structured_author_named_as_a_wire_agency_is_a_credit(kind):
 def test_a_reporter_s_name_before_the_paper_s_is_a_person(byline, authors, credits):
     document = _wire(byline)
     assert (document.authors, document.credits) == (authors, credits)
+
+
+@pytest.mark.parametrize("byline, authors, credits", [
+    ("By MARA LANE Associated Press Writer", ("MARA LANE",), ("Associated Press",)),
+    ("By JEFFREY McMURRAY Associated Press", ("JEFFREY McMURRAY",), ("Associated Press",)),
+    ("By MARA LANE and GARY B. REED Associated Press Writers", ("MARA LANE", "GARY B. REED"),
+     ("Associated Press",)),
+    ("By MARA LANE AP Sports Writer", ("MARA LANE",), ()),
+    # an agency's or a desk's name in capitals is no person's
+    ("By THE ASSOCIATED PRESS", (), ("THE ASSOCIATED PRESS",)),
+    ("By LEDGER NEWS Staff", (), ("LEDGER NEWS Staff",)),
+])
+def test_a_wire_byline_s_name_in_capitals_before_the_agency_is_a_person(byline, authors,
+                                                                         credits):
+    document = _wire(byline)
+    assert (document.authors, document.credits) == (authors, credits)
