@@ -477,8 +477,11 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
         source = "byline under an h1" if people or credits else ""
     if head.found.author:
         found_people: list[str] = []
-        for name in head.found.author.split("; ")[:MAX_NAMES * 4]:
-            _sort(name, found_people, credits, sites, False)
+        for index, name in enumerate(head.found.author.split("; ")[:MAX_NAMES * 4]):
+            # trafilatura splits ``Jane Doe, Product Manager`` at its comma: a job's title
+            # after a name is no name
+            if not index or not _ROLE.search(name) or _ORGANISATION.search(name):
+                _sort(name, found_people, credits, sites, False)
         if not people:
             people = found_people
         source = source or ("trafilatura byline" if people or credits else "")

@@ -1837,3 +1837,26 @@ def test_a_wire_byline_s_name_in_capitals_before_the_agency_is_a_person(byline, 
                                                                          credits):
     document = _wire(byline)
     assert (document.authors, document.credits) == (authors, credits)
+
+
+# A company blog's post: its writer and their job at the foot of the post, in the element
+# trafilatura's author search reads (which splits the line at its comma).
+FOOT_BYLINE_PAGE = """<html><head><title>Offline maps for the whole region</title></head><body>
+<div class="a0"><a href="/">Product Blog</a></div><div class="p-4"><h2 class="q">Offline maps
+for the whole region</h2><div class="bd"><p>Starting today you can save a map of a whole
+region to your phone and find your way without a signal, whether you are hiking in the hills
+or driving through the long valley roads where coverage drops for an hour or more.</p>
+<p>Saved maps update themselves when you are back on a network.</p></div>
+<div class="{foot}">{byline}</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("byline, authors", [
+    ("Mara Lane, Product Manager", ("Mara Lane",)),
+    ("Mara Lane, Radio Writer", ("Mara Lane",)),
+    ("Mara Lane, Tom Reed", ("Mara Lane", "Tom Reed")),
+])
+def test_a_job_s_title_after_a_name_in_trafilatura_s_byline_is_no_person(byline, authors):
+    page = FOOT_BYLINE_PAGE.format(foot="byline-author", byline=byline)
+    document = cleaners.clean(page.encode(), "https://productblog.example/2012/10/offline.html")
+    assert dict(document.metadata_sources)["authors"] == "trafilatura byline"
+    assert document.authors == authors
