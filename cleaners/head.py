@@ -74,6 +74,9 @@ class Head:
     #: On a page signed nowhere else, the names of its first "Posted by" line, wherever it is
     #: (:func:`cleaners.bylines.posted_byline`).
     posted: str | None = None
+    #: On a page signed nowhere else, the names in its byline's element named by its id
+    #: (:func:`cleaners.bylines.id_byline`).
+    id_byline: str | None = None
 
 
 #: Longest headline, name, section, keyword kept; most names and keywords kept.

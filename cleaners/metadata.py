@@ -50,6 +50,7 @@ from cleaners.bylines import (
     author_search_tree,
     classed_byline,
     handles_only,
+    id_byline,
     in_comments,
     labelled_editor,
     names_of,
@@ -223,6 +224,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             head.byline_headline = _over_byline(over)
         if not head.over_body:  # a blog's footer under the post: ``Posted by Jane Doe on ...``
             head.posted = posted_byline(_posted_texts(tree))
+        if not head.over_body and not head.posted:  # ``<div id="byline">``, anywhere
+            head.id_byline = id_byline(tree)
     return head
 
 

@@ -1860,3 +1860,44 @@ def test_a_job_s_title_after_a_name_in_trafilatura_s_byline_is_no_person(byline,
     document = cleaners.clean(page.encode(), "https://productblog.example/2012/10/offline.html")
     assert dict(document.metadata_sources)["authors"] == "trafilatura byline"
     assert document.authors == authors
+
+
+# A paper's story page of 2008: the headline, a photo and its caption, a toolbar of share
+# links, then the byline in an element named by its id (no class), the dateline, the story.
+ID_BYLINE_PAGE = """<html><head><title>Pakistanis in the city recall Bhutto - The Globe</title>
+</head><body><div id="hdr"><a href="/"><img src="/logo.gif" alt="The Globe"></a></div>
+<div id="articleHeader"><h1>Local Pakistanis recall Bhutto</h1><div id="photo"><img
+src="/p/539w.jpg">Khalil Khatri (center) prayed with fellow Muslims at the Islamic Center as
+they remembered the former prime minister, who was slain last week at a political rally.</div>
+<div class="u"><a href="#">Email</a> | <a href="#">Print</a> | <a href="#">Single page</a> |
+<a href="#">Text size</a> | <a href="#">Digg</a> | <a href="#">Newsvine</a> | <a
+href="#">Reddit</a> | <a href="#">Facebook</a></div>
+{byline}<span id="dateline">Globe Staff / December 31, 2007</span></div>
+<div id="articleGraphs"><p>WAYLAND - Bowed down on bended knee, mourners rocked gently back and
+forth as they recited passages under their breath, and prayed that the country would find its
+way from unrest to peace and prosperity, in a stone-quiet room lined with rugs.</p>
+<p>The service drew about 200 people, organizers said.</p></div>{comments}</body></html>"""
+
+
+@pytest.mark.parametrize("byline, authors", [
+    ('<span id="byline">\n  By\n  Mara Lane\n</span>', ("Mara Lane",)),
+    ('<div id="ctl00_ContentArea_articleByLine">By MARA LANE</div>', ("MARA LANE",)),
+    ('<div id="byline">December 31, 2007</div>', ()),  # no byline's label
+    ('<div id="byline">Mara Lane</div>', ()),  # no label: a name alone is not read here
+    # no person: the site's staff is for the meta tags and trafilatura's search to say
+    ('<div id="byline">By Globe Staff</div>', ()),
+])
+def test_a_byline_in_an_element_named_by_its_id_signs_the_page(byline, authors):
+    page = ID_BYLINE_PAGE.format(byline=byline, comments="")
+    document = cleaners.clean(page.encode(),
+                              "http://www.theglobe.example/news/local/2007/12/31/recall")
+    assert (document.authors, document.credits) == (authors, ())
+
+
+def test_a_byline_named_by_its_id_in_a_reader_s_comment_signs_no_page():
+    comments = ('<div class="comments"><div class="c1"><span id="byline-c1">By Joe Reader</span>'
+                '<p>I was there, it was a moving service.</p></div></div>')
+    page = ID_BYLINE_PAGE.format(byline="", comments=comments)
+    document = cleaners.clean(page.encode(),
+                              "http://www.theglobe.example/news/local/2007/12/31/recall")
+    assert document.authors == ()
