@@ -403,11 +403,11 @@ SIGNED = re.compile(rf"(?:{_BY}(?:\s*:)?(?=\s|$)|"
 #: the start of the next.
 _JOIN_END = re.compile(r"(?:[,&]|(?<![^\W\d_])(?:and|und|et|y|e|og|och|en))$", re.I)
 _JOIN_START = re.compile(r"^(?:[,&]|(?:and|und|et|og|och)(?![^\W\d_]))", re.I)
-#: What ends a byline's names: ``on`` a day, ``at`` a time, ``in`` a category, a dash or bar, a
-#: date or time, a semicolon.
+#: What ends a byline's names: ``on`` a day, ``at`` a time or its ``@`` (``Posted by Jane Doe @
+#: 5:56 am``, not an address's), ``in`` a category, a dash or bar, a date or time, a semicolon.
 _BYLINE_END = re.compile(rf"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under|at)$|"
                          rf"\sat\s+(?:\d|(?i:{MONTH_NAMES}|{WEEKDAYS})(?![^\W\d_]))|"
-                         r",\s*(?:in|under)\s|\s[Ff]iled\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}")
+                         r",\s*(?:in|under)\s|\s[Ff]iled\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}|\s@")
 #: The same label inside a text; what may come before it: words saying the story was posted,
 #: then a day (its numbers, and month's, weekday's and clock's words only).
 _SIGNED_WORD = re.compile(rf"(?<![^\W\d_]){_BY}(?:\s*:)?(?=\s|$)\s*", re.I)

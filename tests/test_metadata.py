@@ -1901,3 +1901,27 @@ def test_a_byline_named_by_its_id_in_a_reader_s_comment_signs_no_page():
     document = cleaners.clean(page.encode(),
                               "http://www.theglobe.example/news/local/2007/12/31/recall")
     assert document.authors == ()
+
+
+# A blog's post of 2006: the blog's name, the post's title, the post, and the theme's footer
+# saying who posted it and when, the time after an "@".
+AT_FOOTER_PAGE = """<html><head><title>The Valley Notebook</title></head><body>
+<div id="hdr"><h1><a href="http://valleynotebook.example/">The Valley Notebook</a></h1></div>
+<div class="post"><h3 class="post-title">Water rates go up again</h3><div class="post-body">
+<p>The council voted on Tuesday night to raise water rates by nine percent from March, the third
+rise in as many years, after a long debate about the state of the pipes under the old town and
+who should pay to replace them before the next winter.</p></div>
+<div class="post-footer"><em>{footer}</em></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("footer, authors", [
+    ('posted by Mara Lane @ <a class="timestamp-link" href="/2006/04/water.html">5:56 AM</a>',
+     ("Mara Lane",)),
+    ("Posted by Mara Lane @ 5:56 am", ("Mara Lane",)),
+    ('posted by <a href="mailto:mara@valleynotebook.example">mara@valleynotebook.example</a>',
+     ()),  # an address is no name
+])
+def test_a_posted_by_line_whose_time_follows_an_at_sign_names_the_writer(footer, authors):
+    page = AT_FOOTER_PAGE.format(footer=footer)
+    document = cleaners.clean(page.encode(), "http://valleynotebook.example/2006/04/water.html")
+    assert document.authors == authors
