@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote
 import pytest
 from datasette import hookimpl
 from datasette.plugins import pm
+from datasette.utils import tilde_encode
 
 from archive.cli.report import summary
 from archive.offline.export import current_articles
@@ -106,6 +107,10 @@ def page_statements(year):
         "and b.author != a.author group by a.author order by count(*) desc limit 1").fetchone()
     section = db.execute("select section from articles where section is not null "
                          "limit 1").fetchone()[0]
+    # a next page's start: the 50th newest article's time and key
+    start = ",".join(map(tilde_encode, db.execute(
+        "select fetched_at, capture_id from articles order by fetched_at desc "
+        "limit 1 offset 50").fetchone()))
     tables = [t for (t,) in db.execute("select name from sqlite_master where type = 'table' "
                                        "and name not like 'sqlite_%' and name not like '%fts%'")]
     db.close()
@@ -123,6 +128,9 @@ def page_statements(year):
              f"/index/articles?_author={quote(staff)}&_author={quote(other)}&site={site}",
              f"/index/articles?_author={quote(staff)}&_author={quote(other)}",
              f"/index/article_authors?author={quote(staff)}",
+             # next pages: the whole table's, a site's, a person's
+             *(f"/index/articles?{kept}_next={start}"
+               for kept in ("", f"site={site}&", f"_author={quote(staff)}&")),
              f"/index/article_authors?capture_id={quote(article, safe='')}",
              "/index/article_authors?_facet=author",
              # every column a table offers to sort by, both ways
@@ -232,6 +240,30 @@ def test_a_persons_page_reads_the_newest_or_their_list(year, page_statements):
                             "SEARCH article_authors USING INDEX "
                             "idx_article_authors_author_fetched_at (author=?)",
                             "USE TEMP B-TREE FOR ORDER BY"], plan
+    finally:
+        db.close()
+
+
+def test_a_next_page_walks_the_capture_time_index_from_its_start(year, page_statements):
+    """Datasette's condition for a next page (older, or the same second and a later key, or no
+    time) is an ``or`` SQLite answered by reading every older article and sorting them all;
+    bounded by the start's time, the page walks an index from there, sorting only the same
+    second's by key (a rarer name's page, as its first, reads their list)."""
+    db = sqlite3.connect(ArchivePaths(year[0]).index)
+    try:
+        nexts = [page for page in page_statements if "_next=" in page]
+        assert len(nexts) == 3
+        for page in nexts:
+            rows = [sql for sql in page_statements[page]
+                    if "order by fetched_at desc, capture_id limit" in sql]
+            assert len(rows) == 1 and "fetched_at <= '20" in rows[0], page
+            plan = [detail for *_, detail in db.execute(f"explain query plan {rows[0]}")]
+            if "capture_id in (select capture_id from article_authors" in rows[0]:
+                continue  # a rarer name's list, sorted (the other shape's staff writer)
+            assert re.match(r"SEARCH articles USING INDEX idx_articles_\w*fetched_at "
+                            r"\((site=\? AND )?fetched_at<\?\)$", plan[0]), (page, plan)
+            assert plan[-1] == "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY", (page, plan)
+            assert not any("MULTI-INDEX OR" in detail for detail in plan), (page, plan)
     finally:
         db.close()
 

@@ -79,12 +79,30 @@ def test_a_prolific_writer_is_read_newest_first_with_the_same_rows(archive):
         assert [row[2] for row in rows] == sorted((row[2] for row in rows), reverse=True)
 
 
+def as_sql_pages(db, where: str, size: int) -> list[tuple[list, str | None]]:
+    """The pages of the articles ``where`` keeps as plain SQL gives them, with each one's
+    ``next``: the first newest first, the same second's by rowid, as the capture-time indexes
+    hold them; each next one after the last row's time and ``capture_id`` (Datasette's keyset,
+    the same second's by ``capture_id``)."""
+    expected, after = [], "order by fetched_at desc, rowid desc"
+    while True:
+        rows = db.execute(f"select capture_id, fetched_at from articles where {where} "
+                          f"{after} limit {size + 1}").fetchall()
+        last = rows[size - 1] if len(rows) > size else None
+        expected.append(([list(row) for row in rows[:size]],
+                         last and f"{tilde_encode(last[1])},{tilde_encode(last[0])}"))
+        if not last:
+            return expected
+        after = (f"and (fetched_at < '{last[1]}' or fetched_at is null or "
+                 f"(fetched_at = '{last[1]}' and capture_id > '{last[0]}')) "
+                 "order by fetched_at desc, capture_id")
+
+
 def test_a_prolific_writers_pages_are_the_rows_and_links_sqlite_gives(archive):
     """Page after page, the rows, their order and each ``next`` as plain SQL over the person's
-    list gives them: the first page newest first, the same second's by rowid, as the
-    capture-time index holds them; each next page after the last row's time and
-    ``capture_id`` (Datasette's keyset, the same second's by ``capture_id``). The page sizes
-    end a first page, and a later one, among articles captured in the same second."""
+    list gives them (:func:`as_sql_pages`); the page sizes end a first page, and a later one,
+    among articles captured in the same second. So do the whole table's and a site's pages,
+    whose next pages start at the last row's time (``largetables.next_page_bound``)."""
     data, names = archive
     top, count = names[0]
     db = sqlite3.connect(ArchivePaths(data).index)
@@ -99,20 +117,16 @@ def test_a_prolific_writers_pages_are_the_rows_and_links_sqlite_gives(archive):
         served = pages(data, f"/index/articles.json?_author={quote(top)}&_col=fetched_at"
                              f"&_size={size}")
         assert all(NEWEST_FIRST in page["query"]["sql"] for page in served)
-        expected, after = [], "order by fetched_at desc, rowid desc"
-        while True:
-            rows = db.execute(f"select capture_id, fetched_at from articles where {signed} "
-                              f"{after} limit {size + 1}").fetchall()
-            last = rows[size - 1] if len(rows) > size else None
-            expected.append(([list(row) for row in rows[:size]],
-                             last and f"{tilde_encode(last[1])},{tilde_encode(last[0])}"))
-            if not last:
-                break
-            after = (f"and (fetched_at < '{last[1]}' or fetched_at is null or "
-                     f"(fetched_at = '{last[1]}' and capture_id > '{last[0]}')) "
-                     "order by fetched_at desc, capture_id")
+        assert all("fetched_at <= :newsarchive_next_at" in page["query"]["sql"]
+                   for page in served[1:])
+        expected = as_sql_pages(db, signed, size)
         assert [(page["rows"], page["next"]) for page in served] == expected, size
         assert len(expected) > 2 and abs(sum(len(rows) for rows, _ in expected) - count) < 3
+    for path, where in (("", "1"), ("site=site002&", "site = 'site002'")):
+        served = pages(data, f"/index/articles.json?{path}_col=fetched_at&_size=300")
+        expected = as_sql_pages(db, where, 300)
+        assert [(page["rows"], page["next"]) for page in served] == expected, path
+        assert len(expected) > 2
     db.close()
 
 

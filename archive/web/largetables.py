@@ -16,6 +16,8 @@ import sqlite3
 from urllib.parse import parse_qsl, urlencode
 
 from datasette.database import Database, QueryInterrupted
+from datasette.filters import FilterArguments
+from datasette.utils import urlsafe_components
 
 from archive.store.index import GROWING
 from archive.web.facets import AUTHOR
@@ -51,6 +53,33 @@ def bounded_tables(app, database: str):
         return await app(scope, receive, send)
 
     return wrapped
+
+
+#: The articles' own order (newest first), as ``metadata.yml`` sets it.
+NEWEST = "fetched_at"
+
+
+async def next_page_bound(request, database, table, datasette):
+    """On a next page of the articles in their own order, newest first (``_next``: the last
+    row's capture time and key), the condition ``fetched_at <= <that time>``, which
+    Datasette's own implies but for articles without a time (none, unless a record lacked
+    one: then nothing is added). Datasette's is an ``or`` of three (older; the same second and
+    a later key; no time), which SQLite answered by reading every older article and sorting
+    them: page 2 of a 200,000-article archive's table took 1.1 s, a prolific writer's 0.5 s.
+    With the bound it walks the capture-time index from that time on (1 and 6 ms). Not with
+    ``_count``: Datasette counts with the page's filters, not its start."""
+    args = request.args
+    if (table != "articles" or "_next" not in args or "_sort" in args or "_count" in args
+            or args.get("_sort_desc", NEWEST) != NEWEST
+            or datasette.table_metadata(database, table).get("sort_desc") != NEWEST):
+        return None
+    first, *rest = urlsafe_components(args["_next"])
+    if not rest or args["_next"].split(",")[0] == "$null":
+        return None
+    db = datasette.get_database(database)
+    if (await db.execute("select 1 from articles where fetched_at is null limit 1")).rows:
+        return None
+    return FilterArguments([f"{NEWEST} <= :newsarchive_next_at"], {"newsarchive_next_at": first})
 
 
 async def _redirect(send, location: str) -> None:

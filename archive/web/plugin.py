@@ -26,7 +26,7 @@ from archive.store.records import read_payload
 from archive.store.warcfile import record_at
 from archive.web.facets import BOUNDED, BylineFacet, author_filter, author_url
 from archive.web.frontpage import front_page
-from archive.web.largetables import bounded_tables
+from archive.web.largetables import bounded_tables, next_page_bound
 from archive.web.pages import (
     Missing,
     article_url,
@@ -151,6 +151,11 @@ def prepare_jinja2_environment(env, datasette):
 @hookimpl
 def filters_from_request(request, database, table, datasette):
     return author_filter(request, database, table, datasette)
+
+
+@hookimpl(specname="filters_from_request")
+def next_page_filter(request, database, table, datasette):
+    return next_page_bound(request, database, table, datasette)
 
 
 @hookimpl
