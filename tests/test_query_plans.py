@@ -6,7 +6,6 @@ with every article the archive gains; this fails ``make test`` as soon as one do
 from __future__ import annotations
 
 import asyncio
-import math
 import re
 import sqlite3
 import types
@@ -21,6 +20,7 @@ from archive.cli.report import summary
 from archive.offline.export import current_articles
 from archive.store.index import GROWING, Index
 from archive.store.paths import ArchivePaths
+from archive.web.facets import prolific_past
 from archive.web.serve import datasette_for, metadata
 from bench.yearfill import Year
 from bench.yearshape import OtherYear
@@ -216,7 +216,7 @@ def test_a_persons_page_reads_the_newest_or_their_list(year, page_statements):
     up among their bylines by its time, no list of all they signed. A rarer one's (the other
     shape's, 63 of 1,500): the list of their articles, through the bylines' index, sorted."""
     db = sqlite3.connect(ArchivePaths(year[0]).index)
-    threshold = max(100, math.isqrt(db.execute("select max(rowid) from articles").fetchone()[0]))
+    threshold = prolific_past(db.execute("select max(rowid) from articles").fetchone()[0])
     try:
         page = next(page for page in page_statements if page.count("_author=") == 1
                     and not page.endswith(BOUNDED_PAGE))

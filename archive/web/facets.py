@@ -244,15 +244,23 @@ async def _bylines(db, names: list[str], limit: int) -> dict[str, int]:
 
 
 async def prolific(db) -> int:
-    """Articles signed past which a person's newest are read through the capture-time index:
-    about where reading the part of it that holds their newest hundred (of ``n`` articles,
-    the newest ``100 / count`` of the index) costs what reading and sorting all ``count``
-    rows does, a row read whole costing about a hundred index entries: the square root of
-    the articles. Timed on a copy of bench.year's year (269,242 articles), the articles page
-    of a writer of 2,125 took 944 ms as a list and 658 newest first (load 9), of 636 648 and
-    692, of 281 485 and 495."""
+    """Articles signed past which a person's newest are read through the capture-time index
+    (:func:`prolific_past`, of the archive's articles)."""
     newest = (await db.execute("select max(rowid) from articles")).rows[0][0] or 0
-    return max(100, math.isqrt(newest))
+    return prolific_past(newest)
+
+
+def prolific_past(articles: int) -> int:
+    """About where reading the part of the capture-time index that holds a person's newest
+    hundred (of ``articles``, the newest ``100 / count`` of the index: each entry one look
+    among their bylines, :data:`SIGNED_NEWEST`) costs what reading and sorting all ``count``
+    of their rows does: both grow as ``count`` against ``articles / count``, so the square root
+    of the articles, times what a row costs against a look. In SQLite alone on a 200,000-article
+    archive of bench.year's other shape (warm, ms): a writer of 455 articles 84 newest first
+    and 14 as a list, of 1,826 11 and 38, of 13,304 1 and 233; even near 1,100, about 2.5
+    times the square root (the threshold was the square root itself while a look was a probe of
+    a list made first)."""
+    return max(100, math.isqrt(6 * articles))
 
 
 class BylineFacet(Facet):
