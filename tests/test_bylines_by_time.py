@@ -4,12 +4,16 @@ for every byline, and every writer keeps it right."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
+from urllib.parse import quote
 
 import sqlite_utils
 
 from archive.store.index import Index, migrations
+from archive.web import facets
+from archive.web.serve import datasette_for
 
 #: Bylines whose time is not their article's.
 WRONG = ("select b.capture_id, b.author, b.fetched_at, a.fetched_at from article_authors b "
@@ -77,3 +81,29 @@ def test_a_new_index_has_the_bylines_time_and_its_index(tmp_path):
     assert [row[2] for row in db.execute(
         "pragma index_info(idx_article_authors_author_fetched_at)")] == ["author", "fetched_at"]
     db.close()
+
+
+def test_an_index_not_yet_upgraded_is_served_with_each_persons_list(index_0_1_0, monkeypatch):
+    """``serve`` reads the index as it finds it: before m021, a prolific writer's page (every
+    writer is, here) and its facets' newest read their list, with the same rows."""
+    db = sqlite_utils.Database(index_0_1_0)
+    migrations.apply(db, stop_before="m021_bylines_by_capture_time")
+    name, signed = db.execute("select author, count(*) from article_authors group by author "
+                              "order by count(*) desc limit 1").fetchone()
+    expected = [list(row) for row in db.execute(
+        "select capture_id, fetched_at from articles where capture_id in (select capture_id "
+        "from article_authors where author = ?) order by fetched_at desc, rowid desc", [name])]
+    db.close()
+    assert signed > 2
+    monkeypatch.setattr(facets, "prolific_past", lambda articles: 1)
+    ds = datasette_for(index_0_1_0.parent, facet_newest=2)
+
+    async def get():
+        await ds.invoke_startup()
+        return (await ds.client.get(f"/index/articles.json?_author={quote(name)}"
+                                    "&_col=fetched_at&_facet=language&_size=max")).json()
+
+    page = asyncio.run(get())
+    assert page["rows"] == expected
+    assert page["facet_results"]["language"]["newest"] == 2
+    assert "capture_id in (select capture_id from article_authors" in page["query"]["sql"]

@@ -107,7 +107,8 @@ async def _newest_kept(facet) -> tuple[int, str] | None:
         found = count + 1
     if found <= count:
         return None
-    newest_first = (NEWEST_SIGNED.format(key=people[0]) if len(people) == 1 else
+    newest_first = (NEWEST_SIGNED.format(key=people[0])
+                    if len(people) == 1 and await timed_bylines(facet.ds, facet.database) else
                     f"select rowid from {table} {kept}order by {NEWEST_FIRST[table]}")
     rowids = (await facet.ds.execute(
         facet.database, f"select json_group_array(rowid) from ({newest_first} limit {count})",
@@ -225,8 +226,15 @@ async def author_filter(request, database, table, datasette):
     names.sort(key=lambda name: counts[name])
     params = {f"newsarchive_author_{number}": name for number, name in enumerate(names)}
     where = (SIGNED_NEWEST.format(key=next(iter(params)))
-             if len(names) == 1 and counts[names[0]] >= threshold else signed_by(list(params)))
+             if len(names) == 1 and counts[names[0]] >= threshold
+             and await timed_bylines(datasette, database) else signed_by(list(params)))
     return FilterArguments([where], params, [f'the byline names "{name}"' for name in names])
+
+
+async def timed_bylines(datasette, database: str) -> bool:
+    """Whether the bylines hold their articles' time (m021): ``serve`` reads an index as it
+    finds it, and one no writer has upgraded yet reads a person's articles as a list."""
+    return "fetched_at" in await datasette.get_database(database).table_columns("article_authors")
 
 
 async def _bylines(db, names: list[str], limit: int) -> dict[str, int]:
