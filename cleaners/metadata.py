@@ -123,6 +123,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     elif found.url and (match := META_URL.match(found.url)):
         found.sitename = match[1]
     headlines, subheads, times, headings = _headings_and_times(tree)
+    # the page's texts, read once for every search below that walks them all
+    texts = cache(lambda: _TEXT_NODES(tree))
     title = tree.find("head/title")
     if title is None and not found.title:  # a page broken before its <title> has it in the body
         title = next(tree.iter("title"), None)
@@ -131,7 +133,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                 () if headlines else tuple(subheads), tuple(times), headings=tuple(headings))
     undated = _published(head)[1] in ("htmldate", "")
     if not undated:  # read before how the page writes a numeric day is known, as it was
-        head.shown = _visible_text(head, tree)
+        head.shown = _visible_text(head, texts)
     # how the page writes a numeric day (01/10/2008), asked only of a page that writes one
     language = tree.get("lang") or head.structured.meta.get("og:locale")
     head.order = cache(lambda year: numeric_order(page or "", found.url or url, language, year))
@@ -143,7 +145,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                     or head.structured.meta.get("og:title"))
     # the headline's heading is looked for on every page (its dateline may correct the
     # markup's day); the page's texts are searched for it only when a field needs the page
-    around = _around_headlines(tree, head, undated or unsigned or untitled)
+    around = _around_headlines(texts, head, undated or unsigned or untitled)
     # the heading over the first paragraph, when no other text shown is one the title names;
     # where it is the headline (the <title> names only the site), its dateline and byline are
     # read first
@@ -161,9 +163,12 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
                                     for after, before, _, confirmed in around)))
     # no day by the headline of an undated page: one a label prints anywhere (``Published:``)
-    labelled = _labelled_day(tree, head) if undated and not datelines else None
+    labelled = _labelled_day(texts, head) if undated and not datelines else None
     # htmldate's day, where a field may depend on it (:func:`_htmldate_asked`)
     if _htmldate_asked(head, undated, next(iter(datelines), labelled)):
+        # let the texts go first: thousands of strings, each holding its element, slow
+        # htmldate's garbage collections (its search was a tenth slower on old pages)
+        texts.cache_clear()
         # no structured date: only then is the whole page worth a search, scripts and all (the
         # tree has none of them); htmldate's reading of the tree is the date when that search
         # finds none, and the one weighed against a modification time for the day the page shows
@@ -181,7 +186,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             found.date = find_date(tree, **{**set_date_params(False), **DATE_PARAMS,
                                              "url": found.url})
         if undated:
-            head.shown = _visible_text(head, tree)
+            head.shown = _visible_text(head, texts)
         found.date = searched or found.date
         if undated and found.date and page:
             found.date = reread_day(found.date, page[:MAX_SEARCHED], *_order(head))
@@ -223,7 +228,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if head.over_body and untitled and not head.shown_title:
             head.byline_headline = _over_byline(over)
         if not head.over_body:  # a blog's footer under the post: ``Posted by Jane Doe on ...``
-            head.posted = posted_byline(_posted_texts(tree))
+            head.posted = posted_byline(_posted_texts(texts))
         if not head.over_body and not head.posted:  # ``<div id="byline">``, anywhere
             head.id_byline = id_byline(tree)
     return head
@@ -267,24 +272,26 @@ def _printed_part(around: list, title: str | None, sites: set[str]) -> str | Non
     return None
 
 
-def _posted_texts(tree) -> list:
+def _posted_texts(texts) -> list:
     """The page's first visible text that starts saying who posted the story (``Posted by``)
-    and the texts after it (the expressions run in C: a walk of every text costs more)."""
-    for text in _BY_TEXTS(tree):
-        if POSTED_BY.match(" ".join(text.split())):
+    and the texts after it (``texts``: the page's text nodes, :data:`_TEXT_NODES`)."""
+    for text in texts():
+        if _BY.search(text) and _visible(text) and POSTED_BY.match(" ".join(text.split())):
             after = (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())
             return [text, *after[1:]]  # the first is the text itself
     return []
 
 
-def _labelled_day(tree, head: Head) -> str | None:
+def _labelled_day(texts, head: Head) -> str | None:
     """The day the page's labels say it was published on (``Published: Jan 14, 2008``,
     ``<strong>Published Date:</strong> 14 January 2008``, ``Posted on``), in a table cell, a
     ``<font>`` or a list by the headline or away from it (an old page's headline may be no
     heading the title sources name), when every such label outside the readers' comments
-    prints the same day: one in a list of other stories prints another."""
+    prints the same day: one in a list of other stories prints another. ``texts``: the
+    page's text nodes (:data:`_TEXT_NODES`)."""
     days, labels = set(), 0
-    for text in islice(_LABEL_TEXTS(tree), MAX_LABEL_TEXTS):  # ``public`` ... too
+    shown = (text for text in texts() if _LABEL_WORD.search(text) and _visible(text))
+    for text in islice(shown, MAX_LABEL_TEXTS):  # ``public`` ... too
         line = " ".join(text.split())
         if len(line) >= MAX_DATELINE_TEXT or not (label := _PUBLISHED_LABEL.match(line)):
             continue
@@ -430,7 +437,7 @@ def _headings_and_times(tree) -> tuple[list[str], list[str], list[str], list]:
     return found["h1"], found["h2"], found["time"], headings
 
 
-def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
+def _around_headlines(texts, head: Head, search_texts: bool) -> list[tuple]:
     """Where the page may print its headline, best first, each with the visible texts after it
     and those before it, nearest first, where news pages print their dateline and byline
     (``By Jane Doe``, ``Tuesday January 15, 2008``), and the headline's text. A headline is a
@@ -442,7 +449,8 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
     heading); none of these, the first ``h1`` (which spells only itself). A title's longest
     part at a double hyphen, a breadcrumb's ``>`` or a colon after a word (:data:`MORE_PARTS`:
     ``site.com -- Headline``, ``Headline: Site``) is looked for too. Up to
-    :data:`MAX_HEADLINES`, each saying whether a title source named it."""
+    :data:`MAX_HEADLINES`, each saying whether a title source named it. ``texts``: the page's
+    text nodes (:data:`_TEXT_NODES`)."""
     titled, wanted = set(), set()
     sites = _site_keys(head.found.sitename, head.structured.meta.get("og:site_name"), head.url)
     article = head.structured.article or {}
@@ -469,8 +477,8 @@ def _around_headlines(tree, head: Head, search_texts: bool) -> list[tuple]:
                 not masthead(text, titles, sites):
             (headings if key in titled else others).append(element)
     found = [_around(heading, True) for heading in headings]
-    texts = [text for text in _TEXT_NODES(tree)
-             if (text.is_tail or text.getparent().tag not in _INVISIBLE) and text.strip()] \
+    texts = [text for text in texts() if text.strip() and (
+        text.is_tail or text.getparent().tag not in _INVISIBLE)] \
         if search_texts and len(found) < MAX_HEADLINES else []
     starts: dict[bool, int] = {}
     for i, text in enumerate(texts):
@@ -721,6 +729,14 @@ def _near_day(after: list, before: list, confirmed: bool, head: Head | None = No
     return None
 
 
+def _visible(text) -> bool:
+    """Whether a text node is outside a script, a style, a ``<noscript>`` and a ``<template>``
+    (what :data:`_VISIBLE` says in an expression: a tail's parent there is the element that
+    holds the element it follows)."""
+    return (text.getparent().getparent() if text.is_tail else text.getparent()).tag \
+        not in _INVISIBLE
+
+
 def _hidden(element) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
     return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
@@ -782,11 +798,17 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified",
 #: Class names of headings made for search engines or screen readers only (not "hidden": in
 #: utility CSS, ``hidden md:block`` is shown on a desktop).
 _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off-?screen", re.I)
+#: The page's text nodes, in order, each knowing its element (lxml's ``getparent()``: for a
+#: tail, the element it follows). The searches that walk them all (the headline's places, the
+#: labelled day, the ``Posted by`` footer, the visible text) share one list and test each text
+#: in Python: an expression of its own for each walked them all again (a labelled day's, with
+#: its ``contains()``, cost twice the walk).
 _TEXT_NODES = etree.XPath("//body//text()")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _NOT_SHOWN = _INVISIBLE | {"title"}
 _VISIBLE = "not(parent::script or parent::style or parent::noscript or parent::template)"
-_BY_TEXTS = etree.XPath(f"//body//text()[contains(translate(., 'BY', 'by'), 'by')][{_VISIBLE}]")
+#: ``by`` in any case, as ``contains(translate(., 'BY', 'by'), 'by')`` finds it.
+_BY = re.compile("[bB][yY]")
 _AFTER_TAIL = etree.XPath(f"(following::text()[{_VISIBLE}])[position() <= 12]")
 _AFTER_TEXT = etree.XPath(
     f"(descendant::text()[{_VISIBLE}] | following::text()[{_VISIBLE}])[position() <= 12]")
@@ -799,9 +821,8 @@ _PUBLISHED_LABEL = re.compile(
     r"ver[öo]ffentlicht|erschienen)(?![^\W_])(?:\s+date)?(?:\s+(?:on|at|am|le|el|em|il|op))?"
     r"\s*[:|–—-]?\s*", re.I)
 _WEEKDAY_FIRST = re.compile(rf"(?:{WEEKDAYS}\.?,?\s+|[^\W\d_]+\.?,\s*)?", re.I)
-_LABEL_TEXTS = etree.XPath("//body//text()[{}][{}]".format(" or ".join(
-    f"contains(., '{word}') or contains(., '{word.upper()}')"  # translate() costs a copy each
-    for word in ("ubli", "ubbli", "osted", "ffentlicht", "rschienen")), _VISIBLE))
+_LABEL_WORD = re.compile("|".join(
+    f"{word}|{word.upper()}" for word in ("ubli", "ubbli", "osted", "ffentlicht", "rschienen")))
 MAX_LABELS = 20
 MAX_LABEL_TEXTS = 500
 #: A class or id that names a headline (``headline``, ``headingstory``, ``story_heading``), or a
@@ -912,13 +933,14 @@ def _modified(head: Head) -> tuple[str | None, str]:
         + [("json-ld WebPage dateModified", (data.page or {}).get("dateModified"))], head)
 
 
-def _visible_text(head: Head, tree) -> str:
+def _visible_text(head: Head, texts) -> str:
     """The page's visible text, when the markup gives a publication and a modification time on
-    different days (only then is it asked which one the page shows)."""
+    different days (only then is it asked which one the page shows); ``texts``: the page's
+    text nodes (:data:`_TEXT_NODES`)."""
     published, modified = _published(head)[0], _modified(head)[0]
     if not published or not modified or published[:10] >= modified[:10]:
         return ""
-    return " ".join(text for text in _TEXT_NODES(tree)
+    return " ".join(text for text in texts()
                     if text.is_tail or text.getparent().tag not in _INVISIBLE)[:MAX_SEARCHED]
 
 

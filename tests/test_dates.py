@@ -507,6 +507,21 @@ def test_a_labelled_publication_day_away_from_the_headline_dates_an_undated_page
         ("2008-01-14", "published label")
 
 
+def test_a_label_after_a_script_is_read_and_one_in_a_noscript_fallback_is_not():
+    # the labels are found among the page's texts in Python (one walk shared with the
+    # headline's search): a text after a script is shown, one after the image of a
+    # ``<noscript>`` counter is in the fallback a browser does not show
+    url = "http://www.courier.example.com/News/Article.aspx?id=678837"
+    after_script = TABLE_PAGE.format(
+        label="<script>document.write(pageCount());</script>Published: Jan 14, 2008",
+        story=COUNCIL_STORY)
+    assert _published(after_script, url) == ("2008-01-14", "published label")
+    in_fallback = TABLE_PAGE.format(
+        label='<noscript><img src="/stat.gif" alt="">Published: Jan 14, 2008</noscript>',
+        story=COUNCIL_STORY)
+    assert _published(in_fallback, url)[1] != "published label"
+
+
 def test_a_label_followed_by_a_name_or_labels_that_disagree_date_nothing():
     url = "http://www.courier.example.com/News/Article.aspx?id=678837"
     # a reader's comment, ``Posted by: Jane | <day>``, in no element that says it is one
