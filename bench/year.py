@@ -46,6 +46,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+from datasette.utils import tilde_encode
+
 from archive.store.index import Index
 from bench.scale import free_port
 from bench.yearfill import AGENCIES, Site, Year, vocabulary
@@ -101,6 +103,15 @@ def pages(data: Path) -> dict[str, str]:
     section, day = db.execute("select section, published from articles "
                               "where section is not null and cleaner_version = 'bench' "
                               "order by fetched_at desc limit 1").fetchone() or ("none", "none")
+    # the start of each list's second page: its hundredth row's capture time and key, as
+    # Datasette's `next` link writes them
+    second_page = {name: db.execute(
+        f"select fetched_at, capture_id from articles {where}order by fetched_at desc, "
+        "rowid desc limit 1 offset 99", params).fetchone()
+        for name, where, params in (
+            ("articles table", "", []),
+            ("a staff writer's articles", "where capture_id in (select capture_id from "
+             "article_authors where author = ?) ", list(staff)))}
     tables = [row[0] for row in db.execute(
         "select name from sqlite_master where type = 'table' and name not like '%fts%' "
         "and name not like 'sqlite_%' and name not like '\\_%' escape '\\'")]
@@ -128,6 +139,11 @@ def pages(data: Path) -> dict[str, str]:
                                           "&_facet_byline=author&_facet=section"
                                           "&_facet=published",
              "articles of a rare author": f"/index/articles?_author={quote(rarest[0])}",
+             **{f"{name}, page 2": f"/index/articles?{author}_next="
+                + quote(f"{tilde_encode(start[0])},{tilde_encode(start[1])}")
+                for (name, start), author in zip(
+                    second_page.items(), ("", f"_author={quote(staff[0])}&"), strict=True)
+                if start},
              "articles of two co-authors": f"/index/articles?_author={quote(staff[0])}"
                                            f"&_author={quote(second[0])}",
              "articles of a section": f"/index/articles?section={quote(section)}",
