@@ -55,8 +55,9 @@ def bounded_tables(app, database: str):
     return wrapped
 
 
-#: The articles' own order (newest first), as ``metadata.yml`` sets it.
-NEWEST = "fetched_at"
+#: The column the articles are sorted by, newest first, as ``metadata.yml`` sets it (not
+#: :data:`archive.web.facets.NEWEST`, how many rows a facet counts).
+ARTICLES_SORT = "fetched_at"
 
 
 async def next_page_bound(request, database, table, datasette):
@@ -70,8 +71,8 @@ async def next_page_bound(request, database, table, datasette):
     ``_count``: Datasette counts with the page's filters, not its start."""
     args = request.args
     if (table != "articles" or "_next" not in args or "_sort" in args or "_count" in args
-            or args.get("_sort_desc", NEWEST) != NEWEST
-            or datasette.table_metadata(database, table).get("sort_desc") != NEWEST):
+            or args.get("_sort_desc", ARTICLES_SORT) != ARTICLES_SORT
+            or datasette.table_metadata(database, table).get("sort_desc") != ARTICLES_SORT):
         return None
     first, *rest = urlsafe_components(args["_next"])
     if not rest or args["_next"].split(",")[0] == "$null":
@@ -79,7 +80,8 @@ async def next_page_bound(request, database, table, datasette):
     db = datasette.get_database(database)
     if (await db.execute("select 1 from articles where fetched_at is null limit 1")).rows:
         return None
-    return FilterArguments([f"{NEWEST} <= :newsarchive_next_at"], {"newsarchive_next_at": first})
+    return FilterArguments([f"{ARTICLES_SORT} <= :newsarchive_next_at"],
+                           {"newsarchive_next_at": first})
 
 
 async def _redirect(send, location: str) -> None:
