@@ -92,7 +92,8 @@ def classed_byline(texts) -> str | None:
     profile's link with its menu), the same words trafilatura's author search looks for. The
     first text of the short texts under the headline (up to the first paragraph) written as
     people's names (each of two to four words, capitalised but a particle: ``Ludwig van
-    Beethoven``; ``Jane Doe and John Roe``), not a label, an organisation or a job's title, in
+    Beethoven``; ``Jane Doe and John Roe``; an agency's after a comma: ``Jane Doe, AFP``), not
+    a label, an organisation or a job's title, in
     such an element (:func:`_byline_element`), then the names so printed in the texts after it
     while they are the byline's, held alike (``Jane Doe``, ``,``, ``Washington``, ``John
     Roe``); ``texts``: the texts under the headline, each knowing the element that holds it."""
@@ -105,7 +106,8 @@ def classed_byline(texts) -> str | None:
             break
         holder = _holder(text)
         element = _byline_element(holder) if holder is not None else None
-        if element and shape in (None, _shape(holder)) and _names_shaped(line):
+        if element and shape in (None, _shape(holder)) and \
+                (_names_shaped(line) or _names_then_organisation(line)):
             names.append(line)  # the next names are held alike (not a category's link)
             budget, shape = size + DATELINE_CHARS, _shape(holder)
         elif names and element is None:
@@ -124,6 +126,17 @@ def _names_shaped(line: str) -> bool:
     parts = _NAME_SPLIT.split(line)
     return len(parts) <= MAX_NAMES and all(_name_shaped(part) for part in parts) and \
         not _furniture(line) and not _ORGANISATION.search(line) and not _ROLE.search(line)
+
+
+def _names_then_organisation(line: str) -> bool:
+    """Whether ``line`` is people's names, then after its one comma an organisation's name and
+    no job's title (``Jane Doe, AFP``, ``Jane Doe, Associated Press``: an agency's story as a
+    paper prints its byline; not ``Jane Doe, Staff Writer``)."""
+    names, comma, organisation = line.partition(",")
+    organisation = organisation.strip()
+    return bool(comma) and 0 < len(organisation.split()) <= 4 and "," not in organisation and \
+        bool(_ORGANISATION.search(organisation)) and not _ROLES.search(organisation) and \
+        not _furniture(organisation) and _names_shaped(names.strip())
 
 
 def _name_shaped(part: str) -> bool:

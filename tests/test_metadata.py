@@ -1480,6 +1480,23 @@ def test_what_is_no_person_s_name_in_a_byline_s_element_signs_no_page(byline, ou
     assert document.authors == ()
 
 
+@pytest.mark.parametrize("byline, authors, credits", [
+    ('<div class="byline"><a href="/people/ap-85/">Mara Lane, Associated Press</a></div>',
+     ("Mara Lane",), ("Associated Press",)),
+    ('<span class="author-name">Mara Lane and Tom Reed, AFP</span>', ("Mara Lane", "Tom Reed"),
+     ("AFP",)),
+])
+def test_names_then_an_agency_after_a_comma_in_the_byline_s_element_sign_the_page(
+        byline, authors, credits):
+    # in a box the print view keeps, which trafilatura's author search prunes (its class says
+    # print, as a print button's does)
+    byline = ('<div class="story-info printable"><div class="tags"><a href="/t/city/">city</a>'
+              f"</div>{byline}</div>")
+    document = cleaners.clean(FURNITURE_PAGE.format(byline=byline).encode(),
+                              "http://www.ledger.example/news/2008/01/09/libraries.html")
+    assert (document.authors, document.credits) == (authors, credits)
+
+
 # A WordPress blog of 2012: the post's title in an h2, its meta line naming no author, the
 # post's author (or none) in its footer, then the readers' comments as the themes print them:
 # each with a "comment-author" box ("Mark says:") or a class naming its author's account.
@@ -1925,3 +1942,4 @@ def test_a_posted_by_line_whose_time_follows_an_at_sign_names_the_writer(footer,
     page = AT_FOOTER_PAGE.format(footer=footer)
     document = cleaners.clean(page.encode(), "http://valleynotebook.example/2006/04/water.html")
     assert document.authors == authors
+
