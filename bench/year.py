@@ -97,9 +97,12 @@ def pages(data: Path) -> dict[str, str]:
         "select author from article_authors where role = 'author' group by author "
         f"order by count(*) {order}, author limit 1").fetchone() or ("nobody",)
         for order in ("desc", "asc"))
+    # their co-author on the most articles (ties by name): the same pair in every run
     second = db.execute("select b.author from article_authors a join article_authors b "
                         "using (capture_id) where a.author = ? and b.author != a.author "
-                        "and b.role = 'author' limit 1", staff).fetchone() or ("nobody",)
+                        "and b.role = 'author' group by b.author "
+                        "order by count(distinct capture_id) desc, b.author limit 1",
+                        staff).fetchone() or ("nobody",)
     section, day = db.execute("select section, published from articles "
                               "where section is not null and cleaner_version = 'bench' "
                               "order by fetched_at desc limit 1").fetchone() or ("none", "none")

@@ -107,10 +107,18 @@ def page_statements(year):
         "and b.author != a.author group by a.author order by count(*) desc limit 1").fetchone()
     section = db.execute("select section from articles where section is not null "
                          "limit 1").fetchone()[0]
-    # a next page's start: the 50th newest article's time and key
+    # a next page's start: the 50th newest article's time and key; the two names' newest,
+    # the staff writer's 20th newest byline's time and key
     start = ",".join(map(tilde_encode, db.execute(
         "select fetched_at, capture_id from articles order by fetched_at desc "
         "limit 1 offset 50").fetchone()))
+    both = ",".join(map(tilde_encode, db.execute(
+        "select a.fetched_at, a.capture_id from article_authors a join article_authors b "
+        "using (capture_id) where a.author = ? and b.author = ? order by a.fetched_at desc "
+        "limit 1", [staff, other]).fetchone()))
+    byline = ",".join(tilde_encode(str(value)) for value in db.execute(
+        "select fetched_at, capture_id, position from article_authors where author = ? "
+        "order by fetched_at desc limit 1 offset 20", [staff]).fetchone())
     tables = [t for (t,) in db.execute("select name from sqlite_master where type = 'table' "
                                        "and name not like 'sqlite_%' and name not like '%fts%'")]
     db.close()
@@ -127,7 +135,9 @@ def page_statements(year):
              f"/index/articles?published={day}&_facet_byline=author&_facet=section",
              f"/index/articles?_author={quote(staff)}&_author={quote(other)}&site={site}",
              f"/index/articles?_author={quote(staff)}&_author={quote(other)}",
+             f"/index/articles?_author={quote(staff)}&_author={quote(other)}&_next={both}",
              f"/index/article_authors?author={quote(staff)}",
+             f"/index/article_authors?author={quote(staff)}&_next={byline}",
              # next pages: the whole table's, a site's, a person's
              *(f"/index/articles?{kept}_next={start}"
                for kept in ("", f"site={site}&", f"_author={quote(staff)}&")),
@@ -175,17 +185,19 @@ def test_the_tracer_sees_the_queries(page_statements):
     for column in ("author", "section", "published"):
         assert any(re.search(rf"group by \[?{column}\b", sql) for sql in faceted), column
     by_two = next(page for page in page_statements if page.count("_author=") == 2)
-    assert sum("cross join article_authors a1 " in sql
-               and "group by" not in sql and "count(*)" not in sql
+    assert sum("cross join article_authors a1 " in sql and "group by" not in sql
+               and "count(*)" not in sql and "json_group_array" not in sql
                for sql in page_statements[by_two]) == 1  # the one query, with both names
-    # (and the count that tells the byline facet of the names kept whether to count them all)
+    # (and what tells the byline facet of the names kept which to count, and its count)
 
 
 def test_two_names_are_read_through_the_rarer_ones_bylines(year, page_statements):
     """Two co-authors' page: every statement with both names reads the rarer's bylines through
-    the index on ``author`` and looks the other's up by the bylines' key, one article at a
-    time; no list of either name's bylines alone (the most prolific's, a million-article
-    archive's 71,598, made their page the slowest)."""
+    the index on ``(author, fetched_at)`` and looks the other's up by the bylines' key, one
+    article at a time; no list of either name's bylines alone (the most prolific's, a
+    million-article archive's 71,598, made their page the slowest). Nothing else narrowing
+    it, the page's rows are the rarer's bylines from the page's last row's time
+    (:func:`archive.web.facets.page_signed_by`; on a next page, to its start's), not all."""
     db = sqlite3.connect(ArchivePaths(year[0]).index)
     try:
         for page in (page for page in page_statements if page.count("_author=") == 2):
@@ -195,17 +207,25 @@ def test_two_names_are_read_through_the_rarer_ones_bylines(year, page_statements
             rarer, other = sorted(names, key=counts.get)
             assert counts[rarer] < counts[other], counts  # the fill's: not a tie
             both = [sql for sql in page_statements[page] if other in sql and rarer in sql
-                    and "select distinct role" not in sql]
-            assert len(both) >= 2, page  # the page's query and the facet's at least
+                    and "select distinct role" not in sql and "json_each" not in sql]
+            assert len(both) >= 2 - ("site=" in page), page  # the page's, the facets' newest
             for sql in both:
                 assert f"a0.author = '{rarer}'" in sql and f"a1.author = '{other}'" in sql
                 assert "select capture_id from article_authors where author" not in sql
                 plan = [detail for *_, detail in db.execute(f"explain query plan {sql}")]
                 found = " | ".join(plan)
                 assert ("SEARCH a0 USING INDEX idx_article_authors_author_fetched_at (author=?)"
-                        in plan), found
+                        in plan or "SEARCH a0 USING INDEX idx_article_authors_author_fetched_at "
+                        "(author=? AND fetched_at<?)" in plan), found
                 assert ("SEARCH a1 USING INDEX sqlite_autoindex_article_authors_1 (capture_id=?)"
                         in plan), found
+            rows = [sql for sql in both if re.match(r"select .* from articles where .* "
+                                                    r"order by fetched_at desc", sql, re.S)]
+            assert len(rows) == 1, page
+            plan = [detail for *_, detail in db.execute(f"explain query plan {rows[0]}")]
+            window = ("SEARCH a0 USING INDEX idx_article_authors_author_fetched_at "
+                      f"(author=? AND fetched_at>?{' AND fetched_at<?' * ('_next=' in page)})")
+            assert (window in plan) == ("site=" not in page), (page, plan)
     finally:
         db.close()
 
@@ -248,22 +268,73 @@ def test_a_next_page_walks_the_capture_time_index_from_its_start(year, page_stat
     """Datasette's condition for a next page (older, or the same second and a later key, or no
     time) is an ``or`` SQLite answered by reading every older article and sorting them all;
     bounded by the start's time, the page walks an index from there, sorting only the same
-    second's by key (a rarer name's page, as its first, reads their list)."""
+    second's by key (a rarer name's page, as its first, reads their list; two names' the
+    rarer's bylines from there, :func:`test_no_page_sorts_a_persons_whole_list`); a person's
+    bylines, their ``(author, fetched_at)`` from there."""
     db = sqlite3.connect(ArchivePaths(year[0]).index)
     try:
         nexts = [page for page in page_statements if "_next=" in page]
-        assert len(nexts) == 3
+        assert len(nexts) == 5
         for page in nexts:
             rows = [sql for sql in page_statements[page]
-                    if "order by fetched_at desc, capture_id limit" in sql]
+                    if re.search(r"order by fetched_at desc, capture_id(, position)? limit", sql)]
             assert len(rows) == 1 and "fetched_at <= '20" in rows[0], page
             plan = [detail for *_, detail in db.execute(f"explain query plan {rows[0]}")]
-            if "capture_id in (select capture_id from article_authors" in rows[0]:
+            if "/article_authors?" in page:
+                assert plan == ["SEARCH article_authors USING INDEX "
+                                "idx_article_authors_author_fetched_at (author=? AND fetched_at<?)",
+                                "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY"], plan
+                continue
+            if "capture_id in (select" in rows[0]:
                 continue  # a rarer name's list, sorted (the other shape's staff writer)
             assert re.match(r"SEARCH articles USING INDEX idx_articles_\w*fetched_at "
                             r"\((site=\? AND )?fetched_at<\?\)$", plan[0]), (page, plan)
             assert plan[-1] == "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY", (page, plan)
             assert not any("MULTI-INDEX OR" in detail for detail in plan), (page, plan)
+    finally:
+        db.close()
+
+
+def sorts_a_whole_list(plan: list[str]) -> bool:
+    """Whether ``plan`` sorts every byline of a person (the rows of their whole ``(author,
+    ...)``, listed or read directly), not a page of them: a list a person's page reads grows
+    with what they sign."""
+    sources = [plan[n + 1] for n, detail in enumerate(plan[:-1])
+               if detail.startswith("LIST SUBQUERY")] or plan[:1]
+    return "USE TEMP B-TREE FOR ORDER BY" in plan and any(
+        re.fullmatch(r"SEARCH \w+ USING (COVERING )?INDEX idx_article_authors_author_fetched_at "
+                     r"\(author=\?\)", source) for source in sources)
+
+
+def test_no_page_sorts_a_persons_whole_list(year, page_statements):
+    """Two names' pages, a prolific writer's (past :func:`archive.web.facets.prolific`), a
+    person's bylines: no statement sorts all a person signed, first page or next, facets too.
+    (A rarer name's page sorts their list: fewer than the threshold.)"""
+    db = sqlite3.connect(ArchivePaths(year[0]).index)
+    threshold = prolific_past(db.execute("select max(rowid) from articles").fetchone()[0])
+    try:
+        checked = 0
+        for page, statements in page_statements.items():
+            names = [unquote(name) for name in re.findall(r"[?&]_?author=([^&]+)", page)]
+            if not names or (len(names) == 1 and "_author=" in page and db.execute(
+                    "select count(*) from article_authors where author = ?",
+                    names).fetchone()[0] < threshold):
+                continue
+            checked += 1
+            for sql in statements:  # (a facet sorts the names it counted)
+                if not NOT_QUERIES.match(sql) and "group by" not in sql:
+                    plan = [detail for *_, detail in db.execute(f"explain query plan {sql}")]
+                    assert not sorts_a_whole_list(plan), (page, sql, plan)
+        assert checked >= 4
+        # what the check is for: the list of two names and a person's bylines, as before
+        for sql in ("select * from articles where capture_id in (select a0.capture_id from "
+                    "article_authors a0 cross join article_authors a1 on a1.capture_id = "
+                    "a0.capture_id and a1.author = 'b' where a0.author = 'a') "
+                    "order by fetched_at desc limit 101",
+                    "select * from article_authors where author = 'a' "
+                    "order by capture_id, position limit 101"):
+            assert sorts_a_whole_list(
+                [detail for *_, detail in db.execute(f"explain query plan {sql}")]), sql
     finally:
         db.close()
 
@@ -291,7 +362,7 @@ def test_every_page_uses_indexes(year, page_statements):
 #: same second's sorted by the article's rowid as they come, never all they signed.
 NEWEST_SIGNED_PLAN = [
     "CO-ROUTINE (subquery-1)",
-    "SEARCH x USING INDEX idx_article_authors_author_fetched_at (author=?)",
+    "SEARCH a0 USING INDEX idx_article_authors_author_fetched_at (author=?)",
     "SEARCH a USING COVERING INDEX sqlite_autoindex_articles_1 (capture_id=?)",
     "USE TEMP B-TREE FOR DISTINCT", "USE TEMP B-TREE FOR RIGHT PART OF ORDER BY",
     "SCAN (subquery-1)"]

@@ -13,7 +13,13 @@ from datasette.utils import tilde_encode
 
 from archive.store.index import Index
 from archive.store.paths import ArchivePaths
-from archive.web.facets import SIGNED, SIGNED_NEWEST, _people_only, signed_by
+from archive.web.facets import (
+    SIGNED,
+    SIGNED_NEWEST,
+    _people_and_start,
+    page_signed_by,
+    signed_by,
+)
 from archive.web.serve import datasette_for
 from bench.yearfill import Year
 
@@ -79,12 +85,14 @@ def test_a_prolific_writer_is_read_newest_first_with_the_same_rows(archive):
         assert [row[2] for row in rows] == sorted((row[2] for row in rows), reverse=True)
 
 
-def as_sql_pages(db, where: str, size: int) -> list[tuple[list, str | None]]:
+def as_sql_pages(db, where: str, size: int, first: str = "rowid desc",
+                 ) -> list[tuple[list, str | None]]:
     """The pages of the articles ``where`` keeps as plain SQL gives them, with each one's
     ``next``: the first newest first, the same second's by rowid, as the capture-time indexes
-    hold them; each next one after the last row's time and ``capture_id`` (Datasette's keyset,
-    the same second's by ``capture_id``)."""
-    expected, after = [], "order by fetched_at desc, rowid desc"
+    hold them (``first``: as a sort of a list gives them, by ``capture_id``); each next one
+    after the last row's time and ``capture_id`` (Datasette's keyset, the same second's by
+    ``capture_id``)."""
+    expected, after = [], f"order by fetched_at desc, {first}"
     while True:
         rows = db.execute(f"select capture_id, fetched_at from articles where {where} "
                           f"{after} limit {size + 1}").fetchall()
@@ -141,9 +149,10 @@ def test_a_rare_writer_and_two_names_are_read_as_lists(archive):
     both, queries = every_page(data, f"/index/articles.json?_author={quote(top)}"
                                      f"&_author={quote(co)}")
     assert both and not any(NEWEST_FIRST in sql for sql in queries)
-    # one condition: the bylines of the name on fewer articles, joined to the other's
-    assert all(signed_by(["newsarchive_author_0", "newsarchive_author_1"]) in sql
-               for sql in queries)
+    # one condition: the bylines of the name on fewer articles, joined to the other's, from
+    # their newest to the page's last row
+    assert all(page_signed_by(["newsarchive_author_0", "newsarchive_author_1"], 100, n > 0)
+               in sql for n, sql in enumerate(queries))
     counts = dict(names)
     assert counts[co] <= counts[top] and queries[0].count("capture_id in (") == 1
 
@@ -171,13 +180,20 @@ def test_a_persons_byline_facet_counts_from_the_bylines_alone(archive):
     table = "select capture_id, url, title from articles where "
     two = [SIGNED.format(key="newsarchive_author_0"),
            SIGNED_NEWEST.format(key="newsarchive_author_1")]
-    assert _people_only(table + " and ".join(two) + " ") == ["newsarchive_author_0",
-                                                               "newsarchive_author_1"]
-    assert not _people_only(table + two[0] + ' and "site" = :p0 ')
+    assert _people_and_start(table + " and ".join(two) + " ") == (
+        ["newsarchive_author_0", "newsarchive_author_1"], [])
+    assert _people_and_start(table + two[0] + ' and "site" = :p0 ') == ([], [])
     both = signed_by(["newsarchive_author_1", "newsarchive_author_0"])  # the rarer first
-    assert _people_only(table + both + " ") == ["newsarchive_author_1", "newsarchive_author_0"]
-    assert not _people_only(table + both + ' and "site" = :p0 ')
-    assert not _people_only("select capture_id from articles ")
+    assert _people_and_start(table + both + " ") == (
+        ["newsarchive_author_1", "newsarchive_author_0"], [])
+    assert _people_and_start(table + both + ' and "site" = :p0 ') == ([], [])
+    page = page_signed_by(["newsarchive_author_1", "newsarchive_author_0"], 100, True)
+    start = ["fetched_at <= :newsarchive_next_at", "(fetched_at < :p2 or fetched_at is null or "
+             "(fetched_at = :p2 and ((capture_id > :p3))))"]
+    assert _people_and_start(table + " and ".join([start[0], page, start[1]]) + " ") == (
+        ["newsarchive_author_1", "newsarchive_author_0"], start)
+    assert _people_and_start(table + f'{page} and "site" = :p0 ') == ([], [])
+    assert _people_and_start("select capture_id from articles ") == ([], [])
 
 
 def facets_of(data, path: str, newest: int, table: str = "articles") -> tuple[dict, str]:
@@ -279,3 +295,139 @@ def test_two_names_keep_the_articles_both_sign_with_the_same_counts(archive):
         bound = newest if newest < len(common) else None
         assert facets == {facet: (bound, counts) for facet, counts in expected.items()}
         assert expected["author"][co] == min(newest, len(common))
+
+
+def after(page: tuple[list, str | None]) -> str:
+    """The articles after ``page``'s last row, as Datasette's keyset and the plugin's bound keep
+    them (SQL, on ``articles``)."""
+    at, key = page[0][-1][1], page[0][-1][0]
+    return (f"fetched_at <= '{at}' and (fetched_at < '{at}' or fetched_at is null or "
+            f"(fetched_at = '{at}' and capture_id > '{key}'))")
+
+
+@pytest.fixture(scope="module")
+def co_authored(archive, tmp_path_factory):
+    """A copy of the archive where a second writer signs every other article of the most
+    prolific one, and each of theirs captured in the same second as another: pages of the two
+    end among articles of the same second."""
+    data, names = archive
+    copy = tmp_path_factory.mktemp("co_authored")
+    source = sqlite3.connect(ArchivePaths(data).index)
+    db = sqlite3.connect(ArchivePaths(copy).index)
+    source.backup(db)
+    source.close()
+    top = names[0][0]
+    signed = db.execute("select a.capture_id, a.fetched_at from articles a where capture_id in "
+                        "(select capture_id from article_authors where author = ?) "
+                        "order by fetched_at desc, rowid desc", [top]).fetchall()
+    times = [at for _, at in signed]
+    shared = [key for n, (key, at) in enumerate(signed) if n % 2 or times.count(at) > 1]
+    db.executemany("insert into article_authors (capture_id, author, role, position, "
+                   "fetched_at) select capture_id, 'Ada Second', 'author', 90, fetched_at "
+                   "from articles where capture_id = ?", [[key] for key in shared])
+    db.commit()
+    db.close()
+    return copy, top, len(shared)
+
+
+BOTH = ("capture_id in (select capture_id from article_authors where author = ?) and "
+        "capture_id in (select capture_id from article_authors where author = 'Ada Second')")
+
+
+def test_two_names_pages_are_the_rows_and_links_sqlite_gives(co_authored):
+    """A page of two co-authors reads the rarer's newest bylines down to the page's last row
+    (:func:`archive.web.facets.page_signed_by`), not every article both signed: page after
+    page, the rows, their order (the same second's by key, as the sort of every one gave them
+    before) and each ``next`` that plain SQL over the two lists gives, with page ends among
+    articles of the same second; a page narrowed otherwise, or streamed whole, keeps every
+    one through the lists' join."""
+    data, top, shared = co_authored
+    db = sqlite3.connect(ArchivePaths(data).index)
+    where = BOTH.replace("?", repr(top))
+    times = [at for (at,) in db.execute(f"select fetched_at from articles where {where} "
+                                        "order by fetched_at desc, rowid desc")]
+    assert len(times) == shared > 20
+    within = [n for n in range(1, len(times)) if times[n - 1] == times[n]]
+    later = next(size for size in range(2, 20) if any(n % size == 0 and n > size
+                                                      for n in within))
+    path = f"/index/articles.json?_author={quote(top)}&_author=Ada+Second&_col=fetched_at"
+    keys = ["newsarchive_author_0", "newsarchive_author_1"]
+    for size in (within[0], later, 100):
+        served = pages(data, f"{path}&_size={size}")
+        assert [(page["rows"], page["next"]) for page in served] == as_sql_pages(
+            db, where, size, "capture_id"), size
+        assert [page_signed_by(keys, size, n > 0) in page["query"]["sql"]
+                for n, page in enumerate(served)] == [True] * len(served)
+    site = db.execute(f"select site from articles where {where} group by site "
+                      "order by count(*) desc").fetchone()[0]
+    served = pages(data, f"{path}&site={site}&_size=5")
+    assert [(page["rows"], page["next"]) for page in served] == as_sql_pages(
+        db, f"{where} and site = '{site}'", 5, "capture_id")
+    assert all(signed_by(keys) in page["query"]["sql"] for page in served)
+    db.close()
+
+    async def streamed():
+        ds = datasette_for(data)
+        await ds.invoke_startup()
+        return (await ds.client.get(path.replace(".json", ".csv") + "&_stream=on")).text
+
+    assert len(asyncio.run(streamed()).splitlines()) == 1 + shared
+
+
+def test_next_pages_count_the_newest_after_their_start(archive, co_authored):
+    """A person's next page, and two co-authors', count their facets over the newest after the
+    page's start, read from the bylines, as SQLite counts them: the newest few, or every one."""
+    top = archive[1][0][0]
+    person = SIGNED.format(key="name").replace(":name", "?")
+    for data, base, where in ((archive[0], f"_author={quote(top)}", person),
+                              (co_authored[0], f"_author={quote(top)}&_author=Ada+Second", BOTH)):
+        db = sqlite3.connect(ArchivePaths(data).index)
+        start = as_sql_pages(db, where.replace("?", repr(top)), 40)[0]
+        later = db.execute(f"select count(*) from articles where {where} and {after(start)}",
+                           [top]).fetchone()[0]
+        db.close()
+        assert later > 10
+        for newest in (10, 10_000):
+            facets, _ = facets_of(data, f"{base}&_next={quote(start[1])}&_size=40"
+                                        "&_facet=section&_facet_byline=author", newest)
+            bound = newest if newest < later else None
+            expected = counted(data, f"{where} and {after(start)}", [top], bound)
+            assert facets == {name: (bound, counts) for name, counts in expected.items()}
+            assert sum(expected["author"].values()) >= min(newest, later)
+
+
+def test_a_persons_bylines_are_listed_newest_first(archive):
+    """The bylines table filtered by a person lists them newest first, as their index holds
+    them (no sort of every one they signed), page after page as plain SQL gives them: the
+    same second's by rowid on the first, each next page after the last row's time and key
+    (Datasette's keyset, the same second's by key); asked for another order, that one."""
+    data, names = archive
+    top, count = names[0]
+    db = sqlite3.connect(ArchivePaths(data).index)
+    times = [at for (at,) in db.execute("select fetched_at from article_authors where author = ? "
+                                        "order by fetched_at desc, rowid desc", [top])]
+    within = [n for n in range(1, len(times)) if times[n - 1] == times[n]]
+    assert within and len(times) == count
+    for size in (within[0], 100):
+        expected, order = [], "order by fetched_at desc, rowid desc"
+        while True:
+            rows = db.execute(f"select capture_id, position, fetched_at from article_authors "
+                              f"where author = ? {order} limit {size + 1}", [top]).fetchall()
+            last = rows[size - 1] if len(rows) > size else None
+            expected.append(([list(row) for row in rows[:size]], last and ",".join(
+                tilde_encode(str(value)) for value in (last[2], last[0], last[1]))))
+            if not last:
+                break
+            order = (f"and fetched_at <= '{last[2]}' and (fetched_at < '{last[2]}' or "
+                     f"(fetched_at = '{last[2]}' and (capture_id > '{last[0]}' or "
+                     f"capture_id = '{last[0]}' and position > {last[1]}))) "
+                     "order by fetched_at desc, capture_id, position")
+        served = pages(data, f"/index/article_authors.json?author={quote(top)}"
+                             f"&_col=fetched_at&_size={size}")
+        assert [(page["rows"], page["next"]) for page in served] == expected, size
+        assert all(page["query"]["sql"].endswith(f"order by fetched_at desc limit {size + 1}")
+                   for page in served[:1])
+    by_key = pages(data, f"/index/article_authors.json?author={quote(top)}&_sort=capture_id")
+    keys = [row[1] for page in by_key for row in page["rows"]]
+    assert keys == sorted(keys) and len(keys) == count
+    db.close()

@@ -24,6 +24,7 @@ the write path is already the archive's slowest part.
 from __future__ import annotations
 
 import asyncio
+import json
 import math
 import re
 from urllib.parse import urlencode
@@ -31,7 +32,11 @@ from urllib.parse import urlencode
 from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet, ColumnFacet, DateFacet, Facet
 from datasette.filters import FilterArguments
-from datasette.utils import path_with_added_args, path_with_removed_args
+from datasette.utils import (
+    path_with_added_args,
+    path_with_removed_args,
+    urlsafe_components,
+)
 
 from archive.web.pages import plugin_config
 
@@ -75,30 +80,39 @@ KEPT = "newsarchive_newest"
 AMONG_NEWEST = f"rowid in (select value from json_each(:{KEPT}))"
 
 
-async def newest_kept(facet) -> tuple[int, str] | None:
+async def newest_kept(facet) -> tuple[int | None, str] | None:
     """When the page of ``facet`` keeps more rows than :func:`newest`, that number and the
     newest that many (their rowids, a JSON list), read once for all of the page's facets (they
-    share its request); None when it keeps fewer, and every one is counted."""
+    share its request); when it keeps fewer, None (every one is counted with the page's
+    conditions), or, a person's or several people's (read from their bylines whichever),
+    None and every one's rowid."""
     scope = facet.request.scope
     if KEPT not in scope:
         scope[KEPT] = asyncio.ensure_future(_newest_kept(facet))
     return await scope[KEPT]
 
 
-async def _newest_kept(facet) -> tuple[int, str] | None:
-    """First a count of at most one more than :func:`newest`, through a person's articles as a
-    list (:data:`SIGNED`; read newest first, a rare name's would cross the capture-time index),
-    or of a single person's bylines alone (index entries; never fewer than their articles);
-    then the newest, read newest first through the capture-time index of the page's filter
-    (``site``, ``section``, ``published``, ``language``: ``(..., fetched_at)``; a single
-    person's from their end of the bylines' ``(author, fetched_at)``, :data:`NEWEST_SIGNED`;
-    a person's bylines through it too): index entries, not every row kept."""
+async def _newest_kept(facet) -> tuple[int | None, str] | None:
+    """A page that keeps one person's articles or several people's, on a next page too: the
+    newest read from the bylines of the rarest name, newest first (:func:`newest_signed`), in one
+    statement: every one when there are no more than :func:`newest` (a count of None), else the
+    newest that many. Any other: first a count of at most one more than :func:`newest`, through
+    a person's articles as a list (:data:`SIGNED`; read newest first, a rare name's would cross
+    the capture-time index); then the newest, read newest first through the capture-time index
+    of the page's filter (``site``, ``section``, ``published``, ``language``: ``(...,
+    fetched_at)``): index entries, not every row kept. None when it keeps fewer: every one is
+    counted with the page's own conditions."""
     count, table = newest(facet.ds), facet.table
     kept, limit = _kept(facet.sql, table), facet.ds.setting("facet_time_limit_ms")
-    people = _people_only(facet.sql) if table == "articles" else []
-    counted = (f"select 1 from article_authors where author = :{people[0]}"
-               if len(people) == 1 else  # one person's: their bylines (index entries alone)
-               f"select 1 from {table} {_signed_as_a_list(kept)}")
+    people, start = (_people_and_start(facet.sql) if table == "articles" else ([], []))
+    if people and await timed_bylines(facet.ds, facet.database):
+        found = json.loads((await facet.ds.execute(
+            facet.database, f"select json_group_array(rowid) from "
+                            f"({newest_signed(people, start)} limit {count + 1})",
+            facet.params, custom_time_limit=limit)).rows[0][0])
+        return (None, json.dumps(found)) if len(found) <= count else (
+            count, json.dumps(found[:count]))
+    counted = f"select 1 from {table} {_signed_as_a_list(kept)}"
     try:
         found = (await facet.ds.execute(
             facet.database, f"select count(*) from ({counted} limit {count + 1})",
@@ -107,11 +121,9 @@ async def _newest_kept(facet) -> tuple[int, str] | None:
         found = count + 1
     if found <= count:
         return None
-    newest_first = (NEWEST_SIGNED.format(key=people[0])
-                    if len(people) == 1 and await timed_bylines(facet.ds, facet.database) else
-                    f"select rowid from {table} {kept}order by {NEWEST_FIRST[table]}")
     rowids = (await facet.ds.execute(
-        facet.database, f"select json_group_array(rowid) from ({newest_first} limit {count})",
+        facet.database, f"select json_group_array(rowid) from (select rowid from {table} "
+                        f"{kept}order by {NEWEST_FIRST[table]} limit {count})",
         facet.params, custom_time_limit=limit)).rows[0][0]
     return count, rowids
 
@@ -181,14 +193,6 @@ SIGNED = "capture_id in (select capture_id from article_authors where author = :
 #: prolific of a million-article archive, 71,598 bylines: 285 ms for their page).
 SIGNED_NEWEST = ("exists (select 1 from article_authors x where x.author = :{key} "
                  "and x.fetched_at = articles.fetched_at and x.capture_id = articles.capture_id)")
-#: A single person's articles newest first (:data:`NEWEST_FIRST`), read from their end of the
-#: bylines' ``(author, fetched_at)`` (``distinct``: a name twice on one byline), for the newest
-#: the facets count: those rows alone, whatever the person signed before.
-NEWEST_SIGNED = ("select distinct x.fetched_at, a.rowid from article_authors x "
-                 "join articles a on a.capture_id = x.capture_id where x.author = :{key} "
-                 "order by x.fetched_at desc, a.rowid desc")
-
-
 #: The articles every one of several names signs, as a condition: the bylines of the first
 #: (the rarest), each joined to the others' by the bylines' key (``capture_id``; ``cross join``
 #: keeps that order), so that two co-authors cost what the rarer's bylines cost. A list of each
@@ -206,16 +210,75 @@ def signed_by(keys: list[str]) -> str:
     bylines of the first: :data:`SIGNED` for one, :data:`SIGNED_BY_ALL` for more."""
     if len(keys) == 1:
         return SIGNED.format(key=keys[0])
-    joins = "".join(ALSO_SIGNED.format(n=n, key=key) for n, key in enumerate(keys[1:], 1))
-    return SIGNED_BY_ALL.format(joins=joins, key=keys[0])
+    return SIGNED_BY_ALL.format(joins=_also_signed(keys), key=keys[0])
+
+
+def _also_signed(keys: list[str]) -> str:
+    return "".join(ALSO_SIGNED.format(n=n, key=key) for n, key in enumerate(keys[1:], 1))
+
+
+#: The articles several names all sign, kept to a page's newest (:func:`page_signed_by`): those
+#: captured no earlier than the page's last row (:data:`LAST_SIGNED`; on a next page, nor
+#: later than its start), found among the bylines of the first name that the others sign too,
+#: read from their end of ``(author, fetched_at)``.
+PAGE_SIGNED_BY_ALL = ("capture_id in (select a0.capture_id from article_authors a0 "
+                      "{joins}where a0.author = :{key}{before} and a0.fetched_at >= "
+                      "coalesce(({last}), ''))")
+#: The capture time of the last row of a page of articles several names sign (``offset``: the
+#: page's size, Datasette reads one row more), newest first from the page's start (``start``:
+#: none, or :data:`AFTER_SIGNED`); None when there are fewer. A name twice on one byline, or
+#: a byline whose article is gone, only makes the page's articles more than it needs.
+LAST_SIGNED = ("select a0.fetched_at from article_authors a0 {joins}where a0.author = :{key}"
+               "{start} order by a0.fetched_at desc limit 1 offset {offset}")
+#: A next page's start among the bylines, as Datasette's keyset has it for the articles: older
+#: than the last row, or the same second and a later key.
+AFTER_SIGNED = (" and a0.fetched_at <= :newsarchive_after_at and (a0.fetched_at < "
+                ":newsarchive_after_at or a0.capture_id > :newsarchive_after_key)")
+
+
+def page_signed_by(keys: list[str], size: int, after: bool) -> str:
+    """The articles several names all sign (``keys``: the rarest first), as a condition that
+    keeps no more than a page of their newest needs: the page reads the rarest name's bylines
+    from their newest to the page's last row (each looked up among the others' by the bylines'
+    key) and sorts those articles, not every one they signed together (the most prolific
+    writer of a million-article archive and a co-author of 34,211 bylines: 510 ms a page).
+    ``after``: a next page, from its start (``newsarchive_after_at``, ``_key``)."""
+    joins = _also_signed(keys)
+    last = LAST_SIGNED.format(joins=joins, key=keys[0], offset=size,
+                              start=AFTER_SIGNED if after else "")
+    return PAGE_SIGNED_BY_ALL.format(joins=joins, key=keys[0], last=last, before=(
+        " and a0.fetched_at <= :newsarchive_after_at" if after else ""))
+
+
+#: The newest articles a page keeps, for its facets (:data:`NEWEST_FIRST`), when they are one
+#: person's or several people's: the rarest name's bylines from their end of ``(author,
+#: fetched_at)`` (``distinct``: a name twice on one byline), the others' looked up by the
+#: bylines' key, each kept article's row checked against a next page's start: those rows
+#: alone, however many the names signed before (a staff writer's next page walked the
+#: capture-time index with a look each past its start: 476 ms at a million articles).
+NEWEST_SIGNED = ("select distinct a0.fetched_at, a.rowid from article_authors a0 {joins}"
+                 "cross join articles a on a.capture_id = a0.capture_id "
+                 "where a0.author = :{key}{start} order by a0.fetched_at desc, a.rowid desc")
+
+
+def newest_signed(keys: list[str], start: list[str]) -> str:
+    """:data:`NEWEST_SIGNED` for the names ``keys`` (the rarest first), after a next page's
+    ``start`` (conditions of its SQL on the articles, :func:`_people_and_start`)."""
+    bound = "".join(f" and a0.{condition}" for condition in start
+                    if NO_LATER.fullmatch(condition))
+    if start:
+        bound += (" and exists (select 1 from articles where articles.rowid = a.rowid and "
+                  f"{' and '.join(start)})")
+    return NEWEST_SIGNED.format(joins=_also_signed(keys), key=keys[0], start=bound)
 
 
 async def author_filter(request, database, table, datasette):
     """``?_author=`` (repeated: every name) as one condition on the articles table
     (:func:`signed_by`), through the bylines of the name on the fewest articles. A single name
     on more articles than :func:`prolific` says reads the newest first (:data:`SIGNED_NEWEST`);
-    the facets count through the list (:func:`_signed_as_a_list`), or their newest as the page
-    reads them."""
+    several, a page of their newest (:func:`page_signed_by`) when nothing else narrows or
+    orders the page (:func:`_page_of_newest`). The facets count their newest from the bylines
+    (:func:`newest_kept`), or through the list (:func:`_signed_as_a_list`)."""
     names = request.args.getlist(AUTHOR) if _on_articles(datasette, database, table) else []
     if not names:
         return None
@@ -225,10 +288,54 @@ async def author_filter(request, database, table, datasette):
     counts = await _bylines(db, names, threshold)
     names.sort(key=lambda name: counts[name])
     params = {f"newsarchive_author_{number}": name for number, name in enumerate(names)}
-    where = (SIGNED_NEWEST.format(key=next(iter(params)))
-             if len(names) == 1 and counts[names[0]] >= threshold
-             and await timed_bylines(datasette, database) else signed_by(list(params)))
+    keys, timed = list(params), await timed_bylines(datasette, database)
+    page = len(names) > 1 and timed and await _page_of_newest(request, datasette, db, names[0])
+    if page:
+        size, after = page
+        where = page_signed_by(keys, size, bool(after))
+        params.update(after)
+    elif len(names) == 1 and counts[names[0]] >= threshold and timed:
+        where = SIGNED_NEWEST.format(key=keys[0])
+    else:
+        where = signed_by(keys)
     return FilterArguments([where], params, [f'the byline names "{name}"' for name in names])
+
+
+#: The arguments of an articles page that keep it a page of the newest articles the names sign
+#: (``_sort_desc`` only as the table's own order, by capture time: Datasette's next links say
+#: it); the rest choose columns, facets and the answer's form.
+PAGE_ARGUMENTS = re.compile(r"_author|_next|_sort_desc|_size|_nocount|_col|_nocol|_labels|"
+                            r"_nolabels|_facet(_\w+)?|_shape|_json|_nl|_trace|_timelimit|_extra|"
+                            r"_nofacet|_nosuggest")
+
+
+async def _page_of_newest(request, datasette, db, rarest: str) -> tuple[int, dict] | None:
+    """For a page of articles newest first that nothing else narrows (no column filter, no
+    search, no ``_count``, no CSV stream, which asks Datasette for its pages itself), its
+    size and, on a next page, its start's parameters (:data:`AFTER_SIGNED`); None otherwise,
+    and when a byline of ``rarest`` has no time (a page of the newest would leave it out)."""
+    args = request.args
+    metadata = datasette.table_metadata(db.name, "articles")
+    if (any(not PAGE_ARGUMENTS.fullmatch(name) for name in args)
+            or args.get("_sort_desc", "fetched_at") != "fetched_at"
+            or metadata.get("sort_desc") != "fetched_at"):
+        return None
+    size = args.get("_size") or metadata.get("size") or datasette.page_size
+    size = datasette.max_returned_rows if size == "max" else size
+    try:
+        size = int(size)
+    except ValueError:
+        return None
+    after = {}
+    if "_next" in args:
+        components = urlsafe_components(args["_next"])
+        if len(components) != 2 or args["_next"].split(",")[0] == "$null":
+            return None
+        after = {"newsarchive_after_at": components[0], "newsarchive_after_key": components[1]}
+    if (await db.execute("select 1 from article_authors where author = ? and fetched_at is null "
+                         "limit 1", [rarest])).rows:
+        return None
+    return size, after
 
 
 async def timed_bylines(datasette, database: str) -> bool:
@@ -294,11 +401,11 @@ class BylineFacet(Facet):
         except QueryInterrupted:
             return results, list(asked)
         count, params = None, dict(self.params)
-        people = _people_only(self.sql)
-        if newest_first:  # more than it counts: the bylines of the newest
+        people, start = _people_and_start(self.sql)
+        if newest_first:  # more than it counts: the bylines of the newest (or of every one)
             count, params[KEPT] = newest_first
             among = f"capture_id in (select capture_id from articles where {AMONG_NEWEST})"
-        elif people:  # their articles' bylines, read from article_authors alone
+        elif people and not start:  # their articles' bylines, from article_authors alone
             among = (f"{signed_by(people)} and exists (select 1 from articles "
                      "where articles.capture_id = article_authors.capture_id)")
         else:  # every article kept, a person's as a list
@@ -356,15 +463,30 @@ def _signed_as_a_list(sql: str) -> str:
     return re.sub(newest_first, lambda m: SIGNED.format(key=m.group(1)), sql)
 
 
-def _people_only(sql: str) -> list[str]:
+#: A next page's conditions on the articles: Datasette's (older than the last row, or the same
+#: second and a later key) and the bound ``largetables.next_page_bound`` adds (no later).
+AFTER = re.compile(r"\(fetched_at < :p\d+ or fetched_at is null or \(fetched_at = :p\d+ and .*\)\)",
+                   re.S)
+NO_LATER = re.compile(r"fetched_at <= :\w+")
+#: What a page of several names' newest adds to :data:`SIGNED_BY_ALL` (:func:`page_signed_by`).
+PAGE_OF = re.compile(r"( and a0\.fetched_at <= :newsarchive_after_at)? and a0\.fetched_at >= "
+                     r"coalesce\(\(select .*\), ''\)\)$", re.S)
+
+
+def _people_and_start(sql: str) -> tuple[list[str], list[str]]:
     """The parameters of the names kept when a person's articles, or several people's
-    (:data:`SIGNED`, :data:`SIGNED_NEWEST` or :data:`SIGNED_BY_ALL`), are all that ``sql``
-    keeps, the rarest name first: the facet then counts their bylines without reading an
-    article row (a writer of 7,000 articles read each row for its ``capture_id``, past the
-    facet's time limit). Empty when anything else narrows it."""
+    (:data:`SIGNED`, :data:`SIGNED_NEWEST`, :data:`SIGNED_BY_ALL` or a page of it), are all
+    that ``sql`` keeps, the rarest name first, and a next page's conditions (:data:`AFTER`,
+    :data:`NO_LATER`): the facets then count their bylines without reading every article row
+    (a writer of 7,000 articles read each row for its ``capture_id``, past the facet's time
+    limit). Empty when anything else narrows it."""
     _, found, conditions = sql.partition(" from articles where ")
-    keys = []
+    keys, start = [], []
     for condition in _outer_and(conditions.strip()) if found else []:
+        if AFTER.fullmatch(condition) or NO_LATER.fullmatch(condition):
+            start.append(condition)
+            continue
+        condition = PAGE_OF.sub(")", condition)
         named = re.findall(r":(\w+)", condition)
         rarest_first = named[-1:] + named[:-1]  # SIGNED_BY_ALL names the first last
         if named and condition == signed_by(rarest_first):
@@ -372,8 +494,8 @@ def _people_only(sql: str) -> list[str]:
         elif len(named) == 1 and condition == SIGNED_NEWEST.format(key=named[0]):
             keys += named
         else:
-            return []
-    return keys
+            return [], []
+    return (keys, start) if keys else ([], [])
 
 
 def _outer_and(where: str) -> list[str]:

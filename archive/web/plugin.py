@@ -105,7 +105,7 @@ def extra_body_script(view_name):
 def asgi_wrapper(datasette):
     policy = content_security_policy(datasette, [FOLD_COLUMN_DESCRIPTIONS])
     database = plugin_config(datasette)["database"]
-    return lambda app: with_headers(bounded_tables(app, database), policy)
+    return lambda app: with_headers(bounded_tables(app, datasette, database), policy)
 
 
 @hookimpl
