@@ -417,15 +417,21 @@ SIGNED = re.compile(rf"(?:{_BY}(?:\s*:)?(?=\s|$)|"
 _JOIN_END = re.compile(r"(?:[,&]|(?<![^\W\d_])(?:and|und|et|y|e|og|och|en))$", re.I)
 _JOIN_START = re.compile(r"^(?:[,&]|(?:and|und|et|og|och)(?![^\W\d_]))", re.I)
 #: What ends a byline's names: ``on`` a day, ``at`` a time or its ``@`` (``Posted by Jane Doe @
-#: 5:56 am``, not an address's), ``in`` a category, a dash or bar, a date or time, a semicolon.
+#: 5:56 am``, not an address's), ``in`` a category, ``posted`` after a comma (``This entry was
+#: written by Jane Doe, posted on ...``), a dash or bar, a date or time, a semicolon.
 _BYLINE_END = re.compile(rf"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under|at)$|"
                          rf"\sat\s+(?:\d|(?i:{MONTH_NAMES}|{WEEKDAYS})(?![^\W\d_]))|"
-                         r",\s*(?:in|under)\s|\s[Ff]iled\s|\s[-–—|·•/]\s|[|·•;(\d]|\s{2}|\s@")
-#: The same label inside a text; what may come before it: words saying the story was posted,
-#: then a day (its numbers, and month's, weekday's and clock's words only).
+                         r",\s*(?:in|under|posted|filed)\s|\s[Ff]iled\s|\s[-–—|·•/]\s|"
+                         r"[|·•;(\d]|\s{2}|\s@")
+#: The same label inside a text; what may come before it: words saying the story was posted
+#: (``Posted``, ``Contributed``, a post's or entry's: ``Post written``, ``This entry was
+#: written``, as blog and CMS themes print them), then a day (its numbers, and month's,
+#: weekday's and clock's words only).
+_STORY = r"(?:(?:this\s+)?(?:post|entry|article|story)\s+(?:was\s+)?)?"
 _SIGNED_WORD = re.compile(rf"(?<![^\W\d_]){_BY}(?:\s*:)?(?=\s|$)\s*", re.I)
-_POSTED = re.compile(r"^\W*(?:posted|published|written|submitted|filed|publi[ée]|publicado|"
-                     r"ver[öo]ffentlicht|geschrieben)?(?:\s+(?:on|am|le|el|em|op))?\s*", re.I)
+_POSTED = re.compile(rf"^\W*(?:{_STORY}(?:posted|published|written|submitted|contributed|filed)|"
+                     r"publi[ée]|publicado|ver[öo]ffentlicht|geschrieben)?"
+                     r"(?:\s+(?:on|am|le|el|em|op))?\s*", re.I)
 _ONLY_A_DAY = re.compile(
     rf"(?:[\W\d_]|(?<![^\W\d_])(?:{WEEKDAYS}|{MONTH_NAMES}"
     r"|at|um|à|a\.?m|p\.?m|[ap]m|st|nd|rd|th|de|of)(?![^\W\d_]))+", re.I)
@@ -440,7 +446,8 @@ _DAY_NAMES_END = re.compile(
     r"\.?\s*$|[\s,]+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.I)
 #: A name written as a URL's slug (``chuck-ross``).
 #: A line that says who posted the story, and a time of day.
-POSTED_BY = re.compile(rf"(?:posted|written|published|submitted)\s+{_BY}(?:\s*:)?(?:\s|$)", re.I)
+POSTED_BY = re.compile(rf"{_STORY}(?:posted|written|published|submitted|contributed)\s+{_BY}"
+                       r"(?:\s*:)?(?:\s|$)", re.I)
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 #: An account's handle as a blog signs with it (``randfish``, ``jdoe_42``).
 _ACCOUNT = re.compile(r"[a-z][a-z0-9_.]{2,29}")

@@ -1943,3 +1943,21 @@ def test_a_posted_by_line_whose_time_follows_an_at_sign_names_the_writer(footer,
     document = cleaners.clean(page.encode(), "http://valleynotebook.example/2006/04/water.html")
     assert document.authors == authors
 
+
+@pytest.mark.parametrize("footer, authors", [
+    # a blog theme's footer of the time (Sandbox's), the name in a link, the day after it
+    ('This entry was written by <a href="/about/">Mara Lane</a>, posted on April 4, 2006 at '
+     '5:56 am. Filed under <a href="/category/town/">Town</a>.', ("Mara Lane",)),
+    ('Post written by <a href="http://maralane.example/">Mara Lane</a>.', ("Mara Lane",)),
+    ("This post was written by Mara Lane", ("Mara Lane",)),
+    ('Contributed by <a href="/user/63/">Mara Lane</a>', ("Mara Lane",)),  # a CMS's byline
+    ("Photos in this post were taken by Mara Lane.", ()),  # no byline's label
+])
+def test_a_line_saying_who_wrote_the_post_after_it_names_the_writer(footer, authors):
+    more = ("<p>Residents can read the new rates on the town's site, and the council will hear "
+            "complaints at its next meeting, on the first Tuesday of March.</p>" * 3)
+    page = AT_FOOTER_PAGE.format(footer=footer).replace("</p></div>", f"</p>{more}</div>")
+    document = cleaners.clean(page.encode(), "http://valleynotebook.example/2006/04/water.html")
+    assert document.authors == authors
+    assert dict(document.metadata_sources).get("authors") == \
+        ('a "Posted by" line' if authors else None)
