@@ -213,6 +213,29 @@ def posted_byline(texts) -> str | None:
     return None
 
 
+def guest_byline(texts) -> str | None:
+    """The names of the guest a post says it is by, under its headline up to its first
+    paragraph, or in that paragraph (``Guest post by Jane Doe of Site``, ``This is a guest post
+    from Jane Doe.``, ``Guest blogger: Jane Doe``), the names in the same text or the next (a
+    link, a bold name): a blog's byline and its footer name the owner, who posted it. A list of
+    other blogs' posts on the page (``Guest Post by ...`` in a blogroll) is not so placed."""
+    texts = [" ".join(text.split()) for text in islice(texts, MAX_GUEST_TEXTS)]
+    for position, text in enumerate(texts):
+        if "uest" not in text or not (label := _GUEST.search(text)):
+            if len(text) >= MAX_DATELINE_TEXT:
+                return None  # past the post's first paragraph
+            continue
+        # the names after the label, or in the next text (a link, a bold name)
+        words = text[label.end():].strip() or "".join(texts[position + 1:position + 2])
+        names = _GUEST_NAMES.match(words)
+        if not names:
+            return None
+        names = names[0]
+        return names if all(_name_shaped(name) for name in _NAME_SPLIT.split(names)) and \
+            not _ORGANISATION.search(names) and not _furniture(names) else None
+    return None
+
+
 def id_byline(tree) -> str | None:
     """The names the page's byline's element named by its id signs with, the first such
     element outside the readers' comments whose text is a byline's label and names (``<div
@@ -464,6 +487,16 @@ _ACRONYM = re.compile(r"[A-Z]{2,5}")
 _NOT_A_NAME = re.compile(r"locat|place|role|job|title|date|time|publication|source|comment",
                          re.I)
 _HANDLE = re.compile(r"\s*\([^()]{1,20}\)$")
+#: A guest's byline's label (``Guest post by``, ``guest blog post written by``, ``guest post
+#: from``, ``Guest blogger:``), the names after it (capitalised words or initials, with a
+#: particle; joined by ``and``), and the texts under the headline it is looked for in.
+_GUEST = re.compile(
+    r"(?<![^\W\d_])guest[\s-]+(?:blog\s+)?(?:post|article|column|entry)\s+(?:(?:written\s+)?by|from)"
+    r"\s*:?\s*|(?<![^\W\d_])guest\s+(?:blogger|author|writer|contributor|columnist)\s*:\s*", re.I)
+_CAPITALISED = r"[^\W\d_a-z](?:\.|[\w'’-]*(?<![-'’]))(?![\w'’-])"
+_ONE_NAME = rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_CAPITALISED}){{1,3}}"
+_GUEST_NAMES = re.compile(rf"{_ONE_NAME}(?:\s+(?:and|&)\s+{_ONE_NAME})*")
+MAX_GUEST_TEXTS = 30
 #: Elements whose id says byline (``byline``, ``articleByLine``, ``BYLINE``; the ids searched
 #: as attributes, twice as fast as the elements with a test of each), and how many are read.
 _ID_BYLINES = etree.XPath(
@@ -535,6 +568,12 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
         _sort(head.id_byline, people, named, sites, False)
         credits = named if people else []
         source = "a byline's element named by its id" if people else ""
+    if head.guest:  # the blog's byline names its owner, who posted a guest's post
+        guests: list[str] = []
+        _sort(head.guest, guests, [], sites, False)
+        if guests and {loose(name) for name in guests} != {loose(name) for name in people}:
+            people, source = guests, "a guest post's byline" + (
+                f" ({source} names another)" if people else "")
     people, credits = unique(people), unique(credits)
     return people[:MAX_NAMES], credits[:MAX_NAMES - min(len(people), MAX_NAMES)], source
 

@@ -77,6 +77,9 @@ class Head:
     #: On a page signed nowhere else, the names in its byline's element named by its id
     #: (:func:`cleaners.bylines.id_byline`).
     id_byline: str | None = None
+    #: The guest a post under the headline says it is by (``Guest post by Jane Doe``), whom
+    #: the blog's byline does not name (:func:`cleaners.bylines.guest_byline`).
+    guest: str | None = None
 
 
 #: Longest headline, name, section, keyword kept; most names and keywords kept.

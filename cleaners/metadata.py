@@ -49,6 +49,7 @@ from cleaners.bylines import (
     author_elements,
     author_search_tree,
     classed_byline,
+    guest_byline,
     handles_only,
     id_byline,
     in_comments,
@@ -201,6 +202,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.dateline = None
     if labelled and not _another_day(labelled, found, head.times, url):
         head.labelled = labelled
+    head.guest = guest_byline(around[0][0]) if around else None
     for after, _, shown, confirmed in around:
         under = _short_texts(after)
         byline = shown_byline(under)

@@ -1961,3 +1961,32 @@ def test_a_line_saying_who_wrote_the_post_after_it_names_the_writer(footer, auth
     assert document.authors == authors
     assert dict(document.metadata_sources).get("authors") == \
         ('a "Posted by" line' if authors else None)
+
+
+# A blog's post of 2012 by a guest: the theme's byline under the title names the blog's owner,
+# who posted it, and the post's first line names the guest; the sidebar lists other blogs'
+# posts, a guest's among them.
+GUEST_PAGE = """<html><head><title>Three things to do when your bank is sold | Penny Jar</title>
+</head><body><div id="hd"><a href="/">Penny Jar</a></div><div class="c4"><div class="p7">
+<h1 class="t2">Three things to do when your bank is sold</h1><p class="m1">by <a
+href="/author/sam/">Sam Oakes</a> on October 30, 2012</p><div class="e3">{first}
+<p>This spring my bank was bought by a bigger one, and with it went my savings account, my
+checking account and the credit card I had held for twenty years, all moved without a word.</p>
+<p>Here is what I did about it, and what I would do sooner next time.</p></div></div>
+<div class="s9"><h3>From other blogs</h3><ul><li><a href="http://other.example/p/1">Guest post
+by Tom Reed: Saving on groceries</a></li></ul></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("first, authors", [
+    ("<p><i>This is a guest post from <b>Mara Lane</b>.</i></p>", ("Mara Lane",)),
+    ('<p><em>Guest post by Mara Lane of <a href="http://thrift.example/">Thrift Notes</a></em>'
+     "</p>", ("Mara Lane",)),
+    ("<p><strong>Guest blogger:</strong> Mara Lane and Tom Reed</p>", ("Mara Lane", "Tom Reed")),
+    # no guest's line under the headline: the blogroll's guest post is another blog's
+    ("", ("Sam Oakes",)),
+])
+def test_a_guest_post_s_line_under_the_headline_names_the_writer_not_the_blog_s_owner(
+        first, authors):
+    page = GUEST_PAGE.format(first=first)
+    document = cleaners.clean(page.encode(), "http://pennyjar.example/2012/10/30/bank-sold/")
+    assert document.authors == authors
