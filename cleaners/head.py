@@ -50,8 +50,9 @@ class Head:
     #: it was published on (``Published: Jan 14, 2008``), wherever it is (:func:`_labelled_day`).
     labelled: str | None = None
     signed: str | None = None
-    #: The ``h1`` with a day or a byline printed under them (the headline the page shows, or
-    #: a logo), and the first such byline (:func:`_shown_headlines`).
+    #: The ``h1`` with a day or a byline printed under them, labelled or in the byline's
+    #: element (the headline the page shows, or a logo), and the first labelled byline
+    #: (:func:`_shown_headlines`).
     shown_headlines: tuple = ()
     shown_byline: str | None = None
     #: A blog's post heading: the heading a later heading quotes (the readers' comments',

@@ -203,6 +203,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     if labelled and not _another_day(labelled, found, head.times, url):
         head.labelled = labelled
     head.guest = guest_byline(around[0][0]) if around else None
+    signed_h1s = []  # the h1 a byline's element signs under it (no label: no shown headline)
     for after, _, shown, confirmed in around:
         under = _short_texts(after)
         byline = shown_byline(under)
@@ -210,6 +211,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             byline = shown_byline(_short_texts(after, 1))
         if not byline and unsigned:  # a name alone in the byline's element
             byline = classed_byline(after)
+            if byline and shown in headlines:
+                signed_h1s.append(shown)
         head.signed = head.signed or (byline if unsigned else None)
         if untitled and not head.shown_title and (byline or _dateline_day(under)):
             head.shown_title = shown
@@ -220,6 +223,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.shown_title = part if not head.shown_title or \
             loose(head.shown_title) not in _end_parts(head.page_title) else head.shown_title
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
+    head.shown_headlines += tuple(h for h in signed_h1s if h not in head.shown_headlines)
     head.post_heading, head.post_quoted = _post_heading(head.headings)
     head.home_headings = _home_headings(head.headings, found.url or url)
     if unsigned and not head.signed and not head.shown_byline:

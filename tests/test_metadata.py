@@ -1990,3 +1990,28 @@ def test_a_guest_post_s_line_under_the_headline_names_the_writer_not_the_blog_s_
     page = GUEST_PAGE.format(first=first)
     document = cleaners.clean(page.encode(), "http://pennyjar.example/2012/10/30/bank-sold/")
     assert document.authors == authors
+
+
+# A paper's story page: the og:title and the <title> carry the print edition's headline, the
+# page shows another over the reporters' names (in the byline's element, no "By"); the day is
+# printed at the foot of the story.
+SEO_TITLE_PAGE = """<html><head><title>Suspect Is Silent at Hearing - Ledger.example</title>
+<meta property="og:title" content="Suspect Is Silent at Hearing"></head><body>
+<div class="n1"><a href="/">The Daily Ledger</a></div><div class="w3"><h1>{h1}</h1>
+<div class="byline"><span class="x">Mara Lane and Tom Reed</span></div></div>
+<div class="b7"><p>The man accused of opening fire in a crowded cinema sat silently through his
+first court hearing on Monday, his hair dyed orange, as relatives of the victims looked on.</p>
+<p>A judge set the next hearing for next week.</p><p>Updated July 23, 2012</p></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("h1, headline", [
+    ("Suspect Is Silent at His First Hearing", "Suspect Is Silent at His First Hearing"),
+    # a heading the title sources hardly name is no headline of theirs (a box's)
+    ("Readers' Letters", "Suspect Is Silent at Hearing"),
+])
+def test_the_h1_the_byline_s_element_signs_under_it_is_the_headline_shown(h1, headline):
+    page = SEO_TITLE_PAGE.format(h1=h1)
+    document = cleaners.clean(page.encode(), "http://www.ledger.example/news/2012/07/23/suspect")
+    assert document.title == headline
+    assert document.authors == ("Mara Lane", "Tom Reed")
