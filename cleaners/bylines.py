@@ -219,7 +219,7 @@ def guest_byline(texts) -> str | None:
     from Jane Doe.``, ``Guest blogger: Jane Doe``), the names in the same text or the next (a
     link, a bold name): a blog's byline and its footer name the owner, who posted it. A list of
     other blogs' posts on the page (``Guest Post by ...`` in a blogroll) is not so placed."""
-    texts = [" ".join(text.split()) for text in islice(texts, MAX_GUEST_TEXTS)]
+    texts = [" ".join(text.split()) for text in islice(texts, MAX_LEAD_TEXTS)]
     for position, text in enumerate(texts):
         if "uest" not in text or not (label := _GUEST.search(text)):
             if len(text) >= MAX_DATELINE_TEXT:
@@ -233,6 +233,21 @@ def guest_byline(texts) -> str | None:
         names = names[0]
         return names if all(_name_shaped(name) for name in _NAME_SPLIT.split(names)) and \
             not _ORGANISATION.search(names) and not _furniture(names) else None
+    return None
+
+
+def wire_credit(texts) -> str | None:
+    """The agency the story's first paragraph names in its dateline (``LONDON (Reuters) -``,
+    ``EUGENE, Ore. (AP) —``, the place in bold before it), under the headline: a wire story
+    signed by no one else is the agency's; ``texts``: the texts under the headline
+    (:func:`cleaners.metadata._near_texts`)."""
+    texts = [" ".join(text.split()) for text in islice(texts, MAX_LEAD_TEXTS)]
+    for position, text in enumerate(texts):
+        if len(text) < MAX_DATELINE_TEXT:
+            continue
+        before = texts[position - 1] if position and text.startswith("(") else ""
+        wire = _WIRE_DATELINE.match(f"{before} {text}".strip())
+        return wire[1] if wire and _ORGANISATION.search(wire[1]) else None
     return None
 
 
@@ -489,14 +504,19 @@ _NOT_A_NAME = re.compile(r"locat|place|role|job|title|date|time|publication|sour
 _HANDLE = re.compile(r"\s*\([^()]{1,20}\)$")
 #: A guest's byline's label (``Guest post by``, ``guest blog post written by``, ``guest post
 #: from``, ``Guest blogger:``), the names after it (capitalised words or initials, with a
-#: particle; joined by ``and``), and the texts under the headline it is looked for in.
+#: particle; joined by ``and``), and the texts under the headline it (or a wire story's
+#: dateline) is looked for in.
 _GUEST = re.compile(
     r"(?<![^\W\d_])guest[\s-]+(?:blog\s+)?(?:post|article|column|entry)\s+(?:(?:written\s+)?by|from)"
     r"\s*:?\s*|(?<![^\W\d_])guest\s+(?:blogger|author|writer|contributor|columnist)\s*:\s*", re.I)
 _CAPITALISED = r"[^\W\d_a-z](?:\.|[\w'’-]*(?<![-'’]))(?![\w'’-])"
 _ONE_NAME = rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_CAPITALISED}){{1,3}}"
 _GUEST_NAMES = re.compile(rf"{_ONE_NAME}(?:\s+(?:and|&)\s+{_ONE_NAME})*")
-MAX_GUEST_TEXTS = 30
+MAX_LEAD_TEXTS = 30
+#: A wire story's dateline: the place in capitals (and its state or country), the agency in
+#: brackets, a dash (``WASHINGTON (AP) --``, ``PARIS (Reuters) –``).
+_WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
+                            r"\(([^()]{2,30})\)\s*(?:[-–—]|$)")
 #: Elements whose id says byline (``byline``, ``articleByLine``, ``BYLINE``; the ids searched
 #: as attributes, twice as fast as the elements with a test of each), and how many are read.
 _ID_BYLINES = etree.XPath(
@@ -568,6 +588,8 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
         _sort(head.id_byline, people, named, sites, False)
         credits = named if people else []
         source = "a byline's element named by its id" if people else ""
+    if not people and not credits and head.wire:  # a wire story signed by no one else
+        credits, source = [head.wire], "the agency in the first paragraph's dateline"
     if head.guest:  # the blog's byline names its owner, who posted a guest's post
         guests: list[str] = []
         _sort(head.guest, guests, [], sites, False)

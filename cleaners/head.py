@@ -81,6 +81,8 @@ class Head:
     #: The guest a post under the headline says it is by (``Guest post by Jane Doe``), whom
     #: the blog's byline does not name (:func:`cleaners.bylines.guest_byline`).
     guest: str | None = None
+    #: The agency the first paragraph's dateline names (``LONDON (Reuters) -``).
+    wire: str | None = None
 
 
 #: Longest headline, name, section, keyword kept; most names and keywords kept.

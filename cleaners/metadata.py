@@ -61,6 +61,7 @@ from cleaners.bylines import (
     signed_after_day,
     structured_bylines,
     structured_editors,
+    wire_credit,
 )
 from cleaners.dates import (
     WEEKDAYS,
@@ -203,6 +204,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     if labelled and not _another_day(labelled, found, head.times, url):
         head.labelled = labelled
     head.guest = guest_byline(around[0][0]) if around else None
+    head.wire = wire_credit(around[0][0]) if around else None
     signed_h1s = []  # the h1 a byline's element signs under it (no label: no shown headline)
     for after, _, shown, confirmed in around:
         under = _short_texts(after)

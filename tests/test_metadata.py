@@ -2015,3 +2015,30 @@ def test_the_h1_the_byline_s_element_signs_under_it_is_the_headline_shown(h1, he
     document = cleaners.clean(page.encode(), "http://www.ledger.example/news/2012/07/23/suspect")
     assert document.title == headline
     assert document.authors == ("Mara Lane", "Tom Reed")
+
+
+# A TV station's page of 2008 carrying a wire story: the headline, the day, no byline, the
+# story's first paragraph opening with its dateline, the agency in brackets.
+WIRE_STORY_PAGE = """<html><head><title>Airline safety record best in years - KXYZ 7</title>
+</head><body><div id="top"><a href="/">KXYZ 7</a> <a href="/news/">News</a> <a href="/weather/">
+Weather</a></div><div id="m2"><h1>Airline safety record best in years</h1><div class="d4">Jan 4,
+2008 09:12 AM</div>{byline}<div class="s8"><p>{lead} Last year was one of the safest in aviation
+history, according to an independent watchdog group that recorded the fewest crashes in years.</p>
+<p>The group counted 136 deaths in airliner crashes worldwide, down from 855 the year before.</p>
+<p>It credited better training and newer planes for the improvement.</p></div></div>
+<div id="ft"><a href="/about/">About KXYZ</a></div></body></html>"""
+
+
+@pytest.mark.parametrize("lead, byline, authors, credits", [
+    ("GENEVA (AP) -", "", (), ("AP",)),
+    ("<b>GENEVA</b> (Reuters) -", "", (), ("Reuters",)),
+    ("GENEVA, Switzerland (AFP) &mdash;", "", (), ("AFP",)),
+    # a byline names the people: the agency is no one's credit then
+    ("GENEVA (AP) -", '<div class="b1">By Mara Lane</div>', ("Mara Lane",), ()),
+    ("GENEVA (Updated) -", "", (), ()),  # no agency's name in the brackets
+])
+def test_the_agency_in_the_first_paragraph_s_dateline_credits_an_unsigned_story(
+        lead, byline, authors, credits):
+    page = WIRE_STORY_PAGE.format(lead=lead, byline=byline)
+    document = cleaners.clean(page.encode(), "http://www.kxyz.example/global/story.asp?s=7565791")
+    assert (document.authors, document.credits) == (authors, credits)
