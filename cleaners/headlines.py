@@ -67,7 +67,7 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     others = [text for _, text in texts]
     if [source for source, _ in texts if source != "wt.ti"] == ["title"]:  # ``Blog » Post``?
         for heading in head.headlines:
-            if post := _blog_post(heading, others, head):
+            if post := _blog_post(heading, others, head, sites):
                 return post, "h2 (the title hangs it after the site's name, the h1)"
     # a heading that names only the site's part of a title is the masthead, no vote for it
     mastheads = {h for h in head.headlines or head.subheads if masthead(h, others, sites)}
@@ -279,18 +279,23 @@ def masthead(heading: str, titles: list[str], sites: set[str]) -> bool:
     return False
 
 
-def _blog_post(heading: str, titles: list[str], head: Head) -> str | None:
+def _blog_post(heading: str, titles: list[str], head: Head, sites: set[str]) -> str | None:
     """The post's title, when ``heading`` is a blog's name that a title hangs it after (``Blog
-    » Post``, ``Blog » Blog Archive » Post``, as blog themes write their ``<title>``): the
-    longer rest, or its last part under a logo, shown as a heading of its own below the blog's
-    name (the blog's name the ``h1``, the post's an ``h2``; a site's name shown over an ``h1``
-    headline, ``Headline | Site``, is not)."""
+    » Post``, ``Blog » Blog Archive » Post``, ``Blog: Post``, as blog themes write their
+    ``<title>``): the rest, or its last part under a logo, shown as a heading of its own below
+    the blog's name (the blog's name the ``h1``, the post's an ``h2`` or ``h3``). A rest shorter
+    than the name (``Blog Name: Backwards!``) needs an ``h1`` that is a name of the site or
+    links to its home page, and is one part and no name of the site: a site's name shown under
+    an ``h1`` headline (``Headline - Site Business Journal``) is not the post's."""
     rests = [title[len(heading):].lstrip() for title in titles if title.startswith(heading)]
     rests = [rest[1:].strip() for rest in rests if rest[:1] in TITLE_SEPARATORS]
     # the rest, or, under a logo (a link to the home page), its last part: ``Blog » Blog
     # Archive » Post`` (WordPress's default theme)
     logo = loose(heading) in head.home_headings
-    rests = {loose(part) for rest in rests if len(rest) > len(heading)
+    named = logo or loose(heading) in sites  # the h1 is the blog's name, or its logo
+    rests = {loose(part) for rest in rests if len(rest) > len(heading) or (
+                 named and rest and loose(rest) not in sites
+                 and len(TITLE_PARTS.split(f" {rest} ")) == 1)
              for part in (rest, [p for p in TITLE_PARTS.split(rest) if p.strip()][-1])[:1 + logo]}
     below = False
     for element in head.headings if rests else ():

@@ -2042,3 +2042,19 @@ def test_the_agency_in_the_first_paragraph_s_dateline_credits_an_unsigned_story(
     page = WIRE_STORY_PAGE.format(lead=lead, byline=byline)
     document = cleaners.clean(page.encode(), "http://www.kxyz.example/global/story.asp?s=7565791")
     assert (document.authors, document.credits) == (authors, credits)
+
+
+@pytest.mark.parametrize("title, post, headline", [
+    # the post's title shorter than the blog's name, after a colon (Blogger's themes)
+    ("The Valley Notebook: Rates up", "Rates up", "Rates up"),
+    ("The Valley Notebook » Rates up", "Rates up", "Rates up"),
+    # the rest is the site's name, not a post's; no rest
+    ("The Valley Notebook | Valleynotebook", "Valleynotebook", "The Valley Notebook"),
+    ("The Valley Notebook |", "Rates up", "The Valley Notebook"),
+])
+def test_a_blog_s_post_title_shorter_than_its_name_is_the_headline(title, post, headline):
+    page = AT_FOOTER_PAGE.format(footer="posted by Mara Lane @ 5:56 AM").replace(
+        "<title>The Valley Notebook</title>", f"<title>{title}</title>").replace(
+        "Water rates go up again</h3>", f"{post}</h3>")
+    document = cleaners.clean(page.encode(), "http://valleynotebook.example/2006/04/water.html")
+    assert document.title == headline
