@@ -240,10 +240,12 @@ PAGE_SIGNED_BY_ALL = ("capture_id in (select a0.capture_id from article_authors 
                       "coalesce(({last}), ''))")
 #: The capture time of the last row of a page of articles several names sign (``offset``: the
 #: page's size, Datasette reads one row more), newest first from the page's start (``start``:
-#: none, or :data:`AFTER_SIGNED`); None when there are fewer. A name twice on one byline, or
-#: a byline whose article is gone, only makes the page's articles more than it needs.
+#: none, or :data:`AFTER_SIGNED`); None when there are fewer. A name twice on one byline only
+#: makes the page's articles more than it needs; a byline whose article is gone (a recovery
+#: drops the rows of records cut short) is not counted.
 LAST_SIGNED = ("select a0.fetched_at from article_authors a0 where a0.author = :{key}{also}"
-               "{start} order by a0.fetched_at desc limit 1 offset {offset}")
+               "{start} and exists (select 1 from articles where articles.capture_id = "
+               "a0.capture_id) order by a0.fetched_at desc limit 1 offset {offset}")
 #: A next page's start among the bylines, as Datasette's keyset has it for the articles: older
 #: than the last row, or the same second and a later key.
 AFTER_KEYS = "newsarchive_after_"
