@@ -227,6 +227,8 @@ def guest_byline(texts) -> str | None:
             continue
         # the names after the label, or in the next text (a link, a bold name)
         words = text[label.end():].strip() or "".join(texts[position + 1:position + 2])
+        if len(words) > MAX_NAME * 2:  # a few names, not a list's thousands: cut at a word
+            words = words[:MAX_NAME * 2].rsplit(" ", 1)[0]
         names = _GUEST_NAMES.match(words)
         if not names:
             return None

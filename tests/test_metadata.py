@@ -18,11 +18,11 @@ from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, extract_m
 
 import cleaners
 from bench.quality import load_dataset
-from cleaners.bylines import AUTHOR_ATTRIBUTES, AUTHOR_WORDS, author_search_tree
+from cleaners.bylines import AUTHOR_ATTRIBUTES, AUTHOR_WORDS, author_search_tree, guest_byline
 from cleaners.dates import timestamp
 from cleaners.decode import decode
 from cleaners.extract import parse
-from cleaners.head import MAX_NAMES
+from cleaners.head import MAX_NAME, MAX_NAMES
 from cleaners.metadata import finish_metadata, head_metadata
 from cleaners.structured import _MICRODATA
 
@@ -1990,6 +1990,11 @@ def test_a_guest_post_s_line_under_the_headline_names_the_writer_not_the_blog_s_
     page = GUEST_PAGE.format(first=first)
     document = cleaners.clean(page.encode(), "http://pennyjar.example/2012/10/30/bank-sold/")
     assert document.authors == authors
+
+
+def test_a_guest_s_line_of_thousands_of_names_gives_a_few_whole_ones():
+    names = guest_byline(["by Sam Oakes", "Guest post by " + "Mara Lane and " * 20_000])
+    assert 0 < len(names) <= 2 * MAX_NAME and names.endswith("Mara Lane")
 
 
 # A paper's story page: the og:title and the <title> carry the print edition's headline, the
