@@ -592,6 +592,9 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
         source = "a byline's element named by its id" if people else ""
     if not people and not credits and head.wire:  # a wire story signed by no one else
         credits, source = [head.wire], "the agency in the first paragraph's dateline"
+    if not people and not credits and head.one_word_author and \
+            _names_site(head.one_word_author, sites):  # the site signs the page
+        credits, source = [head.one_word_author], "author meta tag (the site's name)"
     if head.guest:  # the blog's byline names its owner, who posted a guest's post
         guests: list[str] = []
         _sort(head.guest, guests, [], sites, False)

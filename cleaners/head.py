@@ -83,6 +83,8 @@ class Head:
     guest: str | None = None
     #: The agency the first paragraph's dateline names (``LONDON (Reuters) -``).
     wire: str | None = None
+    #: An "author" meta tag of one word (``CBSNews``, ``jdoe``): the site's name or an account.
+    one_word_author: str | None = None
 
 
 #: Longest headline, name, section, keyword kept; most names and keywords kept.

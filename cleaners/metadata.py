@@ -106,8 +106,10 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     ``page``, the page's text, is searched for a date when its markup states none; ``latest``,
     the last day the page can print (the day after it was fetched), reads a numeric day."""
     found = examine_meta(tree)
+    one_word = None
     if found.author and " " not in found.author:
-        found.author = None  # a one-word "author" meta is a site or a handle
+        # a one-word "author" meta is a site or a handle: no byline, a credit if the site's
+        one_word, found.author = found.author.lstrip("@")[:MAX_NAME], None
     try:
         found = extract_meta_json(tree, found)
     except Exception as error:  # noqa: BLE001 - trafilatura's JSON-LD reader has known bugs
@@ -140,6 +142,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     language = tree.get("lang") or head.structured.meta.get("og:locale")
     head.order = cache(lambda year: numeric_order(page or "", found.url or url, language, year))
     head.latest = latest
+    head.one_word_author = one_word
     head.editors = page_editors(head, page)
     # no person (an organisation is no byline), or only accounts' handles
     unsigned = not structured_bylines(head)[0] or handles_only(head)

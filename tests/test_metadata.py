@@ -2063,3 +2063,16 @@ def test_a_blog_s_post_title_shorter_than_its_name_is_the_headline(title, post, 
         "Water rates go up again</h3>", f"{post}</h3>")
     document = cleaners.clean(page.encode(), "http://valleynotebook.example/2006/04/water.html")
     assert document.title == headline
+
+
+@pytest.mark.parametrize("author, byline, authors, credits", [
+    ("KXYZ", "", (), ("KXYZ",)),  # the station's name: the site signs the page
+    ("jdoe", "", (), ()),  # an account's handle, not the site's name
+    ("KXYZ", '<div class="b1">By Mara Lane</div>', ("Mara Lane",), ()),
+])
+def test_a_one_word_author_meta_tag_naming_the_site_credits_an_unsigned_page(
+        author, byline, authors, credits):
+    page = WIRE_STORY_PAGE.format(lead="", byline=byline).replace(
+        "</title>", f'</title><meta name="author" content="{author}">')
+    document = cleaners.clean(page.encode(), "http://www.kxyz.example/global/story.asp?s=7565791")
+    assert (document.authors, document.credits) == (authors, credits)
