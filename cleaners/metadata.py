@@ -826,10 +826,14 @@ _AFTER_TEXT = etree.XPath(
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 #: A label saying when the story was published, at a text's start, in the dateline's
 #: languages (``Published:``, ``Published Date:``, ``Date published``, ``Posted on``,
-#: ``Publié le``, ``Veröffentlicht am``); the texts that may hold one, and how many are read.
+#: ``Publié le``, ``Veröffentlicht am``; a blog theme's footer, ``This entry was posted on``,
+#: ``Dieser Beitrag wurde am ... veröffentlicht``); the texts that may hold one, and how many
+#: are read.
 _PUBLISHED_LABEL = re.compile(
-    r"^\W*(?:date\s+)?(?:first\s+)?(?:published|posted|publi[ée]|publicado|pubblicato|"
-    r"ver[öo]ffentlicht|erschienen)(?![^\W_])(?:\s+date)?(?:\s+(?:on|at|am|le|el|em|il|op))?"
+    r"^\W*(?:(?:dieser|der)\s+(?:beitrag|eintrag|artikel)\s+wurde\s+(?:vor\s+)?am"
+    r"(?=.*ver[öo]ffentlicht)|(?:(?:this|the)\s+(?:entry|post|article)\s+was\s+)?"
+    r"(?:date\s+)?(?:first\s+)?(?:published|posted|publi[ée]|publicado|pubblicato|"
+    r"ver[öo]ffentlicht|erschienen)(?![^\W_])(?:\s+date)?(?:\s+(?:on|at|am|le|el|em|il|op))?)"
     r"\s*[:|–—-]?\s*", re.I)
 _WEEKDAY_FIRST = re.compile(rf"(?:{WEEKDAYS}\.?,?\s+|[^\W\d_]+\.?,\s*)?", re.I)
 _LABEL_WORD = re.compile("|".join(

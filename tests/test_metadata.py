@@ -2076,3 +2076,35 @@ def test_a_one_word_author_meta_tag_naming_the_site_credits_an_unsigned_page(
         "</title>", f'</title><meta name="author" content="{author}">')
     document = cleaners.clean(page.encode(), "http://www.kxyz.example/global/story.asp?s=7565791")
     assert (document.authors, document.credits) == (authors, credits)
+
+
+# A blog of the default WordPress theme of the time: no date in the markup or the URL, the post's
+# day only in the footer under it ("This entry was posted on ..."), readers' comments dated later.
+ENTRY_FOOTER_PAGE = """<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8">
+<title>Why should the old roadster be left behind? | Weekend Wheels</title></head>
+<body><div id="page"><div id="header"><h1><a href="/">Weekend Wheels</a></h1>
+<div class="description">Cars, roads and the people who love them</div></div>
+<div id="content" class="narrowcolumn"><div class="post" id="post-412">
+<h2>Why should the old roadster be left behind?</h2>
+<div class="entry"><p>Every spring the club runs its rally through the hills, and every spring the
+old roadsters stay at home because the organisers say they cannot keep up with the new cars.</p>
+<p>I took mine anyway this year, and finished fourth out of thirty-one.</p>
+<p class="postmetadata alt"><small>{footer}
+<a href="/category/rallies/" rel="category tag">Rallies</a>.
+You can follow any responses to this entry through the RSS 2.0 feed.</small></p></div></div>
+<h3 id="comments">2 Responses</h3><ol class="commentlist">
+<li><cite>Mark</cite> Says:<br><small><a href="#comment-1">January 25th, 2011 at 9:14 am</a></small>
+<p>Fourth! Well done, and in that weather too.</p></li>
+<li><cite>Ana</cite> Says:<br><small><a href="#comment-2">January 26th, 2011 at 6:02 pm</a></small>
+<p>Mine is in the garage still. Next year.</p></li></ol></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("footer", [
+    "This entry was posted on Saturday, October 16th, 2010 at 12:32 pm and is filed under",
+    "Dieser Beitrag wurde am Samstag, 16. Oktober 2010 veröffentlicht und ist abgelegt unter",
+])
+def test_a_blog_themes_footer_dates_the_post(footer):
+    page = ENTRY_FOOTER_PAGE.format(footer=footer)
+    document = cleaners.clean(page.encode(), "http://weekendwheels.example/?p=412")
+    assert document.published == "2010-10-16"
+    assert dict(document.metadata_sources)["published"] == "published label"
