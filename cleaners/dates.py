@@ -50,7 +50,7 @@ _SHOWN_DAY = re.compile(
     r"|(?<![\d.])(\d{1,2})(?:(?:st|nd|rd|th)[.,]?|\.)?\s([^\W\d_]{3,})\.?,?\s(\d{4})(?P<day_month>)(?!\d)"
     r"|(?<![^\W\d_])([^\W\d_]{3,})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})(?P<month_day>)(?!\d)")
 _URL_MONTH = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})(?=/)")
-_NUMERIC_DAY = re.compile(r"(?<![\d/])([0-9]{1,2})/([0-9]{1,2})/([12][0-9]{3})(?![\d/])")
+_NUMERIC_DAY = re.compile(r"(?<![\d/-])([0-9]{1,2})([/-])([0-9]{1,2})\2([12][0-9]{3})(?![\d/-])")
 #: A numeric day and its time in a zone of the United States (``01/11/2008 9:53 AM EST``).
 _US_CLOCK = re.compile(r"(?<![\d/])[0-9]{1,2}/[0-9]{1,2}/[12][0-9]{3},?\s+[0-9]{1,2}:[0-9]{2}"
                        r"(?::[0-9]{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[ECMP][SD]?T|AK[SD]T|H[SD]T)\b")
@@ -326,13 +326,14 @@ def numeric_day(match: re.Match, before: str, order=None, url: str | None = None
     day it writes in digits (:func:`_url_day_readings`), then, for a slashed day,
     ``order(year)`` (:func:`numeric_order`: how the page and its site write
     such days); a dotted day is read day first when none of them does, a slashed one not at
-    all (a wrong day is worse than none)."""
+    all (a wrong day is worse than none). A dashed day (``01-08-2008``, as htmldate reads it:
+    :func:`reread_day`) is read as the page writes such days too, else day first."""
     first, second, year = (int(group) for group in match.group(0).replace(".", "/").split("/"))
-    return _numeric(first, second, year, match.lastgroup == "slashed", before, order, url,
-                    latest)
+    return _numeric(first, second, year, "/" if match.lastgroup == "slashed" else ".", before,
+                    order, url, latest)
 
 
-def _numeric(first: int, second: int, year: int, slashed: bool, before: str, order,
+def _numeric(first: int, second: int, year: int, separator: str, before: str, order,
              url: str | None, latest: str | None = None) -> str | None:
     readings = {(month, day) for month, day in ((second, first), (first, second))
                 if 1 <= month <= 12 and YEARS[0] <= year <= YEARS[1]
@@ -346,8 +347,8 @@ def _numeric(first: int, second: int, year: int, slashed: bool, before: str, ord
                 readings = sure
                 break
         else:
-            written = order(year) if order and slashed else None
-            if not slashed or written == "dmy":
+            written = order(year) if order and separator in "/-" else None
+            if separator != "/" and written != "mdy" or written == "dmy":
                 readings = {(second, first)}
             elif written == "mdy":
                 readings = {(first, second)}
@@ -362,8 +363,9 @@ def reread_day(day: str, text: str, order=None, url: str | None = None,
     """``day`` as htmldate read it from ``text``, or the other reading of it. htmldate reads a
     numeric day day first (``01/10/2008``: 1 October; ``11.05.12``, ``08-7-2012`` too); when
     ``text`` writes ``day`` only so, :func:`numeric_day` decides how to read it (undecided, it
-    stays): a slashed day as the page writes such days, a dotted or dashed one only by what
-    tells the readings apart (the year and month of the URL: ``/2012/11/``)."""
+    stays): a slashed or dashed day as the page writes such days (``01-08-2008`` on an
+    American page: January 8), a dotted one only by what tells the readings apart (the year
+    and month of the URL: ``/2012/11/``)."""
     year, month, number = map(int, day.split("-"))
     if number > 12 or number == month:
         return day
@@ -371,7 +373,7 @@ def reread_day(day: str, text: str, order=None, url: str | None = None,
                             r"(?![\d/-]|\.\d)")
     if not (found := written_so.search(text)) or _written_otherwise(day, text):
         return day
-    return _numeric(number, month, year, found.group(1) == "/",
+    return _numeric(number, month, year, found.group(1),
                     text[max(0, found.start() - 16):found.start()], order, url, latest) or day
 
 
@@ -425,7 +427,7 @@ def _url_day_readings(url: str | None, year: int, readings: set) -> set:
 def numeric_order(page: str, url: str | None, language: str | None, year: int) -> str | None:
     """How a page writes numeric days of ``year``, ``"dmy"`` or ``"mdy"``, when something says:
     its own numeric days of that year, the next or the last, that read one way only
-    (``25/12/2019``, ``12/25/2019``: a server's clock in a comment counts, it is the site's; a
+    (``25/12/2019``, ``12/25/2019``, ``12-25-2019``: a server's clock in a comment counts, it is the site's; a
     library's release note of years before, in a comment or a script, does not), if all agree;
     else its site's country (its country-code domain: the United States' and the few that
     write the month first, ``mdy``; any other, ``dmy``; ``.edu``, ``.gov`` and ``.mil`` are the
@@ -434,8 +436,8 @@ def numeric_order(page: str, url: str | None, language: str | None, year: int) -
     States (``01/11/2008 09:53:03 AM EST``), ``mdy``. Nothing of these says: None."""
     orders = set()
     for found in _NUMERIC_DAY.finditer(page[:MAX_ORDER_SEARCH]):
-        first, second = int(found.group(1)), int(found.group(2))
-        if abs(int(found.group(3)) - year) > 1:
+        first, second = int(found.group(1)), int(found.group(3))
+        if abs(int(found.group(4)) - year) > 1:
             continue
         if first > 12 >= second:
             orders.add("dmy")

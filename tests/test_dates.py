@@ -262,6 +262,22 @@ def test_a_numeric_day_htmldate_reads_day_first_is_read_as_the_url_s_month_says(
     assert _published(page, url) == (day, "htmldate")
 
 
+@pytest.mark.parametrize("lang, comment, day", [
+    (' lang="en-US"', "01-08-2008", "2008-01-08"),  # an American page: month first
+    ("", "01-15-2008", "2008-01-08"),  # a reader's comment of January 15 says so too
+    (' lang="en-GB"', "01-08-2008", "2008-08-01"),
+    ("", "01-08-2008", "2008-08-01"),  # nothing says: htmldate's day first
+])
+def test_a_dashed_day_is_read_as_the_page_writes_numeric_days(lang, comment, day):
+    """An American blog prints ``01-08-2008`` (January 8) under the post, its markup and URL
+    stating no date: htmldate reads it day first."""
+    url = "http://filmblog.example.com/miami-connection-trailer/"
+    page = FILM_POST.format(url=url, shown="01-08-2008").replace("<html>", f"<html{lang}>")
+    page = page.replace("01-08-2008 at 1:55 pm", f"{comment} at 1:55 pm")
+    assert find_date(page, original_date=True, url=url) == "2008-08-01"
+    assert _published(page, url) == (day, "htmldate")
+
+
 def test_a_numeric_day_s_time_in_a_us_zone_reads_it_month_first():
     """A US regional of 2008: ``Article Last Updated: 01/11/2008 09:53:03 AM EST`` on a
     generic domain, the page declaring no language."""
