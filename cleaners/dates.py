@@ -427,8 +427,9 @@ def _url_day_readings(url: str | None, year: int, readings: set) -> set:
 def numeric_order(page: str, url: str | None, language: str | None, year: int) -> str | None:
     """How a page writes numeric days of ``year``, ``"dmy"`` or ``"mdy"``, when something says:
     its own numeric days of that year, the next or the last, that read one way only
-    (``25/12/2019``, ``12/25/2019``, ``12-25-2019``: a server's clock in a comment counts, it is the site's; a
-    library's release note of years before, in a comment or a script, does not), if all agree;
+    (``25/12/2019``, ``12/25/2019``, ``12-25-2019``: a server's clock in a comment counts, it
+    is the site's; a library's release note of years before, in a comment or a script, does
+    not), if all agree;
     else its site's country (its country-code domain: the United States' and the few that
     write the month first, ``mdy``; any other, ``dmy``; ``.edu``, ``.gov`` and ``.mil`` are the
     United States'); else the language it declares (``en-US``, ``mdy``; English of another
