@@ -46,6 +46,7 @@ _YEAR = re.compile(r"(?<!\d)[12][0-9]{3}(?!\d)")
 _SHOWN_DAY = re.compile(
     r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?P<dotted>)(?!\d)"
     r"|(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?P<slashed>)(?!\d)"
+    r"|(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{4})(?P<dashed>)(?![\d-])"
     r"|(?<!\d)(\d{4})-(\d{2})-(\d{2})(?P<iso>)(?!\d)"
     r"|(?<![\d.])(\d{1,2})(?:(?:st|nd|rd|th)[.,]?|\.)?\s([^\W\d_]{3,})\.?,?\s(\d{4})(?P<day_month>)(?!\d)"
     r"|(?<![^\W\d_])([^\W\d_]{3,})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})(?P<month_day>)(?!\d)")
@@ -184,7 +185,7 @@ def _read_days(text: str, days: set[str]) -> None:
             candidates = [(groups[0], groups[1], groups[2])]
         elif match.lastgroup == "dotted":
             candidates = [(groups[2], groups[1], groups[0])]
-        elif match.lastgroup == "slashed":
+        elif match.lastgroup in ("slashed", "dashed"):
             candidates = [(groups[2], groups[1], groups[0]), (groups[2], groups[0], groups[1])]
         elif match.lastgroup == "day_month":
             candidates = [(groups[2], _MONTH_NUMBER.get(groups[1].lower()), groups[0])]
@@ -309,7 +310,7 @@ def first_day(text: str, order=None, url: str | None = None,
         days: set[str] = set()
         _read_days(match.group(0), days)
         days = {day for day in days if YEARS[0] <= int(day[:4]) <= YEARS[1]}
-        if match.lastgroup in ("dotted", "slashed") and days:
+        if match.lastgroup in ("dotted", "slashed", "dashed") and days:
             return numeric_day(match, text[:match.start()], order, url, latest)
         if days:
             return days.pop() if len(days) == 1 else None
@@ -323,14 +324,13 @@ def numeric_day(match: re.Match, before: str, order=None, url: str | None = None
     read as days, the first of these that tells one reading from the other decides: the last
     day the page can print (``latest``: the day it was fetched), the weekday named before it
     (``Tuesday, 11.06.2012``), the year and month the URL's path carries (``/2012/11/``), a
-    day it writes in digits (:func:`_url_day_readings`), then, for a slashed day,
+    day it writes in digits (:func:`_url_day_readings`), then, for a slashed or dashed day,
     ``order(year)`` (:func:`numeric_order`: how the page and its site write
-    such days); a dotted day is read day first when none of them does, a slashed one not at
-    all (a wrong day is worse than none). A dashed day (``01-08-2008``, as htmldate reads it:
-    :func:`reread_day`) is read as the page writes such days too, else day first."""
-    first, second, year = (int(group) for group in match.group(0).replace(".", "/").split("/"))
-    return _numeric(first, second, year, "/" if match.lastgroup == "slashed" else ".", before,
-                    order, url, latest)
+    such days); a dotted day is read day first when none of them does, a slashed or dashed one
+    (``01-08-2008``) not at all (a wrong day is worse than none)."""
+    first, second, year = (int(group) for group in re.split(r"[./-]\s?", match.group(0)))
+    separator = {"slashed": "/", "dashed": "-"}.get(match.lastgroup, ".")
+    return _numeric(first, second, year, separator, before, order, url, latest)
 
 
 def _numeric(first: int, second: int, year: int, separator: str, before: str, order,
@@ -348,7 +348,7 @@ def _numeric(first: int, second: int, year: int, separator: str, before: str, or
                 break
         else:
             written = order(year) if order and separator in "/-" else None
-            if separator != "/" and written != "mdy" or written == "dmy":
+            if separator == "." or written == "dmy":
                 readings = {(second, first)}
             elif written == "mdy":
                 readings = {(first, second)}
@@ -384,7 +384,7 @@ def _written_otherwise(day: str, text: str) -> bool:
         return True
     for found in re.finditer(rf"(?<!\d){year}(?!\d)", text):
         for match in _SHOWN_DAY.finditer(text[max(0, found.start() - 24):found.end() + 6]):
-            if match.lastgroup in ("dotted", "slashed"):
+            if match.lastgroup in ("dotted", "slashed", "dashed"):
                 continue
             days: set[str] = set()
             _read_days(match.group(0), days)

@@ -259,23 +259,39 @@ def test_a_numeric_day_htmldate_reads_day_first_is_read_as_the_url_s_month_says(
         shown, path, day):
     url = f"http://filmblog.example.com{path}"
     page = FILM_POST.format(url=url, shown=shown)
-    assert _published(page, url) == (day, "htmldate")
+    source = "dateline" if "-" in shown else "htmldate"  # a dashed day is a dateline's
+    assert _published(page, url) == (day, source)
 
 
-@pytest.mark.parametrize("lang, comment, day", [
-    (' lang="en-US"', "01-08-2008", "2008-01-08"),  # an American page: month first
-    ("", "01-15-2008", "2008-01-08"),  # a reader's comment of January 15 says so too
-    (' lang="en-GB"', "01-08-2008", "2008-08-01"),
-    ("", "01-08-2008", "2008-08-01"),  # nothing says: htmldate's day first
+@pytest.mark.parametrize("lang, day", [
+    (' lang="en-US"', "2008-01-08"),  # an American page: month first
+    (' lang="en-GB"', "2008-08-01"),
+    ("", "2008-08-01"),  # nothing says: htmldate's day first
 ])
-def test_a_dashed_day_is_read_as_the_page_writes_numeric_days(lang, comment, day):
-    """An American blog prints ``01-08-2008`` (January 8) under the post, its markup and URL
-    stating no date: htmldate reads it day first."""
+def test_a_dashed_day_is_read_as_the_page_writes_numeric_days(lang, day):
+    """An American blog's meta tag says ``01-08-2008`` (January 8), the post printing no day
+    and its URL none: htmldate reads it day first."""
     url = "http://filmblog.example.com/miami-connection-trailer/"
-    page = FILM_POST.format(url=url, shown="01-08-2008").replace("<html>", f"<html{lang}>")
-    page = page.replace("01-08-2008 at 1:55 pm", f"{comment} at 1:55 pm")
+    page = FILM_POST.format(url=url, shown="").replace("<html>", f"<html{lang}>").replace(
+        "</title>", '</title><meta name="creation_date" content="01-08-2008">')
     assert find_date(page, original_date=True, url=url) == "2008-08-01"
     assert _published(page, url) == (day, "htmldate")
+
+
+def test_a_dashed_dateline_is_read_as_the_page_writes_numeric_days():
+    """The post prints ``01-08-2008`` under its heading; htmldate takes the oldest day of the
+    sidebar's recent posts."""
+    url = "http://filmblog.example.com/miami-connection-trailer/"
+    sidebar = ('<div id="sidebar"><h3>Recent posts</h3><ul><li><a href="/a">The year in '
+               'trailers</a> <span class="date">12-28-2007</span></li><li><a href="/b">Holiday '
+               'box office</a> <span class="date">12-26-2007</span></li></ul></div>')
+    page = FILM_POST.format(url=url, shown="01-08-2008").replace(
+        '</div><div class="post">', f'</div>{sidebar}<div class="post">')
+    assert find_date(page, original_date=True, url=url) == "2007-12-28"
+    assert _published(page, url) == ("2008-01-08", "dateline")  # the sidebar's days say so
+    # a British page's: day first
+    page = page.replace("<html>", '<html lang="en-GB">').replace("12-2", "2")
+    assert _published(page, url) == ("2008-08-01", "dateline")
 
 
 def test_a_numeric_day_s_time_in_a_us_zone_reads_it_month_first():
