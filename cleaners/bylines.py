@@ -213,13 +213,19 @@ def posted_byline(texts) -> str | None:
     return None
 
 
-def guest_byline(texts) -> str | None:
+def lead_texts(texts) -> list[str]:
+    """The first :data:`MAX_LEAD_TEXTS` texts under a headline, their spaces made single: what
+    :func:`guest_byline` and :func:`wire_credit` read, made once for both."""
+    return [" ".join(text.split()) for text in islice(texts, MAX_LEAD_TEXTS)]
+
+
+def guest_byline(texts: list[str]) -> str | None:
     """The names of the guest a post says it is by, under its headline up to its first
     paragraph, or in that paragraph (``Guest post by Jane Doe of Site``, ``This is a guest post
     from Jane Doe.``, ``Guest blogger: Jane Doe``), the names in the same text or the next (a
     link, a bold name): a blog's byline and its footer name the owner, who posted it. A list of
-    other blogs' posts on the page (``Guest Post by ...`` in a blogroll) is not so placed."""
-    texts = [" ".join(text.split()) for text in islice(texts, MAX_LEAD_TEXTS)]
+    other blogs' posts on the page (``Guest Post by ...`` in a blogroll) is not so placed.
+    ``texts``: :func:`lead_texts`."""
     for position, text in enumerate(texts):
         if "uest" not in text or not (label := _GUEST.search(text)):
             if len(text) >= MAX_DATELINE_TEXT:
@@ -238,12 +244,10 @@ def guest_byline(texts) -> str | None:
     return None
 
 
-def wire_credit(texts) -> str | None:
+def wire_credit(texts: list[str]) -> str | None:
     """The agency the story's first paragraph names in its dateline (``LONDON (Reuters) -``,
     ``EUGENE, Ore. (AP) —``, the place in bold before it), under the headline: a wire story
-    signed by no one else is the agency's; ``texts``: the texts under the headline
-    (:func:`cleaners.metadata._near_texts`)."""
-    texts = [" ".join(text.split()) for text in islice(texts, MAX_LEAD_TEXTS)]
+    signed by no one else is the agency's; ``texts``: :func:`lead_texts`."""
     for position, text in enumerate(texts):
         if len(text) < MAX_DATELINE_TEXT:
             continue

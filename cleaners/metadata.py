@@ -54,6 +54,7 @@ from cleaners.bylines import (
     id_byline,
     in_comments,
     labelled_editor,
+    lead_texts,
     names_of,
     page_editors,
     posted_byline,
@@ -206,8 +207,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.dateline = None
     if labelled and not _another_day(labelled, found, head.times, url):
         head.labelled = labelled
-    head.guest = guest_byline(around[0][0]) if around else None
-    head.wire = wire_credit(around[0][0]) if around else None
+    lead = lead_texts(around[0][0]) if around else []
+    head.guest, head.wire = guest_byline(lead), wire_credit(lead)
     signed_h1s = []  # the h1 a byline's element signs under it (no label: no shown headline)
     for after, _, shown, confirmed in around:
         under = _short_texts(after)

@@ -24,7 +24,7 @@ from datasette.filters import FilterArguments
 from datasette.utils import urlsafe_components
 
 from archive.store.index import GROWING
-from archive.web.facets import AUTHOR, timed_bylines
+from archive.web.facets import AUTHOR, timed_bylines, untimed_bylines
 
 #: The canned query the articles' search box opens.
 SEARCH = "search_articles"
@@ -92,11 +92,11 @@ async def next_page_bound(request, database, table, datasette):
     first, *rest = urlsafe_components(args["_next"])
     if not rest or args["_next"].split(",")[0] == "$null":
         return None
-    timeless = ("select 1 from articles where fetched_at is null limit 1", [])
+    db = datasette.get_database(database)
     if table == "article_authors":
-        timeless = ("select 1 from article_authors where author = ? and fetched_at is null "
-                    "limit 1", [args[BY_PERSON]])
-    if (await datasette.get_database(database).execute(*timeless)).rows:
+        if await untimed_bylines(db, args[BY_PERSON]):
+            return None
+    elif (await db.execute("select 1 from articles where fetched_at is null limit 1")).rows:
         return None
     return FilterArguments([f"{ARTICLES_SORT} <= :newsarchive_next_at"],
                            {"newsarchive_next_at": first})
