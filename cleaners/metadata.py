@@ -228,6 +228,13 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         # (the heading over the first paragraph says so itself)
         head.shown_title = part if not head.shown_title or \
             loose(head.shown_title) not in _end_parts(head.page_title) else head.shown_title
+    if untitled and (part := _printed_last_part(texts, head.page_title, _site_keys(
+            found.sitename, head.structured.meta.get("og:site_name"), url), found.url or url)):
+        # over the text shown over a dateline, if that is the whole title (a hidden copy) or
+        # a part before this one (a section's name in the menu)
+        shown = loose(head.shown_title)
+        if not shown or shown == title_key or shown in title_key[:-len(loose(part))]:
+            head.shown_title = part
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
     head.shown_headlines += tuple(h for h in signed_h1s if h not in head.shown_headlines)
     head.post_heading, head.post_quoted = _post_heading(head.headings)
@@ -282,6 +289,46 @@ def _printed_part(around: list, title: str | None, sites: set[str]) -> str | Non
         if any(len(site) > 3 and site in loose(rest) for site in sites):
             return shown
     return None
+
+
+def _printed_last_part(texts, title: str | None, sites: set[str], url: str | None
+                       ) -> str | None:
+    """On a page whose markup states no headline, the ``<title>``'s last part, when it is its
+    longest, the parts before it name the site or the page's section (``Site | Section |
+    Headline``, ``Site : Section / Sub : Headline``: a name of the site in them, or a folder of
+    the page's address, ``/european_news/``), and the page prints it alone, outside a link and
+    a hidden element (a bold cell, a classed span over the story): the headline as the page
+    shows it, wherever it is. ``texts``: the page's text nodes (:data:`_TEXT_NODES`). A
+    ``Post | Blog's Slogan`` title names no site before its slogan; a headline printed only in
+    a list of links is another page's."""
+    parts = [part for part in TITLE_PARTS.split(title or "") if part.strip()]
+    if len(parts) < 2 or not title.rstrip().endswith(parts[-1].rstrip()):
+        return None
+    last, key = parts[-1].strip(), loose(parts[-1])
+    rest = loose(title.rstrip()[:-len(last)])
+    folders = {loose(folder) for folder in urlsplit(url or "").path.split("/")[:-1]} - {""}
+    if len(last.split()) < 3 or key in sites or any(len(last) <= len(part) for part in
+                                                   parts[:-1]) or \
+            not (any(len(site) > 3 and site in rest for site in sites)
+                 or any(loose(part) in folders for part in parts[:-1])):
+        return None
+    for text in texts():
+        if len(key) <= len(text) <= 2 * len(last) + 40 and loose(text) == key and \
+                _visible(text) and not _linked_or_hidden(text):
+            return " ".join(text.split())
+    return None
+
+
+def _linked_or_hidden(text) -> bool:
+    """Whether a text node is a link's, or in an element hidden by its style or class."""
+    element = text.getparent().getparent() if text.is_tail else text.getparent()
+    for _ in range(MAX_HIDING_LEVELS):
+        if element is None or not isinstance(element.tag, str):
+            return False
+        if element.tag == "a" or _hidden(element):
+            return True
+        element = element.getparent()
+    return False
 
 
 def _posted_texts(texts) -> list:
@@ -795,6 +842,8 @@ MAX_BADGE_PART = 5
 MIN_PARAGRAPH = 150
 MAX_BEFORE_BODY = 8
 MAX_BODY_SEARCH = 3000
+#: Elements over a text looked at for a link or a hidden element that holds it.
+MAX_HIDING_LEVELS = 4
 #: Fewest letters and digits a text needs to be taken for the headline.
 MIN_HEADLINE_KEY = 12
 #: Headings read for a blog's post heading: for a quotation of one, and for a day under one.

@@ -2108,3 +2108,54 @@ def test_a_blog_themes_footer_dates_the_post(footer):
     document = cleaners.clean(page.encode(), "http://weekendwheels.example/?p=412")
     assert document.published == "2010-10-16"
     assert dict(document.metadata_sources)["published"] == "published label"
+
+
+# A national paper's story page of 2008 (tables, font tags, generated names): a <title> that hangs
+# the story after the paper's name and its sections, the sections' names printed in the menu, the
+# day printed over the headline (none under it), the headline alone in a bold cell over the
+# story, the same headline among the links of the section's other stories.
+SECTIONED_PAGE = """<HTML><HEAD><TITLE> {title} </TITLE>
+<META http-equiv=Content-Type content="text/html; charset=windows-1252"></HEAD><BODY>
+<TABLE width="100%"><TR><TD><A href="/"><IMG src="/i/mast.gif" alt="The Valley Ledger"></A></TD>
+</TR></TABLE><TABLE><TR><TD class=n4 valign=top><FONT class=lnav>International</FONT><BR>
+<A href="/2008/01/14/06hdline.htm">Asia</A><BR><A href="/2008/01/14/07hdline.htm">Europe</A><UL>
+<LI><A href="/2008/01/14/stories/081.htm">Rail strike ends after pay deal</A>
+<LI><A href="/2008/01/14/stories/082.htm">{linked}</A></UL></TD>
+<TD class=c7 valign=top><FONT size=1>Monday, Jan 14, 2008</FONT><BR><BR>
+<FONT class=k2x size=4 color=blue><B>{shown}</B></FONT><P align=justify>Heavy rain over the
+weekend washed away the only road to eleven hill villages in the north of the province, leaving
+some four thousand people without food deliveries, officials said on Sunday.</P><P>Army
+helicopters will fly in rice and medicine from Tuesday.</P></TD></TR></TABLE>
+<TABLE><TR><TD><FONT size=1>Copyright 2008, The Valley Ledger</FONT></TD></TR></TABLE>
+</BODY></HTML>"""
+SECTIONED_HEADLINE = "Monsoon floods cut off eleven hill villages"
+
+
+@pytest.mark.parametrize("title, url", [
+    (f"The Valley Ledger : International / Asia : {SECTIONED_HEADLINE}",
+     "http://www.valleyledger.example/2008/01/14/stories/083.htm"),
+    (f"International | Asia | {SECTIONED_HEADLINE}",
+     "http://www.valleyledger.example/international/asia/2008/083.htm"),
+])
+def test_the_title_s_last_part_the_page_prints_alone_after_the_site_s_sections_is_the_headline(
+        title, url):
+    """Where the parts before it name the site or the page's sections (its address's folders),
+    the title's last part printed alone, though under no dateline, is the headline."""
+    page = SECTIONED_PAGE.format(title=title, linked="Rail fares to rise in March",
+                                 shown=SECTIONED_HEADLINE)
+    document = cleaners.clean(page.encode(), url)
+    assert document.title == SECTIONED_HEADLINE
+    assert dict(document.metadata_sources)["title"] == "title (the part the page shows)"
+
+
+def test_a_title_s_last_part_printed_only_as_a_link_or_after_a_post_is_no_part_shown():
+    url = "http://www.valleyledger.example/2008/01/14/stories/083.htm"
+    title = f"The Valley Ledger : International / Asia : {SECTIONED_HEADLINE}"
+    # printed only in the list of the section's stories: another page's link
+    page = SECTIONED_PAGE.format(title=title, linked=SECTIONED_HEADLINE, shown="Asia")
+    assert cleaners.clean(page.encode(), url).title != SECTIONED_HEADLINE
+    # ``Post | Slogan``: no site's name before the slogan the page prints under its logo
+    slogan = "News from every valley town and village"
+    page = SECTIONED_PAGE.format(title=f"Floods | {slogan}", linked="Rail fares to rise",
+                                 shown=slogan)
+    assert cleaners.clean(page.encode(), url).title != slogan
