@@ -166,6 +166,11 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if site_only(head.page_title, body[0], sites) and loose(body[0]) not in sites and \
                 not any(confirmed for *_, confirmed in around):
             around = [_around(body[1], False), *around][:MAX_HEADLINES]
+    if not body and untitled and not head.page_title and not found.title and not headlines \
+            and not subheads and (body := _named_headline(tree)):
+        # no title source at all: the headline is in the markup's names alone
+        head.named_headline = body[0]
+        around = [_around(body[1], False), *around][:MAX_HEADLINES]
     datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
                                     for after, before, _, confirmed in around)))
     # no day by the headline of an undated page: one a label prints anywhere (``Published:``)
@@ -425,6 +430,52 @@ def _body_headline(over: list | None) -> tuple[str, object] | None:
                     and sum(any(ch.isalpha() for ch in word) for word in shown.split()) >= 3 \
                     and not _dateline_day([shown]):
                 return shown, parent
+    return None
+
+
+def _named_headline(tree) -> tuple[str, object] | None:
+    """On a page without a title source (no ``<title>``, ``og:title``, JSON-LD headline or
+    visible ``h1`` or ``h2``, as pages saved without their head are), the first heading under
+    which the story starts: an ``h3`` or an element named a headline or a title
+    (:func:`_headline_rank`: ``<span class="articleHeadline">``, ``<td
+    class="contentheading">``), not a link's (a menu's ``titlelink``), of two words or more,
+    not a sentence or an advert's, with no link right under it (a menu's heading) and a
+    paragraph's worth of text outside links (:data:`MIN_PARAGRAPH`, one text of half that at
+    least) in the few texts under it before the next such heading (:data:`MAX_BEFORE_BODY`,
+    links' texts not counted). Where the first paragraph is
+    a sidebar's blurb or a lead split by links, the heading over it is not the headline
+    (:func:`_body_headline`); the headline's element still says what it is."""
+    texts = []
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            text, parent = element.text, element
+            if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
+                continue
+        else:
+            text, parent = element.tail, element.getparent()
+        if text and text.strip() and parent is not None:
+            texts.append((" ".join(text.split()), parent))
+        if len(texts) > MAX_BODY_SEARCH:
+            break
+    # (a day in an element so named is the dateline under the headline; an advert's heading
+    # is none)
+    ranked = [parent.tag != "a" and _headline_rank(parent) > 0 and not _dateline_day([text])
+              and not _ADVERT.search(f"{parent.get('class', '')} {parent.get('id', '')}")
+              for text, parent in texts]
+    for index, (text, parent) in enumerate(texts):
+        if not ranked[index] or len(text) > MAX_TITLE or text.endswith(".") or \
+                sum(any(ch.isalpha() for ch in word) for word in text.split()) < 2 or \
+                texts[index + 1:index + 2] and texts[index + 1][1].tag == "a":
+            continue  # (a heading with a link right under it heads a menu or a list)
+        under, longest, count = 0, 0, 0
+        for later in range(index + 1, min(index + 1 + 4 * MAX_BEFORE_BODY, len(texts))):
+            if ranked[later] or count == MAX_BEFORE_BODY:
+                break
+            if texts[later][1].tag != "a":  # a link's text, in a lead or a menu, counts not
+                length = len(texts[later][0])
+                under, longest, count = under + length, max(longest, length), count + 1
+        if under >= MIN_PARAGRAPH and 2 * longest >= MIN_PARAGRAPH:  # a sentence, not a list
+            return text, parent
     return None
 
 
@@ -842,6 +893,8 @@ MAX_BADGE_PART = 5
 MIN_PARAGRAPH = 150
 MAX_BEFORE_BODY = 8
 MAX_BODY_SEARCH = 3000
+#: A class or id that names an advert's box (``ad-heading``, ``sponsored``, ``promo_title``).
+_ADVERT = re.compile(r"(?<![a-z])(?:ads?|advert\w*|sponsor\w*|promo\w*)(?![a-z])", re.I)
 #: Elements over a text looked at for a link or a hidden element that holds it.
 MAX_HIDING_LEVELS = 4
 #: Fewest letters and digits a text needs to be taken for the headline.

@@ -2159,3 +2159,46 @@ def test_a_title_s_last_part_printed_only_as_a_link_or_after_a_post_is_no_part_s
     page = SECTIONED_PAGE.format(title=f"Floods | {slogan}", linked="Rail fares to rise",
                                  shown=slogan)
     assert cleaners.clean(page.encode(), url).title != slogan
+
+
+# A trade paper's story page saved without its head (no <title>, no meta tags, no h1): an ASP.NET
+# menu whose items' ids end in "Title" under a sidebar's long blurb, the headline in
+# an element named so, the day in one named so too, the story's lead split by links, a poll.
+HEADLESS_PAGE = """<html><body><div id="ctl00_hd"><img src="/i/logo.gif" alt=""></div>
+<div class="k9 side"><p>Want to send us a story? If you have any news tips that you would like us
+to follow up on, or a press release about your company's products, write to the newsroom at the
+address on our contact page.</p></div>
+<div id="ctl00_Menu1"><span id="ctl00_Menu1_RootMenu_ctl01_RootMenuItemTitle">In the News</span>
+<a href="/n/1">Carriers</a> <a href="/n/2">Devices</a> <a href="/n/3">Networks</a>
+<span id="ctl00_Menu1_RootMenu_ctl02_RootMenuItemTitle">Quick Links</span><a href="/subscribe">
+Subscribe</a> <a href="/events">Events</a></div><div class="k9 main">{headline}
+<span class="headline" id="ctl00_art_PublishDate">Jan. 14, 2008</span>
+<p><a href="/co/handsetco">HandsetCo</a> said on Monday it would ship its first
+phones for the <a href="/t/android">open mobile platform</a> in the spring, months ahead of
+what <a href="/co/rival">its rivals</a> had planned, and that <a href="/t/apps">forty
+applications</a> would be ready on the day they go on sale.</p><p>The company would not
+say what the phones will cost, or which of the country's carriers will sell them first.</p>
+</div><div class="headline" id="ctl00_Poll1">Will the slowing
+economy cut what you spend on your phone?</div><ul><li><a href="/p/yes">Yes</a></li>
+<li><a href="/p/no">No</a></li></ul><div class="ft">Copyright 2008</div></body></html>"""
+
+
+@pytest.mark.parametrize("headline", [
+    '<span class="sections" id="ctl00_art_articleTitle">{}</span>',
+    '<td class="contentheading" width="100%">{}</td>',
+    '<div class="articleHeadline">{}</div>',
+])
+def test_on_a_page_without_a_title_source_the_heading_named_so_over_the_story_is_its_headline(
+        headline):
+    page = HEADLESS_PAGE.format(headline=headline.format("HandsetCo shows its first phone apps"))
+    document = cleaners.clean(page.encode(), "http://www.phoneweek.example/article.aspx?id=156436")
+    assert document.title == "HandsetCo shows its first phone apps"
+    assert dict(document.metadata_sources)["title"] == \
+        "heading named so over the story (no title source)"
+
+
+def test_a_menu_s_headings_named_titles_over_links_are_no_headline():
+    page = HEADLESS_PAGE.format(headline="")
+    document = cleaners.clean(page.encode(), "http://www.phoneweek.example/article.aspx?id=156436")
+    assert document.title not in ("In the News", "Quick Links",
+                                  "Will the slowing economy cut what you spend on your phone?")
