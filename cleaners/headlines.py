@@ -66,7 +66,9 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if not texts and head.found.title:
         texts = [("trafilatura title", clean(head.found.title)[:MAX_TITLE])]
     others = [text for _, text in texts]
-    if [source for source, _ in texts if source != "wt.ti"] == ["title"]:  # ``Blog » Post``?
+    # ``Blog » Post``? The <title> the only title source, or og:title and twitter:title its
+    # copies word for word (as TypePad's themes write them)
+    if "title" in dict(texts) and len({text for source, text in texts if source != "wt.ti"}) == 1:
         for heading in head.headlines:
             if post := _blog_post(heading, others, head, sites):
                 return post, "h2 (the title hangs it after the site's name, the h1)"

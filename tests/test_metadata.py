@@ -2202,3 +2202,36 @@ def test_a_menu_s_headings_named_titles_over_links_are_no_headline():
     document = cleaners.clean(page.encode(), "http://www.phoneweek.example/article.aspx?id=156436")
     assert document.title not in ("In the News", "Quick Links",
                                   "Will the slowing economy cut what you spend on your phone?")
+
+
+# A hosted blog of 2012 (TypePad's theme, div soup) whose name is not its address's: the blog's
+# name in the banner's h1 (a link to the blog's home page), the <title> and og:title alike
+# `Blog Name: Post`, the day's header in an h2 and the post's title in an h3, its footer, the
+# readers' comments, the sidebar's modules.
+HOSTED_BLOG_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Lakeside Yoga: {post}</title><meta property="og:title" content="Lakeside Yoga: {post}">
+<meta property="og:description" content="I started my job hunt a few months before graduation.">
+</head><body><div id="container"><div id="banner"><div id="banner-inner" class="pkg">
+<h1 id="banner-header"><a href="http://www.stretchnotes.example/" accesskey="1">Lakeside
+Yoga</a></h1><h2 id="banner-description"></h2></div></div><div id="pagebody"><div id="alpha">
+<h2 class="date-header">November 05, 2012</h2><div class="entry-category-practice entry">
+<h3 class="entry-header">{heading}</h3><div class="entry-content"><div class="entry-body"><p>I
+started my job hunt a few months before graduation, the eager soon-to-be graduate that I was,
+sending letters to every studio within a day's drive and hearing back from almost none.</p>
+<p>What I learned from the silence is the subject of this post.</p></div></div>
+<div class="entry-footer"><span class="post-footers">Posted at 09:12 AM in
+<a href="/practice/">Practice</a></span> | <a href="/2012/11/permalink.html">Permalink</a></div>
+</div><div class="comments"><h3 class="comments-header">Comments</h3></div></div>
+<div id="beta"><div class="module"><h2 class="module-header">Useful Links</h2><ul>
+<li><a href="/links/">Studios we like</a></li></ul></div></div></div></div></body></html>"""
+
+
+def test_a_blog_s_post_heading_under_its_name_is_the_headline_where_og_title_copies_the_title():
+    post = "Permission To Be Bad"
+    page = HOSTED_BLOG_PAGE.format(post=post, heading=post)
+    document = cleaners.clean(page.encode(), "http://www.stretchnotes.example/2012/11/bad.html")
+    assert document.title == post
+    # a heading under the blog's name that is not the title's rest is another post's
+    page = HOSTED_BLOG_PAGE.format(post=post, heading="Yoga for runners, part two")
+    document = cleaners.clean(page.encode(), "http://www.stretchnotes.example/2012/11/bad.html")
+    assert document.title != "Yoga for runners, part two"
