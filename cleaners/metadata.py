@@ -966,7 +966,8 @@ def reconcile(head: Head) -> dict:
     publisher, publisher_source = _publisher(data, found)
     sites = _site_keys(publisher, found.sitename, data.meta.get("og:site_name"), head.url)
     people, credits, names_source = names_of(head, sites)
-    title, title_source = title_of(head, sites)
+    # an h1 that links to the site's home page is its logo: a name of the site
+    title, title_source = title_of(head, sites | head.home_headings)
     published, published_source = _published(head)
     modified, modified_source = _modified(head)
     stated, stated_source = published, published_source

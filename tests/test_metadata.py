@@ -2235,3 +2235,30 @@ def test_a_blog_s_post_heading_under_its_name_is_the_headline_where_og_title_cop
     page = HOSTED_BLOG_PAGE.format(post=post, heading="Yoga for runners, part two")
     document = cleaners.clean(page.encode(), "http://www.stretchnotes.example/2012/11/bad.html")
     assert document.title != "Yoga for runners, part two"
+
+
+# A WordPress blog of 2012 whose brand is not its address's name: the logo's h1 (a link to the
+# home page) prints the brand and its slogan as the <title> hangs them after the post, the post's
+# title a link in a classed div, its day and comments' count, the sidebar's h2 boxes.
+LOGO_H1_PAGE = """<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8">
+<title>{post} &#8211; Shirtcritic - The T-Shirt Blog Covering The Best in Nerd Fashion</title>
+</head><body><div id="wrap"><div id="hd"><h1><a href="{h1_link}">{h1}</a></h1></div>
+<div id="ct"><div class="p-1f"><div class="pt"><a href="/archives/time-vampire/" rel="bookmark">
+{post}</a></div><div class="pm">March 4, 2012 | <a href="#c">3 Comments</a></div>
+<div class="pe"><p>Another Safe Landing has a new shirt out this week, a vampire who can stop
+time drawn in the style of the old travel posters, with a clock for a face and a cape that
+reaches to the bottom of the print.</p><p>It sells for twenty dollars until Sunday.</p></div>
+</div></div><div id="sb"><h2>About Shirtcritic</h2><p>Reviews of shirts.</p><h2>Recent
+Comments</h2><ul><li><a href="/c/1">Jo on Robot Picnic</a></li></ul></div></div></body></html>"""
+
+
+def test_the_logo_s_h1_that_links_home_is_the_site_s_name_the_title_hangs_on_the_post():
+    post = "Time Vampire by Another Safe Landing"
+    brand = "Shirtcritic &#8211; The T-Shirt Blog Covering The Best in Nerd Fashion"
+    page = LOGO_H1_PAGE.format(post=post, h1_link="http://tcritic.example", h1=brand)
+    document = cleaners.clean(page.encode(), "http://tcritic.example/archives/time-vampire/")
+    assert document.title == post
+    # an h1 that links to the post itself is the post's headline
+    page = LOGO_H1_PAGE.format(post=post, h1_link="/archives/time-vampire/", h1=post)
+    document = cleaners.clean(page.encode(), "http://tcritic.example/archives/time-vampire/")
+    assert document.title == post
