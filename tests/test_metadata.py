@@ -2262,3 +2262,20 @@ def test_the_logo_s_h1_that_links_home_is_the_site_s_name_the_title_hangs_on_the
     page = LOGO_H1_PAGE.format(post=post, h1_link="/archives/time-vampire/", h1=post)
     document = cleaners.clean(page.encode(), "http://tcritic.example/archives/time-vampire/")
     assert document.title == post
+
+
+@pytest.mark.parametrize("page", [
+    # rules 73's walk: thousands of headings named so, each over a menu's links, nested deep
+    "<html><body>"
+    + '<div><span class="headline">Menu heading here</span><a href="/">x</a>' * 20_000
+    + "</div>" * 20_000 + "<p>" + "word " * 1_000_000 + "</p></body></html>",
+    # rules 72's search: thousands of texts as long as the title's last part, none of them it
+    "<html><head><title>Ledger.example | News | Monsoon floods cut off eleven villages</title>"
+    "</head><body>" + "<p>Monsoon floods cut off eleven village?!</p>" * 20_000
+    + "<b>" + "x" * 5_000_000 + "</b></body></html>",
+])
+def test_the_searches_for_a_headline_of_a_page_without_one_in_its_markup_stay_bounded(page):
+    start = time.process_time()
+    found = _metadata(page, "http://ledger.example/news/2008/083.htm")
+    assert time.process_time() - start < 10.0  # not a speed test: seconds, not minutes
+    assert found["title"] != "Menu heading here"
