@@ -68,6 +68,9 @@ class Head:
     shown_title: str | None = None
     #: On such a page, the heading nearest over its first paragraph (:func:`_body_headline`).
     body_headline: str | None = None
+    #: On a page without a title source, the heading named so over its story
+    #: (:func:`_named_headline`).
+    named_headline: str | None = None
     #: On a page without a byline by a headline, the one over its first paragraph, and (on a
     #: page whose markup states no headline) the text over that byline (:func:`_over_byline`).
     over_body: str | None = None

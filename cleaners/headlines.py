@@ -19,6 +19,7 @@ MAX_SITE_WORDS = 8
 MIN_LISTED = 2
 BODY_HEADLINE = "heading over the first paragraph (the title names the site only)"
 BYLINE_HEADLINE = "text over the byline over the first paragraph (the title names the site only)"
+NAMED_HEADLINE = "heading named so over the story (no title source)"
 #: A title source's vote: ``twitter:title`` and ``<title>`` mostly copy ``og:title``, so the
 #: three count as two votes, not three, against the JSON-LD headline and the ``h1``; the page
 #: title an analytics tag reports (WebTrends' ``WT.ti``, on pages of before OpenGraph) is a
@@ -65,7 +66,9 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if not texts and head.found.title:
         texts = [("trafilatura title", clean(head.found.title)[:MAX_TITLE])]
     others = [text for _, text in texts]
-    if [source for source, _ in texts if source != "wt.ti"] == ["title"]:  # ``Blog » Post``?
+    # ``Blog » Post``? The <title> the only title source, or og:title and twitter:title its
+    # copies word for word (as TypePad's themes write them)
+    if "title" in dict(texts) and len({text for source, text in texts if source != "wt.ti"}) == 1:
         for heading in head.headlines:
             if post := _blog_post(heading, others, head, sites):
                 return post, "h2 (the title hangs it after the site's name, the h1)"
@@ -87,7 +90,8 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if headline:
         texts.insert(3, (source, headline))
     if not texts:
-        return _over_the_text(head, sites) or (None, "")
+        named = (head.named_headline, NAMED_HEADLINE) if head.named_headline else (None, "")
+        return _over_the_text(head, sites) or named
     votes = _votes(texts, {})
     if max(map(_weight, votes.values())) < 2:  # no two agree: do two share a headline?
         votes = _votes(texts, _shared_headlines([text for _, text in texts]))

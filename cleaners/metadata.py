@@ -166,6 +166,11 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if site_only(head.page_title, body[0], sites) and loose(body[0]) not in sites and \
                 not any(confirmed for *_, confirmed in around):
             around = [_around(body[1], False), *around][:MAX_HEADLINES]
+    if not body and untitled and not head.page_title and not found.title and not headlines \
+            and not subheads and (body := _named_headline(tree)):
+        # no title source at all: the headline is in the markup's names alone
+        head.named_headline = body[0]
+        around = [_around(body[1], False), *around][:MAX_HEADLINES]
     datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
                                     for after, before, _, confirmed in around)))
     # no day by the headline of an undated page: one a label prints anywhere (``Published:``)
@@ -228,6 +233,13 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         # (the heading over the first paragraph says so itself)
         head.shown_title = part if not head.shown_title or \
             loose(head.shown_title) not in _end_parts(head.page_title) else head.shown_title
+    if untitled and (part := _printed_last_part(texts, head.page_title, _site_keys(
+            found.sitename, head.structured.meta.get("og:site_name"), url), found.url or url)):
+        # over the text shown over a dateline, if that is the whole title (a hidden copy) or
+        # a part before this one (a section's name in the menu)
+        shown = loose(head.shown_title)
+        if not shown or shown == title_key or shown in title_key[:-len(loose(part))]:
+            head.shown_title = part
     head.shown_headlines, head.shown_byline = _shown_headlines(tree)
     head.shown_headlines += tuple(h for h in signed_h1s if h not in head.shown_headlines)
     head.post_heading, head.post_quoted = _post_heading(head.headings)
@@ -282,6 +294,46 @@ def _printed_part(around: list, title: str | None, sites: set[str]) -> str | Non
         if any(len(site) > 3 and site in loose(rest) for site in sites):
             return shown
     return None
+
+
+def _printed_last_part(texts, title: str | None, sites: set[str], url: str | None
+                       ) -> str | None:
+    """On a page whose markup states no headline, the ``<title>``'s last part, when it is its
+    longest, the parts before it name the site or the page's section (``Site | Section |
+    Headline``, ``Site : Section / Sub : Headline``: a name of the site in them, or a folder of
+    the page's address, ``/european_news/``), and the page prints it alone, outside a link and
+    a hidden element (a bold cell, a classed span over the story): the headline as the page
+    shows it, wherever it is. ``texts``: the page's text nodes (:data:`_TEXT_NODES`). A
+    ``Post | Blog's Slogan`` title names no site before its slogan; a headline printed only in
+    a list of links is another page's."""
+    parts = [part for part in TITLE_PARTS.split(title or "") if part.strip()]
+    if len(parts) < 2 or not title.rstrip().endswith(parts[-1].rstrip()):
+        return None
+    last, key = parts[-1].strip(), loose(parts[-1])
+    rest = loose(title.rstrip()[:-len(last)])
+    folders = {loose(folder) for folder in urlsplit(url or "").path.split("/")[:-1]} - {""}
+    if len(last.split()) < 3 or key in sites or any(len(last) <= len(part) for part in
+                                                   parts[:-1]) or \
+            not (any(len(site) > 3 and site in rest for site in sites)
+                 or any(loose(part) in folders for part in parts[:-1])):
+        return None
+    for text in texts():
+        if len(key) <= len(text) <= 2 * len(last) + 40 and loose(text) == key and \
+                _visible(text) and not _linked_or_hidden(text):
+            return " ".join(text.split())
+    return None
+
+
+def _linked_or_hidden(text) -> bool:
+    """Whether a text node is a link's, or in an element hidden by its style or class."""
+    element = text.getparent().getparent() if text.is_tail else text.getparent()
+    for _ in range(MAX_HIDING_LEVELS):
+        if element is None or not isinstance(element.tag, str):
+            return False
+        if element.tag == "a" or _hidden(element):
+            return True
+        element = element.getparent()
+    return False
 
 
 def _posted_texts(texts) -> list:
@@ -378,6 +430,52 @@ def _body_headline(over: list | None) -> tuple[str, object] | None:
                     and sum(any(ch.isalpha() for ch in word) for word in shown.split()) >= 3 \
                     and not _dateline_day([shown]):
                 return shown, parent
+    return None
+
+
+def _named_headline(tree) -> tuple[str, object] | None:
+    """On a page without a title source (no ``<title>``, ``og:title``, JSON-LD headline or
+    visible ``h1`` or ``h2``, as pages saved without their head are), the first heading under
+    which the story starts: an ``h3`` or an element named a headline or a title
+    (:func:`_headline_rank`: ``<span class="articleHeadline">``, ``<td
+    class="contentheading">``), not a link's (a menu's ``titlelink``), of two words or more,
+    not a sentence or an advert's, with no link right under it (a menu's heading) and a
+    paragraph's worth of text outside links (:data:`MIN_PARAGRAPH`, one text of half that at
+    least) in the few texts under it before the next such heading (:data:`MAX_BEFORE_BODY`,
+    links' texts not counted). Where the first paragraph is
+    a sidebar's blurb or a lead split by links, the heading over it is not the headline
+    (:func:`_body_headline`); the headline's element still says what it is."""
+    texts = []
+    for event, element in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            text, parent = element.text, element
+            if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
+                continue
+        else:
+            text, parent = element.tail, element.getparent()
+        if text and text.strip() and parent is not None:
+            texts.append((" ".join(text.split()), parent))
+        if len(texts) > MAX_BODY_SEARCH:
+            break
+    # (a day in an element so named is the dateline under the headline; an advert's heading
+    # is none)
+    ranked = [parent.tag != "a" and _headline_rank(parent) > 0 and not _dateline_day([text])
+              and not _ADVERT.search(f"{parent.get('class', '')} {parent.get('id', '')}")
+              for text, parent in texts]
+    for index, (text, parent) in enumerate(texts):
+        if not ranked[index] or len(text) > MAX_TITLE or text.endswith(".") or \
+                sum(any(ch.isalpha() for ch in word) for word in text.split()) < 2 or \
+                texts[index + 1:index + 2] and texts[index + 1][1].tag == "a":
+            continue  # (a heading with a link right under it heads a menu or a list)
+        under, longest, count = 0, 0, 0
+        for later in range(index + 1, min(index + 1 + 4 * MAX_BEFORE_BODY, len(texts))):
+            if ranked[later] or count == MAX_BEFORE_BODY:
+                break
+            if texts[later][1].tag != "a":  # a link's text, in a lead or a menu, counts not
+                length = len(texts[later][0])
+                under, longest, count = under + length, max(longest, length), count + 1
+        if under >= MIN_PARAGRAPH and 2 * longest >= MIN_PARAGRAPH:  # a sentence, not a list
+            return text, parent
     return None
 
 
@@ -795,6 +893,10 @@ MAX_BADGE_PART = 5
 MIN_PARAGRAPH = 150
 MAX_BEFORE_BODY = 8
 MAX_BODY_SEARCH = 3000
+#: A class or id that names an advert's box (``ad-heading``, ``sponsored``, ``promo_title``).
+_ADVERT = re.compile(r"(?<![a-z])(?:ads?|advert\w*|sponsor\w*|promo\w*)(?![a-z])", re.I)
+#: Elements over a text looked at for a link or a hidden element that holds it.
+MAX_HIDING_LEVELS = 4
 #: Fewest letters and digits a text needs to be taken for the headline.
 MIN_HEADLINE_KEY = 12
 #: Headings read for a blog's post heading: for a quotation of one, and for a day under one.
@@ -864,7 +966,8 @@ def reconcile(head: Head) -> dict:
     publisher, publisher_source = _publisher(data, found)
     sites = _site_keys(publisher, found.sitename, data.meta.get("og:site_name"), head.url)
     people, credits, names_source = names_of(head, sites)
-    title, title_source = title_of(head, sites)
+    # an h1 that links to the site's home page is its logo: a name of the site
+    title, title_source = title_of(head, sites | head.home_headings)
     published, published_source = _published(head)
     modified, modified_source = _modified(head)
     stated, stated_source = published, published_source

@@ -2108,3 +2108,174 @@ def test_a_blog_themes_footer_dates_the_post(footer):
     document = cleaners.clean(page.encode(), "http://weekendwheels.example/?p=412")
     assert document.published == "2010-10-16"
     assert dict(document.metadata_sources)["published"] == "published label"
+
+
+# A national paper's story page of 2008 (tables, font tags, generated names): a <title> that hangs
+# the story after the paper's name and its sections, the sections' names printed in the menu, the
+# day printed over the headline (none under it), the headline alone in a bold cell over the
+# story, the same headline among the links of the section's other stories.
+SECTIONED_PAGE = """<HTML><HEAD><TITLE> {title} </TITLE>
+<META http-equiv=Content-Type content="text/html; charset=windows-1252"></HEAD><BODY>
+<TABLE width="100%"><TR><TD><A href="/"><IMG src="/i/mast.gif" alt="The Valley Ledger"></A></TD>
+</TR></TABLE><TABLE><TR><TD class=n4 valign=top><FONT class=lnav>International</FONT><BR>
+<A href="/2008/01/14/06hdline.htm">Asia</A><BR><A href="/2008/01/14/07hdline.htm">Europe</A><UL>
+<LI><A href="/2008/01/14/stories/081.htm">Rail strike ends after pay deal</A>
+<LI><A href="/2008/01/14/stories/082.htm">{linked}</A></UL></TD>
+<TD class=c7 valign=top><FONT size=1>Monday, Jan 14, 2008</FONT><BR><BR>
+<FONT class=k2x size=4 color=blue><B>{shown}</B></FONT><P align=justify>Heavy rain over the
+weekend washed away the only road to eleven hill villages in the north of the province, leaving
+some four thousand people without food deliveries, officials said on Sunday.</P><P>Army
+helicopters will fly in rice and medicine from Tuesday.</P></TD></TR></TABLE>
+<TABLE><TR><TD><FONT size=1>Copyright 2008, The Valley Ledger</FONT></TD></TR></TABLE>
+</BODY></HTML>"""
+SECTIONED_HEADLINE = "Monsoon floods cut off eleven hill villages"
+
+
+@pytest.mark.parametrize("title, url", [
+    (f"The Valley Ledger : International / Asia : {SECTIONED_HEADLINE}",
+     "http://www.valleyledger.example/2008/01/14/stories/083.htm"),
+    (f"International | Asia | {SECTIONED_HEADLINE}",
+     "http://www.valleyledger.example/international/asia/2008/083.htm"),
+])
+def test_the_title_s_last_part_the_page_prints_alone_after_the_site_s_sections_is_the_headline(
+        title, url):
+    """Where the parts before it name the site or the page's sections (its address's folders),
+    the title's last part printed alone, though under no dateline, is the headline."""
+    page = SECTIONED_PAGE.format(title=title, linked="Rail fares to rise in March",
+                                 shown=SECTIONED_HEADLINE)
+    document = cleaners.clean(page.encode(), url)
+    assert document.title == SECTIONED_HEADLINE
+    assert dict(document.metadata_sources)["title"] == "title (the part the page shows)"
+
+
+def test_a_title_s_last_part_printed_only_as_a_link_or_after_a_post_is_no_part_shown():
+    url = "http://www.valleyledger.example/2008/01/14/stories/083.htm"
+    title = f"The Valley Ledger : International / Asia : {SECTIONED_HEADLINE}"
+    # printed only in the list of the section's stories: another page's link
+    page = SECTIONED_PAGE.format(title=title, linked=SECTIONED_HEADLINE, shown="Asia")
+    assert cleaners.clean(page.encode(), url).title != SECTIONED_HEADLINE
+    # ``Post | Slogan``: no site's name before the slogan the page prints under its logo
+    slogan = "News from every valley town and village"
+    page = SECTIONED_PAGE.format(title=f"Floods | {slogan}", linked="Rail fares to rise",
+                                 shown=slogan)
+    assert cleaners.clean(page.encode(), url).title != slogan
+
+
+# A trade paper's story page saved without its head (no <title>, no meta tags, no h1): an ASP.NET
+# menu whose items' ids end in "Title" under a sidebar's long blurb, the headline in
+# an element named so, the day in one named so too, the story's lead split by links, a poll.
+HEADLESS_PAGE = """<html><body><div id="ctl00_hd"><img src="/i/logo.gif" alt=""></div>
+<div class="k9 side"><p>Want to send us a story? If you have any news tips that you would like us
+to follow up on, or a press release about your company's products, write to the newsroom at the
+address on our contact page.</p></div>
+<div id="ctl00_Menu1"><span id="ctl00_Menu1_RootMenu_ctl01_RootMenuItemTitle">In the News</span>
+<a href="/n/1">Carriers</a> <a href="/n/2">Devices</a> <a href="/n/3">Networks</a>
+<span id="ctl00_Menu1_RootMenu_ctl02_RootMenuItemTitle">Quick Links</span><a href="/subscribe">
+Subscribe</a> <a href="/events">Events</a></div><div class="k9 main">{headline}
+<span class="headline" id="ctl00_art_PublishDate">Jan. 14, 2008</span>
+<p><a href="/co/handsetco">HandsetCo</a> said on Monday it would ship its first
+phones for the <a href="/t/android">open mobile platform</a> in the spring, months ahead of
+what <a href="/co/rival">its rivals</a> had planned, and that <a href="/t/apps">forty
+applications</a> would be ready on the day they go on sale.</p><p>The company would not
+say what the phones will cost, or which of the country's carriers will sell them first.</p>
+</div><div class="headline" id="ctl00_Poll1">Will the slowing
+economy cut what you spend on your phone?</div><ul><li><a href="/p/yes">Yes</a></li>
+<li><a href="/p/no">No</a></li></ul><div class="ft">Copyright 2008</div></body></html>"""
+
+
+@pytest.mark.parametrize("headline", [
+    '<span class="sections" id="ctl00_art_articleTitle">{}</span>',
+    '<td class="contentheading" width="100%">{}</td>',
+    '<div class="articleHeadline">{}</div>',
+])
+def test_on_a_page_without_a_title_source_the_heading_named_so_over_the_story_is_its_headline(
+        headline):
+    page = HEADLESS_PAGE.format(headline=headline.format("HandsetCo shows its first phone apps"))
+    document = cleaners.clean(page.encode(), "http://www.phoneweek.example/article.aspx?id=156436")
+    assert document.title == "HandsetCo shows its first phone apps"
+    assert dict(document.metadata_sources)["title"] == \
+        "heading named so over the story (no title source)"
+
+
+def test_a_menu_s_headings_named_titles_over_links_are_no_headline():
+    page = HEADLESS_PAGE.format(headline="")
+    document = cleaners.clean(page.encode(), "http://www.phoneweek.example/article.aspx?id=156436")
+    assert document.title not in ("In the News", "Quick Links",
+                                  "Will the slowing economy cut what you spend on your phone?")
+
+
+# A hosted blog of 2012 (TypePad's theme, div soup) whose name is not its address's: the blog's
+# name in the banner's h1 (a link to the blog's home page), the <title> and og:title alike
+# `Blog Name: Post`, the day's header in an h2 and the post's title in an h3, its footer, the
+# readers' comments, the sidebar's modules.
+HOSTED_BLOG_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Lakeside Yoga: {post}</title><meta property="og:title" content="Lakeside Yoga: {post}">
+<meta property="og:description" content="I started my job hunt a few months before graduation.">
+</head><body><div id="container"><div id="banner"><div id="banner-inner" class="pkg">
+<h1 id="banner-header"><a href="http://www.stretchnotes.example/" accesskey="1">Lakeside
+Yoga</a></h1><h2 id="banner-description"></h2></div></div><div id="pagebody"><div id="alpha">
+<h2 class="date-header">November 05, 2012</h2><div class="entry-category-practice entry">
+<h3 class="entry-header">{heading}</h3><div class="entry-content"><div class="entry-body"><p>I
+started my job hunt a few months before graduation, the eager soon-to-be graduate that I was,
+sending letters to every studio within a day's drive and hearing back from almost none.</p>
+<p>What I learned from the silence is the subject of this post.</p></div></div>
+<div class="entry-footer"><span class="post-footers">Posted at 09:12 AM in
+<a href="/practice/">Practice</a></span> | <a href="/2012/11/permalink.html">Permalink</a></div>
+</div><div class="comments"><h3 class="comments-header">Comments</h3></div></div>
+<div id="beta"><div class="module"><h2 class="module-header">Useful Links</h2><ul>
+<li><a href="/links/">Studios we like</a></li></ul></div></div></div></div></body></html>"""
+
+
+def test_a_blog_s_post_heading_under_its_name_is_the_headline_where_og_title_copies_the_title():
+    post = "Permission To Be Bad"
+    page = HOSTED_BLOG_PAGE.format(post=post, heading=post)
+    document = cleaners.clean(page.encode(), "http://www.stretchnotes.example/2012/11/bad.html")
+    assert document.title == post
+    # a heading under the blog's name that is not the title's rest is another post's
+    page = HOSTED_BLOG_PAGE.format(post=post, heading="Yoga for runners, part two")
+    document = cleaners.clean(page.encode(), "http://www.stretchnotes.example/2012/11/bad.html")
+    assert document.title != "Yoga for runners, part two"
+
+
+# A WordPress blog of 2012 whose brand is not its address's name: the logo's h1 (a link to the
+# home page) prints the brand and its slogan as the <title> hangs them after the post, the post's
+# title a link in a classed div, its day and comments' count, the sidebar's h2 boxes.
+LOGO_H1_PAGE = """<!DOCTYPE html><html lang="en-US"><head><meta charset="UTF-8">
+<title>{post} &#8211; Shirtcritic - The T-Shirt Blog Covering The Best in Nerd Fashion</title>
+</head><body><div id="wrap"><div id="hd"><h1><a href="{h1_link}">{h1}</a></h1></div>
+<div id="ct"><div class="p-1f"><div class="pt"><a href="/archives/time-vampire/" rel="bookmark">
+{post}</a></div><div class="pm">March 4, 2012 | <a href="#c">3 Comments</a></div>
+<div class="pe"><p>Another Safe Landing has a new shirt out this week, a vampire who can stop
+time drawn in the style of the old travel posters, with a clock for a face and a cape that
+reaches to the bottom of the print.</p><p>It sells for twenty dollars until Sunday.</p></div>
+</div></div><div id="sb"><h2>About Shirtcritic</h2><p>Reviews of shirts.</p><h2>Recent
+Comments</h2><ul><li><a href="/c/1">Jo on Robot Picnic</a></li></ul></div></div></body></html>"""
+
+
+def test_the_logo_s_h1_that_links_home_is_the_site_s_name_the_title_hangs_on_the_post():
+    post = "Time Vampire by Another Safe Landing"
+    brand = "Shirtcritic &#8211; The T-Shirt Blog Covering The Best in Nerd Fashion"
+    page = LOGO_H1_PAGE.format(post=post, h1_link="http://tcritic.example", h1=brand)
+    document = cleaners.clean(page.encode(), "http://tcritic.example/archives/time-vampire/")
+    assert document.title == post
+    # an h1 that links to the post itself is the post's headline
+    page = LOGO_H1_PAGE.format(post=post, h1_link="/archives/time-vampire/", h1=post)
+    document = cleaners.clean(page.encode(), "http://tcritic.example/archives/time-vampire/")
+    assert document.title == post
+
+
+@pytest.mark.parametrize("page", [
+    # rules 73's walk: thousands of headings named so, each over a menu's links, nested deep
+    "<html><body>"
+    + '<div><span class="headline">Menu heading here</span><a href="/">x</a>' * 20_000
+    + "</div>" * 20_000 + "<p>" + "word " * 1_000_000 + "</p></body></html>",
+    # rules 72's search: thousands of texts as long as the title's last part, none of them it
+    "<html><head><title>Ledger.example | News | Monsoon floods cut off eleven villages</title>"
+    "</head><body>" + "<p>Monsoon floods cut off eleven village?!</p>" * 20_000
+    + "<b>" + "x" * 5_000_000 + "</b></body></html>",
+])
+def test_the_searches_for_a_headline_of_a_page_without_one_in_its_markup_stay_bounded(page):
+    start = time.process_time()
+    found = _metadata(page, "http://ledger.example/news/2008/083.htm")
+    assert time.process_time() - start < 10.0  # not a speed test: seconds, not minutes
+    assert found["title"] != "Menu heading here"
