@@ -73,7 +73,6 @@ _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2
                    r"(?::([0-9]{1,2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
                    r"(?![0-9])")
 
-
 #: The languages whose dates htmldate's date parser (dateparser) reads in an undated page's
 #: texts, besides the page's own: htmldate's month names' and Europe's most written. Left to
 #: itself it tries each text in each of dateparser's 200 locales: on old pages, 80% of the
@@ -223,6 +222,18 @@ def publication_day(moment: str | None, source: str, local: str | None,
         return days.pop(), f"{source} (UTC; day: the .{country.lower()} time zones)"
     return day, source
 
+
+
+def unzoned_day_off(moment: str, day: str) -> bool:
+    """Whether ``moment``, a markup time that gives no offset, is a day off ``day``, the day
+    the page prints: a day alone (a server's or the UTC day), or a clock without offset
+    (``sailthru.date``'s ``2012-03-05 02:30:00``) that, read as UTC, falls on ``day`` in a
+    newsroom's offset. Such a time names no instant; the day printed is the publisher's."""
+    if timestamp(day) != day or timestamp(moment) != moment or \
+            abs((date.fromisoformat(moment[:10]) - date.fromisoformat(day)).days) != 1:
+        return False
+    return len(moment) == 10 or (datetime.fromisoformat(moment).tzinfo is None
+                                 and _near(f"{moment}Z", day))
 
 
 def _near(moment: str, day: str) -> bool:

@@ -78,6 +78,7 @@ from cleaners.dates import (
     shown_days,
     starts_with_day,
     timestamp,
+    unzoned_day_off,
     url_day,
     written,
 )
@@ -800,6 +801,8 @@ MIN_HEADLINE_KEY = 12
 #: Headings read for a blog's post heading: for a quotation of one, and for a day under one.
 MAX_POST_HEADINGS = 40
 MAX_DATED_HEADINGS = 8
+#: Sources of a publication day read from the page's text, not its markup.
+_SHOWN_SOURCES = ("dateline", "published label", "htmldate")
 #: Meta tags that state the publication or modification time, best first.
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
                   "pubdate", "publishdate", "publish-date", "publication_date", "date",
@@ -879,6 +882,12 @@ def reconcile(head: Head) -> dict:
     # masthead's (the day of the crawl, over a menu that repeats the headline)
     if published and published[:10] in head.datelines:
         shown = None
+    # a markup time without an offset names no instant: a day off the dateline, it is the
+    # server's day or UTC's, and the day printed is kept, a day alone (no time made up)
+    if shown and published and not published_source.startswith(_SHOWN_SOURCES) and \
+            unzoned_day_off(published, shown):
+        published, published_source = shown, f"dateline ({published_source} {published} " \
+            "gives no offset)"
     day, published_source = publication_day(published, published_source, found.date,
                                             domain_country(head.url), shown)
     # a publication time that is the modification time (the last save, written as both) says

@@ -401,8 +401,9 @@ def test_a_publication_time_that_is_the_modification_time_gives_way_to_the_datel
     page = GADGETS_PAGE.format(published="2019-11-19 19:31:39")
     assert _published(page, url) == (
         "2019-11-18", "dateline (json-ld datePublished is json-ld dateModified)")
-    # a publication time of its own is the publication time
-    assert _published(GADGETS_PAGE.format(published="2019-11-19 09:00:00"), url) == (
+    # a publication time of its own is the publication time (on no newsroom's clock the
+    # 18th: a time without an offset on the 18th's clock would be the dateline's day)
+    assert _published(GADGETS_PAGE.format(published="2019-11-19 19:00:00"), url) == (
         "2019-11-19", "json-ld datePublished")
 
 
@@ -621,3 +622,49 @@ def test_htmldate_s_own_date_parser_is_back_after_a_search():
         assert searched.get_date_data("9 января 2008")["date_obj"] is None  # Russian: not asked
     assert htmldate.extractors.get_external_parser() is everything
     assert everything.get_date_data("9 января 2008")["date_obj"] is not None
+
+
+# A local TV station's story (Pacific time): the mailing tool's ``sailthru.date`` is the UTC
+# clock with no offset, past midnight; the byline prints the station's own day and time.
+STATION_PAGE = """<html><head><title>Crews contain brush fire near Highway 101 | KXYZ 7</title>
+<meta name="sailthru.date" content="{stamp}">
+<meta property="og:title" content="Crews contain brush fire near Highway 101"></head><body>
+<div class="q7x"><a href="/">KXYZ 7</a><ul class="n1"><li><a href="/news">News</a></li>
+<li><a href="/weather">Weather</a></li><li><a href="/traffic">Traffic</a></li></ul></div>
+<div class="a3f"><div class="c9"><h1 class="hl-2">Crews contain brush fire near Highway 101</h1>
+<div class="m4"><span class="b1">By Maria Lopez</span> <span class="t8">{shown}</span></div>
+<div class="bd"><p>Firefighters stopped the forward spread of a brush fire that burned about 40
+acres along Highway 101 on Sunday evening, after closing two lanes for more than an hour.</p>
+<p>No homes were threatened, the county fire department said, and the cause of the fire is
+under investigation; crews were expected to stay overnight to put out hot spots.</p>
+<p>Drivers were told to expect delays through the morning commute while the lanes are
+checked, and to follow the signs for the detour along the frontage road.</p></div></div>
+<ul class="rel"><li><a href="/news/2012/03/02/storm">Storm knocks out power to thousands</a>
+<span>March 2, 2012</span></li></ul></div>
+<div class="ft">&copy; 2012 KXYZ. All rights reserved.</div></body></html>"""
+
+
+def test_a_clock_without_an_offset_a_day_after_the_printed_day_gives_way_to_it():
+    """``2012-03-05 02:30:00`` with no offset is 6:30 pm on the 4th in Pacific time: the day
+    the station prints is its day; the markup's clock names no instant, so none is kept."""
+    url = "https://www.kxyz.example.com/news/crews-contain-brush-fire-near-highway-101"
+    page = STATION_PAGE.format(stamp="2012-03-05 02:30:00", shown="Posted: Mar 4, 2012 6:30 PM PST")
+    document = cleaners.clean(page.encode(), url)
+    assert document.published == document.published_at == "2012-03-04"
+    assert dict(document.metadata_sources)["published"] == \
+        "dateline (sailthru.date 2012-03-05T02:30:00 gives no offset)"
+    # a day alone a day after the printed day is the server's too (``DC.date.issued``)
+    page = STATION_PAGE.format(stamp="2012-03-05", shown="Sunday, March 4, 2012")
+    assert _published(page, url)[0] == "2012-03-04"
+
+
+def test_a_clock_without_an_offset_on_no_newsroom_s_day_of_the_dateline_is_kept():
+    """19:00 UTC on the 5th is the 5th in every newsroom's clock: the dateline of the 4th is
+    another time (a first version's), not the same instant printed in the station's zone; a
+    day two days off is no clock's either."""
+    url = "https://www.kxyz.example.com/news/crews-contain-brush-fire-near-highway-101"
+    page = STATION_PAGE.format(stamp="2012-03-05 19:00:00", shown="Posted: Mar 4, 2012 6:30 PM PST")
+    assert _published(page, url) == ("2012-03-05", "sailthru.date")
+    page = STATION_PAGE.format(stamp="2012-03-06", shown="Posted: Mar 4, 2012 6:30 PM PST")
+    assert _published(page, url) == ("2012-03-06", "sailthru.date")
+
