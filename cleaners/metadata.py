@@ -74,6 +74,7 @@ from cleaners.dates import (
     near_url_month,
     numeric_order,
     publication_day,
+    release_day,
     reread_day,
     shown_days,
     starts_with_day,
@@ -208,6 +209,10 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.dateline = None
     if labelled and not _another_day(labelled, found, head.times, url):
         head.labelled = labelled
+    if undated and not head.dateline and not head.labelled and page:
+        modified = _modified(head)[0]
+        head.release = release_day(page[:MAX_SEARCHED], found.url or url, {
+            int(day[:4]) for day in (found.date, modified) if day})
     lead = lead_texts(around[0][0]) if around else []
     head.guest, head.wire = guest_byline(lead), wire_credit(lead)
     signed_h1s = []  # the h1 a byline's element signs under it (no label: no shown headline)
@@ -802,7 +807,7 @@ MIN_HEADLINE_KEY = 12
 MAX_POST_HEADINGS = 40
 MAX_DATED_HEADINGS = 8
 #: Sources of a publication day read from the page's text, not its markup.
-_SHOWN_SOURCES = ("dateline", "published label", "htmldate")
+_SHOWN_SOURCES = ("dateline", "published label", "release dateline", "htmldate")
 #: Meta tags that state the publication or modification time, best first.
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
                   "pubdate", "publishdate", "publish-date", "publication_date", "date",
@@ -941,7 +946,7 @@ def _published(head: Head) -> tuple[str | None, str]:
     ranked += [("json-ld WebPage datePublished", (data.page or {}).get("datePublished")),
                (f"{data.source} dateCreated", article.get("dateCreated")),
                ("dateline", head.dateline), ("published label", head.labelled),
-               ("htmldate", head.found.date)]
+               ("release dateline", head.release), ("htmldate", head.found.date)]
     moment, source = _first_time(ranked, head)
     read = source.removesuffix(" (day read by htmldate)")
     if head.dateline and moment and read != source and moment != head.dateline and \

@@ -4,12 +4,14 @@ repeats the headline."""
 
 from __future__ import annotations
 
+import time
+
 import htmldate.extractors
 import pytest
 from htmldate import find_date
 
 import cleaners
-from cleaners.dates import date_languages, numeric_order
+from cleaners.dates import date_languages, numeric_order, release_day
 
 STORY = """<p>Natalie White scored 22 points and pulled down nine rebounds, but the Spartans fell to
 the Wolf Pack in the Western Athletic Conference opener for both teams on Thursday night.</p>
@@ -668,3 +670,48 @@ def test_a_clock_without_an_offset_on_no_newsroom_s_day_of_the_dateline_is_kept(
     page = STATION_PAGE.format(stamp="2012-03-06", shown="Posted: Mar 4, 2012 6:30 PM PST")
     assert _published(page, url) == ("2012-03-06", "sailthru.date")
 
+
+# A trade site's copy of a wire release, laid out in divs, with no date markup: the release's
+# dateline gives its month and day only; the site's notice its year.
+RELEASE_COPY = """<html><head><title>Acme Robotics Opens San Diego Plant - TradeWire Daily</title>
+</head><body><div class="hd"><a href="/">TradeWire Daily</a> <a href="/releases">Releases</a>
+<a href="/contact">Contact</a></div><div class="k2"><div class="t0">Acme Robotics Opens San Diego
+Plant</div><div class="x1"><p>SAN DIEGO, March 3 <!--/PRNewswire/--> -- Acme Robotics, a maker of
+warehouse robots, today opened a plant in San Diego that will employ 300 people by the end of the
+year, the company said in a statement.</p><p>The plant will build the company's picking arms,
+which are now made by a contractor in Ohio, and its first robots are due to ship in June.</p>
+<p>"San Diego gives us the engineers we need," said chief executive Dana Moss, who founded the
+company in 2001 with two partners from the university's robotics lab.</p>
+<p>SOURCE Acme Robotics</p></div><ul class="rl"><li><a href="/r/881">Port of Oakland names new
+director</a> (Feb 27)</li></ul></div><div class="ft">{notice}</div></body></html>"""
+
+
+def test_a_release_s_dateline_without_its_year_takes_the_page_s_year():
+    url = "http://www.tradewire.example.com/releases/2009/acme-robotics-opens-plant.html"
+    page = RELEASE_COPY.format(notice="Copyright &copy; 2009 TradeWire Daily")
+    assert _published(page, url) == ("2009-03-03", "release dateline")
+
+
+def test_a_release_s_dateline_takes_no_year_the_page_s_dates_disagree_on():
+    """The wire's notice of the year before (a January release, the boilerplate not yet
+    changed) against the URL's year: no year is sure, and no day is made up."""
+    url = "http://www.tradewire.example.com/releases/2009/acme-robotics-opens-plant.html"
+    page = RELEASE_COPY.format(notice="Copyright &copy; 2008 PR Newswire")
+    assert _published(page, url)[0] != "2009-03-03"
+    assert _published(page, url)[0] != "2008-03-03"
+    # the month and day without a wire after them are no release's dateline
+    page = RELEASE_COPY.format(notice="Copyright &copy; 2009 TradeWire Daily").replace(
+        "<!--/PRNewswire/-->", "")
+    assert _published(page, url)[0] != "2009-03-03"
+
+
+@pytest.mark.parametrize("page", [
+    "Jan. 7 /PRNewswire/ -- &copy; 2008 (c) 2009 " * 40_000,  # 1.5 MB of datelines, years disagree
+    "<b>Newswire</b> " * 100_000 + "Jan. 7 /PRNewswire/ -- &copy; 2008",  # its dateline past 20
+    "Jan. 7 " + "<" * 200_000 + "/PRNewswire/",
+])
+def test_a_hostile_page_of_wire_datelines_is_read_bounded(page):
+    start = time.process_time()
+    assert release_day(page, "http://wire.example.com/2008/release.html", set()) is None
+    # not a speed test: work growing with the square of the page would overrun it by far
+    assert time.process_time() - start < 10.0
