@@ -882,6 +882,7 @@ def reconcile(head: Head) -> dict:
         published, published_source = _shown_date(published, published_source, modified,
                                                   modified_source, head.shown)
     published, published_source = _local_time(published, published_source, head)
+    published, published_source = _url_and_dateline(published, published_source, head)
     shown = head.dateline if not modified or head.dateline != modified[:10] else None
     # where another copy of the headline prints the markup's day, the first copy's day is a
     # masthead's (the day of the crawl, over a menu that repeats the headline)
@@ -983,6 +984,26 @@ def _shown_date(published: str, published_source: str, modified: str, modified_s
     if modified[:10] in days and published[:10] not in days:
         return modified, f"{modified_source} (shown; {published_source} is not)"
     return published, published_source
+
+
+def _url_and_dateline(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:
+    """The day the headline prints, when the URL's path carries it too (a day apart at most:
+    a newsroom's clock against the server's) and the markup's day is more than a day from
+    both: that is a server's clock (``<meta name="date">`` of the day it served the page) or
+    another story's. Its time is the page's ``<time>`` of that day, if one gives an offset."""
+    carried = url_day(head.found.url or head.url)
+    if not moment or not carried or not head.dateline or source.startswith(_SHOWN_SOURCES) \
+            or _apart(carried, head.dateline) > 1 or _apart(moment[:10], head.dateline) <= 1 \
+            or _apart(moment[:10], carried) <= 1:
+        return moment, source
+    stamps = [stamp for stamp in map(timestamp, head.times) if stamp and len(stamp) > 10
+              and stamp[:10] == head.dateline and datetime.fromisoformat(stamp).tzinfo]
+    return (stamps[0] if stamps else head.dateline,
+            f"dateline (the URL's day; {source} {moment} is neither)")
+
+
+def _apart(day: str, other: str) -> int:
+    return abs((date.fromisoformat(day[:10]) - date.fromisoformat(other[:10])).days)
 
 
 def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:

@@ -705,6 +705,46 @@ def test_a_release_s_dateline_takes_no_year_the_page_s_dates_disagree_on():
     assert _published(page, url)[0] != "2009-03-03"
 
 
+# A network's news blog: its ``<meta name="date">`` is the day the server rendered the page (a
+# week after the story, by the client's address); the URL and the header print the story's day.
+SERVED_PAGE = """<html><head><title>Kenyans use cell phones for everything from buying
+groceries to paying rent - World News</title>
+<meta name="cip" content="203.0.113.80"><meta name="date" content="July 31, 2012, 2:38 pm">
+</head><body><div class="nv"><a href="/">World News</a> <a href="/_news/africa">Africa</a>
+<a href="/_news/asia">Asia</a></div><div class="p0"><header><time pubdate
+datetime="2012-07-24T09:49:32-04:00"><span class="d">Jul 24, 2012 9:49 AM ET</span></time>
+<h1 class="h7">Kenyans use cell phones for everything from buying groceries to paying rent</h1>
+<div class="by">By Anne Kiruga</div></header><div class="tx"><p>NAIROBI, Kenya -- In a market
+on the edge of the city, a tomato seller takes payment by phone, and so does the landlord who
+collects the rent from the stalls behind her, a week's worth at a time.</p>
+<p>Seven in ten Kenyan adults now send money from their phones, a share that has grown every
+year since the service started, and many have never held a bank account.</p>
+<p>Shops, schools and taxis take the payments, and the fees, a few shillings a time, are lower
+than a bank's; the government now pays some benefits that way too.</p></div></div>
+<div class="pop"><h3>Popular posts</h3><a href="/_news/2012/07/31/mali">Mali group stones couple
+</a><time pubdate datetime="2012-07-31T04:23:37-04:00">13 hours ago</time></div>
+<div class="ft">&copy; 2012 World News</div></body></html>"""
+
+
+def test_the_day_the_url_and_the_header_agree_on_beats_a_server_s_day_in_the_markup():
+    url = "http://worldnews.example.com/_news/2012/07/24/12909129-kenyans-use-cell-phones"
+    document = cleaners.clean(SERVED_PAGE.encode(), url)
+    assert document.published == "2012-07-24"
+    assert document.published_at == "2012-07-24T09:49:32-04:00"  # the header's time
+    assert dict(document.metadata_sources)["published"] == \
+        "dateline (the URL's day; date (day read by htmldate) 2012-07-31 is neither)"
+
+
+def test_the_markup_s_day_stays_when_the_url_and_the_header_disagree():
+    """The URL's day four days from the header's: which of them is the story's is not sure
+    (a story moved, a day's header), so the markup's day stands."""
+    url = "http://worldnews.example.com/_news/2012/07/20/12909129-kenyans-use-cell-phones"
+    assert _published(SERVED_PAGE, url) == ("2012-07-31", "date (day read by htmldate)")
+    # without a day in its path, the URL confirms nothing
+    assert _published(SERVED_PAGE, "http://worldnews.example.com/_news/12909129-kenyans"
+                      )[0] == "2012-07-31"
+
+
 @pytest.mark.parametrize("page", [
     "Jan. 7 /PRNewswire/ -- &copy; 2008 (c) 2009 " * 40_000,  # 1.5 MB of datelines, years disagree
     "<b>Newswire</b> " * 100_000 + "Jan. 7 /PRNewswire/ -- &copy; 2008",  # its dateline past 20
