@@ -273,6 +273,15 @@ def unzoned_day_off(moment: str, day: str) -> bool:
                                  and _near(f"{moment}Z", day))
 
 
+def written_short(day: str, text: str) -> bool:
+    """Whether ``text`` writes ``day`` (``YYYY-MM-DD``) with a two-digit year, month or day
+    first (``11/18/19 11:04 PM EST``, ``18.11.19``), which :func:`shown_days` does not read."""
+    year, month, number = day.split("-")
+    month_, number_ = f"0?{int(month)}", f"0?{int(number)}"
+    return bool(re.search(rf"(?<![\d/.-])(?:{month_}/{number_}|{number_}[/.]{month_})[/.]"
+                          rf"{year[2:]}(?![\d/.-]|\.\d)", text))
+
+
 def _near(moment: str, day: str) -> bool:
     """Whether the instant ``moment`` (with its offset) falls on ``day`` in a newsroom's."""
     if len(moment) <= 10 or timestamp(day) != day:

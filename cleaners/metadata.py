@@ -82,6 +82,7 @@ from cleaners.dates import (
     unzoned_day_off,
     url_day,
     written,
+    written_short,
 )
 from cleaners.head import (
     DATELINE_CHARS,
@@ -979,9 +980,12 @@ def _shown_date(published: str, published_source: str, modified: str, modified_s
                 shown: str) -> tuple[str, str]:
     """A page re-dated (an evergreen guide, a test updated each year) shows its readers the day
     it was modified and not the day its markup says it was first published: the text archived
-    is the one of the day it shows."""
+    is the one of the day it shows. A publication day printed with a two-digit year
+    (``11/18/19 11:04 PM EST`` by the byline) is shown too: the modification day may be
+    another text's (an embedded post's ``November 19, 2019``)."""
     days = shown_days(shown)
-    if modified[:10] in days and published[:10] not in days:
+    if modified[:10] in days and published[:10] not in days and \
+            not written_short(published[:10], shown):
         return modified, f"{modified_source} (shown; {published_source} is not)"
     return published, published_source
 

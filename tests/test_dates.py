@@ -745,6 +745,33 @@ def test_the_markup_s_day_stays_when_the_url_and_the_header_disagree():
                       )[0] == "2012-07-31"
 
 
+# A politics site's brief: the byline prints the publication day with a two-digit year; an
+# embedded post quoted in the story prints the next day, the day of the brief's update.
+BRIEF_PAGE = """<html><head><title>Man pleads guilty to threatening congresswoman | The Hall</title>
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Man pleads guilty to
+threatening congresswoman", "datePublished": "2019-11-18T23:04:24-05:00",
+"dateModified": "2019-11-19T13:23:59-05:00"}}</script></head><body><div class="top"><a href="/">
+The Hall</a> <a href="/news">News</a> <a href="/policy">Policy</a></div><div class="s1">
+<h1 class="t2">Man pleads guilty to threatening congresswoman</h1><div class="sub"><span
+class="b">By Jo Chen</span>{byline}</div><div class="body"><p>A man from upstate pleaded guilty
+on Monday to charges that he threatened to kill a member of Congress in a series of phone calls
+to her office last spring, federal prosecutors said.</p><blockquote class="tw"><p>Thank you to
+the Capitol Police and the prosecutors for their work on this case.</p>&mdash; Rep. Ana Ruiz
+<a href="https://social.example/status/1196847767764815872">November 19, 2019</a></blockquote>
+<p>He faces up to ten years in prison when he is sentenced in February, and remains held
+without bail until then, the court's docket shows.</p><p><em>Updated at 1:23 p.m.</em></p>
+</div></div><div class="ft">&copy; 2019 The Hall</div></body></html>"""
+
+
+def test_a_publication_day_printed_with_a_two_digit_year_is_shown():
+    url = "https://www.thehall.example.com/news/471031-man-pleads-guilty"
+    page = BRIEF_PAGE.format(byline=' - <span class="d">11/18/19 11:04 PM EST</span>')
+    assert _published(page, url) == ("2019-11-18", "json-ld datePublished")
+    # without it, the only day shown is the update's: the rule for a page re-dated stands
+    assert _published(BRIEF_PAGE.format(byline=""), url) == (
+        "2019-11-19", "json-ld dateModified (shown; json-ld datePublished is not)")
+
+
 @pytest.mark.parametrize("page", [
     "Jan. 7 /PRNewswire/ -- &copy; 2008 (c) 2009 " * 40_000,  # 1.5 MB of datelines, years disagree
     "<b>Newswire</b> " * 100_000 + "Jan. 7 /PRNewswire/ -- &copy; 2008",  # its dateline past 20
