@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import cache
 from importlib.resources import files
+from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import htmldate.extractors
@@ -73,6 +74,19 @@ _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2
                    r"(?::([0-9]{1,2})(?:[.,]([0-9]{1,9}))?)?\s*(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?)?"
                    r"(?![0-9])")
 
+#: PR Newswire's dateline, which opens a release with its month and day, the year left out
+#: (``NEW YORK, Jan. 7 /PRNewswire-FirstCall/ --``): the wire's name, found as a literal (an
+#: expression of several wires' names cost 40 ms a page), and the month's name and day right
+#: before it, the separators and markup between them (``Jan. 7 <!--/PRNewswire/-->``) aside.
+_WIRE = re.compile("Newswire")
+_RELEASE_DAY = re.compile(rf"(?<![^\W\d_])({MONTH_NAMES})\.?\s+([0-9]{{1,2}})[\s/(-]*(?:PR\s?)?$",
+                          re.I)
+_TAG = re.compile(r"<[^<>]*>")
+_TAG_END = re.compile(r"<[^<>]*$")
+_URL_YEAR = re.compile(r"/((?:19|20)[0-9]{2})/")
+_COPYRIGHT = re.compile(r"(?:©|&copy;|&#169;|\(c\)|copyright)\s*(?:©|&copy;|&#169;|\(c\))?\s*"
+                        r"(?:[12][0-9]{3}\s*[-–]\s*)?([12][0-9]{3})(?![0-9])", re.I)
+MAX_WIRES = 20
 
 #: The languages whose dates htmldate's date parser (dateparser) reads in an undated page's
 #: texts, besides the page's own: htmldate's month names' and Europe's most written. Left to
@@ -149,6 +163,28 @@ def url_day(url: str | None) -> str | None:
 
 
 
+def release_day(page: str, url: str | None, years: set[int]) -> str | None:
+    """The day a press release's dateline prints without its year (``NEW YORK, Jan. 7
+    /PRNewswire/ --``, :data:`_WIRE`), in the year the page's other dates give: ``years``
+    (its other days'), the URL path's (``/2008/``) and its copyright notices' (``© 2008``, the
+    last of ``2000-2008``), when they all agree. A wire's dateline is the release's own day."""
+    for wire in islice(_WIRE.finditer(page), MAX_WIRES):
+        before = _TAG_END.sub("", _TAG.sub(" ", page[max(0, wire.start() - 80):wire.start()]))
+        if not (found := _RELEASE_DAY.search(before)):
+            continue
+        month, day = _MONTH_NUMBER.get(found.group(1).lower()), int(found.group(2))
+        if url and (carried := _URL_YEAR.search(url.split("?")[0][:MAX_URL])):
+            years = {*years, int(carried.group(1))}
+        years = {*years, *(int(year) for year in _COPYRIGHT.findall(page))}
+        if len(years) != 1 or not month:
+            return None
+        year = years.pop()
+        if not YEARS[0] <= year <= YEARS[1] or not 1 <= day <= monthrange(year, month)[1]:
+            return None
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
+
+
 def starts_with_day(text: str) -> bool:
     """Whether ``text`` starts with a day as :func:`shown_days` reads them."""
     return bool(_SHOWN_DAY.match(text))
@@ -223,6 +259,27 @@ def publication_day(moment: str | None, source: str, local: str | None,
         return days.pop(), f"{source} (UTC; day: the .{country.lower()} time zones)"
     return day, source
 
+
+
+def unzoned_day_off(moment: str, day: str) -> bool:
+    """Whether ``moment``, a markup time that gives no offset, is a day off ``day``, the day
+    the page prints: a day alone (a server's or the UTC day), or a clock without offset
+    (``sailthru.date``'s ``2012-03-05 02:30:00``) that, read as UTC, falls on ``day`` in a
+    newsroom's offset. Such a time names no instant; the day printed is the publisher's."""
+    if timestamp(day) != day or timestamp(moment) != moment or \
+            abs((date.fromisoformat(moment[:10]) - date.fromisoformat(day)).days) != 1:
+        return False
+    return len(moment) == 10 or (datetime.fromisoformat(moment).tzinfo is None
+                                 and _near(f"{moment}Z", day))
+
+
+def written_short(day: str, text: str) -> bool:
+    """Whether ``text`` writes ``day`` (``YYYY-MM-DD``) with a two-digit year, month or day
+    first (``11/18/19 11:04 PM EST``, ``18.11.19``), which :func:`shown_days` does not read."""
+    year, month, number = day.split("-")
+    month_, number_ = f"0?{int(month)}", f"0?{int(number)}"
+    return bool(re.search(rf"(?<![\d/.-])(?:{month_}/{number_}|{number_}[/.]{month_})[/.]"
+                          rf"{year[2:]}(?![\d/.-]|\.\d)", text))
 
 
 def _near(moment: str, day: str) -> bool:

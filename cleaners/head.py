@@ -49,6 +49,10 @@ class Head:
     #: On a page that states no date and prints none by its headline, the day a label says
     #: it was published on (``Published: Jan 14, 2008``), wherever it is (:func:`_labelled_day`).
     labelled: str | None = None
+    #: On such a page, the day a press release's dateline prints without its year (``Jan. 7
+    #: /PRNewswire/``), in the year the page's other dates give
+    #: (:func:`cleaners.dates.release_day`).
+    release: str | None = None
     signed: str | None = None
     #: The ``h1`` with a day or a byline printed under them, labelled or in the byline's
     #: element (the headline the page shows, or a logo), and the first labelled byline

@@ -74,12 +74,15 @@ from cleaners.dates import (
     near_url_month,
     numeric_order,
     publication_day,
+    release_day,
     reread_day,
     shown_days,
     starts_with_day,
     timestamp,
+    unzoned_day_off,
     url_day,
     written,
+    written_short,
 )
 from cleaners.head import (
     DATELINE_CHARS,
@@ -212,6 +215,10 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.dateline = None
     if labelled and not _another_day(labelled, found, head.times, url):
         head.labelled = labelled
+    if undated and not head.dateline and not head.labelled and page:
+        modified = _modified(head)[0]
+        head.release = release_day(page[:MAX_SEARCHED], found.url or url, {
+            int(day[:4]) for day in (found.date, modified) if day})
     lead = lead_texts(around[0][0]) if around else []
     head.guest, head.wire = guest_byline(lead), wire_credit(lead)
     signed_h1s = []  # the h1 a byline's element signs under it (no label: no shown headline)
@@ -902,6 +909,8 @@ MIN_HEADLINE_KEY = 12
 #: Headings read for a blog's post heading: for a quotation of one, and for a day under one.
 MAX_POST_HEADINGS = 40
 MAX_DATED_HEADINGS = 8
+#: Sources of a publication day read from the page's text, not its markup.
+_SHOWN_SOURCES = ("dateline", "published label", "release dateline", "htmldate")
 #: Meta tags that state the publication or modification time, best first.
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
                   "pubdate", "publishdate", "publish-date", "publication_date", "date",
@@ -977,11 +986,18 @@ def reconcile(head: Head) -> dict:
         published, published_source = _shown_date(published, published_source, modified,
                                                   modified_source, head.shown)
     published, published_source = _local_time(published, published_source, head)
+    published, published_source = _url_and_dateline(published, published_source, head)
     shown = head.dateline if not modified or head.dateline != modified[:10] else None
     # where another copy of the headline prints the markup's day, the first copy's day is a
     # masthead's (the day of the crawl, over a menu that repeats the headline)
     if published and published[:10] in head.datelines:
         shown = None
+    # a markup time without an offset names no instant: a day off the dateline, it is the
+    # server's day or UTC's, and the day printed is kept, a day alone (no time made up)
+    if shown and published and not published_source.startswith(_SHOWN_SOURCES) and \
+            unzoned_day_off(published, shown):
+        published, published_source = shown, f"dateline ({published_source} {published} " \
+            "gives no offset)"
     day, published_source = publication_day(published, published_source, found.date,
                                             domain_country(head.url), shown)
     # a publication time that is the modification time (the last save, written as both) says
@@ -1035,7 +1051,7 @@ def _published(head: Head) -> tuple[str | None, str]:
     ranked += [("json-ld WebPage datePublished", (data.page or {}).get("datePublished")),
                (f"{data.source} dateCreated", article.get("dateCreated")),
                ("dateline", head.dateline), ("published label", head.labelled),
-               ("htmldate", head.found.date)]
+               ("release dateline", head.release), ("htmldate", head.found.date)]
     moment, source = _first_time(ranked, head)
     read = source.removesuffix(" (day read by htmldate)")
     if head.dateline and moment and read != source and moment != head.dateline and \
@@ -1067,11 +1083,34 @@ def _shown_date(published: str, published_source: str, modified: str, modified_s
                 shown: str) -> tuple[str, str]:
     """A page re-dated (an evergreen guide, a test updated each year) shows its readers the day
     it was modified and not the day its markup says it was first published: the text archived
-    is the one of the day it shows."""
+    is the one of the day it shows. A publication day printed with a two-digit year
+    (``11/18/19 11:04 PM EST`` by the byline) is shown too: the modification day may be
+    another text's (an embedded post's ``November 19, 2019``)."""
     days = shown_days(shown)
-    if modified[:10] in days and published[:10] not in days:
+    if modified[:10] in days and published[:10] not in days and \
+            not written_short(published[:10], shown):
         return modified, f"{modified_source} (shown; {published_source} is not)"
     return published, published_source
+
+
+def _url_and_dateline(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:
+    """The day the headline prints, when the URL's path carries it too (a day apart at most:
+    a newsroom's clock against the server's) and the markup's day is more than a day from
+    both: that is a server's clock (``<meta name="date">`` of the day it served the page) or
+    another story's. Its time is the page's ``<time>`` of that day, if one gives an offset."""
+    carried = url_day(head.found.url or head.url)
+    if not moment or not carried or not head.dateline or source.startswith(_SHOWN_SOURCES) \
+            or _apart(carried, head.dateline) > 1 or _apart(moment[:10], head.dateline) <= 1 \
+            or _apart(moment[:10], carried) <= 1:
+        return moment, source
+    stamps = [stamp for stamp in map(timestamp, head.times) if stamp and len(stamp) > 10
+              and stamp[:10] == head.dateline and datetime.fromisoformat(stamp).tzinfo]
+    return (stamps[0] if stamps else head.dateline,
+            f"dateline (the URL's day; {source} {moment} is neither)")
+
+
+def _apart(day: str, other: str) -> int:
+    return abs((date.fromisoformat(day[:10]) - date.fromisoformat(other[:10])).days)
 
 
 def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:

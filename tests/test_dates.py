@@ -4,12 +4,14 @@ repeats the headline."""
 
 from __future__ import annotations
 
+import time
+
 import htmldate.extractors
 import pytest
 from htmldate import find_date
 
 import cleaners
-from cleaners.dates import date_languages, numeric_order
+from cleaners.dates import date_languages, numeric_order, release_day
 
 STORY = """<p>Natalie White scored 22 points and pulled down nine rebounds, but the Spartans fell to
 the Wolf Pack in the Western Athletic Conference opener for both teams on Thursday night.</p>
@@ -401,8 +403,9 @@ def test_a_publication_time_that_is_the_modification_time_gives_way_to_the_datel
     page = GADGETS_PAGE.format(published="2019-11-19 19:31:39")
     assert _published(page, url) == (
         "2019-11-18", "dateline (json-ld datePublished is json-ld dateModified)")
-    # a publication time of its own is the publication time
-    assert _published(GADGETS_PAGE.format(published="2019-11-19 09:00:00"), url) == (
+    # a publication time of its own is the publication time (on no newsroom's clock the
+    # 18th: a time without an offset on the 18th's clock would be the dateline's day)
+    assert _published(GADGETS_PAGE.format(published="2019-11-19 19:00:00"), url) == (
         "2019-11-19", "json-ld datePublished")
 
 
@@ -621,3 +624,161 @@ def test_htmldate_s_own_date_parser_is_back_after_a_search():
         assert searched.get_date_data("9 января 2008")["date_obj"] is None  # Russian: not asked
     assert htmldate.extractors.get_external_parser() is everything
     assert everything.get_date_data("9 января 2008")["date_obj"] is not None
+
+
+# A local TV station's story (Pacific time): the mailing tool's ``sailthru.date`` is the UTC
+# clock with no offset, past midnight; the byline prints the station's own day and time.
+STATION_PAGE = """<html><head><title>Crews contain brush fire near Highway 101 | KXYZ 7</title>
+<meta name="sailthru.date" content="{stamp}">
+<meta property="og:title" content="Crews contain brush fire near Highway 101"></head><body>
+<div class="q7x"><a href="/">KXYZ 7</a><ul class="n1"><li><a href="/news">News</a></li>
+<li><a href="/weather">Weather</a></li><li><a href="/traffic">Traffic</a></li></ul></div>
+<div class="a3f"><div class="c9"><h1 class="hl-2">Crews contain brush fire near Highway 101</h1>
+<div class="m4"><span class="b1">By Maria Lopez</span> <span class="t8">{shown}</span></div>
+<div class="bd"><p>Firefighters stopped the forward spread of a brush fire that burned about 40
+acres along Highway 101 on Sunday evening, after closing two lanes for more than an hour.</p>
+<p>No homes were threatened, the county fire department said, and the cause of the fire is
+under investigation; crews were expected to stay overnight to put out hot spots.</p>
+<p>Drivers were told to expect delays through the morning commute while the lanes are
+checked, and to follow the signs for the detour along the frontage road.</p></div></div>
+<ul class="rel"><li><a href="/news/2012/03/02/storm">Storm knocks out power to thousands</a>
+<span>March 2, 2012</span></li></ul></div>
+<div class="ft">&copy; 2012 KXYZ. All rights reserved.</div></body></html>"""
+
+
+def test_a_clock_without_an_offset_a_day_after_the_printed_day_gives_way_to_it():
+    """``2012-03-05 02:30:00`` with no offset is 6:30 pm on the 4th in Pacific time: the day
+    the station prints is its day; the markup's clock names no instant, so none is kept."""
+    url = "https://www.kxyz.example.com/news/crews-contain-brush-fire-near-highway-101"
+    page = STATION_PAGE.format(stamp="2012-03-05 02:30:00", shown="Posted: Mar 4, 2012 6:30 PM PST")
+    document = cleaners.clean(page.encode(), url)
+    assert document.published == document.published_at == "2012-03-04"
+    assert dict(document.metadata_sources)["published"] == \
+        "dateline (sailthru.date 2012-03-05T02:30:00 gives no offset)"
+    # a day alone a day after the printed day is the server's too (``DC.date.issued``)
+    page = STATION_PAGE.format(stamp="2012-03-05", shown="Sunday, March 4, 2012")
+    assert _published(page, url)[0] == "2012-03-04"
+
+
+def test_a_clock_without_an_offset_on_no_newsroom_s_day_of_the_dateline_is_kept():
+    """19:00 UTC on the 5th is the 5th in every newsroom's clock: the dateline of the 4th is
+    another time (a first version's), not the same instant printed in the station's zone; a
+    day two days off is no clock's either."""
+    url = "https://www.kxyz.example.com/news/crews-contain-brush-fire-near-highway-101"
+    page = STATION_PAGE.format(stamp="2012-03-05 19:00:00", shown="Posted: Mar 4, 2012 6:30 PM PST")
+    assert _published(page, url) == ("2012-03-05", "sailthru.date")
+    page = STATION_PAGE.format(stamp="2012-03-06", shown="Posted: Mar 4, 2012 6:30 PM PST")
+    assert _published(page, url) == ("2012-03-06", "sailthru.date")
+
+
+# A trade site's copy of a wire release, laid out in divs, with no date markup: the release's
+# dateline gives its month and day only; the site's notice its year.
+RELEASE_COPY = """<html><head><title>Acme Robotics Opens San Diego Plant - TradeWire Daily</title>
+</head><body><div class="hd"><a href="/">TradeWire Daily</a> <a href="/releases">Releases</a>
+<a href="/contact">Contact</a></div><div class="k2"><div class="t0">Acme Robotics Opens San Diego
+Plant</div><div class="x1"><p>SAN DIEGO, March 3 <!--/PRNewswire/--> -- Acme Robotics, a maker of
+warehouse robots, today opened a plant in San Diego that will employ 300 people by the end of the
+year, the company said in a statement.</p><p>The plant will build the company's picking arms,
+which are now made by a contractor in Ohio, and its first robots are due to ship in June.</p>
+<p>"San Diego gives us the engineers we need," said chief executive Dana Moss, who founded the
+company in 2001 with two partners from the university's robotics lab.</p>
+<p>SOURCE Acme Robotics</p></div><ul class="rl"><li><a href="/r/881">Port of Oakland names new
+director</a> (Feb 27)</li></ul></div><div class="ft">{notice}</div></body></html>"""
+
+
+def test_a_release_s_dateline_without_its_year_takes_the_page_s_year():
+    url = "http://www.tradewire.example.com/releases/2009/acme-robotics-opens-plant.html"
+    page = RELEASE_COPY.format(notice="Copyright &copy; 2009 TradeWire Daily")
+    assert _published(page, url) == ("2009-03-03", "release dateline")
+
+
+def test_a_release_s_dateline_takes_no_year_the_page_s_dates_disagree_on():
+    """The wire's notice of the year before (a January release, the boilerplate not yet
+    changed) against the URL's year: no year is sure, and no day is made up."""
+    url = "http://www.tradewire.example.com/releases/2009/acme-robotics-opens-plant.html"
+    page = RELEASE_COPY.format(notice="Copyright &copy; 2008 PR Newswire")
+    assert _published(page, url)[0] != "2009-03-03"
+    assert _published(page, url)[0] != "2008-03-03"
+    # the month and day without a wire after them are no release's dateline
+    page = RELEASE_COPY.format(notice="Copyright &copy; 2009 TradeWire Daily").replace(
+        "<!--/PRNewswire/-->", "")
+    assert _published(page, url)[0] != "2009-03-03"
+
+
+# A network's news blog: its ``<meta name="date">`` is the day the server rendered the page (a
+# week after the story, by the client's address); the URL and the header print the story's day.
+SERVED_PAGE = """<html><head><title>Kenyans use cell phones for everything from buying
+groceries to paying rent - World News</title>
+<meta name="cip" content="203.0.113.80"><meta name="date" content="July 31, 2012, 2:38 pm">
+</head><body><div class="nv"><a href="/">World News</a> <a href="/_news/africa">Africa</a>
+<a href="/_news/asia">Asia</a></div><div class="p0"><header><time pubdate
+datetime="2012-07-24T09:49:32-04:00"><span class="d">Jul 24, 2012 9:49 AM ET</span></time>
+<h1 class="h7">Kenyans use cell phones for everything from buying groceries to paying rent</h1>
+<div class="by">By Anne Kiruga</div></header><div class="tx"><p>NAIROBI, Kenya -- In a market
+on the edge of the city, a tomato seller takes payment by phone, and so does the landlord who
+collects the rent from the stalls behind her, a week's worth at a time.</p>
+<p>Seven in ten Kenyan adults now send money from their phones, a share that has grown every
+year since the service started, and many have never held a bank account.</p>
+<p>Shops, schools and taxis take the payments, and the fees, a few shillings a time, are lower
+than a bank's; the government now pays some benefits that way too.</p></div></div>
+<div class="pop"><h3>Popular posts</h3><a href="/_news/2012/07/31/mali">Mali group stones couple
+</a><time pubdate datetime="2012-07-31T04:23:37-04:00">13 hours ago</time></div>
+<div class="ft">&copy; 2012 World News</div></body></html>"""
+
+
+def test_the_day_the_url_and_the_header_agree_on_beats_a_server_s_day_in_the_markup():
+    url = "http://worldnews.example.com/_news/2012/07/24/12909129-kenyans-use-cell-phones"
+    document = cleaners.clean(SERVED_PAGE.encode(), url)
+    assert document.published == "2012-07-24"
+    assert document.published_at == "2012-07-24T09:49:32-04:00"  # the header's time
+    assert dict(document.metadata_sources)["published"] == \
+        "dateline (the URL's day; date (day read by htmldate) 2012-07-31 is neither)"
+
+
+def test_the_markup_s_day_stays_when_the_url_and_the_header_disagree():
+    """The URL's day four days from the header's: which of them is the story's is not sure
+    (a story moved, a day's header), so the markup's day stands."""
+    url = "http://worldnews.example.com/_news/2012/07/20/12909129-kenyans-use-cell-phones"
+    assert _published(SERVED_PAGE, url) == ("2012-07-31", "date (day read by htmldate)")
+    # without a day in its path, the URL confirms nothing
+    assert _published(SERVED_PAGE, "http://worldnews.example.com/_news/12909129-kenyans"
+                      )[0] == "2012-07-31"
+
+
+# A politics site's brief: the byline prints the publication day with a two-digit year; an
+# embedded post quoted in the story prints the next day, the day of the brief's update.
+BRIEF_PAGE = """<html><head><title>Man pleads guilty to threatening congresswoman | The Hall</title>
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Man pleads guilty to
+threatening congresswoman", "datePublished": "2019-11-18T23:04:24-05:00",
+"dateModified": "2019-11-19T13:23:59-05:00"}}</script></head><body><div class="top"><a href="/">
+The Hall</a> <a href="/news">News</a> <a href="/policy">Policy</a></div><div class="s1">
+<h1 class="t2">Man pleads guilty to threatening congresswoman</h1><div class="sub"><span
+class="b">By Jo Chen</span>{byline}</div><div class="body"><p>A man from upstate pleaded guilty
+on Monday to charges that he threatened to kill a member of Congress in a series of phone calls
+to her office last spring, federal prosecutors said.</p><blockquote class="tw"><p>Thank you to
+the Capitol Police and the prosecutors for their work on this case.</p>&mdash; Rep. Ana Ruiz
+<a href="https://social.example/status/1196847767764815872">November 19, 2019</a></blockquote>
+<p>He faces up to ten years in prison when he is sentenced in February, and remains held
+without bail until then, the court's docket shows.</p><p><em>Updated at 1:23 p.m.</em></p>
+</div></div><div class="ft">&copy; 2019 The Hall</div></body></html>"""
+
+
+def test_a_publication_day_printed_with_a_two_digit_year_is_shown():
+    url = "https://www.thehall.example.com/news/471031-man-pleads-guilty"
+    page = BRIEF_PAGE.format(byline=' - <span class="d">11/18/19 11:04 PM EST</span>')
+    assert _published(page, url) == ("2019-11-18", "json-ld datePublished")
+    # without it, the only day shown is the update's: the rule for a page re-dated stands
+    assert _published(BRIEF_PAGE.format(byline=""), url) == (
+        "2019-11-19", "json-ld dateModified (shown; json-ld datePublished is not)")
+
+
+@pytest.mark.parametrize("page", [
+    "Jan. 7 /PRNewswire/ -- &copy; 2008 (c) 2009 " * 40_000,  # 1.5 MB of datelines, years disagree
+    "<b>Newswire</b> " * 100_000 + "Jan. 7 /PRNewswire/ -- &copy; 2008",  # its dateline past 20
+    "Jan. 7 " + "<" * 200_000 + "/PRNewswire/",
+])
+def test_a_hostile_page_of_wire_datelines_is_read_bounded(page):
+    start = time.process_time()
+    assert release_day(page, "http://wire.example.com/2008/release.html", set()) is None
+    # not a speed test: work growing with the square of the page would overrun it by far
+    assert time.process_time() - start < 10.0
