@@ -16,7 +16,10 @@ from importlib.resources import files
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import htmldate.extractors
+import htmldate.utils
 from htmldate.extractors import MONTHS
+from lxml import etree
+from lxml import html as lxml_html
 
 #: Offsets a newsroom's clock may have: from Hawaii's (UTC-10) to Kiribati's (UTC+14).
 OFFSETS = (-10, 14)
@@ -85,17 +88,38 @@ _PARSER_LOCK = threading.Lock()
 @contextmanager
 def date_languages(language: str | None):
     """Within it, htmldate's date parser reads :data:`DATE_LANGUAGES` and ``language`` (a
-    page's ``lang``, ``en-US``) only. htmldate builds its parser once, for every locale; it is
-    swapped for the time of one search (under a lock: the swap is the module's)."""
+    page's ``lang``, ``en-US``) only, and a page it is given as text is parsed into elements
+    whose class is looked up in C (:data:`_HTML_PARSER`). htmldate builds both parsers once;
+    they are swapped for the time of one search (under a lock: the swap is the module's)."""
     code = (language or "").replace("_", "-").split("-")[0].lower()
     with _PARSER_LOCK:
         parser = _date_parser(tuple(sorted({*DATE_LANGUAGES, code} & _parser_languages())))
         htmldate_parser = htmldate.extractors.get_external_parser
+        htmldate_html = htmldate.utils.HTML_PARSER
         htmldate.extractors.get_external_parser = lambda: parser
+        htmldate.utils.HTML_PARSER = _HTML_PARSER
         try:
             yield
         finally:
             htmldate.extractors.get_external_parser = htmldate_parser
+            htmldate.utils.HTML_PARSER = htmldate_html
+
+
+def _html_parser() -> etree.HTMLParser:
+    """htmldate's HTML parser (its settings: comments kept), every element an ``HtmlElement``
+    looked up in C. lxml.html's parser picks each element's class in Python, each time any
+    code touches the element, and htmldate's search of a whole page touches every one of them
+    (its candidates' classes, its text segments' elements); a form's elements, of classes of
+    their own there, are read by it only as any element (their text, their attributes)."""
+    html_parser = etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                   remove_pis=True)
+    html_parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement, comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction, entity=lxml_html.HtmlEntity))
+    return html_parser
+
+
+_HTML_PARSER = _html_parser()
 
 
 @cache

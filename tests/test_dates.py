@@ -5,8 +5,11 @@ repeats the headline."""
 from __future__ import annotations
 
 import htmldate.extractors
+import htmldate.utils
 import pytest
 from htmldate import find_date
+from lxml import etree
+from lxml.html import HtmlElement
 
 import cleaners
 from cleaners.dates import date_languages, numeric_order
@@ -621,3 +624,26 @@ def test_htmldate_s_own_date_parser_is_back_after_a_search():
         assert searched.get_date_data("9 января 2008")["date_obj"] is None  # Russian: not asked
     assert htmldate.extractors.get_external_parser() is everything
     assert everything.get_date_data("9 января 2008")["date_obj"] is not None
+
+
+# The same ferry story under a blog's search box and archive menu: form controls, which
+# lxml.html's own parser gives classes of their own.
+FORM_PAGE = SPACED_PAGE.replace('<div id="foot">', """<form id="search" action="/search">
+<label for="q">Search</label> <input id="q" name="q" type="text"> <select name="archive">
+<option value="2007-12">December 2007</option><option value="2008-01">January 2008</option>
+</select> <textarea name="note">Tips welcome</textarea></form>
+<div id="foot">""")
+
+
+def test_htmldate_parses_a_page_given_as_text_as_before_and_gets_its_parser_back():
+    page = FORM_PAGE.format(lang="", shown="Wednesday , January 9 , 2008", intro=FERRY,
+                            story=FERRY_MORE)
+    everything = htmldate.utils.HTML_PARSER
+    with date_languages("en"):
+        tree = htmldate.utils.load_html(page)
+        assert {type(element) for element in tree.iter(etree.Element)} == {HtmlElement}
+        assert tree.find(".//form").tag == "form" and tree.find(".//label").text == "Search"
+        searched = find_date(page, extensive_search=True, original_date=True)
+    assert htmldate.utils.HTML_PARSER is everything
+    assert type(htmldate.utils.load_html(page).find(".//form")) is not HtmlElement  # FormElement
+    assert searched == find_date(page, extensive_search=True, original_date=True) == "2008-01-09"
