@@ -112,6 +112,7 @@ def date_languages(language: str | None):
             htmldate.extractors.get_external_parser = htmldate_parser
 
 
+
 @cache
 def _parser_languages() -> frozenset[str]:
     from dateparser.languages.loader import default_loader  # noqa: PLC0415 - slow import

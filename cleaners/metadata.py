@@ -141,7 +141,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                 () if headlines else tuple(subheads), tuple(times), headings=tuple(headings))
     undated = _published(head)[1] in ("htmldate", "")
     if not undated:  # read before how the page writes a numeric day is known, as it was
-        head.shown = _visible_text(head, texts)
+        head.shown = _visible_text(head, tree)
     # how the page writes a numeric day (01/10/2008), asked only of a page that writes one
     language = tree.get("lang") or head.structured.meta.get("og:locale")
     head.order = cache(lambda year: numeric_order(page or "", found.url or url, language, year))
@@ -200,7 +200,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             found.date = find_date(tree, **{**set_date_params(False), **DATE_PARAMS,
                                              "url": found.url})
         if undated:
-            head.shown = _visible_text(head, texts)
+            head.shown = _visible_text(head, tree)
         found.date = searched or found.date
         if undated and found.date and page:
             found.date = reread_day(found.date, page[:MAX_SEARCHED], *_order(head))
@@ -923,10 +923,14 @@ MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified",
 _HIDDEN = re.compile(r"(?<![a-z])seo|sr-only|visually-?hidden|screen-?reader|off-?screen", re.I)
 #: The page's text nodes, in order, each knowing its element (lxml's ``getparent()``: for a
 #: tail, the element it follows). The searches that walk them all (the headline's places, the
-#: labelled day, the ``Posted by`` footer, the visible text) share one list and test each text
-#: in Python: an expression of its own for each walked them all again (a labelled day's, with
-#: its ``contains()``, cost twice the walk).
-_TEXT_NODES = etree.XPath("//body//text()")
+#: labelled day, the ``Posted by`` footer) share one list and test each text in Python: an
+#: expression of its own for each walked them all again (a labelled day's, with its
+#: ``contains()``, cost twice the walk). None of them reads a blank text (spaces and line
+#: breaks between tags: two thirds of an old page's texts), so the list leaves them out: each
+#: text kept holds its element, for the garbage collector to walk at each of its passes.
+_TEXT_NODES = etree.XPath("//body//text()[normalize-space()]")
+#: Every text node, blank ones too (the visible text the page shows, joined).
+_ALL_TEXT_NODES = etree.XPath("//body//text()")
 _INVISIBLE = frozenset({"script", "style", "noscript", "template"})
 _NOT_SHOWN = _INVISIBLE | {"title"}
 _VISIBLE = "not(parent::script or parent::style or parent::noscript or parent::template)"
@@ -1068,14 +1072,13 @@ def _modified(head: Head) -> tuple[str | None, str]:
         + [("json-ld WebPage dateModified", (data.page or {}).get("dateModified"))], head)
 
 
-def _visible_text(head: Head, texts) -> str:
+def _visible_text(head: Head, tree) -> str:
     """The page's visible text, when the markup gives a publication and a modification time on
-    different days (only then is it asked which one the page shows); ``texts``: the page's
-    text nodes (:data:`_TEXT_NODES`)."""
+    different days (only then is it asked which one the page shows), blank texts and all."""
     published, modified = _published(head)[0], _modified(head)[0]
     if not published or not modified or published[:10] >= modified[:10]:
         return ""
-    return " ".join(text for text in texts()
+    return " ".join(text for text in _ALL_TEXT_NODES(tree)
                     if text.is_tail or text.getparent().tag not in _INVISIBLE)[:MAX_SEARCHED]
 
 
