@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from itertools import chain, islice
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -113,6 +114,71 @@ def classed_byline(texts) -> str | None:
         elif names and element is None:
             break  # past the byline
     return "; ".join(names[:MAX_NAMES]) or None
+
+
+def marked_byline(texts, tree) -> str | None:
+    """The names printed alone under the headline (up to the first paragraph) in no byline's
+    element, that the page marks as an author's: a link to the writer's page (``<a
+    href="/author/jane-doe/">Jane Doe</a>``, ``/contributors/``, ``/columnists/``), or the
+    same name in an element whose class, id, rel or itemprop says author or byline elsewhere
+    (an author's box under the story, ``rel="author"``). A name alone there may be a
+    caption's, a photo's credit, a tag's or a place's: only the page's own mark makes it the
+    byline. ``texts``: the texts under the headline, each knowing the element that holds it."""
+    lines: list[tuple[str, object]] = []
+    size = 0
+    for text in texts:
+        line = " ".join(text.split())
+        size += len(line)
+        if len(line) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
+            break
+        if _names_shaped(line) and line.split()[0].lower() not in _FURNITURE and \
+                (holder := _holder(text)) is not None and not in_comments(holder) and \
+                not _captioned(holder):  # not a link's label: ``More Jane Doe``
+            lines.append((line, holder))
+    if not lines:
+        return None
+    marked = _marked_names(tree)
+    names = [line for line, holder in lines if _author_link(holder) or
+             all(loose(name) in marked for name in _NAME_SPLIT.split(line))]
+    return "; ".join(names[:MAX_NAMES]) or None
+
+
+def _captioned(holder) -> bool:
+    """Whether ``holder`` is a photo's caption or credit, a tag or a related story, or in one
+    (a ``<figure>``, a class or id that says so): a name there is no byline."""
+    for node in islice(chain((holder,), holder.iterancestors()), BYLINE_DEPTH + 1):
+        if node.tag in ("figure", "figcaption") or _CAPTION_NAME.search(
+                f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
+def _author_link(holder) -> bool:
+    """Whether ``holder`` is, or is in, a link to a writer's page (``/author/jane-doe``)."""
+    for node in islice(chain((holder,), holder.iterancestors()), BYLINE_DEPTH + 1):
+        if node.tag == "a":
+            return bool(_AUTHOR_PATH.search(urlsplit(node.get("href") or "").path))
+    return False
+
+
+def _marked_names(tree) -> frozenset:
+    """The names, loosely, the page prints as an author's (outside the readers' comments): the
+    texts of links to writers' pages and of the elements named author or byline, a label
+    before the names (``By``) left out."""
+    names = set()
+    for element in islice(_MARKED(tree), MAX_MARKED):
+        if element.tag == "a" and not _author_link(element) and \
+                not AUTHOR_WORD.search(" ".join(element.get(name) or "" for name in
+                                                AUTHOR_ATTRIBUTES)):
+            continue  # a link to another page whose address says author (``/authority/``)
+        texts = list(islice(element.itertext(), MAX_MARKED_TEXTS + 1))
+        if len(texts) > MAX_MARKED_TEXTS or sum(map(len, texts)) > DATELINE_CHARS * 2 or \
+                in_comments(element):
+            continue  # more than a byline's box (a post whose class names its author)
+        for text in texts:
+            if len(text) <= MAX_NAME:
+                names.add(loose(_BYLINE_PREFIX.sub("", " ".join(text.split()))))
+    return frozenset(names)
 
 
 def _shape(element) -> tuple:
@@ -528,6 +594,24 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,3
 _ID_BYLINES = etree.XPath(
     "//@id[contains(., 'yline') or contains(., 'yLine') or contains(., 'YLINE')]/..")
 MAX_ID_BYLINES = 5
+#: A link's path to a writer's page (``/author/jane-doe``, ``/authors/``, ``/contributors/``,
+#: ``/columnists/``, ``/staff/``); the elements that may mark a name as an author's (such
+#: links, and elements whose class, id, rel or itemprop says author or byline, the words
+#: searched as attributes), and how many of them and of their texts are read.
+_AUTHOR_PATH = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|autore|contributors?|"
+                          r"columnists?|writers?|reporters?|journalists?|staff)(?:[/._-]|$)",
+                          re.I)
+_MARKED = etree.XPath(
+    "//a[contains(@href, 'uthor') or contains(@href, 'ontributor') or contains(@href, 'olumnist')"
+    " or contains(@href, 'riter') or contains(@href, 'eporter') or contains(@href, 'ournalist')"
+    " or contains(@href, '/staff') or contains(@href, 'utore') or contains(@href, 'uteur')]"
+    " | //*[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@rel, 'uthor')"
+    " or contains(@itemprop, 'uthor') or contains(@id, 'uthor') or contains(@id, 'yline')]")
+#: A class or id naming a photo's caption or credit, a tag, a related story.
+_CAPTION_NAME = re.compile(r"caption|credit|photo|image|img|gallery|media|tag|keyword|related",
+                           re.I)
+MAX_MARKED = 200
+MAX_MARKED_TEXTS = 20
 #: A name in capitals (``JANE DOE``, ``JEFFREY McMURRAY``, ``GARY B. GRAVES``) and the words
 #: after it not in capitals (``Associated Press Writer``): a wire story's byline.
 _CAPITALS = r"(?:(?:Mc|Mac)?[A-Z][A-Z'’-]+|[A-Z]\.)"

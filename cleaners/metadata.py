@@ -55,6 +55,7 @@ from cleaners.bylines import (
     in_comments,
     labelled_editor,
     lead_texts,
+    marked_byline,
     names_of,
     page_editors,
     posted_byline,
@@ -215,8 +216,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         byline = shown_byline(under)
         if not byline and confirmed and unsigned:  # past a standfirst
             byline = shown_byline(_short_texts(after, 1))
-        if not byline and unsigned:  # a name alone in the byline's element
-            byline = classed_byline(after)
+        if not byline and unsigned:  # a name alone in the byline's element, or marked
+            byline = classed_byline(after) or marked_byline(after, tree)
             if byline and shown in headlines:
                 signed_h1s.append(shown)
         head.signed = head.signed or (byline if unsigned else None)

@@ -2108,3 +2108,71 @@ def test_a_blog_themes_footer_dates_the_post(footer):
     document = cleaners.clean(page.encode(), "http://weekendwheels.example/?p=412")
     assert document.published == "2010-10-16"
     assert dict(document.metadata_sources)["published"] == "published label"
+
+
+# A regional paper of 2011 in div soup: the headline in an h1, under it the day and the
+# reporter's name alone in a plain paragraph (no "By", no class saying byline), a photo and
+# its caption, the story, an author's box under it, a list of related stories, the footer.
+NAME_LINE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Ferry service to the island resumes after two years | The Harbour Star</title></head>
+<body><div class="q7"><a href="/">The Harbour Star</a> <a href="/news/">News</a>
+<a href="/sport/">Sport</a> <a href="/authors/">Our writers</a></div>
+<div class="w1"><div class="x0"><h1 class="t3">Ferry service to the island resumes after two
+years</h1><div class="m9"><span class="d2">June 14, 2011</span></div>{line}</div>
+<figure class="p4"><img src="/img/ferry.jpg" alt=""><figcaption class="c8">{caption}
+</figcaption></figure>
+<div class="b5"><p>The ferry to the island sailed again on Monday morning for the first time in
+two years, after the council and the operator settled the dispute over the pier's repairs.</p>
+<p>About forty passengers made the first crossing, most of them islanders who had been driving
+the long way round by the causeway since the service stopped in the spring of 2009.</p>
+<p>The operator said the ferry would run four times a day through the summer and twice a day
+in the winter months, weather permitting, at the fares it charged before.</p></div>
+{box}</div>
+<div class="r2"><h3>More news</h3><ul><li><a href="/news/pier">Pier repairs finished early</a>
+<a href="/author/tom-reed/">Tom Reed</a></li><li><a href="/news/fares">Council freezes bus
+fares</a> <a href="/author/ana-ruiz/">Ana Ruiz</a></li></ul></div>
+<div class="f1">&copy; 2011 The Harbour Star. All rights reserved.</div></body></html>"""
+AUTHOR_BOX = ('<div class="v6"><div class="author-bio"><span class="author-name">Mara Lane'
+              "</span> covers the harbour and the islands.</div></div>")
+
+
+@pytest.mark.parametrize("line, box, authors", [
+    # the name's own link goes to the writer's page
+    ('<p class="n1"><a href="/author/mara-lane/">Mara Lane</a></p>', "", ("Mara Lane",)),
+    ('<p class="n1"><a href="/contributors/mara-lane">Mara Lane</a> and <a href="/contributors/'
+     'tom-reed">Tom Reed</a></p>', "", ("Mara Lane", "Tom Reed")),
+    # the plain name, which the author's box under the story names too
+    ('<p class="n1">Mara Lane</p>', AUTHOR_BOX, ("Mara Lane",)),
+])
+def test_a_name_alone_under_the_headline_that_the_page_marks_as_an_author_s_signs_it(
+        line, box, authors):
+    page = NAME_LINE_PAGE.format(line=line, box=box, caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == authors
+    assert dict(document.metadata_sources)["authors"] == "byline under the headline"
+
+
+@pytest.mark.parametrize("line, caption", [
+    # a name the page marks nowhere as an author's: a person in the story, a place, a tag
+    ('<p class="n1">Mara Lane</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Port Ellen</p>', "The ferry leaves the pier."),
+    ('<p class="n1"><a href="/tag/mara-lane/">Mara Lane</a></p>', "The ferry leaves the pier."),
+    # a link's label to a writer's page (``More`` of a columnist's)
+    ('<p class="n1"><a href="/columnists/mara-lane/">More Mara Lane</a></p>', "The ferry."),
+    # a caption's name (a related story's writer, marked in the list: the story's subject)
+    ("", "Tom Reed"),
+    ('<p class="n1"><span class="photo-credit">Tom Reed</span></p>', "The ferry."),
+])
+def test_a_name_alone_under_the_headline_that_the_page_marks_as_no_author_s_signs_nothing(
+        line, caption):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption=caption)
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ()
+
+
+def test_a_class_naming_the_author_of_the_whole_post_marks_no_name_in_it():
+    # a blog theme's class on the page (``entry-author-jdoe``) holds every text of the post
+    page = NAME_LINE_PAGE.format(line='<p class="n1">Mara Lane</p>', box="", caption="The ferry.")
+    page = page.replace("<body>", '<body class="single postid-4 entry-author-mara_lane">')
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ()
