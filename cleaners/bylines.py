@@ -519,6 +519,17 @@ _TAG = re.compile(r"<[^>]*>")
 _COMMENT_NAME = re.compile(r"(?<!\S)comment(?!ary|ator)", re.I)
 #: The word that puts a byline's names after it, in the languages of the archive's sites.
 _BY = r"(?:by|von|par|por|door|av|af|od)"
+#: A label ending with ``by`` that starts a byline's entry, the words such a label is made of
+#: (``See more articles by``, ``First posted by``), and the words of one that credits no
+#: writing (a photo, an illustration, a translation).
+_ENTRY_LABEL = re.compile(rf"((?:[^\W\d_]+\s+){{1,4}}){_BY}\s*:?\s+(?=\S)", re.I)
+_LABEL_WORDS = frozenset(
+    "see more all other find read view article articles story stories post posts posted first "
+    "originally written entry blog column text words report reported review reviewed".split())
+_NOT_WRITING = frozenset(
+    "photo photos photograph photographs photography picture pictures image images "
+    "illustration illustrations illustrated graphic graphics video videos drawing drawings "
+    "cartoon cartoons artwork staff translated translation".split())
 #: A byline's label: ``By``, ``Von``, ``Par``, ``Author:``, ... then the names.
 SIGNED = re.compile(rf"(?:{_BY}(?:\s*:)?(?=\s|$)|"
                      r"(?:author|autor|auteur|autore|written\s+by)\s*:)\s*", re.I)
@@ -748,6 +759,8 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
         return
     for index, part in enumerate(_NAME_SPLIT.split(name)):
         part = _PLACE.sub("", _HANDLE.sub("", part.strip()))
+        if (labelled := _labelled(part)) is not None:
+            part = labelled
         if not _usable(part) or _furniture(part):
             continue
         if wired := _wire_byline(part):  # ``JANE DOE Associated Press Writer``
@@ -757,6 +770,23 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
             credits.append(part)
         elif index == 0 or not _ROLE.search(part):  # a title after a name is no name
             people.append(part)
+
+
+def _labelled(part: str) -> str | None:
+    """The name after a label that ends with ``by`` in a byline's entry (``Article by Jane
+    Doe``, ``See more articles by Jane Doe``, ``First posted by Jane Doe``), when it is a
+    person's name written out; "" for the credit of a photo, an illustration or a translation
+    (``Photo by Jane Doe``, ``STAFF PHOTO BY JANE DOE``, ``illustration by Jane Doe``): no
+    byline of the story, nor a name after a label cut to one word (``Find More
+    Articles By Ahead``); None for an entry that starts with no such label."""
+    label = _ENTRY_LABEL.match(part)
+    if not label:
+        return None
+    words = set(label[1].lower().split())
+    if not words <= _LABEL_WORDS | _NOT_WRITING:
+        return None  # ``Stand by Me``, ``WABC By Eyewitness News``: no label
+    name = part[label.end():].strip()
+    return name if not words & _NOT_WRITING and _name_shaped(name) else ""
 
 
 def _wire_byline(part: str) -> tuple[str, ...] | None:

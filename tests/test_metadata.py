@@ -2176,3 +2176,32 @@ def test_a_class_naming_the_author_of_the_whole_post_marks_no_name_in_it():
     page = page.replace("<body>", '<body class="single postid-4 entry-author-mara_lane">')
     document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
     assert document.authors == ()
+
+
+@pytest.mark.parametrize("byline, authors, credits", [
+    # a label before the name in the byline's entry, which the names follow
+    ('<div class="byline">Article by <a href="/people/mlane/">Mara Lane</a></div>',
+     ("Mara Lane",), ()),
+    ('<div class="author-info">See more articles by <a href="/people/mlane/">Mara Lane</a>'
+     "</div>", ("Mara Lane",), ()),
+    ('<span class="byline">First posted by Mara Lane</span>', ("Mara Lane",), ()),
+    # a photo's credit or an illustrator's is no byline of the story
+    ('<div class="byline">By Mara Lane, The Daily Ledger; photo by Tom Reed</div>',
+     ("Mara Lane",), ("The Daily Ledger",)),
+    ('<div class="byline">Mara Lane and illustration by Tom Reed</div>', ("Mara Lane",), ()),
+    ('<div class="byline">STAFF PHOTO BY TOM REED</div>', (), ()),
+])
+def test_a_label_before_a_name_in_a_byline_s_entry_is_no_part_of_the_name(byline, authors,
+                                                                        credits):
+    document = cleaners.clean(FURNITURE_PAGE.format(byline=byline).encode(),
+                              "http://www.ledger.example/news/2008/01/09/libraries.html")
+    assert (document.authors, document.credits) == (authors, credits)
+
+
+@pytest.mark.parametrize("name", ["Stand by Me", "WABC By Eyewitness News"])
+def test_words_before_by_that_are_no_label_are_left_as_the_page_prints_them(name):
+    # a band's or a station's name holding ``by`` is no label: what signs the page is kept
+    document = cleaners.clean(FURNITURE_PAGE.format(
+        byline=f'<div class="byline">{name}</div>').encode(),
+        "http://www.ledger.example/news/2008/01/09/libraries.html")
+    assert name in (*document.authors, *document.credits)
