@@ -279,6 +279,37 @@ def posted_byline(texts) -> str | None:
     return None
 
 
+def dated_byline(lines) -> str | None:
+    """The names of the page's first line that signs with a person's name and the day, wherever
+    it is printed (``By Jane Doe on March 3, 2009`` at the foot of the story, ``by Jane Doe,
+    Friday, Dec 28, 2007``, ``By`` ``<a>Jane Doe</a>`` ``on March 3, 2009``): a byline away from
+    the headline, read where none is by it or over the first paragraph. ``lines``: each
+    visible text that starts with a byline's label (``By``), with the texts after it, in the
+    page's order up to its first "Posted by" line (:func:`cleaners.metadata._signed_lines`):
+    the first of :data:`MAX_DATED_LINES` that names a person and a day right after the names,
+    not in a list (another story's) or a caption, up to the readers' comments (each signed so:
+    a comment names its writer, not the story's). A sentence's ``by`` (``by the council on
+    Monday``) names no one."""
+    for text, after in islice(lines, MAX_DATED_LINES):
+        if _in_comments(text):
+            return None
+        holder = _holder(text)
+        if holder is None or _captioned(holder) or any(
+                node.tag == "li" for node in islice(holder.iterancestors(), BYLINE_DEPTH)) or \
+                holder.tag == "li":
+            continue  # another story's in a list of them, a photo's credit
+        under = [" ".join(text.split()), *(" ".join(more.split()) for more in after)]
+        names = shown_byline(under)
+        if not names or not _names_shaped(names) or _furniture(names):
+            continue
+        # the day right after the names (``on``, a comma, a dash), not further on
+        written = " ".join(under)[:DATELINE_CHARS]
+        rest = written[written.find(names) + len(names):] if names in written else ""
+        if _DAY_AFTER.match(rest) and first_day(rest[:MAX_DATELINE_TEXT]):
+            return names
+    return None
+
+
 def lead_texts(texts) -> list[str]:
     """The first :data:`MAX_LEAD_TEXTS` texts under a headline, their spaces made single: what
     :func:`guest_byline` and :func:`wire_credit` read, made once for both."""
@@ -539,10 +570,12 @@ _JOIN_END = re.compile(r"(?:[,&]|(?<![^\W\d_])(?:and|und|et|y|e|og|och|en))$", r
 _JOIN_START = re.compile(r"^(?:[,&]|(?:and|und|et|og|och)(?![^\W\d_]))", re.I)
 #: What ends a byline's names: ``on`` a day, ``at`` a time or its ``@`` (``Posted by Jane Doe @
 #: 5:56 am``, not an address's), ``in`` a category, ``posted`` after a comma (``This entry was
-#: written by Jane Doe, posted on ...``), a dash or bar, a date or time, a semicolon.
+#: written by Jane Doe, posted on ...``, ``By Jane Doe, published ...``), a dash or bar, a date or
+#: time, a semicolon.
 _BYLINE_END = re.compile(rf"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under|at)$|"
                          rf"\sat\s+(?:\d|(?i:{MONTH_NAMES}|{WEEKDAYS})(?![^\W\d_]))|"
-                         r",\s*(?:in|under|posted|filed)\s|\s[Ff]iled\s|\s[-–—|·•/]\s|"
+                         r",\s*(?:in|under|posted|published|updated|filed)\s|\s[Ff]iled\s|"
+                         r"\s[-–—|·•/]\s|"
                          r"[|·•;(\d]|\s{2}|\s@")
 #: The same label inside a text; what may come before it: words saying the story was posted
 #: (``Posted``, ``Contributed``, a post's or entry's: ``Post written``, ``This entry was
@@ -596,6 +629,10 @@ _CAPITALISED = r"[^\W\d_a-z](?:\.|[\w'’-]*(?<![-'’]))(?![\w'’-])"
 _ONE_NAME = rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_CAPITALISED}){{1,3}}"
 _GUEST_NAMES = re.compile(rf"{_ONE_NAME}(?:\s+(?:and|&)\s+{_ONE_NAME})*")
 MAX_LEAD_TEXTS = 30
+#: What joins a byline's names to its day (``on``, a comma, a dash or bar), and how many
+#: lines that start with a byline's label are read for one with a day.
+_DAY_AFTER = re.compile(r"\s*(?:,|\s(?:on|am|le|el|em|op)\s|[-–—|·•])", re.I)
+MAX_DATED_LINES = 10
 #: A wire story's dateline: the place in capitals (and its state or country), the agency in
 #: brackets, a dash (``WASHINGTON (AP) --``, ``PARIS (Reuters) –``).
 _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
@@ -689,6 +726,9 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
         _sort(head.id_byline, people, named, sites, False)
         credits = named if people else []
         source = "a byline's element named by its id" if people else ""
+    if not people and not credits and head.dated:
+        _sort(head.dated, people, [], sites, False)
+        source = "a byline with its day away from the headline" if people else ""
     if not people and not credits and head.wire:  # a wire story signed by no one else
         credits, source = [head.wire], "the agency in the first paragraph's dateline"
     if not people and not credits and head.one_word_author and \

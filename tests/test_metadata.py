@@ -2205,3 +2205,45 @@ def test_words_before_by_that_are_no_label_are_left_as_the_page_prints_them(name
         byline=f'<div class="byline">{name}</div>').encode(),
         "http://www.ledger.example/news/2008/01/09/libraries.html")
     assert name in (*document.authors, *document.credits)
+
+
+@pytest.mark.parametrize("box", [
+    # at the foot of the story, the name in the text or a link, then the day
+    '<p class="k1">By Mara Lane on June 14, 2011</p>',
+    '<p class="k1">By <a href="/u/ml">Mara Lane</a> on June 14, 2011</p>',
+    '<p class="k1">by Mara Lane, Tuesday, June 14, 2011 9:00 AM ET</p>',
+    # an author's box under the story
+    '<div class="v6"><div class="k1">By Mara Lane, published June 14, 2011</div><p>Mara covers'
+    " the harbour.</p></div>",
+])
+def test_a_byline_with_its_day_away_from_the_headline_signs_a_page_nothing_else_signs(box):
+    page = NAME_LINE_PAGE.format(line="", box=box, caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ("Mara Lane",)
+    assert dict(document.metadata_sources)["authors"] == \
+        "a byline with its day away from the headline"
+
+
+def test_a_byline_with_its_day_under_the_post_goes_before_the_readers_posted_by_lines():
+    # a newspaper's blog of 2008: the post signed at its foot, then the readers' comments,
+    # each "Posted by:" its reader, in elements no class names a comment
+    box = ('<p class="k1">By Mara Lane&nbsp;|&nbsp; June 14, 2011; 4:38 PM ET</p>'
+           '<div class="r7"><p>Good to have it back, the causeway takes an hour.</p>'
+           '<p class="k9">Posted by: Sam Ortiz | June 14, 2011 06:24 PM</p></div>')
+    page = NAME_LINE_PAGE.format(line="", box=box, caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ("Mara Lane",)
+
+
+@pytest.mark.parametrize("box", [
+    # a sentence's "by", a name without a day, a reader's comment, another story's in a list
+    '<p class="k1">The pier was built by the council on June 14, 1911.</p>',
+    '<p class="k1">By Mara Lane</p>',
+    '<div class="comments"><p>By Sam Ortiz on June 15, 2011</p></div>',
+    '<ul class="z3"><li><a href="/news/pier">Pier repairs finished early</a> By Tom Reed on '
+    "June 2, 2011</li></ul>",
+])
+def test_a_by_line_that_is_no_byline_with_its_day_signs_nothing(box):
+    page = NAME_LINE_PAGE.format(line="", box=box, caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ()
