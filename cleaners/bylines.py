@@ -123,7 +123,9 @@ def marked_byline(texts, tree) -> str | None:
     same name in an element whose class, id, rel or itemprop says author or byline elsewhere
     (an author's box under the story, ``rel="author"``). A name alone there may be a
     caption's, a photo's credit, a tag's or a place's: only the page's own mark makes it the
-    byline. ``texts``: the texts under the headline, each knowing the element that holds it."""
+    byline; names then an agency's or a paper's after a comma (``Jane Doe, AFP``: rules 62 read
+    it in the byline's element) are a byline's own. ``texts``: the texts under the headline,
+    each knowing the element that holds it."""
     lines: list[tuple[str, object]] = []
     size = 0
     for text in texts:
@@ -131,14 +133,16 @@ def marked_byline(texts, tree) -> str | None:
         size += len(line)
         if len(line) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
             break
-        if _names_shaped(line) and line.split()[0].lower() not in _FURNITURE and \
+        # ``Jane Doe, AFP`` marks itself (not a sentence's ``Jane Doe, who`` by a link)
+        agency = line.partition(",")[2].strip()[:1].isupper() and _names_then_organisation(line)
+        if (agency or _names_shaped(line)) and line.split()[0].lower() not in _FURNITURE and \
                 (holder := _holder(text)) is not None and not in_comments(holder) and \
                 not _captioned(holder):  # not a link's label: ``More Jane Doe``
-            lines.append((line, holder))
+            lines.append((line, holder, agency))
     if not lines:
         return None
-    marked = _marked_names(tree)
-    names = [line for line, holder in lines if _author_link(holder) or
+    marked = _marked_names(tree) if not all(agency for *_, agency in lines) else frozenset()
+    names = [line for line, holder, agency in lines if agency or _author_link(holder) or
              all(loose(name) in marked for name in _NAME_SPLIT.split(line))]
     return "; ".join(names[:MAX_NAMES]) or None
 

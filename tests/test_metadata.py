@@ -2247,3 +2247,24 @@ def test_a_by_line_that_is_no_byline_with_its_day_signs_nothing(box):
     page = NAME_LINE_PAGE.format(line="", box=box, caption="The ferry leaves the pier.")
     document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
     assert document.authors == ()
+
+
+@pytest.mark.parametrize("line, authors, credits", [
+    # names, then an agency's after a comma, alone under the headline in no byline's element
+    ('<p class="n1">Mara Lane, AFP</p>', ("Mara Lane",), ("AFP",)),
+    ('<div class="n1"><b>Mara Lane and Tom Reed, Associated Press</b></div>',
+     ("Mara Lane", "Tom Reed"), ("Associated Press",)),
+    # a job's title after the name is no agency; a photo's credit no byline; nor a sentence
+    # split by a link (a short word in lower case may be an agency's account)
+    ('<p class="n1">Mara Lane, Staff Writer</p>', (), ()),
+    ('<p class="n1">Mara Lane, who <a href="/t/cafe">runs the cafe</a> by the pier</p>', (), ()),
+    ('<p class="n1"><span class="credit">Mara Lane, AFP</span></p>', (), ()),
+])
+def test_names_then_an_agency_alone_under_the_headline_sign_the_page(line, authors, credits):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert (document.authors, document.credits) == (authors, credits)
+    # in a photo's caption under the headline, the same line is the photo's credit
+    page = NAME_LINE_PAGE.format(line="", box="", caption=re.sub("<[^>]+>", "", line))
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert (document.authors, document.credits) == ((), ())
