@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from itertools import chain, islice
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -115,6 +116,75 @@ def classed_byline(texts) -> str | None:
     return "; ".join(names[:MAX_NAMES]) or None
 
 
+def marked_byline(texts, tree) -> str | None:
+    """The names printed alone under the headline (up to the first paragraph) in no byline's
+    element, that the page marks as an author's: a link to the writer's page (``<a
+    href="/author/jane-doe/">Jane Doe</a>``, ``/contributors/``, ``/columnists/``), or the
+    same name in an element whose class, id, rel or itemprop says author or byline elsewhere
+    (an author's box under the story, ``rel="author"``). A name alone there may be a
+    caption's, a photo's credit, a tag's or a place's: only the page's own mark makes it the
+    byline; names then an agency's or a paper's after a comma (``Jane Doe, AFP``: rules 62 read
+    it in the byline's element) are a byline's own. ``texts``: the texts under the headline,
+    each knowing the element that holds it."""
+    lines: list[tuple[str, object]] = []
+    size = 0
+    for text in texts:
+        line = " ".join(text.split())
+        size += len(line)
+        if len(line) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
+            break
+        # ``Jane Doe, AFP`` marks itself (not a sentence's ``Jane Doe, who`` by a link)
+        agency = line.partition(",")[2].strip()[:1].isupper() and _names_then_organisation(line)
+        if (agency or _names_shaped(line)) and line.split()[0].lower() not in _FURNITURE and \
+                (holder := _holder(text)) is not None and not in_comments(holder) and \
+                not _captioned(holder):  # not a link's label: ``More Jane Doe``
+            lines.append((line, holder, agency))
+    if not lines:
+        return None
+    marked = _marked_names(tree) if not all(agency for *_, agency in lines) else frozenset()
+    names = [line for line, holder, agency in lines if agency or _author_link(holder) or
+             all(loose(name) in marked for name in _NAME_SPLIT.split(line))]
+    return "; ".join(names[:MAX_NAMES]) or None
+
+
+def _captioned(holder) -> bool:
+    """Whether ``holder`` is a photo's caption or credit, a tag or a related story, or in one
+    (a ``<figure>``, a class or id that says so): a name there is no byline."""
+    for node in islice(chain((holder,), holder.iterancestors()), BYLINE_DEPTH + 1):
+        if node.tag in ("figure", "figcaption") or _CAPTION_NAME.search(
+                f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
+def _author_link(holder) -> bool:
+    """Whether ``holder`` is, or is in, a link to a writer's page (``/author/jane-doe``)."""
+    for node in islice(chain((holder,), holder.iterancestors()), BYLINE_DEPTH + 1):
+        if node.tag == "a":
+            return bool(_AUTHOR_PATH.search(urlsplit(node.get("href") or "").path))
+    return False
+
+
+def _marked_names(tree) -> frozenset:
+    """The names, loosely, the page prints as an author's (outside the readers' comments): the
+    texts of links to writers' pages and of the elements named author or byline, a label
+    before the names (``By``) left out."""
+    names = set()
+    for element in islice(_MARKED(tree), MAX_MARKED):
+        if element.tag == "a" and not _author_link(element) and \
+                not AUTHOR_WORD.search(" ".join(element.get(name) or "" for name in
+                                                AUTHOR_ATTRIBUTES)):
+            continue  # a link to another page whose address says author (``/authority/``)
+        texts = list(islice(element.itertext(), MAX_MARKED_TEXTS + 1))
+        if len(texts) > MAX_MARKED_TEXTS or sum(map(len, texts)) > DATELINE_CHARS * 2 or \
+                in_comments(element):
+            continue  # more than a byline's box (a post whose class names its author)
+        for text in texts:
+            if len(text) <= MAX_NAME:
+                names.add(loose(_BYLINE_PREFIX.sub("", " ".join(text.split()))))
+    return frozenset(names)
+
+
 def _shape(element) -> tuple:
     parent = element.getparent()
     return (element.tag, element.get("class"), getattr(parent, "tag", None),
@@ -210,6 +280,37 @@ def posted_byline(texts) -> str | None:
         # so do several names (``Jane Doe, Maps Team``: a team's is written as a person's)
         return names if first_day(written) or _CLOCK.search(written) or (
             names and _names_shaped(names) and not _NAME_SPLIT.search(names)) else None
+    return None
+
+
+def dated_byline(lines) -> str | None:
+    """The names of the page's first line that signs with a person's name and the day, wherever
+    it is printed (``By Jane Doe on March 3, 2009`` at the foot of the story, ``by Jane Doe,
+    Friday, Dec 28, 2007``, ``By`` ``<a>Jane Doe</a>`` ``on March 3, 2009``): a byline away from
+    the headline, read where none is by it or over the first paragraph. ``lines``: each
+    visible text that starts with a byline's label (``By``), with the texts after it, in the
+    page's order up to its first "Posted by" line (:func:`cleaners.metadata._signed_lines`):
+    the first of :data:`MAX_DATED_LINES` that names a person and a day right after the names,
+    not in a list (another story's) or a caption, up to the readers' comments (each signed so:
+    a comment names its writer, not the story's). A sentence's ``by`` (``by the council on
+    Monday``) names no one."""
+    for text, after in islice(lines, MAX_DATED_LINES):
+        if _in_comments(text):
+            return None
+        holder = _holder(text)
+        if holder is None or _captioned(holder) or any(
+                node.tag == "li" for node in islice(holder.iterancestors(), BYLINE_DEPTH)) or \
+                holder.tag == "li":
+            continue  # another story's in a list of them, a photo's credit
+        under = [" ".join(text.split()), *(" ".join(more.split()) for more in after)]
+        names = shown_byline(under)
+        if not names or not _names_shaped(names) or _furniture(names):
+            continue
+        # the day right after the names (``on``, a comma, a dash), not further on
+        written = " ".join(under)[:DATELINE_CHARS]
+        rest = written[written.find(names) + len(names):] if names in written else ""
+        if _DAY_AFTER.match(rest) and first_day(rest[:MAX_DATELINE_TEXT]):
+            return names
     return None
 
 
@@ -453,6 +554,17 @@ _TAG = re.compile(r"<[^>]*>")
 _COMMENT_NAME = re.compile(r"(?<!\S)comment(?!ary|ator)", re.I)
 #: The word that puts a byline's names after it, in the languages of the archive's sites.
 _BY = r"(?:by|von|par|por|door|av|af|od)"
+#: A label ending with ``by`` that starts a byline's entry, the words such a label is made of
+#: (``See more articles by``, ``First posted by``), and the words of one that credits no
+#: writing (a photo, an illustration, a translation).
+_ENTRY_LABEL = re.compile(rf"((?:[^\W\d_]+\s+){{1,4}}){_BY}\s*:?\s+(?=\S)", re.I)
+_LABEL_WORDS = frozenset(
+    "see more all other find read view article articles story stories post posts posted first "
+    "originally written entry blog column text words report reported review reviewed".split())
+_NOT_WRITING = frozenset(
+    "photo photos photograph photographs photography picture pictures image images "
+    "illustration illustrations illustrated graphic graphics video videos drawing drawings "
+    "cartoon cartoons artwork staff translated translation".split())
 #: A byline's label: ``By``, ``Von``, ``Par``, ``Author:``, ... then the names.
 SIGNED = re.compile(rf"(?:{_BY}(?:\s*:)?(?=\s|$)|"
                      r"(?:author|autor|auteur|autore|written\s+by)\s*:)\s*", re.I)
@@ -462,10 +574,12 @@ _JOIN_END = re.compile(r"(?:[,&]|(?<![^\W\d_])(?:and|und|et|y|e|og|och|en))$", r
 _JOIN_START = re.compile(r"^(?:[,&]|(?:and|und|et|og|och)(?![^\W\d_]))", re.I)
 #: What ends a byline's names: ``on`` a day, ``at`` a time or its ``@`` (``Posted by Jane Doe @
 #: 5:56 am``, not an address's), ``in`` a category, ``posted`` after a comma (``This entry was
-#: written by Jane Doe, posted on ...``), a dash or bar, a date or time, a semicolon.
+#: written by Jane Doe, posted on ...``, ``By Jane Doe, published ...``), a dash or bar, a date or
+#: time, a semicolon.
 _BYLINE_END = re.compile(rf"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under|at)$|"
                          rf"\sat\s+(?:\d|(?i:{MONTH_NAMES}|{WEEKDAYS})(?![^\W\d_]))|"
-                         r",\s*(?:in|under|posted|filed)\s|\s[Ff]iled\s|\s[-–—|·•/]\s|"
+                         r",\s*(?:in|under|posted|published|updated|filed)\s|\s[Ff]iled\s|"
+                         r"\s[-–—|·•/]\s|"
                          r"[|·•;(\d]|\s{2}|\s@")
 #: The same label inside a text; what may come before it: words saying the story was posted
 #: (``Posted``, ``Contributed``, a post's or entry's: ``Post written``, ``This entry was
@@ -519,6 +633,10 @@ _CAPITALISED = r"[^\W\d_a-z](?:\.|[\w'’-]*(?<![-'’]))(?![\w'’-])"
 _ONE_NAME = rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(sorted(_PARTICLES))})\s+)?{_CAPITALISED}){{1,3}}"
 _GUEST_NAMES = re.compile(rf"{_ONE_NAME}(?:\s+(?:and|&)\s+{_ONE_NAME})*")
 MAX_LEAD_TEXTS = 30
+#: What joins a byline's names to its day (``on``, a comma, a dash or bar), and how many
+#: lines that start with a byline's label are read for one with a day.
+_DAY_AFTER = re.compile(r"\s*(?:,|\s(?:on|am|le|el|em|op)\s|[-–—|·•])", re.I)
+MAX_DATED_LINES = 10
 #: A wire story's dateline: the place in capitals (and its state or country), the agency in
 #: brackets, a dash (``WASHINGTON (AP) --``, ``PARIS (Reuters) –``).
 _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"
@@ -528,6 +646,24 @@ _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,3
 _ID_BYLINES = etree.XPath(
     "//@id[contains(., 'yline') or contains(., 'yLine') or contains(., 'YLINE')]/..")
 MAX_ID_BYLINES = 5
+#: A link's path to a writer's page (``/author/jane-doe``, ``/authors/``, ``/contributors/``,
+#: ``/columnists/``, ``/staff/``); the elements that may mark a name as an author's (such
+#: links, and elements whose class, id, rel or itemprop says author or byline, the words
+#: searched as attributes), and how many of them and of their texts are read.
+_AUTHOR_PATH = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|autore|contributors?|"
+                          r"columnists?|writers?|reporters?|journalists?|staff)(?:[/._-]|$)",
+                          re.I)
+_MARKED = etree.XPath(
+    "//a[contains(@href, 'uthor') or contains(@href, 'ontributor') or contains(@href, 'olumnist')"
+    " or contains(@href, 'riter') or contains(@href, 'eporter') or contains(@href, 'ournalist')"
+    " or contains(@href, '/staff') or contains(@href, 'utore') or contains(@href, 'uteur')]"
+    " | //*[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@rel, 'uthor')"
+    " or contains(@itemprop, 'uthor') or contains(@id, 'uthor') or contains(@id, 'yline')]")
+#: A class or id naming a photo's caption or credit, a tag, a related story.
+_CAPTION_NAME = re.compile(r"caption|credit|photo|image|img|gallery|media|tag|keyword|related",
+                           re.I)
+MAX_MARKED = 200
+MAX_MARKED_TEXTS = 20
 #: A name in capitals (``JANE DOE``, ``JEFFREY McMURRAY``, ``GARY B. GRAVES``) and the words
 #: after it not in capitals (``Associated Press Writer``): a wire story's byline.
 _CAPITALS = r"(?:(?:Mc|Mac)?[A-Z][A-Z'’-]+|[A-Z]\.)"
@@ -594,6 +730,9 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
         _sort(head.id_byline, people, named, sites, False)
         credits = named if people else []
         source = "a byline's element named by its id" if people else ""
+    if not people and not credits and head.dated:
+        _sort(head.dated, people, [], sites, False)
+        source = "a byline with its day away from the headline" if people else ""
     if not people and not credits and head.wire:  # a wire story signed by no one else
         credits, source = [head.wire], "the agency in the first paragraph's dateline"
     if not people and not credits and head.one_word_author and \
@@ -664,6 +803,8 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
         return
     for index, part in enumerate(_NAME_SPLIT.split(name)):
         part = _PLACE.sub("", _HANDLE.sub("", part.strip()))
+        if (labelled := _labelled(part)) is not None:
+            part = labelled
         if not _usable(part) or _furniture(part):
             continue
         if wired := _wire_byline(part):  # ``JANE DOE Associated Press Writer``
@@ -673,6 +814,23 @@ def _sort(name, people: list, credits: list, sites: set[str], organisation: bool
             credits.append(part)
         elif index == 0 or not _ROLE.search(part):  # a title after a name is no name
             people.append(part)
+
+
+def _labelled(part: str) -> str | None:
+    """The name after a label that ends with ``by`` in a byline's entry (``Article by Jane
+    Doe``, ``See more articles by Jane Doe``, ``First posted by Jane Doe``), when it is a
+    person's name written out; "" for the credit of a photo, an illustration or a translation
+    (``Photo by Jane Doe``, ``STAFF PHOTO BY JANE DOE``, ``illustration by Jane Doe``): no
+    byline of the story, nor a name after a label cut to one word (``Find More
+    Articles By Ahead``); None for an entry that starts with no such label."""
+    label = _ENTRY_LABEL.match(part)
+    if not label:
+        return None
+    words = set(label[1].lower().split())
+    if not words <= _LABEL_WORDS | _NOT_WRITING:
+        return None  # ``Stand by Me``, ``WABC By Eyewitness News``: no label
+    name = part[label.end():].strip()
+    return name if not words & _NOT_WRITING and _name_shaped(name) else ""
 
 
 def _wire_byline(part: str) -> tuple[str, ...] | None:

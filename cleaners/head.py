@@ -85,6 +85,11 @@ class Head:
     #: On a page signed nowhere else, the names in its byline's element named by its id
     #: (:func:`cleaners.bylines.id_byline`).
     id_byline: str | None = None
+    #: On a page without a byline by a headline or over its first paragraph, the names of its
+    #: first line that signs with a person's name and the day (``By Jane Doe on March 3,
+    #: 2009``), wherever it is before the first "Posted by" line, which it goes before
+    #: (:func:`cleaners.bylines.dated_byline`).
+    dated: str | None = None
     #: The guest a post under the headline says it is by (``Guest post by Jane Doe``), whom
     #: the blog's byline does not name (:func:`cleaners.bylines.guest_byline`).
     guest: str | None = None

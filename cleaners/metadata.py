@@ -49,12 +49,14 @@ from cleaners.bylines import (
     author_elements,
     author_search_tree,
     classed_byline,
+    dated_byline,
     guest_byline,
     handles_only,
     id_byline,
     in_comments,
     labelled_editor,
     lead_texts,
+    marked_byline,
     names_of,
     page_editors,
     posted_byline,
@@ -227,8 +229,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         byline = shown_byline(under)
         if not byline and confirmed and unsigned:  # past a standfirst
             byline = shown_byline(_short_texts(after, 1))
-        if not byline and unsigned:  # a name alone in the byline's element
-            byline = classed_byline(after)
+        if not byline and unsigned:  # a name alone in the byline's element, or marked
+            byline = classed_byline(after) or marked_byline(after, tree)
             if byline and shown in headlines:
                 signed_h1s.append(shown)
         head.signed = head.signed or (byline if unsigned else None)
@@ -258,10 +260,15 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                                        if not in_comments(parent)])  # not a reader's
         if head.over_body and untitled and not head.shown_title:
             head.byline_headline = _over_byline(over)
-        if not head.over_body:  # a blog's footer under the post: ``Posted by Jane Doe on ...``
-            head.posted = posted_byline(_posted_texts(texts))
-        if not head.over_body and not head.posted:  # ``<div id="byline">``, anywhere
-            head.id_byline = id_byline(tree)
+        if not head.over_body:
+            # the first line after the post that signs with a name and its day, ``By Jane Doe
+            # on March 3``, over the first ``Posted by`` line (the blog's footer, or a reader's
+            # comment's under a story signed so), which signs without a day too
+            posted = _posted_texts(texts)
+            head.dated = dated_byline(_signed_lines(texts, posted[:1]))
+            head.posted = None if head.dated else posted_byline(posted)
+        if not head.over_body and not head.posted and not head.dated:
+            head.id_byline = id_byline(tree)  # ``<div id="byline">``, anywhere
     return head
 
 
@@ -351,6 +358,17 @@ def _posted_texts(texts) -> list:
             after = (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())
             return [text, *after[1:]]  # the first is the text itself
     return []
+
+
+def _signed_lines(texts, until=()):
+    """Each visible text of the page that starts with a byline's label (``By``), with the texts
+    after it, up to the text in ``until`` (``texts``: the page's text nodes,
+    :data:`_TEXT_NODES`)."""
+    for text in texts():
+        if any(text is last for last in until):
+            return
+        if _BY.search(text) and _SIGNED_LINE.match(text) and _visible(text):
+            yield text, (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())[1:]
 
 
 def _labelled_day(texts, head: Head) -> str | None:
@@ -936,6 +954,7 @@ _NOT_SHOWN = _INVISIBLE | {"title"}
 _VISIBLE = "not(parent::script or parent::style or parent::noscript or parent::template)"
 #: ``by`` in any case, as ``contains(translate(., 'BY', 'by'), 'by')`` finds it.
 _BY = re.compile("[bB][yY]")
+_SIGNED_LINE = re.compile(r"\s*[Bb][Yy](?::|\s|$)")
 _AFTER_TAIL = etree.XPath(f"(following::text()[{_VISIBLE}])[position() <= 12]")
 _AFTER_TEXT = etree.XPath(
     f"(descendant::text()[{_VISIBLE}] | following::text()[{_VISIBLE}])[position() <= 12]")

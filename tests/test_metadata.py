@@ -2280,3 +2280,163 @@ def test_the_searches_for_a_headline_of_a_page_without_one_in_its_markup_stay_bo
     found = _metadata(page, "http://ledger.example/news/2008/083.htm")
     assert time.process_time() - start < 10.0  # not a speed test: seconds, not minutes
     assert found["title"] != "Menu heading here"
+
+
+# A regional paper of 2011 in div soup: the headline in an h1, under it the day and the
+# reporter's name alone in a plain paragraph (no "By", no class saying byline), a photo and
+# its caption, the story, an author's box under it, a list of related stories, the footer.
+NAME_LINE_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Ferry service to the island resumes after two years | The Harbour Star</title></head>
+<body><div class="q7"><a href="/">The Harbour Star</a> <a href="/news/">News</a>
+<a href="/sport/">Sport</a> <a href="/authors/">Our writers</a></div>
+<div class="w1"><div class="x0"><h1 class="t3">Ferry service to the island resumes after two
+years</h1><div class="m9"><span class="d2">June 14, 2011</span></div>{line}</div>
+<figure class="p4"><img src="/img/ferry.jpg" alt=""><figcaption class="c8">{caption}
+</figcaption></figure>
+<div class="b5"><p>The ferry to the island sailed again on Monday morning for the first time in
+two years, after the council and the operator settled the dispute over the pier's repairs.</p>
+<p>About forty passengers made the first crossing, most of them islanders who had been driving
+the long way round by the causeway since the service stopped in the spring of 2009.</p>
+<p>The operator said the ferry would run four times a day through the summer and twice a day
+in the winter months, weather permitting, at the fares it charged before.</p></div>
+{box}</div>
+<div class="r2"><h3>More news</h3><ul><li><a href="/news/pier">Pier repairs finished early</a>
+<a href="/author/tom-reed/">Tom Reed</a></li><li><a href="/news/fares">Council freezes bus
+fares</a> <a href="/author/ana-ruiz/">Ana Ruiz</a></li></ul></div>
+<div class="f1">&copy; 2011 The Harbour Star. All rights reserved.</div></body></html>"""
+AUTHOR_BOX = ('<div class="v6"><div class="author-bio"><span class="author-name">Mara Lane'
+              "</span> covers the harbour and the islands.</div></div>")
+
+
+@pytest.mark.parametrize("line, box, authors", [
+    # the name's own link goes to the writer's page
+    ('<p class="n1"><a href="/author/mara-lane/">Mara Lane</a></p>', "", ("Mara Lane",)),
+    ('<p class="n1"><a href="/contributors/mara-lane">Mara Lane</a> and <a href="/contributors/'
+     'tom-reed">Tom Reed</a></p>', "", ("Mara Lane", "Tom Reed")),
+    # the plain name, which the author's box under the story names too
+    ('<p class="n1">Mara Lane</p>', AUTHOR_BOX, ("Mara Lane",)),
+])
+def test_a_name_alone_under_the_headline_that_the_page_marks_as_an_author_s_signs_it(
+        line, box, authors):
+    page = NAME_LINE_PAGE.format(line=line, box=box, caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == authors
+    assert dict(document.metadata_sources)["authors"] == "byline under the headline"
+
+
+@pytest.mark.parametrize("line, caption", [
+    # a name the page marks nowhere as an author's: a person in the story, a place, a tag
+    ('<p class="n1">Mara Lane</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Port Ellen</p>', "The ferry leaves the pier."),
+    ('<p class="n1"><a href="/tag/mara-lane/">Mara Lane</a></p>', "The ferry leaves the pier."),
+    # a link's label to a writer's page (``More`` of a columnist's)
+    ('<p class="n1"><a href="/columnists/mara-lane/">More Mara Lane</a></p>', "The ferry."),
+    # a caption's name (a related story's writer, marked in the list: the story's subject)
+    ("", "Tom Reed"),
+    ('<p class="n1"><span class="photo-credit">Tom Reed</span></p>', "The ferry."),
+])
+def test_a_name_alone_under_the_headline_that_the_page_marks_as_no_author_s_signs_nothing(
+        line, caption):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption=caption)
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ()
+
+
+def test_a_class_naming_the_author_of_the_whole_post_marks_no_name_in_it():
+    # a blog theme's class on the page (``entry-author-jdoe``) holds every text of the post
+    page = NAME_LINE_PAGE.format(line='<p class="n1">Mara Lane</p>', box="", caption="The ferry.")
+    page = page.replace("<body>", '<body class="single postid-4 entry-author-mara_lane">')
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ()
+
+
+@pytest.mark.parametrize("byline, authors, credits", [
+    # a label before the name in the byline's entry, which the names follow
+    ('<div class="byline">Article by <a href="/people/mlane/">Mara Lane</a></div>',
+     ("Mara Lane",), ()),
+    ('<div class="author-info">See more articles by <a href="/people/mlane/">Mara Lane</a>'
+     "</div>", ("Mara Lane",), ()),
+    ('<span class="byline">First posted by Mara Lane</span>', ("Mara Lane",), ()),
+    # a photo's credit or an illustrator's is no byline of the story
+    ('<div class="byline">By Mara Lane, The Daily Ledger; photo by Tom Reed</div>',
+     ("Mara Lane",), ("The Daily Ledger",)),
+    ('<div class="byline">Mara Lane and illustration by Tom Reed</div>', ("Mara Lane",), ()),
+    ('<div class="byline">STAFF PHOTO BY TOM REED</div>', (), ()),
+])
+def test_a_label_before_a_name_in_a_byline_s_entry_is_no_part_of_the_name(byline, authors,
+                                                                        credits):
+    document = cleaners.clean(FURNITURE_PAGE.format(byline=byline).encode(),
+                              "http://www.ledger.example/news/2008/01/09/libraries.html")
+    assert (document.authors, document.credits) == (authors, credits)
+
+
+@pytest.mark.parametrize("name", ["Stand by Me", "WABC By Eyewitness News"])
+def test_words_before_by_that_are_no_label_are_left_as_the_page_prints_them(name):
+    # a band's or a station's name holding ``by`` is no label: what signs the page is kept
+    document = cleaners.clean(FURNITURE_PAGE.format(
+        byline=f'<div class="byline">{name}</div>').encode(),
+        "http://www.ledger.example/news/2008/01/09/libraries.html")
+    assert name in (*document.authors, *document.credits)
+
+
+@pytest.mark.parametrize("box", [
+    # at the foot of the story, the name in the text or a link, then the day
+    '<p class="k1">By Mara Lane on June 14, 2011</p>',
+    '<p class="k1">By <a href="/u/ml">Mara Lane</a> on June 14, 2011</p>',
+    '<p class="k1">by Mara Lane, Tuesday, June 14, 2011 9:00 AM ET</p>',
+    # an author's box under the story
+    '<div class="v6"><div class="k1">By Mara Lane, published June 14, 2011</div><p>Mara covers'
+    " the harbour.</p></div>",
+])
+def test_a_byline_with_its_day_away_from_the_headline_signs_a_page_nothing_else_signs(box):
+    page = NAME_LINE_PAGE.format(line="", box=box, caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ("Mara Lane",)
+    assert dict(document.metadata_sources)["authors"] == \
+        "a byline with its day away from the headline"
+
+
+def test_a_byline_with_its_day_under_the_post_goes_before_the_readers_posted_by_lines():
+    # a newspaper's blog of 2008: the post signed at its foot, then the readers' comments,
+    # each "Posted by:" its reader, in elements no class names a comment
+    box = ('<p class="k1">By Mara Lane&nbsp;|&nbsp; June 14, 2011; 4:38 PM ET</p>'
+           '<div class="r7"><p>Good to have it back, the causeway takes an hour.</p>'
+           '<p class="k9">Posted by: Sam Ortiz | June 14, 2011 06:24 PM</p></div>')
+    page = NAME_LINE_PAGE.format(line="", box=box, caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ("Mara Lane",)
+
+
+@pytest.mark.parametrize("box", [
+    # a sentence's "by", a name without a day, a reader's comment, another story's in a list
+    '<p class="k1">The pier was built by the council on June 14, 1911.</p>',
+    '<p class="k1">By Mara Lane</p>',
+    '<div class="comments"><p>By Sam Ortiz on June 15, 2011</p></div>',
+    '<ul class="z3"><li><a href="/news/pier">Pier repairs finished early</a> By Tom Reed on '
+    "June 2, 2011</li></ul>",
+])
+def test_a_by_line_that_is_no_byline_with_its_day_signs_nothing(box):
+    page = NAME_LINE_PAGE.format(line="", box=box, caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ()
+
+
+@pytest.mark.parametrize("line, authors, credits", [
+    # names, then an agency's after a comma, alone under the headline in no byline's element
+    ('<p class="n1">Mara Lane, AFP</p>', ("Mara Lane",), ("AFP",)),
+    ('<div class="n1"><b>Mara Lane and Tom Reed, Associated Press</b></div>',
+     ("Mara Lane", "Tom Reed"), ("Associated Press",)),
+    # a job's title after the name is no agency; a photo's credit no byline; nor a sentence
+    # split by a link (a short word in lower case may be an agency's account)
+    ('<p class="n1">Mara Lane, Staff Writer</p>', (), ()),
+    ('<p class="n1">Mara Lane, who <a href="/t/cafe">runs the cafe</a> by the pier</p>', (), ()),
+    ('<p class="n1"><span class="credit">Mara Lane, AFP</span></p>', (), ()),
+])
+def test_names_then_an_agency_alone_under_the_headline_sign_the_page(line, authors, credits):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert (document.authors, document.credits) == (authors, credits)
+    # in a photo's caption under the headline, the same line is the photo's credit
+    page = NAME_LINE_PAGE.format(line="", box="", caption=re.sub("<[^>]+>", "", line))
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert (document.authors, document.credits) == ((), ())
