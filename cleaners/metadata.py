@@ -96,7 +96,7 @@ from cleaners.head import (
     loose,
     unique,
 )
-from cleaners.headlines import MORE_PARTS, TITLE_PARTS, masthead, site_only, title_of
+from cleaners.headlines import MORE_PARTS, TITLE_PARTS, masthead, site_only, strip_site, title_of
 from cleaners.structured import Structured, is_article, jsonld_text, read_structured, types
 
 LOGGER = logging.getLogger(__name__)
@@ -169,9 +169,10 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if site_only(head.page_title, body[0], sites) and loose(body[0]) not in sites and \
                 not any(confirmed for *_, confirmed in around):
             around = [_around(body[1], False), *around][:MAX_HEADLINES]
-    if not body and untitled and not head.page_title and not found.title and not headlines \
-            and not subheads and (body := _named_headline(tree)):
-        # no title source at all: the headline is in the markup's names alone
+    if not body and untitled and not headlines and not subheads and \
+            _site_named(head.page_title, found.title, found.sitename, head) and \
+            (body := _named_headline(tree)):
+        # no title source but the site's name: the headline is in the markup's names alone
         head.named_headline = body[0]
         around = [_around(body[1], False), *around][:MAX_HEADLINES]
     datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
@@ -438,6 +439,14 @@ def _body_headline(over: list | None) -> tuple[str, object] | None:
                     and not _dateline_day([shown]):
                 return shown, parent
     return None
+
+
+def _site_named(title: str | None, found: str | None, sitename: str | None, head: Head) -> bool:
+    """Whether the page's ``<title>`` (and trafilatura's title) is missing or only the site's
+    name (``Leading the Charge``, the publisher's, ``og:site_name``, the host's): then no title
+    source names the headline, and the heading its markup names so over the story is it."""
+    sites = _site_keys(sitename, head.structured.meta.get("og:site_name"), head.url)
+    return all(loose(strip_site(text, sites)) in sites for text in (title, found) if text)
 
 
 def _named_headline(tree) -> tuple[str, object] | None:

@@ -2205,6 +2205,25 @@ def test_a_menu_s_headings_named_titles_over_links_are_no_headline():
                                   "Will the slowing economy cut what you spend on your phone?")
 
 
+@pytest.mark.parametrize("title", ["Phone Week", "PhoneWeek.example", "Phone Week - Phone Week"])
+def test_where_the_title_is_only_the_site_s_name_the_heading_named_so_is_the_headline(
+        title):
+    headline = '<span class="ViewArticleTitle">HandsetCo shows its first phone apps</span>'
+    page = HEADLESS_PAGE.format(headline=headline).replace(
+        "<html><body>", f"<html><head><title>{title}</title></head><body>")
+    document = cleaners.clean(page.encode(), "http://www.phoneweek.example/article.aspx?id=156436")
+    assert document.title == "HandsetCo shows its first phone apps"
+
+
+def test_a_title_that_is_no_site_s_name_is_kept_over_a_heading_named_so():
+    headline = '<span class="ViewArticleTitle">HandsetCo shows its first phone apps</span>'
+    title = "HandsetCo's Android phones to ship in spring"
+    page = HEADLESS_PAGE.format(headline=headline).replace(
+        "<html><body>", f"<html><head><title>{title}</title></head><body>")
+    document = cleaners.clean(page.encode(), "http://www.phoneweek.example/article.aspx?id=156436")
+    assert document.title == title
+
+
 # A hosted blog of 2012 (TypePad's theme, div soup) whose name is not its address's: the blog's
 # name in the banner's h1 (a link to the blog's home page), the <title> and og:title alike
 # `Blog Name: Post`, the day's header in an h2 and the post's title in an h3, its footer, the
