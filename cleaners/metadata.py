@@ -458,7 +458,8 @@ def _named_headline(tree) -> tuple[str, object] | None:
     not a sentence or an advert's, with no link right under it (a menu's heading) and a
     paragraph's worth of text outside links (:data:`MIN_PARAGRAPH`, one text of half that at
     least) in the few texts under it before the next such heading (:data:`MAX_BEFORE_BODY`,
-    links' texts not counted). Where the first paragraph is
+    links' texts not counted), and not under the story's first paragraphs (a report's section
+    heading: :data:`MAX_TOLD`). Where the first paragraph is
     a sidebar's blurb or a lead split by links, the heading over it is not the headline
     (:func:`_body_headline`); the headline's element still says what it is."""
     texts = []
@@ -478,7 +479,12 @@ def _named_headline(tree) -> tuple[str, object] | None:
     ranked = [parent.tag != "a" and _headline_rank(parent) > 0 and not _dateline_day([text])
               and not _ADVERT.search(f"{parent.get('class', '')} {parent.get('id', '')}")
               for text, parent in texts]
+    told = 0  # the story's paragraphs passed: past a few, a heading is a section's
     for index, (text, parent) in enumerate(texts):
+        if told >= MAX_TOLD:
+            return None
+        if parent.tag != "a" and 2 * len(text) >= MIN_PARAGRAPH and text[-1] in _SENTENCE_END:
+            told += 1
         if not ranked[index] or len(text) > MAX_TITLE or text.endswith(".") or \
                 sum(any(ch.isalpha() for ch in word) for word in text.split()) < 2 or \
                 texts[index + 1:index + 2] and texts[index + 1][1].tag == "a":
@@ -909,6 +915,10 @@ MAX_BADGE_PART = 5
 MIN_PARAGRAPH = 150
 MAX_BEFORE_BODY = 8
 MAX_BODY_SEARCH = 3000
+#: Paragraphs over a heading that make it a section's (a report's ``<h3>`` under its first
+#: pages), not the headline (:func:`_named_headline`); a sidebar's blurb or two are fewer.
+MAX_TOLD = 3
+_SENTENCE_END = frozenset(".!?\"'”’:")
 #: A class or id that names an advert's box (``ad-heading``, ``sponsored``, ``promo_title``).
 _ADVERT = re.compile(r"(?<![a-z])(?:ads?|advert\w*|sponsor\w*|promo\w*)(?![a-z])", re.I)
 #: Elements over a text looked at for a link or a hidden element that holds it.
