@@ -450,8 +450,9 @@ def _site_named(title: str | None, found: str | None, sitename: str | None, head
 
 
 def _named_headline(tree) -> tuple[str, object] | None:
-    """On a page without a title source (no ``<title>``, ``og:title``, JSON-LD headline or
-    visible ``h1`` or ``h2``, as pages saved without their head are), the first heading under
+    """On a page without a title source (no ``<title>`` but the site's name, no ``og:title``,
+    JSON-LD headline or visible ``h1`` or ``h2``, as pages saved without their head are: see
+    :func:`_site_named`), the first heading under
     which the story starts: an ``h3`` or an element named a headline or a title
     (:func:`_headline_rank`: ``<span class="articleHeadline">``, ``<td
     class="contentheading">``), not a link's (a menu's ``titlelink``), of two words or more,
