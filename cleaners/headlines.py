@@ -90,8 +90,7 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if headline:
         texts.insert(3, (source, headline))
     if not texts:
-        named = (head.named_headline, NAMED_HEADLINE) if head.named_headline else (None, "")
-        return _over_the_text(head, sites) or named
+        return _over_the_text(head, sites) or (None, "")
     votes = _votes(texts, {})
     if max(map(_weight, votes.values())) < 2:  # no two agree: do two share a headline?
         votes = _votes(texts, _shared_headlines([text for _, text in texts]))
@@ -108,10 +107,10 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
     if body := _over_the_text(head, sites):
         return body
-    named = [_strip_site(text, sites) for source, text in texts
+    named = [strip_site(text, sites) for source, text in texts
              if source not in ("h1", "h2", "h3")]
     shown = next((h for h in head.shown_headlines if _names_shown(h, named, sites)), None)
-    if shown and loose(shown) != loose(_strip_site(best, sites)):
+    if shown and loose(shown) != loose(strip_site(best, sites)):
         differs = [source for source, text in texts if loose(shown) != loose(text)
                    and not _stands_for(text, shown)]
         return shown, f"h1 (dated or signed under it; {', '.join(differs)} differ)"
@@ -122,7 +121,7 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if differs:
         notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
     note = f" ({'; '.join(notes)})" if notes else ""
-    return _strip_site(best, sites), ", ".join(votes[best]) + note
+    return strip_site(best, sites), ", ".join(votes[best]) + note
 
 
 def _last_part(title: str, part: str) -> bool:
@@ -157,7 +156,7 @@ def _post(head: Head, best: str, named: list[str], sites: set[str], titles: list
     the site's home page. A text chosen that is the heading with a part hung on (``Post |
     Site``) stays as it is: the site's habits learn that part and cut it."""
     post = head.post_heading
-    if not post or loose(post) == loose(_strip_site(best, sites)) or _stands_for(best, post) or \
+    if not post or loose(post) == loose(strip_site(best, sites)) or _stands_for(best, post) or \
             loose(post) in sites or \
             masthead(post, titles, sites) or (agreed and not head.post_quoted
                                               and loose(agreed) not in head.home_headings):
@@ -166,7 +165,7 @@ def _post(head: Head, best: str, named: list[str], sites: set[str], titles: list
     untitled = not (jsonld_text((data.article or {}).get("headline"))
                     or data.meta.get("og:title") or data.meta.get("twitter:title"))
     title = head.page_title
-    site = not title or loose(_strip_site(title, sites)) in sites | head.home_headings
+    site = not title or loose(strip_site(title, sites)) in sites | head.home_headings
     parts = {loose(part) for part in TITLE_PARTS.split(title or "")}  # ``Post « Blog``
     if _names_shown(post, named, sites) or loose(post) in parts or (untitled and site):
         why = "the readers' comments quote it" if head.post_quoted else "dated or signed under it"
@@ -216,7 +215,8 @@ def _over_the_text(head: Head, sites: set[str]) -> tuple[str, str] | None:
     """The heading over the first paragraph, or the text over the byline over it, on a page
     whose ``<title>`` names only the site, with its source."""
     for body, source in ((head.body_headline, BODY_HEADLINE),
-                         (head.byline_headline, BYLINE_HEADLINE)):
+                         (head.byline_headline, BYLINE_HEADLINE),
+                         (head.named_headline, NAMED_HEADLINE)):
         if body and loose(body) not in sites and site_only(head.page_title, body, sites):
             return body, source
     return None
@@ -231,7 +231,7 @@ def site_only(title: str | None, body: str, sites: set[str]) -> bool:
     Frisco``, ``World Soccer. All the top soccer news daily, Euro 2008, Serie A``). A long
     title that lists nothing is a headline, whatever heading is over the text (a comments'
     heading, ``4 comments on “Post”``)."""
-    if not title or loose(_strip_site(title, sites)) in sites or loose(body) in loose(title):
+    if not title or loose(strip_site(title, sites)) in sites or loose(body) in loose(title):
         return True
     words = {loose(word) for word in body.split()} - {""}
     return (len(title.split()) <= MAX_SITE_WORDS or title.count(",") >= MIN_LISTED) and \
@@ -382,7 +382,7 @@ def _stands_for(text: str, other: str) -> bool:
         and not (tail and tail[0] in TITLE_SEPARATORS) and not first_day(rest[:DATELINE_CHARS])
 
 
-def _strip_site(title: str, sites: set[str]) -> str:
+def strip_site(title: str, sites: set[str]) -> str:
     """A title without the site's name hung on its end or its start (``Headline | Site``)."""
     for cut in range(len(title) - 1, 0, -1):
         if title[cut] in TITLE_SEPARATORS and title[cut - 1] == " " and \

@@ -98,7 +98,7 @@ from cleaners.head import (
     loose,
     unique,
 )
-from cleaners.headlines import MORE_PARTS, TITLE_PARTS, masthead, site_only, title_of
+from cleaners.headlines import MORE_PARTS, TITLE_PARTS, masthead, site_only, strip_site, title_of
 from cleaners.structured import Structured, is_article, jsonld_text, read_structured, types
 
 LOGGER = logging.getLogger(__name__)
@@ -171,9 +171,10 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         if site_only(head.page_title, body[0], sites) and loose(body[0]) not in sites and \
                 not any(confirmed for *_, confirmed in around):
             around = [_around(body[1], False), *around][:MAX_HEADLINES]
-    if not body and untitled and not head.page_title and not found.title and not headlines \
-            and not subheads and (body := _named_headline(tree)):
-        # no title source at all: the headline is in the markup's names alone
+    if not body and untitled and not headlines and not subheads and \
+            _site_named(head.page_title, found.title, found.sitename, head) and \
+            (body := _named_headline(tree)):
+        # no title source but the site's name: the headline is in the markup's names alone
         head.named_headline = body[0]
         around = [_around(body[1], False), *around][:MAX_HEADLINES]
     datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
@@ -458,16 +459,26 @@ def _body_headline(over: list | None) -> tuple[str, object] | None:
     return None
 
 
+def _site_named(title: str | None, found: str | None, sitename: str | None, head: Head) -> bool:
+    """Whether the page's ``<title>`` (and trafilatura's title) is missing or only the site's
+    name (``Leading the Charge``, the publisher's, ``og:site_name``, the host's): then no title
+    source names the headline, and the heading its markup names so over the story is it."""
+    sites = _site_keys(sitename, head.structured.meta.get("og:site_name"), head.url)
+    return all(loose(strip_site(text, sites)) in sites for text in (title, found) if text)
+
+
 def _named_headline(tree) -> tuple[str, object] | None:
-    """On a page without a title source (no ``<title>``, ``og:title``, JSON-LD headline or
-    visible ``h1`` or ``h2``, as pages saved without their head are), the first heading under
+    """On a page without a title source (no ``<title>`` but the site's name, no ``og:title``,
+    JSON-LD headline or visible ``h1`` or ``h2``, as pages saved without their head are: see
+    :func:`_site_named`), the first heading under
     which the story starts: an ``h3`` or an element named a headline or a title
     (:func:`_headline_rank`: ``<span class="articleHeadline">``, ``<td
     class="contentheading">``), not a link's (a menu's ``titlelink``), of two words or more,
     not a sentence or an advert's, with no link right under it (a menu's heading) and a
     paragraph's worth of text outside links (:data:`MIN_PARAGRAPH`, one text of half that at
     least) in the few texts under it before the next such heading (:data:`MAX_BEFORE_BODY`,
-    links' texts not counted). Where the first paragraph is
+    links' texts not counted), and not under the story's first paragraphs (a report's section
+    heading: :data:`MAX_TOLD`). Where the first paragraph is
     a sidebar's blurb or a lead split by links, the heading over it is not the headline
     (:func:`_body_headline`); the headline's element still says what it is."""
     texts = []
@@ -487,7 +498,12 @@ def _named_headline(tree) -> tuple[str, object] | None:
     ranked = [parent.tag != "a" and _headline_rank(parent) > 0 and not _dateline_day([text])
               and not _ADVERT.search(f"{parent.get('class', '')} {parent.get('id', '')}")
               for text, parent in texts]
+    told = 0  # the story's paragraphs passed: past a few, a heading is a section's
     for index, (text, parent) in enumerate(texts):
+        if told >= MAX_TOLD:
+            return None
+        if parent.tag != "a" and 2 * len(text) >= MIN_PARAGRAPH and text[-1] in _SENTENCE_END:
+            told += 1
         if not ranked[index] or len(text) > MAX_TITLE or text.endswith(".") or \
                 sum(any(ch.isalpha() for ch in word) for word in text.split()) < 2 or \
                 texts[index + 1:index + 2] and texts[index + 1][1].tag == "a":
@@ -918,6 +934,10 @@ MAX_BADGE_PART = 5
 MIN_PARAGRAPH = 150
 MAX_BEFORE_BODY = 8
 MAX_BODY_SEARCH = 3000
+#: Paragraphs over a heading that make it a section's (a report's ``<h3>`` under its first
+#: pages), not the headline (:func:`_named_headline`); a sidebar's blurb or two are fewer.
+MAX_TOLD = 3
+_SENTENCE_END = frozenset(".!?\"'”’:")
 #: A class or id that names an advert's box (``ad-heading``, ``sponsored``, ``promo_title``).
 _ADVERT = re.compile(r"(?<![a-z])(?:ads?|advert\w*|sponsor\w*|promo\w*)(?![a-z])", re.I)
 #: Elements over a text looked at for a link or a hidden element that holds it.

@@ -2205,6 +2205,49 @@ def test_a_menu_s_headings_named_titles_over_links_are_no_headline():
                                   "Will the slowing economy cut what you spend on your phone?")
 
 
+@pytest.mark.parametrize("title", ["Phone Week", "PhoneWeek.example", "Phone Week - Phone Week"])
+def test_where_the_title_is_only_the_site_s_name_the_heading_named_so_is_the_headline(
+        title):
+    headline = '<span class="ViewArticleTitle">HandsetCo shows its first phone apps</span>'
+    page = HEADLESS_PAGE.format(headline=headline).replace(
+        "<html><body>", f"<html><head><title>{title}</title></head><body>")
+    document = cleaners.clean(page.encode(), "http://www.phoneweek.example/article.aspx?id=156436")
+    assert document.title == "HandsetCo shows its first phone apps"
+
+
+def test_a_title_that_is_no_site_s_name_is_kept_over_a_heading_named_so():
+    headline = '<span class="ViewArticleTitle">HandsetCo shows its first phone apps</span>'
+    title = "HandsetCo's Android phones to ship in spring"
+    page = HEADLESS_PAGE.format(headline=headline).replace(
+        "<html><body>", f"<html><head><title>{title}</title></head><body>")
+    document = cleaners.clean(page.encode(), "http://www.phoneweek.example/article.aspx?id=156436")
+    assert document.title == title
+
+
+# A research institute's conference paper saved without its head: its title a centred bold
+# font (no element named so), the author, the paper's first pages, then its sections' h3s.
+REPORT_PAGE = """<html><body><div class="nv"><a href="/">Home</a> | <a href="/pubs/">Publications
+</a></div><b><font size="4"><p align="center">Harbour Dues and the Coastal Trade, 1990-2005</p>
+</font></b><p align="center"><i>Ann Lindqvist</i><br>Institute for Maritime Studies</p>
+<p>Ports along the coast have raised their dues for shipping lines every year since 1990,
+while the tonnage they handle has fallen by a third, according to the institute's survey.</p>
+<p>This paper looks at what the dues pay for, who sets them, and why the lines that pay them
+have so little say in how they are set, drawing on the ports' own annual accounts.</p>
+<p>It finds that most of the increase went to dredging channels that the largest ships no
+longer use, and that the smaller ports raised their dues the most of all.</p>
+<h3><font face="Verdana">Who Sets the Dues</font></h3>
+<p>Every port's board sets its dues once a year, after hearing the shipping lines, the
+harbour's tenants and the town's council, and publishes them in the spring before they apply.
+The boards are not bound by what they hear, and few of them explain their decisions.</p>
+<h3>What the Dues Pay For</h3><p>Most of the money goes to the channels.</p>
+<div class="ft">Copyright 2006 Institute for Maritime Studies</div></body></html>"""
+
+
+def test_a_report_s_section_heading_under_its_first_paragraphs_is_no_headline():
+    document = cleaners.clean(REPORT_PAGE.encode(), "http://www.maritimestudies.example/pubs/dues.htm")
+    assert document.title != "Who Sets the Dues"
+
+
 # A hosted blog of 2012 (TypePad's theme, div soup) whose name is not its address's: the blog's
 # name in the banner's h1 (a link to the blog's home page), the <title> and og:title alike
 # `Blog Name: Post`, the day's header in an h2 and the post's title in an h3, its footer, the
