@@ -68,6 +68,17 @@ MAX_ORDER_SEARCH = 1_000_000
 _URL_NUMBERS = re.compile(r"(?<![0-9])([0-9]{1,4})[/-]([0-9]{1,2})[/-]([0-9]{1,4})(?![0-9])")
 MAX_URL = 2000
 _URL_DAY = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})/([0-9]{1,2})(?=/|$)")
+#: A day a URL's path writes in one part: dashed (``/2019-11-19/``, ``-2023-04-25/`` ending a
+#: slug), or eight digits alone between the path's separators (``/20200413/``, ``-20121106/``),
+#: not a longer number's (``/20200413123/``, an article's id) nor one letters run into
+#: (``dmf20250202``, ``20050519B.htm``), and joined by a hyphen or underscore to no other
+#: number of five digits or more (``84229-20346427``: an id after a section's number; a time
+#: after it, ``20080108-0356``, is the day's own). Not underscored: ``2005_05_29_..._archive``,
+#: ``week_2004_07_11`` are a blog archive's week or month, its first day no publication's.
+_URL_PATH_DAY = re.compile(
+    r"(?<![0-9])((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2})(?![0-9])"
+    r"|(?<![0-9A-Za-z])(?<![0-9]{5}[-_])((?:19|20)[0-9]{2})([0-9]{2})([0-9]{2})"
+    r"(?![0-9A-Za-z])(?![-_][0-9]{5})")
 _BASIC = re.compile(r"^\s*([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})"
                     r"(?![0-9])")
 _DATE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ]\s*([0-9]{1,2}):([0-9]{2})"
@@ -155,11 +166,23 @@ def timestamp(value) -> str | None:
 
 
 def url_day(url: str | None) -> str | None:
-    """The day a URL's path writes (``/2019/11/8/``), as ``YYYY-MM-DD``."""
-    if url and (match := _URL_DAY.search(url)):
-        year, month, day = map(int, match.groups())
-        if 1 <= month <= 12 and 1 <= day <= monthrange(year, month)[1]:
-            return f"{year:04d}-{month:02d}-{day:02d}"
+    """The day a URL's path writes (``/2019/11/8/``, else ``/2019-11-19/``, ``/20200413/``:
+    :data:`_URL_PATH_DAY`), as ``YYYY-MM-DD``. Its query is not read: ``?pid=20601101`` is an
+    id."""
+    if not url:
+        return None
+    if match := _URL_DAY.search(url):
+        return _valid_day(*map(int, match.groups()))
+    path = url.split("?", 1)[0].split("#", 1)[0].split("//", 1)[-1].partition("/")[2]
+    for match in _URL_PATH_DAY.finditer(path[:MAX_URL]):
+        if day := _valid_day(*(int(group) for group in match.groups() if group)):
+            return day
+    return None
+
+
+def _valid_day(year: int, month: int, day: int) -> str | None:
+    if 1 <= month <= 12 and 1 <= day <= monthrange(year, month)[1]:
+        return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 
 

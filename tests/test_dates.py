@@ -11,7 +11,7 @@ import pytest
 from htmldate import find_date
 
 import cleaners
-from cleaners.dates import date_languages, numeric_order, release_day
+from cleaners.dates import date_languages, numeric_order, release_day, url_day
 
 STORY = """<p>Natalie White scored 22 points and pulled down nine rebounds, but the Spartans fell to
 the Wolf Pack in the Western Athletic Conference opener for both teams on Thursday night.</p>
@@ -744,6 +744,40 @@ def test_the_markup_s_day_stays_when_the_url_and_the_header_disagree():
     assert _published(SERVED_PAGE, "http://worldnews.example.com/_news/12909129-kenyans"
                       )[0] == "2012-07-31"
 
+
+
+@pytest.mark.parametrize("path", [
+    "2012-07-24/kenyans-use-cell-phones",  # the day a part of its own
+    "20120724/kenyans-use-cell-phones",
+    "kenyans-use-cell-phones-20120724/",  # ending the slug
+    "20120724-0949-kenyans-use-cell-phones.html",  # the day, then its time
+])
+def test_the_url_s_day_written_in_one_part_of_its_path_agrees_with_the_header(path):
+    url = f"http://worldnews.example.com/_news/{path}"
+    assert _published(SERVED_PAGE, url) == (
+        "2012-07-24", "dateline (the URL's day; date (day read by htmldate) 2012-07-31 is neither)")
+
+
+@pytest.mark.parametrize("path", [
+    "20120724123/kenyans-use-cell-phones",  # an article's id
+    "story/84229-20120724/",  # an id after a section's number
+    "dmf20120724_96887132",  # letters run into it
+    "2012_07_22_worldnews_archive.html",  # a blog archive's week, from its first day
+    "kenyans.html?pid=20120724",  # a query's id
+    "photos/1920x1080/20121/07/24/kenyans",
+])
+def test_eight_digits_of_an_id_in_the_url_are_no_day(path):
+    url = f"http://worldnews.example.com/_news/{path}"
+    assert url_day(url) is None
+    assert _published(SERVED_PAGE, url) == ("2012-07-31", "date (day read by htmldate)")
+
+
+@pytest.mark.parametrize("path", ["2019-11-1" * 200_000, "1" * 5_000_000, "-20191" * 500_000])
+def test_a_hostile_url_of_numbers_is_read_bounded(path):
+    start = time.process_time()
+    assert url_day(f"http://worldnews.example.com/{path}") is None
+    # not a speed test: work growing with the square of the URL would overrun it by far
+    assert time.process_time() - start < 10.0
 
 # A politics site's brief: the byline prints the publication day with a two-digit year; an
 # embedded post quoted in the story prints the next day, the day of the brief's update.
