@@ -547,3 +547,51 @@ def last_day(fetched: str | None) -> str | None:
     if moment is None or not YEARS[0] <= moment.year <= YEARS[1]:
         return None
     return (moment.date() + timedelta(days=1)).isoformat()
+
+
+#: Zones' abbreviations that name one offset (hours from UTC): North America's, Britain's and
+#: central Europe's, Australia's east; ``ET``, ``IST`` name several and are not read.
+ZONE_OFFSETS = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8,
+                "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10, "GMT": 0, "UTC": 0, "BST": 1,
+                "CET": 1, "CEST": 2, "AEST": 10, "AEDT": 11}
+#: A clock and a zone printed with a day (``Jan 7, 2008 11:30 PM CST``, ``Jan. 7, 2008, at
+#: 11:30 p.m. EST``), or before it (``11:30 PM CST, Jan 7, 2008``).
+_CLOCK = (r"([0-9]{1,2}):([0-9]{2})(?::[0-9]{2})?\s*([AaPp])?\.?(?:[Mm]\.?)?\s*\(?("
+          + "|".join(sorted(ZONE_OFFSETS, key=len, reverse=True)) + r")\b")
+_CLOCK_AFTER = re.compile(r"[\s,|/–—-]*(?:at\s+|um\s+)?" + _CLOCK)
+_CLOCK_BEFORE = re.compile(_CLOCK + r"\)?[\s,|/–—-]*(?:on\s+)?$")
+
+
+def printed_clock(text: str, day: str, order=None, url: str | None = None,
+                  latest: str | None = None) -> datetime | None:
+    """The instant ``text`` prints for ``day`` with a clock and a zone, in that zone's offset
+    (``Jan 7, 2008 11:30 PM CST``: 2008-01-07T23:30-06:00); ``None`` when it prints none."""
+    for match in islice(_SHOWN_DAY.finditer(text), 10):
+        if first_day(match.group(0), order, url, latest) != day:
+            continue
+        clock = _CLOCK_AFTER.match(text, match.end()) or \
+            _CLOCK_BEFORE.search(text[max(0, match.start() - 40):match.start()])
+        if not clock:
+            continue
+        hour, minute = int(clock[1]), int(clock[2])
+        if clock[3]:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if clock[3] in "Pp" else 0)
+        if hour > 23 or minute > 59:
+            continue
+        year, month, number = map(int, day.split("-"))
+        return datetime(year, month, number, hour, minute,
+                        tzinfo=timezone(timedelta(hours=ZONE_OFFSETS[clock[4]])))
+    return None
+
+
+def clock_in_utc(moment: str, printed: datetime) -> bool:
+    """Whether ``moment``, a markup time in an offset other than UTC's, writes the clock of
+    ``printed`` in UTC (``2008-01-08T05:30:00-06:00`` for ``Jan 7, 2008 11:30 PM CST``): the
+    same instant, labelled with the newsroom's offset and not shifted into it."""
+    stamp = datetime.fromisoformat(moment)
+    if stamp.utcoffset() in (None, timedelta(0)) or printed.utcoffset() == timedelta(0):
+        return False
+    return stamp.replace(tzinfo=None, second=0, microsecond=0) == \
+        printed.astimezone(UTC).replace(tzinfo=None)

@@ -53,6 +53,9 @@ class Head:
     #: /PRNewswire/``), in the year the page's other dates give
     #: (:func:`cleaners.dates.release_day`).
     release: str | None = None
+    #: The instant the dateline prints with a clock and a zone (``Jan 7, 2008 11:30 PM CST``),
+    #: read when the markup's time falls on another day (:func:`cleaners.dates.printed_clock`).
+    printed: object = None
     signed: str | None = None
     #: The ``h1`` with a day or a byline printed under them, labelled or in the byline's
     #: element (the headline the page shows, or a logo), and the first labelled byline

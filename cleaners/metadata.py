@@ -69,12 +69,14 @@ from cleaners.bylines import (
 from cleaners.dates import (
     WEEKDAYS,
     YEARS,
+    clock_in_utc,
     date_languages,
     dateline_day,
     domain_country,
     first_day,
     near_url_month,
     numeric_order,
+    printed_clock,
     publication_day,
     release_day,
     reread_day,
@@ -216,6 +218,13 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     head.dateline = next(iter(head.datelines), None)
     if undated and head.dateline and _another_day(head.dateline, found, head.times, url):
         head.dateline = None
+    stated = _published(head)[0] if head.dateline and not undated else None
+    if stated and len(stated) > 10 and stated[:10] != head.dateline:
+        # the clock and zone printed with the dateline, weighed against a markup time of
+        # another day (:func:`cleaners.dates.clock_in_utc`)
+        head.printed = next(filter(None, (
+            printed_clock(" ".join(_short_texts(after, MAX_SKIPPED)), head.dateline,
+                          *_order(head)) for after, *_ in around)), None)
     if labelled and not _another_day(labelled, found, head.times, url):
         head.labelled = labelled
     if undated and not head.dateline and not head.labelled and page:
@@ -1043,6 +1052,14 @@ def reconcile(head: Head) -> dict:
             "gives no offset)"
     day, published_source = publication_day(published, published_source, found.date,
                                             domain_country(head.url), shown)
+    # a markup time whose clock is the printed dateline's in UTC, labelled with the newsroom's
+    # offset (``05:30-06:00`` for ``Jan 7, 2008 11:30 PM CST``), a day after it in no
+    # newsroom's clock: the instant printed is it
+    if shown and day != shown and head.printed and published and \
+            not published_source.startswith(_SHOWN_SOURCES) and \
+            clock_in_utc(published, head.printed):
+        published_source = f"dateline ({published_source} {published} is its clock in UTC)"
+        published, day = head.printed.isoformat(), shown
     # a publication time that is the modification time (the last save, written as both) says
     # nothing of the first publication: an earlier day printed by the headline does
     if shown and stated == modified and shown < day:

@@ -11,7 +11,7 @@ import pytest
 from htmldate import find_date
 
 import cleaners
-from cleaners.dates import date_languages, numeric_order, release_day, url_day
+from cleaners.dates import date_languages, numeric_order, printed_clock, release_day, url_day
 
 STORY = """<p>Natalie White scored 22 points and pulled down nine rebounds, but the Spartans fell to
 the Wolf Pack in the Western Athletic Conference opener for both teams on Thursday night.</p>
@@ -815,4 +815,54 @@ def test_a_hostile_page_of_wire_datelines_is_read_bounded(page):
     start = time.process_time()
     assert release_day(page, "http://wire.example.com/2008/release.html", set()) is None
     # not a speed test: work growing with the square of the page would overrun it by far
+    assert time.process_time() - start < 10.0
+
+
+# A regional paper's story: its JSON-LD writes the UTC clock of the publication with the
+# newsroom's offset; the dateline under the byline prints the same instant in its own zone.
+ZONED_PAGE = """<html><head><title>Council backs new levee plan - The Valley Herald</title>
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "Council backs new levee plan", "datePublished": "{stated}"}}</script></head><body>
+<div class="x9f"><a href="/">The Valley Herald</a><ul class="q1"><li><a href="/news">News</a></li>
+<li><a href="/sports">Sports</a></li><li><a href="/obits">Obituaries</a></li></ul></div>
+<div class="k3"><div class="a7"><h1 class="z2">Council backs new levee plan</h1>
+<div class="m4"><span class="b1">By Dale Hurst</span><div class="d0">{printed}</div></div>
+<div class="c8"><p>The city council voted 6-1 late Monday to back a plan that would raise the
+levee along the river's east bank by four feet, after a public hearing that ran past ten.</p>
+<p>The Corps of Engineers still has to approve the design, and the city's share of the cost,
+about $12 million, would come from a sales tax voters approved in November.</p></div></div>
+<div class="r5"><h3>Related</h3><ul><li><a href="/news/levee-study">Levee study finds weak
+spots</a> Dec 12, 2007</li><li><a href="/news/sales-tax">Voters pass sales tax</a></li></ul>
+</div></div><div class="f6">&copy; 2008 The Valley Herald. All rights reserved.</div>
+</body></html>"""
+ZONED_URL = "https://www.valleyherald.example.com/news/council-backs-new-levee-plan"
+
+
+@pytest.mark.parametrize("printed", ["Jan 7, 2008 11:30 PM CST",
+                                     "Posted: 11:30 p.m. CST, January 7, 2008"])
+def test_a_utc_clock_in_the_newsroom_s_offset_takes_the_printed_day(printed):
+    page = ZONED_PAGE.format(stated="2008-01-08T05:30:00-06:00", printed=printed)
+    assert _published(page, ZONED_URL) == (
+        "2008-01-07", "dateline (json-ld datePublished 2008-01-08T05:30:00-06:00 is its clock "
+        "in UTC)")
+
+
+@pytest.mark.parametrize(("stated", "printed"), [
+    # another instant: the markup's day stands (an update, a page re-dated)
+    ("2008-01-08T09:15:00-06:00", "Jan 7, 2008 11:30 PM CST"),
+    # the right instant in the newsroom's offset, printed the day before: kept as stated
+    ("2008-01-08T05:30:00-06:00", "Jan 7, 2008"),
+    # a zone that names several offsets is no evidence
+    ("2008-01-08T05:30:00-06:00", "Jan 7, 2008 11:30 PM ET"),
+])
+def test_a_markup_time_without_the_printed_clock_keeps_its_day(stated, printed):
+    page = ZONED_PAGE.format(stated=stated, printed=printed)
+    assert _published(page, ZONED_URL) == ("2008-01-08", "json-ld datePublished")
+
+
+@pytest.mark.parametrize("text", ["Jan 7, 2008 " * 400_000, "Jan 7, 2008 11:" * 300_000,
+                                  "11:30 PM CST, " * 300_000 + "Jan 7, 2008"])
+def test_a_hostile_printed_clock_is_read_bounded(text):
+    start = time.process_time()
+    assert printed_clock(text, "2008-01-06") is None
     assert time.process_time() - start < 10.0
