@@ -413,7 +413,19 @@ def _over_body(tree) -> list[tuple[str, object]] | None:
     first visible text of :data:`MIN_PARAGRAPH` characters outside a link), each with the
     element that holds it; None on a page without one."""
     texts = []
-    # lazily, in order, the whole tree: a broken page may have more than one <body>
+    for text, parent in _shown_texts(tree):
+        if len(text.strip()) >= MIN_PARAGRAPH and parent.tag != "a":
+            return texts[-MAX_BEFORE_BODY:]
+        texts.append((text, parent))
+        if len(texts) > MAX_BODY_SEARCH:
+            return None
+    return None
+
+
+def _shown_texts(tree):
+    """The page's texts that are not blank, each with the element that holds it (for a tail,
+    the element it follows is in its parent), lazily and in order, over the whole tree: a
+    broken page may have more than one ``<body>``."""
     for event, element in etree.iterwalk(tree, events=("start", "end")):
         if event == "start":
             text, parent = element.text, element
@@ -421,14 +433,8 @@ def _over_body(tree) -> list[tuple[str, object]] | None:
                 continue
         else:
             text, parent = element.tail, element.getparent()
-        if not text or not text.strip() or parent is None:
-            continue
-        if len(text.strip()) >= MIN_PARAGRAPH and parent.tag != "a":
-            return texts[-MAX_BEFORE_BODY:]
-        texts.append((text, parent))
-        if len(texts) > MAX_BODY_SEARCH:
-            return None
-    return None
+        if text and text.strip() and parent is not None:
+            yield text, parent
 
 
 def _over_byline(over: list) -> str | None:
@@ -491,15 +497,8 @@ def _named_headline(tree) -> tuple[str, object] | None:
     a sidebar's blurb or a lead split by links, the heading over it is not the headline
     (:func:`_body_headline`); the headline's element still says what it is."""
     texts = []
-    for event, element in etree.iterwalk(tree, events=("start", "end")):
-        if event == "start":
-            text, parent = element.text, element
-            if not isinstance(element.tag, str) or element.tag in _NOT_SHOWN:
-                continue
-        else:
-            text, parent = element.tail, element.getparent()
-        if text and text.strip() and parent is not None:
-            texts.append((" ".join(text.split()), parent))
+    for text, parent in _shown_texts(tree):
+        texts.append((" ".join(text.split()), parent))
         if len(texts) > MAX_BODY_SEARCH:
             break
     # (a day in an element so named is the dateline under the headline; an advert's heading
