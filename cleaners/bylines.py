@@ -733,6 +733,9 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
     if not people and not credits and head.dated:
         _sort(head.dated, people, [], sites, False)
         source = "a byline with its day away from the headline" if people else ""
+    if not people and not credits and head.foot:
+        _sort(head.foot, people, [], sites, False)
+        source = "a signature under the story" if people else ""
     if not people and not credits and head.wire:  # a wire story signed by no one else
         credits, source = [head.wire], "the agency in the first paragraph's dateline"
     if not people and not credits and head.one_word_author and \
@@ -870,3 +873,63 @@ def _furniture(text: str) -> bool:
     return bool(labels) and all(word in _FURNITURE or _NO_NAME.fullmatch(word)
                                 for word in labels) and (
         len(labels) == len(words) or any(word in _FURNITURE for word in labels))
+
+
+# --- the signature at the story's foot --------------------------------------------------------
+#: Paragraphs read for the story's, and the shortest that counts towards a container's text.
+MAX_FOOT_PARAGRAPHS = 400
+MIN_FOOT_PARAGRAPH = 80
+#: The story's last elements read for its last two texts, and the longest line read of each.
+MAX_FOOT_CHILDREN = 10
+MAX_FOOT_LINE = 400
+#: A signature after the story's last paragraph: a dash, the name, perhaps a comma and who they
+#: are (``-- Jane Doe``, ``— Jane Doe, professor of law at ...``); a Korean reporter's sign-off,
+#: the name then ``기자`` (reporter), perhaps after the place or paper (``부산=``) and before an
+#: e-mail; a Chinese one, ``记者`` then the name.
+_DASH_SIGNED = re.compile(r"^(?:--?|[—–―])\s*([^,;:()]{3,60}?)\s*(?:,\s*(.{1,200}))?$")
+_REPORTER_SIGNED = re.compile(
+    r"^[(\[]?(?:(?!사진)[가-힣\w]{1,12}=)?([가-힣]{2,4})\s*기자(?:\s*[\w.+-]+@[\w.-]+)?[)\]]?$|"
+    r"^[(\[（【]?记者\s*([\u4e00-\u9fff]{2,3})[)\]）】]?$")
+#: A quotation's close (the line before an attribution of a quote) and what follows no writer.
+_QUOTE_END = frozenset("\"”»“'’")
+_FOOT_DESKS = re.compile(r"\b(?:the|our)\b|editors?|staff|team|desk", re.I)
+
+
+def foot_signature(tree) -> str | None:
+    """The writer who signs under the story's last paragraph, where nothing by the headline
+    signs: the container holding most paragraph text is the story's, and its last text, alone
+    on its line, is the signature (``-- Jane Doe``, ``— Jane Doe, professor of ...``,
+    ``홍길동 기자 hong@example.kr``). A quotation's attribution (after a quoted line or in a
+    ``blockquote``), a reader's comment, a desk's sign-off (``-- The Editors``) and a
+    photographer's credit (``사진기자``) sign no story."""
+    weights: dict = {}
+    for paragraph in islice(tree.iter("p"), MAX_FOOT_PARAGRAPHS):
+        parent = paragraph.getparent()
+        length = len(paragraph.text_content())
+        if parent is not None and length >= MIN_FOOT_PARAGRAPH:
+            weights[parent] = weights.get(parent, 0) + length
+    if not weights:
+        return None
+    story = max(weights, key=weights.get)
+    if in_comments(story) or story.tag == "blockquote":
+        return None
+    lines = []  # the story's last two texts' ends, last first, with their tags and lengths
+    for child in islice(reversed(story), MAX_FOOT_CHILDREN):
+        if isinstance(child.tag, str) and child.tag not in ("script", "style") and \
+                (text := child.text_content()).strip():
+            lines.append((child.tag, " ".join(text[-MAX_FOOT_LINE:].split()), len(text)))
+            if len(lines) == 2:
+                break
+    if len(lines) < 2 or lines[0][2] > MAX_FOOT_LINE:
+        return None
+    (last_tag, last, _), (before_tag, before, _) = lines
+    if korean := _REPORTER_SIGNED.match(last):
+        return korean[1] or korean[2]
+    signed = _DASH_SIGNED.match(last)
+    if not signed or before[-1:] in _QUOTE_END or "blockquote" in (before_tag, last_tag) or \
+            len(before) < MIN_FOOT_PARAGRAPH:
+        return None
+    name = signed[1]
+    if not _names_shaped(name) or _FOOT_DESKS.search(name):
+        return None
+    return name
