@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from itertools import chain, islice
+from functools import partial
+from itertools import chain, islice, takewhile
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -733,9 +734,10 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
     if not people and not credits and head.dated:
         _sort(head.dated, people, [], sites, False)
         source = "a byline with its day away from the headline" if people else ""
-    if not people and not credits and head.foot:
-        _sort(head.foot, people, [], sites, False)
-        source = "a signature under the story" if people else ""
+    if not people and not credits and (head.foot or head.about):
+        _sort(head.foot or head.about, people, [], sites, False)
+        source = ("a signature under the story" if head.foot else "an author's box") \
+            if people else ""
     if not people and not credits and head.wire:  # a wire story signed by no one else
         credits, source = [head.wire], "the agency in the first paragraph's dateline"
     if not people and not credits and head.one_word_author and \
@@ -933,3 +935,54 @@ def foot_signature(tree) -> str | None:
     if not _names_shaped(name) or _FOOT_DESKS.search(name):
         return None
     return name
+
+
+# --- the author's box after the story ---------------------------------------------------------
+#: Labels of an author's box read, the texts read after one, how much of them, and how deep in
+#: the box a bio's text is looked for.
+MAX_ABOUT_LABELS = 5
+MAX_ABOUT_TEXTS = 6
+MAX_BOX_LEVELS = 4
+MAX_ABOUT_BIO = 300
+#: The box's label, alone in its element (``About the author``, ``ABOUT THE WRITER:``), and a
+#: bio's first words: a name, perhaps a handle, then what they are or do (``Jane Doe
+#: (@jdoe) is a reporter ...``, ``Jane Doe, a reporter, ...``, ``Jane Doe serves as ...``).
+_ABOUT_LABEL = re.compile(r"\s*about\s+the\s+(?:author|writer)\s*[:.…]*\s*", re.I)
+_BIO_VERB = r"(?:is|was|has|serves|writes|covers|works|lives|teaches|joined)\s"
+_BIO = re.compile(rf"([^\W\d_][\w.'’ -]{{2,60}}?)(?:\s*\([^()]{{1,30}}\))?(?:,\s|\s{_BIO_VERB})")
+_BIO_AFTER_NAME = re.compile(rf"(?:\([^()]{{1,30}}\)\s*)?{_BIO_VERB}")
+#: Elements that show a label alone (a heading, bold type, a term), not a link to a page.
+_LABEL_TAGS = frozenset("h1 h2 h3 h4 h5 h6 b strong dt span div p em".split())
+
+
+def about_author(texts) -> str | None:
+    """The writer an author's box after the story names, where nothing else signs: a label
+    alone (``About the author``, in a heading or bold, not a link to a page about them), then a
+    bio whose first words are a name and what they are (``Jane Doe is a ...``). ``texts``: the
+    page's text nodes. A link's label in a menu, a reader's comment, a bio naming no one first
+    (``She is ...``) and the texts after the box (a related post's) sign no one."""
+    labels = (text for text in texts if len(text) < 40 and ("bout t" in text or "BOUT T" in text))
+    for label in islice(labels, MAX_ABOUT_LABELS):
+        holder = label.getparent()
+        if not label.is_text or holder.tag not in _LABEL_TAGS or \
+                not _ABOUT_LABEL.fullmatch(label) or in_comments(holder):
+            continue
+        bio = holder.xpath(
+            f"following::text()[normalize-space()][position() <= {MAX_ABOUT_TEXTS}]")
+        box = holder.getparent()  # the bio is in the label's box: no related post's writer
+        texts = [" ".join(str(part)[:MAX_ABOUT_BIO].split()) for part in takewhile(
+            partial(_within, box=box), bio)] if box is not None else []
+        for index, text in enumerate(texts):
+            # the bio's first sentence in one text, or the name in a link and the rest after it
+            if (named := _BIO.match(text)) and _names_shaped(named[1]):
+                return named[1]
+            if _names_shaped(text) and _BIO_AFTER_NAME.match(" ".join(texts[index + 1:])):
+                return text
+    return None
+
+
+def _within(text, box) -> bool:
+    """Whether a text result is in ``box`` (its element's ancestors read to a few levels)."""
+    element = text.getparent()
+    return element is box or any(parent is box for parent in islice(
+        element.iterancestors(), MAX_BOX_LEVELS))

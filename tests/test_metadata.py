@@ -21,6 +21,7 @@ from bench.quality import load_dataset
 from cleaners.bylines import (
     AUTHOR_ATTRIBUTES,
     AUTHOR_WORDS,
+    about_author,
     author_search_tree,
     foot_signature,
     guest_byline,
@@ -2575,3 +2576,56 @@ def test_the_foot_signature_search_is_bounded():
     started = time.perf_counter()
     assert foot_signature(tree) is None
     assert time.perf_counter() - started < 1
+
+
+# A blog post signed only by the author's box after it: the post in obfuscated classes, the box
+# (a heading, then a bio), related posts by others, a reader's comment, a footer.
+ABOUT_BOX_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Five ways to cut your energy bill this winter | Thrift Notes</title></head>
+<body><div class="nv"><a href="/">Home</a> <a href="/about-the-author/">{menu}</a></div>
+<div class="q7x"><h1>Five ways to cut your energy bill this winter</h1>
+<div class="b2k"><p>{first}</p><p>{second}</p></div>
+<div class="x1b">{box}</div></div>
+<div class="rel"><h3>Related posts</h3><ul><li><a href="/p/2">Saving on groceries</a>
+<span>Sam Ortiz is a guest writer</span></li></ul></div>
+<div class="comments"><div class="comment"><h4>About the author</h4><p>Rob Keller is a
+reader from Ohio.</p></div></div>
+<div class="ft">&copy; 2012 Thrift Notes</div></body></html>"""
+
+
+def _boxed(box: str, menu: str = "Home page") -> cleaners.Document:
+    page = ABOUT_BOX_PAGE.format(box=box, menu=menu, first=_FIRST, second=_SECOND)
+    return cleaners.clean(page.encode(), "https://thriftnotes.example/2012/11/energy-bill/")
+
+
+@pytest.mark.parametrize("box", [
+    "<h3>About the author</h3><p>Jane Doe is a personal finance writer and the founder of "
+    "Thrift Notes.</p>",
+    "<h4 class='widgettitle'>About the Author:</h4><div><a href='/about/'>Jane Doe</a> "
+    "(<a href='https://social.example/jdoe'>@jdoe</a>) writes about money and saving.</div>",
+])
+def test_an_author_s_box_signs_a_page_nothing_else_signs(box):
+    document = _boxed(box)
+    assert document.authors == ("Jane Doe",)
+    assert dict(document.metadata_sources)["authors"] == "an author's box"
+
+
+@pytest.mark.parametrize("box, menu", [
+    # a bio naming no one first, and a menu's link to a page about the author
+    ("<h3>About the author</h3><p>She is a personal finance writer and the founder of Thrift "
+     "Notes.</p>", "Home page"),
+    ("<p>Questions? Write to us.</p>", "About the author"),
+])
+def test_a_bio_without_a_name_a_menu_s_link_or_a_comment_signs_no_one(box, menu):
+    document = _boxed(box, menu)
+    assert document.authors == ()
+
+
+def test_the_author_s_box_search_is_bounded():
+    # 20,000 labels, each over 20,000 links' texts, and a bio nested 5,000 levels deep
+    tree = parse("<html><body>" + "<h3>About the author</h3>" * 20_000
+                 + "<a>Jane Doe</a> " * 20_000 + "<div>" * 5_000 + "Jane Doe is a writer"
+                 + "</div>" * 5_000 + "</body></html>")
+    started = time.perf_counter()
+    about_author(tree.xpath("//body//text()[normalize-space()]"))
+    assert time.perf_counter() - started < 2
