@@ -2560,6 +2560,21 @@ def test_a_quotation_s_attribution_a_desk_or_a_photo_credit_signs_no_story(foot,
     assert _foot_signed(foot, korean).authors == ()
 
 
+def test_a_chinese_reporter_s_sign_off_under_the_story_signs_it():
+    first = ("本市今年将新建十二座公园，总面积超过三百公顷。市园林局表示，新建公园将优先安排在"
+             "老城区和人口密集的街道，方便市民就近休闲。部分公园将在明年春季对外开放。"
+             "据介绍，这些公园都将配备健身步道、儿童游乐设施和公共卫生间，并种植本地树种。")
+    second = ("园林局负责人说，公园建设资金已经全部落实，工程将在下月陆续开工。市民可以通过"
+              "园林局网站查询各个公园的建设进度，并对设计方案提出意见和建议。园林局还将在各区"
+              "举办座谈会，听取周边居民对公园开放时间和停车安排的看法。")
+    page = FOOT_SIGNED_PAGE.format(lang="zh", foot="<p>（记者 张伟）</p>", first=first,
+                                   second=second, title="本市今年新建十二座公园")
+    # (the metadata steps alone: the body's extraction wants words between spaces)
+    meta = finish_metadata(head_metadata(parse(page), "https://courier.example/news/2021/parks",
+                                         page), parse(page))
+    assert tuple(meta["authors"]) == ("张伟",)
+
+
 def test_a_reader_s_signature_under_a_comment_signs_no_story():
     # a reader's long comment, more text than the story's, signed ``-- Rob Keller``
     page = FOOT_SIGNED_PAGE.format(lang="en", foot="", title="Build the river park now",
