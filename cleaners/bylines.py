@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import html
 import re
-from itertools import chain, islice
+from functools import partial
+from itertools import chain, islice, takewhile
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -733,6 +734,10 @@ def names_of(head: Head, sites: set[str]) -> tuple[list[str], list[str], str]:
     if not people and not credits and head.dated:
         _sort(head.dated, people, [], sites, False)
         source = "a byline with its day away from the headline" if people else ""
+    if not people and not credits and (head.foot or head.about):
+        _sort(head.foot or head.about, people, [], sites, False)
+        source = ("a signature under the story" if head.foot else "an author's box") \
+            if people else ""
     if not people and not credits and head.wire:  # a wire story signed by no one else
         credits, source = [head.wire], "the agency in the first paragraph's dateline"
     if not people and not credits and head.one_word_author and \
@@ -870,3 +875,114 @@ def _furniture(text: str) -> bool:
     return bool(labels) and all(word in _FURNITURE or _NO_NAME.fullmatch(word)
                                 for word in labels) and (
         len(labels) == len(words) or any(word in _FURNITURE for word in labels))
+
+
+# --- the signature at the story's foot --------------------------------------------------------
+#: Paragraphs read for the story's, and the shortest that counts towards a container's text.
+MAX_FOOT_PARAGRAPHS = 400
+MIN_FOOT_PARAGRAPH = 80
+#: The story's last elements read for its last two texts, and the longest line read of each.
+MAX_FOOT_CHILDREN = 10
+MAX_FOOT_LINE = 400
+#: A signature after the story's last paragraph: a dash, the name, perhaps a comma and who they
+#: are (``-- Jane Doe``, ``— Jane Doe, professor of law at ...``); a Korean reporter's sign-off,
+#: the name then ``기자`` (reporter), perhaps after the place or paper (``부산=``) and before an
+#: e-mail; a Chinese one, ``记者`` then the name.
+_DASH_SIGNED = re.compile(r"^(?:--?|[—–―])\s*([^,;:()]{3,60}?)\s*(?:,\s*(.{1,200}))?$")
+_REPORTER_SIGNED = re.compile(
+    r"^[(\[]?(?:(?!사진)[가-힣\w]{1,12}=)?([가-힣]{2,4})\s*기자(?:\s*[\w.+-]+@[\w.-]+)?[)\]]?$|"
+    r"^[(\[（【]?记者\s*([\u4e00-\u9fff]{2,3})[)\]）】]?$")
+#: A quotation's close (the line before an attribution of a quote) and what follows no writer.
+_QUOTE_END = frozenset("\"”»“'’")
+_FOOT_DESKS = re.compile(r"\b(?:the|our)\b|editors?|staff|team|desk", re.I)
+
+
+def foot_signature(tree) -> str | None:
+    """The writer who signs under the story's last paragraph, where nothing by the headline
+    signs: the container holding most paragraph text is the story's, and its last text, alone
+    on its line, is the signature (``-- Jane Doe``, ``— Jane Doe, professor of ...``,
+    ``홍길동 기자 hong@example.kr``). A quotation's attribution (after a quoted line or in a
+    ``blockquote``), a reader's comment, a desk's sign-off (``-- The Editors``) and a
+    photographer's credit (``사진기자``) sign no story."""
+    weights: dict = {}
+    for paragraph in islice(tree.iter("p"), MAX_FOOT_PARAGRAPHS):
+        parent = paragraph.getparent()
+        length = len(paragraph.text_content())
+        if parent is not None and length >= MIN_FOOT_PARAGRAPH:
+            weights[parent] = weights.get(parent, 0) + length
+    if not weights:
+        return None
+    story = max(weights, key=weights.get)
+    if in_comments(story) or story.tag == "blockquote":
+        return None
+    lines = []  # the story's last two texts' ends, last first, with their tags and lengths
+    for child in islice(reversed(story), MAX_FOOT_CHILDREN):
+        if isinstance(child.tag, str) and child.tag not in ("script", "style") and \
+                (text := child.text_content()).strip():
+            lines.append((child.tag, " ".join(text[-MAX_FOOT_LINE:].split()), len(text)))
+            if len(lines) == 2:
+                break
+    if len(lines) < 2 or lines[0][2] > MAX_FOOT_LINE:
+        return None
+    (last_tag, last, _), (before_tag, before, _) = lines
+    if korean := _REPORTER_SIGNED.match(last):
+        return korean[1] or korean[2]
+    signed = _DASH_SIGNED.match(last)
+    if not signed or before[-1:] in _QUOTE_END or "blockquote" in (before_tag, last_tag) or \
+            len(before) < MIN_FOOT_PARAGRAPH:
+        return None
+    name = signed[1]
+    if not _names_shaped(name) or _FOOT_DESKS.search(name):
+        return None
+    return name
+
+
+# --- the author's box after the story ---------------------------------------------------------
+#: Labels of an author's box read, the texts read after one, how much of them, and how deep in
+#: the box a bio's text is looked for.
+MAX_ABOUT_LABELS = 5
+MAX_ABOUT_TEXTS = 6
+MAX_BOX_LEVELS = 4
+MAX_ABOUT_BIO = 300
+#: The box's label, alone in its element (``About the author``, ``ABOUT THE WRITER:``), and a
+#: bio's first words: a name, perhaps a handle, then what they are or do (``Jane Doe
+#: (@jdoe) is a reporter ...``, ``Jane Doe, a reporter, ...``, ``Jane Doe serves as ...``).
+_ABOUT_LABEL = re.compile(r"\s*about\s+the\s+(?:author|writer)\s*[:.…]*\s*", re.I)
+_BIO_VERB = r"(?:is|was|has|serves|writes|covers|works|lives|teaches|joined)\s"
+_BIO = re.compile(rf"([^\W\d_][\w.'’ -]{{2,60}}?)(?:\s*\([^()]{{1,30}}\))?(?:,\s|\s{_BIO_VERB})")
+_BIO_AFTER_NAME = re.compile(rf"(?:\([^()]{{1,30}}\)\s*)?{_BIO_VERB}")
+#: Elements that show a label alone (a heading, bold type, a term), not a link to a page.
+_LABEL_TAGS = frozenset("h1 h2 h3 h4 h5 h6 b strong dt span div p em".split())
+
+
+def about_author(texts) -> str | None:
+    """The writer an author's box after the story names, where nothing else signs: a label
+    alone (``About the author``, in a heading or bold, not a link to a page about them), then a
+    bio whose first words are a name and what they are (``Jane Doe is a ...``). ``texts``: the
+    page's text nodes. A link's label in a menu, a reader's comment, a bio naming no one first
+    (``She is ...``) and the texts after the box (a related post's) sign no one."""
+    labels = (text for text in texts if len(text) < 40 and ("bout t" in text or "BOUT T" in text))
+    for label in islice(labels, MAX_ABOUT_LABELS):
+        holder = label.getparent()
+        if not label.is_text or holder.tag not in _LABEL_TAGS or \
+                not _ABOUT_LABEL.fullmatch(label) or in_comments(holder):
+            continue
+        bio = holder.xpath(
+            f"following::text()[normalize-space()][position() <= {MAX_ABOUT_TEXTS}]")
+        box = holder.getparent()  # the bio is in the label's box: no related post's writer
+        texts = [" ".join(str(part)[:MAX_ABOUT_BIO].split()) for part in takewhile(
+            partial(_within, box=box), bio)] if box is not None else []
+        for index, text in enumerate(texts):
+            # the bio's first sentence in one text, or the name in a link and the rest after it
+            if (named := _BIO.match(text)) and _names_shaped(named[1]):
+                return named[1]
+            if _names_shaped(text) and _BIO_AFTER_NAME.match(" ".join(texts[index + 1:])):
+                return text
+    return None
+
+
+def _within(text, box) -> bool:
+    """Whether a text result is in ``box`` (its element's ancestors read to a few levels)."""
+    element = text.getparent()
+    return element is box or any(parent is box for parent in islice(
+        element.iterancestors(), MAX_BOX_LEVELS))

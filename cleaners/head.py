@@ -93,6 +93,12 @@ class Head:
     #: 2009``), wherever it is before the first "Posted by" line, which it goes before
     #: (:func:`cleaners.bylines.dated_byline`).
     dated: str | None = None
+    #: On a page signed nowhere else, the writer who signs under the story's last paragraph
+    #: (:func:`cleaners.bylines.foot_signature`).
+    foot: str | None = None
+    #: On such a page signed at no foot, the writer its author's box names
+    #: (:func:`cleaners.bylines.about_author`).
+    about: str | None = None
     #: The guest a post under the headline says it is by (``Guest post by Jane Doe``), whom
     #: the blog's byline does not name (:func:`cleaners.bylines.guest_byline`).
     guest: str | None = None

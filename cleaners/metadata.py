@@ -46,10 +46,12 @@ from cleaners.bylines import (
     POSTED_BY,
     SIGNED,
     Held,
+    about_author,
     author_elements,
     author_search_tree,
     classed_byline,
     dated_byline,
+    foot_signature,
     guest_byline,
     handles_only,
     id_byline,
@@ -279,6 +281,9 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             head.posted = None if head.dated else posted_byline(posted)
         if not head.over_body and not head.posted and not head.dated:
             head.id_byline = id_byline(tree)  # ``<div id="byline">``, anywhere
+        if not head.over_body and not head.posted and not head.dated and not head.id_byline:
+            head.foot = foot_signature(tree)  # ``-- Jane Doe`` under the last paragraph
+            head.about = None if head.foot else about_author(texts())  # ``About the author``
     return head
 
 

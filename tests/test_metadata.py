@@ -18,7 +18,14 @@ from trafilatura.metadata import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS, extract_m
 
 import cleaners
 from bench.quality import load_dataset
-from cleaners.bylines import AUTHOR_ATTRIBUTES, AUTHOR_WORDS, author_search_tree, guest_byline
+from cleaners.bylines import (
+    AUTHOR_ATTRIBUTES,
+    AUTHOR_WORDS,
+    about_author,
+    author_search_tree,
+    foot_signature,
+    guest_byline,
+)
 from cleaners.dates import timestamp
 from cleaners.decode import decode
 from cleaners.extract import parse
@@ -2483,3 +2490,157 @@ def test_names_then_an_agency_alone_under_the_headline_sign_the_page(line, autho
     page = NAME_LINE_PAGE.format(line="", box="", caption=re.sub("<[^>]+>", "", line))
     document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
     assert (document.authors, document.credits) == ((), ())
+
+
+# An op-ed in div soup, signed only under its last paragraph: a nav, the story in obfuscated
+# classes, related stories with their writers, a reader's comment, a footer.
+FOOT_SIGNED_PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{title} - Ridgeview Courier</title></head>
+<body><div class="nv"><a href="/">Home</a> <a href="/opinion/">Opinion</a>
+<a href="/sports/">Sports</a></div>
+<div class="q7x"><div class="h0z"><h1>{title}</h1></div>
+<div class="b2k"><p>{first}</p>
+<p>{second}</p>
+{foot}</div></div>
+<div class="rel"><h3>Related</h3><ul><li><a href="/o/2">Parking fees go up</a> by Sam Ortiz</li>
+<li><a href="/o/3">Why the bridge matters</a> by Ana Ruiz</li></ul></div>
+<div class="comments"><div class="comment"><p>Couldn't agree more. This town has been waiting
+for a real plan for the river for twenty years and nothing ever comes of it.</p>
+<p>-- Rob Keller</p></div></div>
+<div class="ft"><a href="/about">About us</a> <a href="/contact">Contact</a> &copy; 2021
+Ridgeview Courier</div></body></html>"""
+_FIRST = ("The city has spent three years and two million dollars studying the riverfront, and "
+          "it has nothing to show for it but a binder of drawings nobody will ever build.")
+_SECOND = ("It is time for the council to stop commissioning plans and start paying for one: "
+           "the park on the east bank could open next spring if the money were found this fall.")
+_KO_FIRST = ("부산시가 내년부터 해운대 일대의 공영 주차장 요금을 두 배로 올리기로 했다. "
+             "시는 관광객이 몰리는 여름철 교통 혼잡을 줄이기 위한 조치라고 설명했다. "
+             "상인들은 손님이 줄어들 것이라며 반발하고 있어 시의회 심의 과정에서 "
+             "논란이 예상된다.")
+_KO_SECOND = ("시 관계자는 요금 인상으로 늘어나는 수입은 대중교통 확충에 쓰일 것이라고 "
+              "밝혔다. 시는 다음 달 공청회를 열어 시민들의 의견을 듣고 최종안을 확정할 "
+              "계획이다. 인상안이 확정되면 내년 삼월부터 적용된다.")
+
+
+def _foot_signed(foot: str, korean: bool = False) -> cleaners.Document:
+    page = FOOT_SIGNED_PAGE.format(
+        lang="ko" if korean else "en", foot=foot,
+        title="해운대 주차요금 두 배로 오른다" if korean else "Build the river park now",
+        first=_KO_FIRST if korean else _FIRST, second=_KO_SECOND if korean else _SECOND)
+    return cleaners.clean(page.encode(), "https://courier.example/opinion/2021/river-park")
+
+
+@pytest.mark.parametrize("foot, korean, authors", [
+    ("<p>-- Jane Doe</p>", False, ("Jane Doe",)),
+    ("<p><em>— Jane Doe, professor of urban planning at Ridgeview University</em></p>", False,
+     ("Jane Doe",)),
+    ("<p>홍길동 기자 gildong@courier.example</p>", True, ("홍길동",)),
+    ("<p>부산=홍길동 기자</p>", True, ("홍길동",)),
+])
+def test_a_signature_under_the_last_paragraph_signs_a_page_nothing_else_signs(
+        foot, korean, authors):
+    document = _foot_signed(foot, korean)
+    assert document.authors == authors
+    assert dict(document.metadata_sources)["authors"] == "a signature under the story"
+
+
+@pytest.mark.parametrize("foot, korean", [
+    # a quotation's attribution, in a blockquote or after a quoted line
+    ("<blockquote><p>A city without a river park is a city that has forgotten its river, and "
+     "its river will not forgive it soon.</p></blockquote><p>— Mark Twain</p>", False),
+    ("<p>“A city without a river park is a city that has forgotten its river, and its river "
+     "will not forgive it.”</p><p>— Mark Twain</p>", False),
+    # the site's desk, and a photographer's credit
+    ("<p>-- The Editors</p>", False),
+    ("<p>-- Courier Staff</p>", False),
+    ("<p>사진=홍길동 기자</p>", True),
+    ("<p>홍길동 사진기자</p>", True),
+])
+def test_a_quotation_s_attribution_a_desk_or_a_photo_credit_signs_no_story(foot, korean):
+    assert _foot_signed(foot, korean).authors == ()
+
+
+def test_a_chinese_reporter_s_sign_off_under_the_story_signs_it():
+    first = ("本市今年将新建十二座公园，总面积超过三百公顷。市园林局表示，新建公园将优先安排在"
+             "老城区和人口密集的街道，方便市民就近休闲。部分公园将在明年春季对外开放。"
+             "据介绍，这些公园都将配备健身步道、儿童游乐设施和公共卫生间，并种植本地树种。")
+    second = ("园林局负责人说，公园建设资金已经全部落实，工程将在下月陆续开工。市民可以通过"
+              "园林局网站查询各个公园的建设进度，并对设计方案提出意见和建议。园林局还将在各区"
+              "举办座谈会，听取周边居民对公园开放时间和停车安排的看法。")
+    page = FOOT_SIGNED_PAGE.format(lang="zh", foot="<p>（记者 张伟）</p>", first=first,
+                                   second=second, title="本市今年新建十二座公园")
+    # (the metadata steps alone: the body's extraction wants words between spaces)
+    meta = finish_metadata(head_metadata(parse(page), "https://courier.example/news/2021/parks",
+                                         page), parse(page))
+    assert tuple(meta["authors"]) == ("张伟",)
+
+
+def test_a_reader_s_signature_under_a_comment_signs_no_story():
+    # a reader's long comment, more text than the story's, signed ``-- Rob Keller``
+    page = FOOT_SIGNED_PAGE.format(lang="en", foot="", title="Build the river park now",
+                                   first=_FIRST, second=_SECOND)
+    page = page.replace("<p>Couldn't agree", f"<p>{_SECOND}</p><p>{_FIRST}</p><p>Couldn't agree")
+    document = cleaners.clean(page.encode(), "https://courier.example/opinion/2021/river-park")
+    assert "Rob Keller" not in document.authors
+
+
+def test_the_foot_signature_search_is_bounded():
+    # 20,000 paragraphs in the story's container, and a 20,000-name line under them
+    tree = parse("<html><body><div>" + f"<p>{_FIRST}</p>" * 20_000 + "<p>-- "
+                 + "Jane Doe and " * 20_000 + "Sam Ortiz</p></div></body></html>")
+    started = time.perf_counter()
+    assert foot_signature(tree) is None
+    assert time.perf_counter() - started < 1
+
+
+# A blog post signed only by the author's box after it: the post in obfuscated classes, the box
+# (a heading, then a bio), related posts by others, a reader's comment, a footer.
+ABOUT_BOX_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Five ways to cut your energy bill this winter | Thrift Notes</title></head>
+<body><div class="nv"><a href="/">Home</a> <a href="/about-the-author/">{menu}</a></div>
+<div class="q7x"><h1>Five ways to cut your energy bill this winter</h1>
+<div class="b2k"><p>{first}</p><p>{second}</p></div>
+<div class="x1b">{box}</div></div>
+<div class="rel"><h3>Related posts</h3><ul><li><a href="/p/2">Saving on groceries</a>
+<span>Sam Ortiz is a guest writer</span></li></ul></div>
+<div class="comments"><div class="comment"><h4>About the author</h4><p>Rob Keller is a
+reader from Ohio.</p></div></div>
+<div class="ft">&copy; 2012 Thrift Notes</div></body></html>"""
+
+
+def _boxed(box: str, menu: str = "Home page") -> cleaners.Document:
+    page = ABOUT_BOX_PAGE.format(box=box, menu=menu, first=_FIRST, second=_SECOND)
+    return cleaners.clean(page.encode(), "https://thriftnotes.example/2012/11/energy-bill/")
+
+
+@pytest.mark.parametrize("box", [
+    "<h3>About the author</h3><p>Jane Doe is a personal finance writer and the founder of "
+    "Thrift Notes.</p>",
+    "<h4 class='widgettitle'>About the Author:</h4><div><a href='/about/'>Jane Doe</a> "
+    "(<a href='https://social.example/jdoe'>@jdoe</a>) writes about money and saving.</div>",
+])
+def test_an_author_s_box_signs_a_page_nothing_else_signs(box):
+    document = _boxed(box)
+    assert document.authors == ("Jane Doe",)
+    assert dict(document.metadata_sources)["authors"] == "an author's box"
+
+
+@pytest.mark.parametrize("box, menu", [
+    # a bio naming no one first, and a menu's link to a page about the author
+    ("<h3>About the author</h3><p>She is a personal finance writer and the founder of Thrift "
+     "Notes.</p>", "Home page"),
+    ("<p>Questions? Write to us.</p>", "About the author"),
+])
+def test_a_bio_without_a_name_a_menu_s_link_or_a_comment_signs_no_one(box, menu):
+    document = _boxed(box, menu)
+    assert document.authors == ()
+
+
+def test_the_author_s_box_search_is_bounded():
+    # 20,000 labels, each over 20,000 links' texts, and a bio nested 5,000 levels deep
+    tree = parse("<html><body>" + "<h3>About the author</h3>" * 20_000
+                 + "<a>Jane Doe</a> " * 20_000 + "<div>" * 5_000 + "Jane Doe is a writer"
+                 + "</div>" * 5_000 + "</body></html>")
+    started = time.perf_counter()
+    about_author(tree.xpath("//body//text()[normalize-space()]"))
+    assert time.perf_counter() - started < 2
