@@ -382,11 +382,13 @@ def _in_comments(text) -> bool:
 
 def signed_after_day(text: str) -> re.Match | None:
     """A byline's label after the day or a word saying the story was posted, in one text
-    (``Posted on August 9, 2012 by``, ``2012-10-16 by``, ``Posted by``): blogs print the
-    byline so, the names in the same text or in a link after it."""
+    (``Posted on August 9, 2012 by``, ``2012-10-16 by``, ``Posted by``), or after the day and
+    such a word (``16 October 2012 @ 14:03 - Written by``, a CMS's article info): blogs print
+    the byline so, the names in the same text or in a link after it."""
     for match in _SIGNED_WORD.finditer(text, 1, MAX_DATELINE_TEXT):
         lead = text[:match.start()]
-        if not _POSTED.sub("", lead, count=1).strip() or _a_day(lead):
+        if not _POSTED.sub("", lead, count=1).strip() or _a_day(lead) or \
+                _a_day(_WRITTEN_AFTER_DAY.sub("", lead, count=1)):
             return match
         return None
     return None
@@ -590,6 +592,9 @@ _SIGNED_WORD = re.compile(rf"(?<![^\W\d_]){_BY}(?:\s*:)?(?=\s|$)\s*", re.I)
 _POSTED = re.compile(rf"^\W*(?:{_STORY}(?:posted|published|written|submitted|contributed|filed)|"
                      r"publi[ée]|publicado|ver[öo]ffentlicht|geschrieben)?"
                      r"(?:\s+(?:on|am|le|el|em|op))?\s*", re.I)
+#: Such words after the day, and what parts them from it (``16 October 2012 - Written``).
+_WRITTEN_AFTER_DAY = re.compile(
+    r"\s*(?:[-–—|·•,]\s*)?(?:posted|written|submitted|published)\s*$", re.I)
 _ONLY_A_DAY = re.compile(
     rf"(?:[\W\d_]|(?<![^\W\d_])(?:{WEEKDAYS}|{MONTH_NAMES}"
     r"|at|um|à|a\.?m|p\.?m|[ap]m|st|nd|rd|th|de|of)(?![^\W\d_]))+", re.I)
