@@ -147,6 +147,13 @@ def marked_byline(texts, tree) -> str | None:
     return "; ".join(names[:MAX_NAMES]) or None
 
 
+def _listed(holder) -> bool:
+    """Whether ``holder`` is or is in a list's item (within :data:`BYLINE_DEPTH`): a list of
+    stories signs each, not the page."""
+    return holder is not None and (holder.tag == "li" or any(
+        node.tag == "li" for node in islice(holder.iterancestors(), BYLINE_DEPTH)))
+
+
 def _captioned(holder) -> bool:
     """Whether ``holder`` is a photo's caption or credit, a tag or a related story, or in one
     (a ``<figure>``, a class or id that says so): a name there is no byline."""
@@ -271,8 +278,8 @@ def posted_byline(texts) -> str | None:
         line = " ".join(text.split())
         if not POSTED_BY.match(line):
             continue
-        if _in_comments(text):
-            return None
+        if _in_comments(text) or _listed(_holder(text)):
+            return None  # a reader's, or another story's in a list of them
         under = [line, *(" ".join(more.split()) for more in islice(texts, MAX_UNDER))]
         written = " ".join(under)[:DATELINE_CHARS]
         names = shown_byline(under)
@@ -298,9 +305,7 @@ def dated_byline(lines) -> str | None:
         if _in_comments(text):
             return None
         holder = _holder(text)
-        if holder is None or _captioned(holder) or any(
-                node.tag == "li" for node in islice(holder.iterancestors(), BYLINE_DEPTH)) or \
-                holder.tag == "li":
+        if holder is None or _captioned(holder) or _listed(holder):
             continue  # another story's in a list of them, a photo's credit
         under = [" ".join(text.split()), *(" ".join(more.split()) for more in after)]
         names = shown_byline(under)

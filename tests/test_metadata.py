@@ -2526,3 +2526,22 @@ def test_written_by_after_no_day_or_in_a_comment_signs_nothing(info):
     page = ARTICLE_INFO_PAGE.format(info=info, comments=comments)
     document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
     assert document.authors == ()
+
+
+@pytest.mark.parametrize("listed", [
+    "Submitted by tomreed on Mon, 10/15/2012 - 09:12",
+    "Posted by Tom Reed on October 15, 2012",
+])
+def test_a_posted_by_line_in_a_list_of_stories_signs_no_unsigned_story(listed):
+    # the first "Submitted by" of a page that prints no byline is another story's, in a list
+    page = ARTICLE_INFO_PAGE.format(info="", comments="").replace(
+        "15 October 2012 @ 09:12 - Written by Tom Reed", listed)
+    document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
+    assert document.authors == ()
+    # the story's own, in its footer, signs it
+    page = ARTICLE_INFO_PAGE.format(
+        info="", comments='<div class="k8">Submitted by <a href="/user/12">maralane</a> on Tue, '
+                          "10/16/2012 - 14:03</div>").replace(
+        "15 October 2012 @ 09:12 - Written by Tom Reed", listed)
+    document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
+    assert document.authors == ("maralane",)
