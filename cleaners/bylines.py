@@ -148,6 +148,13 @@ def marked_byline(texts, tree) -> str | None:
     return "; ".join(names[:MAX_NAMES]) or None
 
 
+def _listed(holder) -> bool:
+    """Whether ``holder`` is or is in a list's item (within :data:`BYLINE_DEPTH`): a list of
+    stories signs each, not the page."""
+    return holder is not None and (holder.tag == "li" or any(
+        node.tag == "li" for node in islice(holder.iterancestors(), BYLINE_DEPTH)))
+
+
 def _captioned(holder) -> bool:
     """Whether ``holder`` is a photo's caption or credit, a tag or a related story, or in one
     (a ``<figure>``, a class or id that says so): a name there is no byline."""
@@ -272,8 +279,8 @@ def posted_byline(texts) -> str | None:
         line = " ".join(text.split())
         if not POSTED_BY.match(line):
             continue
-        if _in_comments(text):
-            return None
+        if _in_comments(text) or _listed(_holder(text)):
+            return None  # a reader's, or another story's in a list of them
         under = [line, *(" ".join(more.split()) for more in islice(texts, MAX_UNDER))]
         written = " ".join(under)[:DATELINE_CHARS]
         names = shown_byline(under)
@@ -299,9 +306,7 @@ def dated_byline(lines) -> str | None:
         if _in_comments(text):
             return None
         holder = _holder(text)
-        if holder is None or _captioned(holder) or any(
-                node.tag == "li" for node in islice(holder.iterancestors(), BYLINE_DEPTH)) or \
-                holder.tag == "li":
+        if holder is None or _captioned(holder) or _listed(holder):
             continue  # another story's in a list of them, a photo's credit
         under = [" ".join(text.split()), *(" ".join(more.split()) for more in after)]
         names = shown_byline(under)
@@ -383,11 +388,13 @@ def _in_comments(text) -> bool:
 
 def signed_after_day(text: str) -> re.Match | None:
     """A byline's label after the day or a word saying the story was posted, in one text
-    (``Posted on August 9, 2012 by``, ``2012-10-16 by``, ``Posted by``): blogs print the
-    byline so, the names in the same text or in a link after it."""
+    (``Posted on August 9, 2012 by``, ``2012-10-16 by``, ``Posted by``), or after the day and
+    such a word (``16 October 2012 @ 14:03 - Written by``, a CMS's article info): blogs print
+    the byline so, the names in the same text or in a link after it."""
     for match in _SIGNED_WORD.finditer(text, 1, MAX_DATELINE_TEXT):
         lead = text[:match.start()]
-        if not _POSTED.sub("", lead, count=1).strip() or _a_day(lead):
+        if not _POSTED.sub("", lead, count=1).strip() or _a_day(lead) or \
+                _a_day(_WRITTEN_AFTER_DAY.sub("", lead, count=1)):
             return match
         return None
     return None
@@ -591,6 +598,9 @@ _SIGNED_WORD = re.compile(rf"(?<![^\W\d_]){_BY}(?:\s*:)?(?=\s|$)\s*", re.I)
 _POSTED = re.compile(rf"^\W*(?:{_STORY}(?:posted|published|written|submitted|contributed|filed)|"
                      r"publi[ée]|publicado|ver[öo]ffentlicht|geschrieben)?"
                      r"(?:\s+(?:on|am|le|el|em|op))?\s*", re.I)
+#: Such words after the day, and what parts them from it (``16 October 2012 - Written``).
+_WRITTEN_AFTER_DAY = re.compile(
+    r"\s*(?:[-–—|·•,]\s*)?(?:posted|written|submitted|published)\s*$", re.I)
 _ONLY_A_DAY = re.compile(
     rf"(?:[\W\d_]|(?<![^\W\d_])(?:{WEEKDAYS}|{MONTH_NAMES}"
     r"|at|um|à|a\.?m|p\.?m|[ap]m|st|nd|rd|th|de|of)(?![^\W\d_]))+", re.I)

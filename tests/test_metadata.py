@@ -2644,3 +2644,65 @@ def test_the_author_s_box_search_is_bounded():
     started = time.perf_counter()
     about_author(tree.xpath("//body//text()[normalize-space()]"))
     assert time.perf_counter() - started < 2
+
+
+# A CMS's article info under the headline: the day, the time after an "@", then "Written by"
+# and the name on one line (no "By" first), in div soup between a menu, a related-stories list
+# and a footer.
+ARTICLE_INFO_PAGE = """<html><head><title>Harbour wall repairs start in spring - Bay Courier</title>
+</head><body><div class="q1"><ul class="m4"><li><a href="/">Home</a></li><li><a href="/news">News
+</a></li><li><a href="/sport">Sport</a></li></ul></div><div class="q2"><div class="q3">
+<h2 class="k5"><a href="/news/harbour-wall">Harbour wall repairs start in spring</a></h2>
+<div class="k6">{info}</div><div class="k7"><p>The harbour wall that the storms of last winter
+broke in two places will be mended from March, the council said on Monday, after a year of
+arguing over who should pay for the work and how long the quay would have to be closed.</p>
+<p>Fishermen who moor inside the wall said the repairs were long overdue, and that two boats had
+been damaged in the last storm while they waited for the council to decide what to do.</p></div>
+{comments}
+</div><div class="q4"><h3>More news</h3><ul><li><a href="/news/ferry">Ferry timetable changes
+</a> 15 October 2012 @ 09:12 - Written by Tom Reed</li></ul></div></div>
+<div class="q5">&copy; 2012 Bay Courier</div></body></html>"""
+
+
+@pytest.mark.parametrize("info", [
+    "Tuesday, 16 October 2012 @ 14:03 - Written by Mara Lane",
+    '<span class="z2">16 October 2012 | Written by <a href="/u/mara">Mara Lane</a></span>',
+    "16.10.2012 14:03, written by Mara Lane",
+])
+def test_a_day_then_written_by_under_the_headline_signs_the_story(info):
+    page = ARTICLE_INFO_PAGE.format(info=info, comments="")
+    document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
+    assert document.authors == ("Mara Lane",)
+    assert dict(document.metadata_sources)["authors"] == "byline under the headline"
+
+
+@pytest.mark.parametrize("info", [
+    # a sentence's "written by", a reader's comment signed so under an unsigned story
+    "The plan of 2012, written by the harbour board, is online.",
+    "",
+])
+def test_written_by_after_no_day_or_in_a_comment_signs_nothing(info):
+    comments = ('<div class="comments"><p>Good news at last.</p>'
+                "<p>16 October 2012 @ 15:10 - Written by Sam Ortiz</p></div>")
+    page = ARTICLE_INFO_PAGE.format(info=info, comments=comments)
+    document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
+    assert document.authors == ()
+
+
+@pytest.mark.parametrize("listed", [
+    "Submitted by tomreed on Mon, 10/15/2012 - 09:12",
+    "Posted by Tom Reed on October 15, 2012",
+])
+def test_a_posted_by_line_in_a_list_of_stories_signs_no_unsigned_story(listed):
+    # the first "Submitted by" of a page that prints no byline is another story's, in a list
+    page = ARTICLE_INFO_PAGE.format(info="", comments="").replace(
+        "15 October 2012 @ 09:12 - Written by Tom Reed", listed)
+    document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
+    assert document.authors == ()
+    # the story's own, in its footer, signs it
+    page = ARTICLE_INFO_PAGE.format(
+        info="", comments='<div class="k8">Submitted by <a href="/user/12">maralane</a> on Tue, '
+                          "10/16/2012 - 14:03</div>").replace(
+        "15 October 2012 @ 09:12 - Written by Tom Reed", listed)
+    document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
+    assert document.authors == ("maralane",)
