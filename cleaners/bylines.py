@@ -149,10 +149,24 @@ def marked_byline(texts, tree) -> str | None:
 
 
 def _listed(holder) -> bool:
-    """Whether ``holder`` is or is in a list's item (within :data:`BYLINE_DEPTH`): a list of
-    stories signs each, not the page."""
-    return holder is not None and (holder.tag == "li" or any(
-        node.tag == "li" for node in islice(holder.iterancestors(), BYLINE_DEPTH)))
+    """Whether ``holder`` is or is in a list's item (within :data:`BYLINE_DEPTH`) that links to
+    another story (a link of a headline's words, :data:`MIN_LISTED_WORDS`, not to a writer's
+    page): a list of stories signs each, not the page. A post's own list of facts (``<ul
+    class="postmeta"><li>Posted by jdoe - on Aug 03, 2012</li>``) links to the writer or a
+    category at most, and signs it."""
+    if holder is None:
+        return False
+    item = next((node for node in islice(chain((holder,), holder.iterancestors()),
+                                         BYLINE_DEPTH + 1) if node.tag == "li"), None)
+    return item is not None and any(
+        len(link.text_content().split()) >= MIN_LISTED_WORDS and not _to_writer(link)
+        for link in islice(item.iter("a"), MAX_LISTED_LINKS))
+
+
+def _to_writer(link) -> bool:
+    """Whether ``link`` goes to a writer's page (``rel="author"``, ``/author/jane-doe``)."""
+    return "author" in (link.get("rel") or "") or \
+        bool(_AUTHOR_PATH.search(urlsplit(link.get("href") or "").path))
 
 
 def _captioned(holder) -> bool:
@@ -648,6 +662,10 @@ MAX_LEAD_TEXTS = 30
 #: lines that start with a byline's label are read for one with a day.
 _DAY_AFTER = re.compile(r"\s*(?:,|\s(?:on|am|le|el|em|op)\s|[-–—|·•])", re.I)
 MAX_DATED_LINES = 10
+#: Words of a link that make a list's item another story's (``Ferry timetable changes``; a
+#: category's link has fewer), and the item's links read for one.
+MIN_LISTED_WORDS = 3
+MAX_LISTED_LINKS = 5
 #: A wire story's dateline: the place in capitals (and its state or country), the agency in
 #: brackets, a dash (``WASHINGTON (AP) --``, ``PARIS (Reuters) –``).
 _WIRE_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*"

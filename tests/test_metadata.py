@@ -2706,3 +2706,13 @@ def test_a_posted_by_line_in_a_list_of_stories_signs_no_unsigned_story(listed):
         "15 October 2012 @ 09:12 - Written by Tom Reed", listed)
     document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
     assert document.authors == ("maralane",)
+
+
+def test_a_post_s_own_list_of_facts_signs_it():
+    # a blog theme's meta under the post: a list of the post's facts, not of other stories
+    meta = ('<ul class="pm3"><li>Posted by maralane - on Oct 16, 2012</li><li>Category: <a '
+            'href="/category/harbour" rel="category tag">Harbour</a> - Tags: <a href="/tag/wall">'
+            "wall</a></li></ul>")
+    page = ARTICLE_INFO_PAGE.format(info="", comments=meta)
+    document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
+    assert document.authors == ("maralane",)
