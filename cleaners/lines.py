@@ -109,7 +109,16 @@ AD_SLOT_LABELS = {"advertisement", "advertisements", "anzeige", "sponsored", "إ
 #: What decorates a label standing alone: trafilatura's table-cell bars, dashes, bullets
 #: ("| — ADVERTISEMENT — |  |", "- Print this page", "No comments yet.").
 DECORATION = " \t|-–—_*•·:."
-SENTENCE_ENDS = (".", "!", "?", "…", "؟", "。", ":")
+SENTENCE_ENDS = (".", "!", "?", "…", "؟", "。", "！", "？", "｡", ":")
+#: Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, Japanese kana,
+#: Chinese characters (kanji, hanja) and their halfwidth and supplementary forms.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u3005-\u3007\u3040-\u30ff"
+    "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua9e0-\ua9ff\uaa60-\uaa7f\uf900-\ufaff\uff66-\uff9f"
+    "\U00020000-\U0003ffff]")
+#: Their punctuation, ideographic space and fullwidth forms: "，" or "。" is no word.
+_UNSPACED_MARKS = re.compile(
+    "[\u3000-\u3004\u3008-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 
 
 def clean_lines(text: str, rules: SiteRules | None
@@ -146,7 +155,7 @@ def _line_rule(line: str, previous: str) -> str | None:
         return "lone-symbol"  # a breadcrumb "/" or a "|"; "___" and "***" divide stories
     if " " not in line.strip(")") and IMAGE_RESIDUE.search(line):
         return "image-residue"
-    words = len(line.split())
+    words = count_words(line)
     label = _label_rule(key) if words <= 12 else None
     if label:
         return label
@@ -195,7 +204,7 @@ def _headlines_above(lines: list[str], prose: list[bool]) -> dict[int, str]:
     for index, line in enumerate(lines[:first_prose + 1]):
         match = NUMBERED.match(line)
         if match and int(match.group(1)) == len(run) + 1 and \
-                len(line.split()) > HEADLINE_WORDS:
+                count_words(line) > HEADLINE_WORDS:
             run.append(index)
             continue
         if len(run) >= 3:
@@ -228,7 +237,21 @@ def is_ad_label(text: str) -> bool:
 
 def is_prose(line: str) -> bool:
     """A sentence of some length, ended as sentences are: not a title, label or teaser."""
-    return len(line.split()) >= 12 and line.rstrip("\"'”»)").endswith(SENTENCE_ENDS)
+    return count_words(line) >= 12 and line.rstrip("\"'”»)").endswith(SENTENCE_ENDS)
+
+
+def count_words(line: str) -> int:
+    """The words of ``line`` in any script: its space-separated tokens, and one word per two
+    characters of the scripts that put no space between words (a Chinese or Japanese sentence
+    is one token to ``split()``). Two is about the length of a Chinese word (most are one or
+    two characters) and of a Japanese one; a Thai, Lao, Khmer or Myanmar word is longer, so
+    they count high, which keeps: the counts are a floor for prose and for a page's text, a
+    ceiling for labels and teaser cards (a "most read" run's headlines, over five words, are
+    only looked for above the first prose). Linear in the line's length."""
+    spaced, unspaced = _UNSPACED.subn(" ", line)
+    if unspaced:
+        spaced = _UNSPACED_MARKS.sub(" ", spaced)
+    return len(spaced.split()) + (unspaced + 1) // 2
 
 
 def _repeats(key: str, previous: str) -> bool:

@@ -18,7 +18,7 @@ from cleaners.document import Document, NotArticle
 from cleaners.extract import INERT, OPTIONS, extract_text, parse
 from cleaners.habits import apply_habits, page_habits
 from cleaners.language import SAMPLE_CHARS, SURE, TRIALS, detect, primary_subtag
-from cleaners.lines import clean_lines, is_prose
+from cleaners.lines import clean_lines, count_words, is_prose
 from cleaners.metadata import DATE_PARAMS, finish_metadata, head_metadata
 from cleaners.partial_body import SETTINGS as PARTIAL_BODY
 from cleaners.partial_body import check_body
@@ -95,7 +95,7 @@ def clean(body: bytes, url: str, headers=None, *, rules: SiteRules | None = None
     blocks = tuple((block_key(line), line) for line in lines)
     story = story_key(lines)
     lines, profile_removals = apply_profile(lines, profile)
-    if not any(map(is_prose, lines)) and sum(len(line.split()) for line in lines) < MIN_WORDS:
+    if not any(map(is_prose, lines)) and sum(map(count_words, lines)) < MIN_WORDS:
         raise NotArticle("no-text", f"no sentence and under {MIN_WORDS} words left"
                          if lines else "nothing left after cleaning")
     lap("profile")

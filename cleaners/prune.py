@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from lxml.etree import XPath
 
 from cleaners.document import Removal
-from cleaners.lines import READ_ALSO, is_ad_label
+from cleaners.lines import READ_ALSO, count_words, is_ad_label
 from cleaners.siterules import SiteRules
 
 #: Class/id words of widgets, matched against the parts of obfuscated names too
@@ -148,7 +148,7 @@ def _is_headline_list(element) -> bool:
         return False
     needed, misses = 0.8 * len(items), 0
     for li in with_link:  # a menu fails on its first few items: stop there
-        if not (_CARD(li) and len(li.text_content().split()) <= CARD_WORDS):
+        if not (_CARD(li) and count_words(li.text_content()) <= CARD_WORDS):
             misses += 1
             if len(with_link) - misses < needed:
                 return False

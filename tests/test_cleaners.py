@@ -260,3 +260,37 @@ def test_a_cut_widget_keeps_one_item_per_line():
     removed = prune(tree, None)
     assert [(r.rule, r.text) for r in removed] == [("share-widget", "الرئيسية\nسياسة\nاقتصاد")]
     assert "".join(tree.itertext()) == "Text.More."
+
+
+CHINESE = (
+    "市政府周二宣布，从下个月起将在老城区新建三条公交线路，以缓解早晚高峰的交通压力。",
+    "交通局负责人在发布会上表示，新线路将连接两个地铁站和市中心医院，预计每天服务两万名乘客。",
+    "部分居民担心施工会影响附近商户的生意，市政府承诺在夜间施工并为受影响的商户提供补贴。",
+    "专家认为，这项计划能否成功，取决于票价是否合理以及公交车能否按时到站。",
+)
+JAPANESE = (
+    "気象庁は十日、関東地方で今週末にかけて大雪となるおそれがあると発表し、注意を呼びかけた。",
+    "鉄道各社は運転本数を減らす可能性があるとして、最新の運行情報を確認するよう求めている。",
+    "東京都内でも積雪が予想され、都は道路の凍結に備えて融雪剤の準備を進めているという。",
+)
+
+
+def _unspaced_page(lang: str, headline: str, paragraphs: tuple[str, ...]) -> bytes:
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    return (f'<html lang="{lang}"><head><meta charset="utf-8"><title>{headline}</title></head>'
+            f'<body><nav class="x9f"><a href="/">首页</a> <a href="/c">社会</a></nav>'
+            f'<div class="a1b2"><h1>{headline}</h1>{body}</div>'
+            f'<footer><a href="/about">关于我们</a></footer></body></html>').encode()
+
+
+@pytest.mark.parametrize(("lang", "headline", "paragraphs"), [
+    ("zh-CN", "老城区将新建三条公交线路", CHINESE),
+    ("ja", "関東で週末に大雪のおそれ", JAPANESE),
+])
+@pytest.mark.parametrize("kept", [1, 4])
+def test_a_short_article_in_a_script_without_spaces_is_kept(lang, headline, paragraphs, kept):
+    """A Chinese or Japanese sentence is one "word" to ``split()``: a brief of a few
+    paragraphs was thrown away as "no-text"."""
+    document = cleaners.clean(_unspaced_page(lang, headline, paragraphs[:kept]),
+                              "https://news.example.cn/2024/05/city-buses.html")
+    assert all(paragraph in document.text for paragraph in paragraphs[:kept])

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.lines import clean_lines, is_prose
+from cleaners.lines import clean_lines, count_words, is_prose
 
 FIXTURES = Path(__file__).parent / "fixtures" / "naive"
 
@@ -173,3 +173,31 @@ def test_a_label_that_introduces_a_source_is_not_read_also():
     for line in ("More: http://www.example.org/report.pdf", "Related: the full ruling (PDF)"):
         kept, _ = clean_lines(line, None)
         assert kept == [line]
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("The council will vote before the summer.", 7),
+    ("市政府周二宣布，从下个月起将在老城区新建三条公交线路。", 13),  # 25 characters and two marks
+    ("気象庁は十日、関東地方で大雪となるおそれがあると発表した。", 14),
+    ("ASEAN首脳会議は2024年に開かれた", 2 + 6),  # two spaced tokens, eleven characters
+    ("서울시는 화요일 새 버스 노선을 발표했다.", 6),  # Korean puts spaces between words
+    ("", 0),
+])
+def test_words_are_counted_in_any_script(line, words):
+    assert count_words(line) == words
+
+
+def test_a_chinese_sentence_is_prose_and_never_cut():
+    line = "部分居民担心施工会影响附近商户的生意，市政府承诺在夜间施工并为受影响的商户提供补贴。"
+    assert is_prose(line) and not is_prose("老城区将新建三条公交线路")
+    kept, removed = clean_lines(f"订阅\n{line}", None)
+    assert line in kept and not is_prose(line.replace("。", ""))
+
+
+def test_counting_a_long_line_of_unspaced_text_is_bounded():
+    """A hostile page's 5 MB line of Chinese characters: one regular-expression pass."""
+    import time
+
+    start = time.process_time()
+    assert count_words("字" * 5_000_000) == 2_500_000
+    assert time.process_time() - start < 5

@@ -42,6 +42,14 @@ def test_prose_in_a_widget_named_container_stays():
     assert kept == [PROSE] and not removed
 
 
+def test_chinese_prose_in_a_widget_named_container_stays():
+    """A sentence with no spaces in it is prose too (``paywall-share`` around a paragraph)."""
+    prose = "部分居民担心施工会影响附近商户的生意，市政府承诺在夜间施工并为受影响的商户提供补贴。"
+    widgets = [Removal("share-widget", f"分享 {prose}"), Removal("share-widget", "微信 微博")]
+    kept, removed, _ = cut_widget_lines([prose, "微信 微博"], widgets, page())
+    assert kept == [prose] and removed == [Removal("share-widget", "微信 微博")]
+
+
 def test_list_items_match_with_trafilaturas_list_marks():
     widgets = [Removal("headline-list", "Brücke gesperrt Neue Buslinie eröffnet")]
     lines = [PROSE, "- Brücke gesperrt", "- Neue Buslinie eröffnet"]
