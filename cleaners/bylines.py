@@ -156,8 +156,7 @@ def _listed(holder) -> bool:
     category at most, and signs it."""
     if holder is None:
         return False
-    item = next((node for node in islice(chain((holder,), holder.iterancestors()),
-                                         BYLINE_DEPTH + 1) if node.tag == "li"), None)
+    item = next((node for node in _and_above(holder) if node.tag == "li"), None)
     return item is not None and any(
         len(link.text_content().split()) >= MIN_LISTED_WORDS and not _to_writer(link)
         for link in islice(item.iter("a"), MAX_LISTED_LINKS))
@@ -165,14 +164,23 @@ def _listed(holder) -> bool:
 
 def _to_writer(link) -> bool:
     """Whether ``link`` goes to a writer's page (``rel="author"``, ``/author/jane-doe``)."""
-    return "author" in (link.get("rel") or "") or \
-        bool(_AUTHOR_PATH.search(urlsplit(link.get("href") or "").path))
+    return "author" in (link.get("rel") or "") or _writer_path(link)
+
+
+def _writer_path(link) -> bool:
+    """Whether ``link``'s address is a writer's page's (``/author/jane-doe``)."""
+    return bool(_AUTHOR_PATH.search(urlsplit(link.get("href") or "").path))
+
+
+def _and_above(holder):
+    """``holder`` and its :data:`BYLINE_DEPTH` nearest ancestors, nearest first."""
+    return islice(chain((holder,), holder.iterancestors()), BYLINE_DEPTH + 1)
 
 
 def _captioned(holder) -> bool:
     """Whether ``holder`` is a photo's caption or credit, a tag or a related story, or in one
     (a ``<figure>``, a class or id that says so): a name there is no byline."""
-    for node in islice(chain((holder,), holder.iterancestors()), BYLINE_DEPTH + 1):
+    for node in _and_above(holder):
         if node.tag in ("figure", "figcaption") or _CAPTION_NAME.search(
                 f"{node.get('class') or ''} {node.get('id') or ''}"):
             return True
@@ -181,9 +189,9 @@ def _captioned(holder) -> bool:
 
 def _author_link(holder) -> bool:
     """Whether ``holder`` is, or is in, a link to a writer's page (``/author/jane-doe``)."""
-    for node in islice(chain((holder,), holder.iterancestors()), BYLINE_DEPTH + 1):
+    for node in _and_above(holder):
         if node.tag == "a":
-            return bool(_AUTHOR_PATH.search(urlsplit(node.get("href") or "").path))
+            return _writer_path(node)
     return False
 
 
@@ -269,7 +277,7 @@ def _byline_element(holder) -> bool | None:
     the article whose class names its author); False for a byline's other parts (the
     reporter's place or job, the publication, the day: ``byline__author-location``,
     ``<span class="publication">``) and a comment's; None outside any byline."""
-    for node in islice(chain((holder,), holder.iterancestors()), BYLINE_DEPTH + 1):
+    for node in _and_above(holder):
         if node.tag in ("body", "html"):
             return None
         names = " ".join(node.get(name) or "" for name in AUTHOR_ATTRIBUTES)

@@ -285,13 +285,17 @@ def publication_day(moment: str | None, source: str, local: str | None,
 
 
 
+def days_apart(day: str, other: str) -> int:
+    """Whole days between the calendar days of two ISO days or times."""
+    return abs((date.fromisoformat(day[:10]) - date.fromisoformat(other[:10])).days)
+
+
 def unzoned_day_off(moment: str, day: str) -> bool:
     """Whether ``moment``, a markup time that gives no offset, is a day off ``day``, the day
     the page prints: a day alone (a server's or the UTC day), or a clock without offset
     (``sailthru.date``'s ``2012-03-05 02:30:00``) that, read as UTC, falls on ``day`` in a
     newsroom's offset. Such a time names no instant; the day printed is the publisher's."""
-    if timestamp(day) != day or timestamp(moment) != moment or \
-            abs((date.fromisoformat(moment[:10]) - date.fromisoformat(day)).days) != 1:
+    if timestamp(day) != day or timestamp(moment) != moment or days_apart(moment, day) != 1:
         return False
     return len(moment) == 10 or (datetime.fromisoformat(moment).tzinfo is None
                                  and _near(f"{moment}Z", day))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime
+from datetime import datetime
 from functools import cache
 from html import unescape
 from itertools import islice
@@ -74,6 +74,7 @@ from cleaners.dates import (
     clock_in_utc,
     date_languages,
     dateline_day,
+    days_apart,
     domain_country,
     first_day,
     near_url_month,
@@ -560,7 +561,7 @@ def _another_day(dateline: str, found, times, url: str | None) -> bool:
     carries a year and month only (``/2012/11/``), the dateline is more than a day out of them
     (a letter's day of 1918 under a post of 2012)."""
     day = url_day(found.url or url)
-    if day and abs((date.fromisoformat(day) - date.fromisoformat(dateline)).days) > 1:
+    if day and days_apart(day, dateline) > 1:
         return True
     if not day and not near_url_month(dateline, found.url or url):
         return True
@@ -1163,17 +1164,13 @@ def _url_and_dateline(moment: str | None, source: str, head: Head) -> tuple[str 
     another story's. Its time is the page's ``<time>`` of that day, if one gives an offset."""
     carried = url_day(head.found.url or head.url)
     if not moment or not carried or not head.dateline or source.startswith(_SHOWN_SOURCES) \
-            or _apart(carried, head.dateline) > 1 or _apart(moment[:10], head.dateline) <= 1 \
-            or _apart(moment[:10], carried) <= 1:
+            or days_apart(carried, head.dateline) > 1 or days_apart(moment, head.dateline) <= 1 \
+            or days_apart(moment, carried) <= 1:
         return moment, source
     stamps = [stamp for stamp in map(timestamp, head.times) if stamp and len(stamp) > 10
               and stamp[:10] == head.dateline and datetime.fromisoformat(stamp).tzinfo]
     return (stamps[0] if stamps else head.dateline,
             f"dateline (the URL's day; {source} {moment} is neither)")
-
-
-def _apart(day: str, other: str) -> int:
-    return abs((date.fromisoformat(day[:10]) - date.fromisoformat(other[:10])).days)
 
 
 def _local_time(moment: str | None, source: str, head: Head) -> tuple[str | None, str]:
