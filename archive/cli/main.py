@@ -193,7 +193,8 @@ def demo(data_dir, port):
         for name, url in sites.urls.items():
             click.echo(f"serving sample site {name} at {url}/")
         click.echo("the sample sites serve some bad pages on purpose (a 500, a PNG labelled "
-                   "text/html, a truncated page): the warnings about them are expected")
+                   "text/html, a truncated page): the ERROR and WARNING lines about them are "
+                   "expected")
         seeds = samplesites.seed_files(sites.urls, seed_dir)
         stats = run_crawl_or_exit(seeds, data_dir, {
             "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"})
