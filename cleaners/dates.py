@@ -209,6 +209,82 @@ def release_day(page: str, url: str | None, years: set[int]) -> str | None:
     return None
 
 
+#: A dateline that prints its day without the year, the whole of its text: a label or a
+#: separator, an English weekday, the month's name and the day either way round, a clock
+#: (``Fri Dec 28, 6:09 PM ET``, ``Published: March 13 at 11:52 am``, ``| Aug 09, 2:31 PM``,
+#: ``Posted Tue, 5 Mar``, ``5. März``); not a city's (``LONDON, Dec. 5 --``: the day the story
+#: was filed, the edition's the next) nor a day in a sentence (``opens on December 25``).
+_YEARLESS = re.compile(
+    r"[\s|:·•–—-]*(?:(?:published|posted|publi[ée]|publicado|pubblicato|ver[öo]ffentlicht|"
+    r"erschienen)(?:\s+(?:on|am|le|el|em|il|op))?\s*:?\s*)?"
+    rf"(?:(?P<weekday>{WEEKDAYS})\.?,?\s*)?"
+    rf"(?:(?P<month>{MONTH_NAMES})\.?\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day_first>[0-9]{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_after>{MONTH_NAMES})\.?)"
+    r"(?:,?\s*(?:at|um|à)?\s*[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?\s*(?:[ap]\.?m\.?)?"
+    r"\s*(?:[a-z]{2,4}\b)?)?[\s,;|]*", re.I)
+MAX_YEARLESS = 80
+
+
+def yearless(text: str) -> tuple[int, int, int | None] | None:
+    """The month, day and weekday (0 for Monday, or None) of a dateline printed without its
+    year (:data:`_YEARLESS`), when ``text`` is one."""
+    if len(text) > MAX_YEARLESS or not (found := _YEARLESS.fullmatch(text)):
+        return None
+    month = _MONTH_NUMBER.get((found["month"] or found["month_after"]).lower())
+    number = int(found["day"] or found["day_first"])
+    weekday = _WEEKDAY_NUMBER[found["weekday"].lower()[:3]] if found["weekday"] else None
+    if not month or not 1 <= number <= (29 if month == 2 else monthrange(2001, month)[1]):
+        return None
+    return month, number, weekday
+
+
+def year_of(printed: tuple[int, int, int | None], url: str | None, other: str | None,
+            years: set[int]) -> tuple[str | None, str]:
+    """The day of a dateline printed without its year (``printed``: :func:`yearless`), in the
+    year the page's own evidence gives, and that evidence; the weekday printed with it, if
+    any, must agree. The URL's day, when the printed one is within a day of it (a newsroom's
+    clock); else the URL's year and month, when it is that month; else ``other`` (htmldate's
+    day), when within a day of it. A URL's day or month, or an ``other`` day, that the printed
+    day is not near says it is another's: no day. Without any of these, the one year of
+    ``years`` (the URL's, the copyright notices', htmldate's) that puts it on its weekday."""
+    month, number, weekday = printed
+
+    def on(year: int) -> str | None:
+        if not YEARS[0] <= year <= YEARS[1] or \
+                not (day := _valid_day(year, month, number)) or \
+                weekday is not None and date.fromisoformat(day).weekday() != weekday:
+            return None
+        return day
+
+    def near(anchor: str) -> str | None:
+        year = int(anchor[:4])
+        days = {day for day in map(on, (year - 1, year, year + 1))
+                if day and days_apart(day, anchor) <= 1}
+        return days.pop() if len(days) == 1 else None
+
+    if carried := url_day(url):
+        return near(carried), "the URL's day"
+    if url and (found := _URL_MONTH.search(url.split("?")[0][:MAX_URL])):
+        year, carried_month = map(int, found.groups())
+        if 1 <= carried_month <= 12:
+            return on(year) if carried_month == month else None, "the URL's year and month"
+    if other:
+        return near(other), "htmldate's day"
+    if weekday is None:
+        return None, ""
+    days = set(filter(None, map(on, years)))
+    return (days.pop(), "its weekday") if len(days) == 1 else (None, "")
+
+
+def page_years(page: str, url: str | None) -> set[int]:
+    """The years a page names for itself: its URL path's (``/2008/``) and its copyright
+    notices' (``© 2008``, the last of ``2000-2008``)."""
+    years = {int(year) for year in _COPYRIGHT.findall(page)}
+    if url and (carried := _URL_YEAR.search(url.split("?")[0][:MAX_URL])):
+        years.add(int(carried.group(1)))
+    return years
+
+
 def starts_with_day(text: str) -> bool:
     """Whether ``text`` starts with a day as :func:`shown_days` reads them."""
     return bool(_SHOWN_DAY.match(text))
