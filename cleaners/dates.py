@@ -53,6 +53,8 @@ _SHOWN_DAY = re.compile(
     r"|(?<![^\W\d_])([^\W\d_]{3,})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})(?P<month_day>)(?!\d)")
 _URL_MONTH = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})(?=/)")
 _NUMERIC_DAY = re.compile(r"(?<![\d/-])([0-9]{1,2})([/-])([0-9]{1,2})\2([12][0-9]{3})(?![\d/-])")
+#: A dotted numeric day (``23.01.2008``, ``01.23.2008``), not a version's or an address's part.
+_DOTTED_DAY = re.compile(r"(?<![\d.])([0-9]{1,2})\.\s?([0-9]{1,2})\.\s?([12][0-9]{3})(?![\d]|\.\d)")
 #: A numeric day and its time in a zone of the United States (``01/11/2008 9:53 AM EST``).
 _US_CLOCK = re.compile(r"(?<![\d/])[0-9]{1,2}/[0-9]{1,2}/[12][0-9]{3},?\s+[0-9]{1,2}:[0-9]{2}"
                        r"(?::[0-9]{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[ECMP][SD]?T|AK[SD]T|H[SD]T)\b")
@@ -485,10 +487,10 @@ def numeric_day(match: re.Match, before: str, order=None, url: str | None = None
     read as days, the first of these that tells one reading from the other decides: the last
     day the page can print (``latest``: the day it was fetched), the weekday named before it
     (``Tuesday, 11.06.2012``), the year and month the URL's path carries (``/2012/11/``), a
-    day it writes in digits (:func:`_url_day_readings`), then, for a slashed or dashed day,
-    ``order(year)`` (:func:`numeric_order`: how the page and its site write
-    such days); a dotted day is read day first when none of them does, a slashed or dashed one
-    (``01-08-2008``) not at all (a wrong day is worse than none)."""
+    day it writes in digits (:func:`_url_day_readings`), then ``order(year, separator)``
+    (:func:`numeric_order`: how the page and its site write such days; a dotted day, as the
+    page's own dotted days); a dotted day is read day first when none of them does, a slashed
+    or dashed one (``01-08-2008``) not at all (a wrong day is worse than none)."""
     first, second, year = (int(group) for group in re.split(r"[./-]\s?", match.group(0)))
     separator = {"slashed": "/", "dashed": "-"}.get(match.lastgroup, ".")
     return _numeric(first, second, year, separator, before, order, url, latest)
@@ -508,8 +510,8 @@ def _numeric(first: int, second: int, year: int, separator: str, before: str, or
                 readings = sure
                 break
         else:
-            written = order(year) if order and separator in "/-" else None
-            if separator == "." or written == "dmy":
+            written = order(year, separator) if order else None
+            if written == "dmy" or separator == "." and written != "mdy":
                 readings = {(second, first)}
             elif written == "mdy":
                 readings = {(first, second)}
@@ -526,7 +528,7 @@ def reread_day(day: str, text: str, order=None, url: str | None = None,
     ``text`` writes ``day`` only so, :func:`numeric_day` decides how to read it (undecided, it
     stays): a slashed or dashed day as the page writes such days (``01-08-2008`` on an
     American page: January 8), a dotted one only by what tells the readings apart (the year
-    and month of the URL: ``/2012/11/``)."""
+    and month of the URL: ``/2012/11/``; the page's other dotted days: ``01.23.2008``)."""
     year, month, number = map(int, day.split("-"))
     if number > 12 or number == month:
         return day
@@ -585,8 +587,13 @@ def _url_day_readings(url: str | None, year: int, readings: set) -> set:
             if any(abs((date(year, month, day) - near).days) <= 1 for near in days)}
 
 
-def numeric_order(page: str, url: str | None, language: str | None, year: int) -> str | None:
-    """How a page writes numeric days of ``year``, ``"dmy"`` or ``"mdy"``, when something says:
+def numeric_order(page: str, url: str | None, language: str | None, year: int,
+                  separator: str = "/") -> str | None:
+    """How a page writes numeric days of ``year``, ``"dmy"`` or ``"mdy"``, when something says.
+    Dotted ones (``separator`` ``"."``): as its own dotted days of that year, the next or the
+    last, that read one way only (``23.01.2008``, ``01.23.2008``), if all agree; a country or
+    a language says nothing of them (a dotted day is day first, but on a page that writes
+    ``01.23.2008``). Slashed or dashed ones:
     its own numeric days of that year, the next or the last, that read one way only
     (``25/12/2019``, ``12/25/2019``, ``12-25-2019``: a server's clock in a comment counts, it
     is the site's; a library's release note of years before, in a comment or a script, does
@@ -597,16 +604,17 @@ def numeric_order(page: str, url: str | None, language: str | None, year: int) -
     country or another language, ``dmy``); else a numeric day's time in a zone of the United
     States (``01/11/2008 09:53:03 AM EST``), ``mdy``. Nothing of these says: None."""
     orders = set()
-    for found in _NUMERIC_DAY.finditer(page[:MAX_ORDER_SEARCH]):
-        first, second = int(found.group(1)), int(found.group(3))
-        if abs(int(found.group(4)) - year) > 1:
+    dotted = separator == "."
+    for found in (_DOTTED_DAY if dotted else _NUMERIC_DAY).finditer(page[:MAX_ORDER_SEARCH]):
+        first, second, written = (int(found.groups()[at]) for at in (0, -2, -1))
+        if abs(written - year) > 1:
             continue
         if first > 12 >= second:
             orders.add("dmy")
         elif second > 12 >= first:
             orders.add("mdy")
-    if len(orders) == 1:
-        return orders.pop()
+    if len(orders) == 1 or dotted:
+        return orders.pop() if len(orders) == 1 else None
     host = url.split("/")[2].split(":")[0].rstrip(".").lower() if url and "//" in url else ""
     country = "US" if host.rsplit(".", 1)[-1] in ("edu", "gov", "mil") else domain_country(url)
     if country:

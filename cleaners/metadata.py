@@ -154,7 +154,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.shown = _visible_text(head, tree)
     # how the page writes a numeric day (01/10/2008), asked only of a page that writes one
     language = tree.get("lang") or head.structured.meta.get("og:locale")
-    head.order = cache(lambda year: numeric_order(page or "", found.url or url, language, year))
+    head.order = cache(lambda year, separator="/": numeric_order(
+        page or "", found.url or url, language, year, separator))
     head.latest = latest
     head.one_word_author = one_word
     head.editors = page_editors(head, page)

@@ -119,6 +119,31 @@ def test_the_weekday_named_with_a_numeric_day_or_the_url_s_month_decides_its_ord
     assert _published(GAME_PAGE.format(shown=shown), url) == (day, "dateline")
 
 
+@pytest.mark.parametrize(("results", "day"), [
+    # the page's other dotted days of the year read month first only: so does the dateline
+    (["10.30.2012 Whalers 3, Otters 2", "10.27.2012 Spirit 1, Whalers 4"], "2012-11-06"),
+    # day first only, or both ways (a schedule and a copied wire day): day first, as before
+    (["30.10.2012 Whalers 3, Otters 2"], "2012-06-11"),
+    (["10.30.2012 Whalers 3, Otters 2", "27.10.2012 Spirit 1, Whalers 4"], "2012-06-11"),
+    # a slashed day, or a dotted one of years before, says nothing of how this one is written
+    (["10/30/2012 Whalers 3, Otters 2", "Founded 10.31.1998"], "2012-06-11"),
+])
+def test_a_dotted_day_is_read_as_the_page_s_other_dotted_days_are(results, day):
+    listed = "".join(f"<li>{result}</li>" for result in results)
+    page = GAME_PAGE.format(shown="11.06.2012").replace(
+        "</div>\n</div></body>", f"</div><ul class=\"sc\">{listed}</ul>\n</div></body>")
+    assert listed in page
+    assert _published(page, "http://www.hockey.example/ice/news.htm?id=645115") == (day,
+                                                                                      "dateline")
+
+
+def test_a_hostile_page_of_dotted_days_is_read_bounded():
+    start = time.process_time()
+    assert numeric_order("01.23.2008 " * 200_000, None, None, 2008, ".") == "mdy"
+    assert numeric_order("1." * 1_000_000, None, None, 2008, ".") is None
+    assert time.process_time() - start < 5.0
+
+
 def test_a_numeric_structured_day_is_read_as_the_url_s_month_says():
     """Microdata ``datePublished`` of ``08/09/2012 4:03 pm`` (not ISO 8601): htmldate reads it
     8 September; the URL's path says August."""
