@@ -54,7 +54,7 @@ class Head:
     #: (:func:`cleaners.dates.release_day`).
     release: str | None = None
     #: On such a page, the day its dateline prints without its year (``Fri Dec 28, 6:09 PM
-    #: ET``) in the year the page's evidence gives, and that evidence's name
+    #: ET``), after the source's name, which names the year's evidence
     #: (:func:`cleaners.dates.year_of`).
     yearless: tuple | None = None
     #: The instant the dateline prints with a clock and a zone (``Jan 7, 2008 11:30 PM CST``),

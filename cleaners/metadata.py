@@ -245,7 +245,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
             day, why = year_of(printed, found.url or url, found.date, {
                 int(day[:4]) for day in (guessed, modified) if day} | page_years(
                     page[:MAX_SEARCHED], found.url or url))
-            head.yearless = (day, f"dateline (its year: {why})") if day else None
+            head.yearless = (f"dateline (its year: {why})", day) if day else None
     lead = lead_texts(around[0][0]) if around else []
     head.guest, head.wire = guest_byline(lead), wire_credit(lead)
     signed_h1s = []  # the h1 a byline's element signs under it (no label: no shown headline)
@@ -1131,7 +1131,8 @@ def reconcile(head: Head) -> dict:
 
 def _published(head: Head) -> tuple[str | None, str]:
     """The structured article's ``datePublished``, then the meta tags, then the ``WebPage``'s,
-    then the article's ``dateCreated``, then the dateline, then htmldate's reading of the page
+    then the article's ``dateCreated``, then the dateline, a label, a release's dateline, a
+    dateline without its year (:func:`cleaners.dates.year_of`), then htmldate's reading of the page
     (its markup, its URL, and its text when nothing else dates it). A value that reads two ways
     (``08/09/2012``) is read as the dateline writes one of them."""
     data = head.structured
@@ -1142,7 +1143,7 @@ def _published(head: Head) -> tuple[str | None, str]:
                (f"{data.source} dateCreated", article.get("dateCreated")),
                ("dateline", head.dateline), ("published label", head.labelled),
                ("release dateline", head.release),
-               (head.yearless or (None, "dateline (its year)"))[::-1],
+               head.yearless or ("dateline (its year)", None),
                ("htmldate", head.found.date)]
     moment, source = _first_time(ranked, head)
     read = source.removesuffix(" (day read by htmldate)")
