@@ -53,6 +53,8 @@ _SHOWN_DAY = re.compile(
     r"|(?<![^\W\d_])([^\W\d_]{3,})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(\d{4})(?P<month_day>)(?!\d)")
 _URL_MONTH = re.compile(r"/((?:19|20)[0-9]{2})/([0-9]{1,2})(?=/)")
 _NUMERIC_DAY = re.compile(r"(?<![\d/-])([0-9]{1,2})([/-])([0-9]{1,2})\2([12][0-9]{3})(?![\d/-])")
+#: A dotted numeric day (``23.01.2008``, ``01.23.2008``), not a version's or an address's part.
+_DOTTED_DAY = re.compile(r"(?<![\d.])([0-9]{1,2})\.\s?([0-9]{1,2})\.\s?([12][0-9]{3})(?![\d]|\.\d)")
 #: A numeric day and its time in a zone of the United States (``01/11/2008 9:53 AM EST``).
 _US_CLOCK = re.compile(r"(?<![\d/])[0-9]{1,2}/[0-9]{1,2}/[12][0-9]{3},?\s+[0-9]{1,2}:[0-9]{2}"
                        r"(?::[0-9]{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[ECMP][SD]?T|AK[SD]T|H[SD]T)\b")
@@ -207,6 +209,82 @@ def release_day(page: str, url: str | None, years: set[int]) -> str | None:
             return None
         return f"{year:04d}-{month:02d}-{day:02d}"
     return None
+
+
+#: A dateline that prints its day without the year, the whole of its text: a label or a
+#: separator, an English weekday, the month's name and the day either way round, a clock
+#: (``Fri Dec 28, 6:09 PM ET``, ``Published: March 13 at 11:52 am``, ``| Aug 09, 2:31 PM``,
+#: ``Posted Tue, 5 Mar``, ``5. März``); not a city's (``LONDON, Dec. 5 --``: the day the story
+#: was filed, the edition's the next) nor a day in a sentence (``opens on December 25``).
+_YEARLESS = re.compile(
+    r"[\s|:·•–—-]*(?:(?:published|posted|publi[ée]|publicado|pubblicato|ver[öo]ffentlicht|"
+    r"erschienen)(?:\s+(?:on|am|le|el|em|il|op))?\s*:?\s*)?"
+    rf"(?:(?P<weekday>{WEEKDAYS})\.?,?\s*)?"
+    rf"(?:(?P<month>{MONTH_NAMES})\.?\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day_first>[0-9]{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_after>{MONTH_NAMES})\.?)"
+    r"(?:,?\s*(?:at|um|à)?\s*[0-9]{1,2}[:.][0-9]{2}(?::[0-9]{2})?\s*(?:[ap]\.?m\.?)?"
+    r"\s*(?:[a-z]{2,4}\b)?)?[\s,;|]*", re.I)
+MAX_YEARLESS = 80
+
+
+def yearless(text: str) -> tuple[int, int, int | None] | None:
+    """The month, day and weekday (0 for Monday, or None) of a dateline printed without its
+    year (:data:`_YEARLESS`), when ``text`` is one."""
+    if len(text) > MAX_YEARLESS or not (found := _YEARLESS.fullmatch(text)):
+        return None
+    month = _MONTH_NUMBER.get((found["month"] or found["month_after"]).lower())
+    number = int(found["day"] or found["day_first"])
+    weekday = _WEEKDAY_NUMBER[found["weekday"].lower()[:3]] if found["weekday"] else None
+    if not month or not 1 <= number <= (29 if month == 2 else monthrange(2001, month)[1]):
+        return None
+    return month, number, weekday
+
+
+def year_of(printed: tuple[int, int, int | None], url: str | None, other: str | None,
+            years: set[int]) -> tuple[str | None, str]:
+    """The day of a dateline printed without its year (``printed``: :func:`yearless`), in the
+    year the page's own evidence gives, and that evidence; the weekday printed with it, if
+    any, must agree. The URL's day, when the printed one is within a day of it (a newsroom's
+    clock); else the URL's year and month, when it is that month; else ``other`` (htmldate's
+    day), when within a day of it. A URL's day or month, or an ``other`` day, that the printed
+    day is not near says it is another's: no day. Without any of these, the one year of
+    ``years`` (the URL's, the copyright notices', htmldate's) that puts it on its weekday."""
+    month, number, weekday = printed
+
+    def on(year: int) -> str | None:
+        if not YEARS[0] <= year <= YEARS[1] or \
+                not (day := _valid_day(year, month, number)) or \
+                weekday is not None and date.fromisoformat(day).weekday() != weekday:
+            return None
+        return day
+
+    def near(anchor: str) -> str | None:
+        year = int(anchor[:4])
+        days = {day for day in map(on, (year - 1, year, year + 1))
+                if day and days_apart(day, anchor) <= 1}
+        return days.pop() if len(days) == 1 else None
+
+    if carried := url_day(url):
+        return near(carried), "the URL's day"
+    if url and (found := _URL_MONTH.search(url.split("?")[0][:MAX_URL])):
+        year, carried_month = map(int, found.groups())
+        if 1 <= carried_month <= 12:
+            return on(year) if carried_month == month else None, "the URL's year and month"
+    if other:
+        return near(other), "htmldate's day"
+    if weekday is None:
+        return None, ""
+    days = set(filter(None, map(on, years)))
+    return (days.pop(), "its weekday") if len(days) == 1 else (None, "")
+
+
+def page_years(page: str, url: str | None) -> set[int]:
+    """The years a page names for itself: its URL path's (``/2008/``) and its copyright
+    notices' (``© 2008``, the last of ``2000-2008``)."""
+    years = {int(year) for year in _COPYRIGHT.findall(page)}
+    if url and (carried := _URL_YEAR.search(url.split("?")[0][:MAX_URL])):
+        years.add(int(carried.group(1)))
+    return years
 
 
 def starts_with_day(text: str) -> bool:
@@ -409,10 +487,10 @@ def numeric_day(match: re.Match, before: str, order=None, url: str | None = None
     read as days, the first of these that tells one reading from the other decides: the last
     day the page can print (``latest``: the day it was fetched), the weekday named before it
     (``Tuesday, 11.06.2012``), the year and month the URL's path carries (``/2012/11/``), a
-    day it writes in digits (:func:`_url_day_readings`), then, for a slashed or dashed day,
-    ``order(year)`` (:func:`numeric_order`: how the page and its site write
-    such days); a dotted day is read day first when none of them does, a slashed or dashed one
-    (``01-08-2008``) not at all (a wrong day is worse than none)."""
+    day it writes in digits (:func:`_url_day_readings`), then ``order(year, separator)``
+    (:func:`numeric_order`: how the page and its site write such days; a dotted day, as the
+    page's own dotted days); a dotted day is read day first when none of them does, a slashed
+    or dashed one (``01-08-2008``) not at all (a wrong day is worse than none)."""
     first, second, year = (int(group) for group in re.split(r"[./-]\s?", match.group(0)))
     separator = {"slashed": "/", "dashed": "-"}.get(match.lastgroup, ".")
     return _numeric(first, second, year, separator, before, order, url, latest)
@@ -432,8 +510,8 @@ def _numeric(first: int, second: int, year: int, separator: str, before: str, or
                 readings = sure
                 break
         else:
-            written = order(year) if order and separator in "/-" else None
-            if separator == "." or written == "dmy":
+            written = order(year, separator) if order else None
+            if written == "dmy" or separator == "." and written != "mdy":
                 readings = {(second, first)}
             elif written == "mdy":
                 readings = {(first, second)}
@@ -450,7 +528,7 @@ def reread_day(day: str, text: str, order=None, url: str | None = None,
     ``text`` writes ``day`` only so, :func:`numeric_day` decides how to read it (undecided, it
     stays): a slashed or dashed day as the page writes such days (``01-08-2008`` on an
     American page: January 8), a dotted one only by what tells the readings apart (the year
-    and month of the URL: ``/2012/11/``)."""
+    and month of the URL: ``/2012/11/``; the page's other dotted days: ``01.23.2008``)."""
     year, month, number = map(int, day.split("-"))
     if number > 12 or number == month:
         return day
@@ -509,8 +587,13 @@ def _url_day_readings(url: str | None, year: int, readings: set) -> set:
             if any(abs((date(year, month, day) - near).days) <= 1 for near in days)}
 
 
-def numeric_order(page: str, url: str | None, language: str | None, year: int) -> str | None:
-    """How a page writes numeric days of ``year``, ``"dmy"`` or ``"mdy"``, when something says:
+def numeric_order(page: str, url: str | None, language: str | None, year: int,
+                  separator: str = "/") -> str | None:
+    """How a page writes numeric days of ``year``, ``"dmy"`` or ``"mdy"``, when something says.
+    Dotted ones (``separator`` ``"."``): as its own dotted days of that year, the next or the
+    last, that read one way only (``23.01.2008``, ``01.23.2008``), if all agree; a country or
+    a language says nothing of them (a dotted day is day first, but on a page that writes
+    ``01.23.2008``). Slashed or dashed ones:
     its own numeric days of that year, the next or the last, that read one way only
     (``25/12/2019``, ``12/25/2019``, ``12-25-2019``: a server's clock in a comment counts, it
     is the site's; a library's release note of years before, in a comment or a script, does
@@ -521,16 +604,17 @@ def numeric_order(page: str, url: str | None, language: str | None, year: int) -
     country or another language, ``dmy``); else a numeric day's time in a zone of the United
     States (``01/11/2008 09:53:03 AM EST``), ``mdy``. Nothing of these says: None."""
     orders = set()
-    for found in _NUMERIC_DAY.finditer(page[:MAX_ORDER_SEARCH]):
-        first, second = int(found.group(1)), int(found.group(3))
-        if abs(int(found.group(4)) - year) > 1:
+    dotted = separator == "."
+    for found in (_DOTTED_DAY if dotted else _NUMERIC_DAY).finditer(page[:MAX_ORDER_SEARCH]):
+        first, second, written = (int(found.groups()[at]) for at in (0, -2, -1))
+        if abs(written - year) > 1:
             continue
         if first > 12 >= second:
             orders.add("dmy")
         elif second > 12 >= first:
             orders.add("mdy")
-    if len(orders) == 1:
-        return orders.pop()
+    if len(orders) == 1 or dotted:
+        return orders.pop() if len(orders) == 1 else None
     host = url.split("/")[2].split(":")[0].rstrip(".").lower() if url and "//" in url else ""
     country = "US" if host.rsplit(".", 1)[-1] in ("edu", "gov", "mil") else domain_country(url)
     if country:

@@ -53,6 +53,10 @@ class Head:
     #: /PRNewswire/``), in the year the page's other dates give
     #: (:func:`cleaners.dates.release_day`).
     release: str | None = None
+    #: On such a page, the day its dateline prints without its year (``Fri Dec 28, 6:09 PM
+    #: ET``), after the source's name, which names the year's evidence
+    #: (:func:`cleaners.dates.year_of`).
+    yearless: tuple | None = None
     #: The instant the dateline prints with a clock and a zone (``Jan 7, 2008 11:30 PM CST``),
     #: read when the markup's time falls on another day (:func:`cleaners.dates.printed_clock`).
     printed: object = None

@@ -79,6 +79,7 @@ from cleaners.dates import (
     first_day,
     near_url_month,
     numeric_order,
+    page_years,
     printed_clock,
     publication_day,
     release_day,
@@ -90,6 +91,8 @@ from cleaners.dates import (
     url_day,
     written,
     written_short,
+    year_of,
+    yearless,
 )
 from cleaners.head import (
     DATELINE_CHARS,
@@ -151,7 +154,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.shown = _visible_text(head, tree)
     # how the page writes a numeric day (01/10/2008), asked only of a page that writes one
     language = tree.get("lang") or head.structured.meta.get("og:locale")
-    head.order = cache(lambda year: numeric_order(page or "", found.url or url, language, year))
+    head.order = cache(lambda year, separator="/": numeric_order(
+        page or "", found.url or url, language, year, separator))
     head.latest = latest
     head.one_word_author = one_word
     head.editors = page_editors(head, page)
@@ -182,6 +186,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         # no title source but the site's name: the headline is in the markup's names alone
         head.named_headline = body[0]
         around = [_around(body[1], False), *around][:MAX_HEADLINES]
+    guessed = None  # htmldate's day, a month's first day that it may have guessed too
     datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
                                     for after, before, _, confirmed in around)))
     # no day by the headline of an undated page: one a label prints anywhere (``Published:``)
@@ -212,6 +217,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         found.date = searched or found.date
         if undated and found.date and page:
             found.date = reread_day(found.date, page[:MAX_SEARCHED], *_order(head))
+            guessed = found.date
             if found.date.endswith("-01") and not written(
                     found.date, f"{found.url or url or ''} {unescape(page[:MAX_SEARCHED])}"):
                 found.date = None  # a month's or a year's first day: htmldate's guess
@@ -234,6 +240,12 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         modified = _modified(head)[0]
         head.release = release_day(page[:MAX_SEARCHED], found.url or url, {
             int(day[:4]) for day in (found.date, modified) if day})
+        printed = None if head.release else _yearless_dateline(around)
+        if printed:  # ``Fri Dec 28, 6:09 PM ET``: the year from the page's own evidence
+            day, why = year_of(printed, found.url or url, found.date, {
+                int(day[:4]) for day in (guessed, modified) if day} | page_years(
+                    page[:MAX_SEARCHED], found.url or url))
+            head.yearless = (f"dateline (its year: {why})", day) if day else None
     lead = lead_texts(around[0][0]) if around else []
     head.guest, head.wire = guest_byline(lead), wire_credit(lead)
     signed_h1s = []  # the h1 a byline's element signs under it (no label: no shown headline)
@@ -894,6 +906,19 @@ def _near_day(after: list, before: list, confirmed: bool, head: Head | None = No
     return None
 
 
+def _yearless_dateline(around) -> tuple[int, int, int | None] | None:
+    """The month, day and weekday of the first dateline printed without its year in the short
+    texts under a headline (:func:`cleaners.dates.yearless`), past a standfirst under one the
+    title sources name, up to the readers' comments."""
+    for after, _, _, confirmed in around:
+        for text in _short_texts(after, MAX_SKIPPED if confirmed else 0):
+            if _COMMENTS.match(text):
+                break
+            if printed := yearless(text):
+                return printed
+    return None
+
+
 def _visible(text) -> bool:
     """Whether a text node is outside a script, a style, a ``<noscript>`` and a ``<template>``
     (what :data:`_VISIBLE` says in an expression: a tail's parent there is the element that
@@ -1106,7 +1131,8 @@ def reconcile(head: Head) -> dict:
 
 def _published(head: Head) -> tuple[str | None, str]:
     """The structured article's ``datePublished``, then the meta tags, then the ``WebPage``'s,
-    then the article's ``dateCreated``, then the dateline, then htmldate's reading of the page
+    then the article's ``dateCreated``, then the dateline, a label, a release's dateline, a
+    dateline without its year (:func:`cleaners.dates.year_of`), then htmldate's reading of the page
     (its markup, its URL, and its text when nothing else dates it). A value that reads two ways
     (``08/09/2012``) is read as the dateline writes one of them."""
     data = head.structured
@@ -1116,7 +1142,9 @@ def _published(head: Head) -> tuple[str | None, str]:
     ranked += [("json-ld WebPage datePublished", (data.page or {}).get("datePublished")),
                (f"{data.source} dateCreated", article.get("dateCreated")),
                ("dateline", head.dateline), ("published label", head.labelled),
-               ("release dateline", head.release), ("htmldate", head.found.date)]
+               ("release dateline", head.release),
+               head.yearless or ("dateline (its year)", None),
+               ("htmldate", head.found.date)]
     moment, source = _first_time(ranked, head)
     read = source.removesuffix(" (day read by htmldate)")
     if head.dateline and moment and read != source and moment != head.dateline and \

@@ -11,7 +11,16 @@ import pytest
 from htmldate import find_date
 
 import cleaners
-from cleaners.dates import date_languages, numeric_order, printed_clock, release_day, url_day
+from cleaners.dates import (
+    date_languages,
+    numeric_order,
+    page_years,
+    printed_clock,
+    release_day,
+    url_day,
+    year_of,
+    yearless,
+)
 
 STORY = """<p>Natalie White scored 22 points and pulled down nine rebounds, but the Spartans fell to
 the Wolf Pack in the Western Athletic Conference opener for both teams on Thursday night.</p>
@@ -108,6 +117,31 @@ Whalers answered with three unanswered goals in the final twenty minutes of the 
 def test_the_weekday_named_with_a_numeric_day_or_the_url_s_month_decides_its_order(
         shown, url, day):
     assert _published(GAME_PAGE.format(shown=shown), url) == (day, "dateline")
+
+
+@pytest.mark.parametrize(("results", "day"), [
+    # the page's other dotted days of the year read month first only: so does the dateline
+    (["10.30.2012 Whalers 3, Otters 2", "10.27.2012 Spirit 1, Whalers 4"], "2012-11-06"),
+    # day first only, or both ways (a schedule and a copied wire day): day first, as before
+    (["30.10.2012 Whalers 3, Otters 2"], "2012-06-11"),
+    (["10.30.2012 Whalers 3, Otters 2", "27.10.2012 Spirit 1, Whalers 4"], "2012-06-11"),
+    # a slashed day, or a dotted one of years before, says nothing of how this one is written
+    (["10/30/2012 Whalers 3, Otters 2", "Founded 10.31.1998"], "2012-06-11"),
+])
+def test_a_dotted_day_is_read_as_the_page_s_other_dotted_days_are(results, day):
+    listed = "".join(f"<li>{result}</li>" for result in results)
+    page = GAME_PAGE.format(shown="11.06.2012").replace(
+        "</div>\n</div></body>", f"</div><ul class=\"sc\">{listed}</ul>\n</div></body>")
+    assert listed in page
+    assert _published(page, "http://www.hockey.example/ice/news.htm?id=645115") == (day,
+                                                                                      "dateline")
+
+
+def test_a_hostile_page_of_dotted_days_is_read_bounded():
+    start = time.process_time()
+    assert numeric_order("01.23.2008 " * 200_000, None, None, 2008, ".") == "mdy"
+    assert numeric_order("1." * 1_000_000, None, None, 2008, ".") is None
+    assert time.process_time() - start < 5.0
 
 
 def test_a_numeric_structured_day_is_read_as_the_url_s_month_says():
@@ -866,3 +900,80 @@ def test_a_hostile_printed_clock_is_read_bounded(text):
     start = time.process_time()
     assert printed_clock(text, "2008-01-06") is None
     assert time.process_time() - start < 10.0
+
+
+# A local paper's story whose dateline prints no year (``Fri Dec 28, 6:09 PM ET``), without date
+# markup; a related story's full day in the sidebar, the year in the footer's notice.
+YEARLESS_PAGE = """<html><head><title>Storm cuts power to thousands along the coast - Coastal
+News</title></head><body><div class="x9f"><div class="k2"><a href="/">Coastal News</a></div>
+<ul class="q1"><li><a href="/local">Local</a></li><li><a href="/sports">Sports</a></li>
+<li><a href="/weather">Weather</a></li></ul></div>
+<div class="w7"><div class="c3"><h1 class="h">Storm cuts power to thousands along the coast</h1>
+<div class="m4">By Dana Reyes, Staff Writer</div><div class="t8">{printed}</div>
+<div class="b2"><p>A winter storm brought down power lines from the harbour to the state line
+overnight, leaving more than twelve thousand homes without electricity as temperatures fell
+below freezing, the utility said in a statement early in the morning.</p>
+<p>Crews from three counties worked through the night, and the utility said most customers
+would have power back by the evening, though some rural roads were still blocked by trees.</p>
+<p>Schools in four districts closed for the day, and the county opened two warming centres in
+its libraries for residents whose homes had no heat.</p></div></div>
+<div class="r5"><h3>More stories</h3><ul><li><a href="/local/ferry">Ferry service resumes
+after repairs</a> <span>{related}</span></li><li><a href="/local/budget">Council passes
+budget</a></li></ul></div></div><div class="f0">{notice}</div></body></html>"""
+YEARLESS_URL = "http://news.example.com/s/cn/storm-power"
+
+
+def _yearless(printed, url=YEARLESS_URL, related="January 13, 2008",
+              notice="&copy; 2007 Coastal News"):
+    return _published(YEARLESS_PAGE.format(printed=printed, related=related, notice=notice),
+                      url)
+
+
+@pytest.mark.parametrize(("printed", "url", "related", "day", "why"), [
+    # htmldate takes the related story's day; the URL's day is the printed one's
+    ("Fri Dec 28, 6:09 PM ET", "http://news.example.com/s/cn/20071228/storm-power",
+     "January 13, 2008", "2007-12-28", "the URL's day"),
+    ("| Dec 28, 6:09 PM", "http://news.example.com/2007/12/storm-power.html",
+     "January 13, 2008", "2007-12-28", "the URL's year and month"),
+    # no other day: the one year of the notice's that falls on the weekday printed
+    ("Fri 28 Dec, 6:09 PM", YEARLESS_URL, "", "2007-12-28", "its weekday"),
+    # htmldate's day is the next (a reader's or the server's clock): its year, the printed day
+    ("Posted Dec 28", YEARLESS_URL, "December 29, 2007", "2007-12-28", "htmldate's day"),
+    ("Veröffentlicht am 28. Dezember", YEARLESS_URL, "December 29, 2007", "2007-12-28",
+     "htmldate's day"),
+])
+def test_a_dateline_without_its_year_takes_the_year_the_page_gives(printed, url, related,
+                                                                   day, why):
+    assert _yearless(printed, url, related) == (day, f"dateline (its year: {why})")
+
+
+@pytest.mark.parametrize(("printed", "url", "related", "notice"), [
+    # a city's dateline is the day the story was filed: the edition's stays
+    ("LONDON, Dec. 28 -", YEARLESS_URL, "December 29, 2007", "&copy; 2007 Coastal News"),
+    # a day in a sentence, a list's heading a week before htmldate's day
+    ("The ferry returns on Dec 28 after repairs.", YEARLESS_URL, "December 29, 2007",
+     "&copy; 2007 Coastal News"),
+    ("Friday, December 28", YEARLESS_URL, "January 4, 2008", "&copy; 2007 Coastal News"),
+    # a URL's day or month it is not near, a weekday on which no year of the page puts it
+    ("Fri Dec 28, 6:09 PM ET", "http://news.example.com/s/cn/20080113/storm-power",
+     "January 13, 2008", "&copy; 2007 Coastal News"),
+    ("Dec 28, 6:09 PM", "http://news.example.com/2008/01/storm-power.html",
+     "January 13, 2008", "&copy; 2007 Coastal News"),
+    ("Sat 28 Dec, 6:09 PM", YEARLESS_URL, "", "&copy; 2007 Coastal News"),
+    # no weekday and no other day: a notice's year alone is no publication's
+    ("Dec 28, 6:09 PM", YEARLESS_URL, "", "&copy; 2007 Coastal News"),
+])
+def test_a_dateline_without_its_year_takes_none_the_page_does_not_give(printed, url, related,
+                                                                       notice):
+    published, source = _yearless(printed, url, related, notice)
+    assert not (source or "").startswith("dateline (its year")
+    assert published != "2007-12-28"
+
+
+def test_a_hostile_dateline_without_its_year_is_read_bounded():
+    start = time.process_time()
+    for text in ("Fri " * 20 + "Dec 28", "Dec 28, " + "6:09 " * 20, "| " * 50_000 + "Dec 28"):
+        assert yearless(text) is None
+    page = "&copy; 2007 " * 100_000
+    assert year_of((12, 28, 4), None, None, page_years(page, None)) == ("2007-12-28", "its weekday")
+    assert time.process_time() - start < 5.0
