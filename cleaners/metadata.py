@@ -103,7 +103,16 @@ from cleaners.head import (
     loose,
     unique,
 )
-from cleaners.headlines import MORE_PARTS, TITLE_PARTS, masthead, site_only, strip_site, title_of
+from cleaners.headlines import (
+    MORE_PARTS,
+    TITLE_PARTS,
+    bold_line,
+    line_titled,
+    masthead,
+    site_only,
+    strip_site,
+    title_of,
+)
 from cleaners.structured import Structured, is_article, jsonld_text, read_structured, types
 
 LOGGER = logging.getLogger(__name__)
@@ -182,6 +191,13 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         # no title source but the site's name: the headline is in the markup's names alone
         head.named_headline = body[0]
         around = [_around(body[1], False), *around][:MAX_HEADLINES]
+    if not body and not headlines and (line := bold_line(over)) and named <= {loose(line[0])}:
+        # no heading over the first paragraph nor an h1: the line printed bold over it
+        head.line_headline = line[0]
+        sites = _site_keys(found.sitename, head.structured.meta.get("og:site_name"), url)
+        if line_titled(head.page_title, line[0], sites) and loose(line[0]) not in sites and \
+                not any(confirmed for *_, confirmed in around):
+            around = [_around(line[1], False), *around][:MAX_HEADLINES]
     datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
                                     for after, before, _, confirmed in around)))
     # no day by the headline of an undated page: one a label prints anywhere (``Published:``)
