@@ -105,6 +105,8 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         if shared:  # two kickers, one headline
             votes[shared] = sorted(votes[best] + votes.pop(ranked[1]), key=order.index)
             best, note = shared, "kickers differ"
+    if head.line_headline and (body := _over_the_text(head, sites)):
+        return body  # the page prints what the title names in links only: a menu's item
     if head.shown_title and _shown_part(head.shown_title, best, head.page_title, sites):
         return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
     if body := _over_the_text(head, sites):

@@ -2735,7 +2735,7 @@ OLD_LAYOUT_PAGE = """<html><head><title>{title}</title>
 src="/img/logo.gif" alt="The Valley Courier" border="0"></a></td><td class="t2" align="right">
 <font size="1">Monday, January 14, 2008</font></td></tr></table>
 <table width="760"><tr><td class="t3" width="150" valign="top"><a href="/local/">Local
-News</a><br><a href="/sports/">Sports</a><br><a href="/business/">Business</a><br>
+News</a><br><a href="/sports/">Sports</a><br><a href="/business/">Business and Finance</a><br>
 <a href="/opinion/">Opinion</a><br><a href="/obits/">Obituaries</a></td>
 <td class="t4" valign="top"><font face="Arial" size="2" color="#990000">LOCAL NEWS</font><br>
 {line}<font size="1">January 14, 2008</font><br>
@@ -2758,10 +2758,12 @@ OLD_LAYOUT_HEADLINE = "Flooded roads keep four valley schools closed"
     '<p class="storytitle2">{}</p>',
     '<span style="font-size:18px;font-weight:bold">{}</span><br>',
 ])
-@pytest.mark.parametrize("title", ["ValleyCourier.example - Local News", "Local News",
-                                   "The Valley Courier - Your Hometown Paper",
-                                   "Welcome to the Valley Courier Online",
-                                   "The Valley Courier - News, Sports, Weather and Classifieds"])
+@pytest.mark.parametrize("title", [
+    "ValleyCourier.example - Local News", "Local News",
+    # the section's name is the menu's item too (a link: no headline the page prints)
+    "ValleyCourier.example - Business and Finance", "Business and Finance",
+    "The Valley Courier - Your Hometown Paper", "Welcome to the Valley Courier Online",
+    "The Valley Courier - News, Sports, Weather and Classifieds"])
 def test_the_bold_line_over_the_story_is_the_headline_under_a_site_s_or_section_s_title(
         title, line):
     page = OLD_LAYOUT_PAGE.format(title=title, line=line.format(OLD_LAYOUT_HEADLINE))
