@@ -79,6 +79,9 @@ class Head:
     shown_title: str | None = None
     #: On such a page, the heading nearest over its first paragraph (:func:`_body_headline`).
     body_headline: str | None = None
+    #: On such a page without an ``h1`` or a heading over its first paragraph, the line printed
+    #: bold or large alone over it (:func:`cleaners.headlines.bold_line`).
+    line_headline: str | None = None
     #: On a page without a title source, the heading named so over its story
     #: (:func:`_named_headline`).
     named_headline: str | None = None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from cleaners.bylines import SIGNED
 from cleaners.dates import first_day
 from cleaners.habits import MIN_HEADLINE, PREFIX_SEPARATORS, TITLE_SEPARATORS
 from cleaners.head import DATELINE_CHARS, MAX_TITLE, Head, clean, loose
@@ -18,6 +19,7 @@ from cleaners.structured import jsonld_text
 MAX_SITE_WORDS = 8
 MIN_LISTED = 2
 BODY_HEADLINE = "heading over the first paragraph (the title names the site only)"
+LINE_HEADLINE = "bold line over the first paragraph (the title names the site or a section)"
 BYLINE_HEADLINE = "text over the byline over the first paragraph (the title names the site only)"
 NAMED_HEADLINE = "heading named so over the story (no title source)"
 #: A title source's vote: ``twitter:title`` and ``<title>`` mostly copy ``og:title``, so the
@@ -103,6 +105,8 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         if shared:  # two kickers, one headline
             votes[shared] = sorted(votes[best] + votes.pop(ranked[1]), key=order.index)
             best, note = shared, "kickers differ"
+    if head.line_headline and (body := _over_the_text(head, sites)):
+        return body  # the page prints what the title names in links only: a menu's item
     if head.shown_title and _shown_part(head.shown_title, best, head.page_title, sites):
         return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
     if body := _over_the_text(head, sites):
@@ -213,11 +217,13 @@ def _longer_part(title: str, text: str) -> bool:
 
 def _over_the_text(head: Head, sites: set[str]) -> tuple[str, str] | None:
     """The heading over the first paragraph, or the text over the byline over it, on a page
-    whose ``<title>`` names only the site, with its source."""
-    for body, source in ((head.body_headline, BODY_HEADLINE),
-                         (head.byline_headline, BYLINE_HEADLINE),
-                         (head.named_headline, NAMED_HEADLINE)):
-        if body and loose(body) not in sites and site_only(head.page_title, body, sites):
+    whose ``<title>`` names only the site, or the bold line over it, on a page whose
+    ``<title>`` names only the site or a section (:func:`line_titled`), with its source."""
+    for body, source, titled in ((head.body_headline, BODY_HEADLINE, site_only),
+                                 (head.byline_headline, BYLINE_HEADLINE, site_only),
+                                 (head.named_headline, NAMED_HEADLINE, site_only),
+                                 (head.line_headline, LINE_HEADLINE, line_titled)):
+        if body and loose(body) not in sites and titled(head.page_title, body, sites):
             return body, source
     return None
 
@@ -236,6 +242,57 @@ def site_only(title: str | None, body: str, sites: set[str]) -> bool:
     words = {loose(word) for word in body.split()} - {""}
     return (len(title.split()) <= MAX_SITE_WORDS or title.count(",") >= MIN_LISTED) and \
         not words & {loose(word) for word in title.split()}
+
+
+def line_titled(title: str | None, line: str, sites: set[str]) -> bool:
+    """Whether the ``<title>`` leaves the headline to the bold line over the first paragraph
+    (:func:`bold_line`): it is missing or only the site's name, ends or starts with the line
+    at a separator and its rest names the site (``Site - Section - Headline``; not ``Post |
+    Slogan`` over the slogan printed bold), or names only the site and a section or a
+    slogan: none of its words the line's (but the site's name's), a list of what the site
+    covers where it names the site (``Site - News, Sports, Weather``), else a few words
+    (:data:`MAX_SITE_WORDS` at most), fewer than the line's where it names the site (``Site -
+    Local News``, ``Daily Times - Leading News Resource of Pakistan``, ``Welcome to Site``),
+    half as many at most where it does not (``Ask The Doctor``, ``Home``). A bold line is many
+    pages' deck, box title or caption, so a title that may be the headline (as long as the
+    line, or sharing a word with it) is kept, where a heading of the markup's would win
+    (:func:`site_only`)."""
+    names = [site for site in sites if len(site) > 3]
+    if any(site in loose(line) for site in names):  # the site's masthead or slogan
+        return False
+    if not title or loose(strip_site(title, sites)) in sites or \
+            any(site in loose(rest) for rest in _ends_with(title, line) for site in names):
+        return True
+    rest = strip_site(title, sites)
+    named = rest != title or any(site in loose(rest) for site in names)
+    listed = rest.count(",") >= MIN_LISTED  # ``Site - News, Sports, Weather``
+    if listed and not named:
+        return False
+    # the words that are no part of the site's name it holds (a local paper's headline may
+    # name its town, as the paper's name does)
+    words = [key for key in map(loose, rest.split())
+             if key and not (named and any(key in site for site in names))]
+    if (len(words) > MAX_SITE_WORDS and not listed) or set(words) & _words(line):
+        return False
+    # a title that names the site is shorter than the line (``Site - Slogan``, ``Welcome to
+    # Site``); one that does not, half as long at most (a section's name, ``Home``)
+    return listed or (len(words) < len(line.split()) if named
+                      else 2 * len(words) <= len(line.split()))
+
+
+def _ends_with(title: str, line: str) -> list[str]:
+    """The rest of ``title``, where it ends or starts with ``line``'s words, a separator between
+    them and the rest (``Site - Section - Headline``, ``Site: Column: Headline``)."""
+    words, own = title.split(), line.split()
+    keys, key = [loose(word) for word in words], [loose(word) for word in own]
+    if len(own) >= len(words):
+        return []
+    if keys[-len(own):] == key and (words[-len(own) - 1][-1] in TITLE_SEPARATORS):
+        return [" ".join(words[:-len(own)])]
+    if keys[:len(own)] == key and (words[len(own)] in TITLE_SEPARATORS
+                                   or words[len(own) - 1][-1] in TITLE_SEPARATORS):
+        return [" ".join(words[len(own):])]
+    return []
 
 
 def _names_shown(shown: str, others: list[str], sites: set[str]) -> bool:
@@ -394,3 +451,118 @@ def strip_site(title: str, sites: set[str]) -> str:
             return title[cut:].lstrip()
     return title
 
+
+#: What prints a line bold or large on a page of before CSS: the tags, a ``<font>`` of a larger
+#: size (``size="+2"``, ``size="4"``: 3 is the default), a style that says so, a class or id
+#: that names a title (``<p class="title3">``; not a subtitle).
+_BOLD_TAGS = frozenset({"b", "strong", "big", "h4", "h5", "h6"})
+_LARGE_FONT = re.compile(r"\s*(?:\+[1-7]|[4-7])\s*$")
+_BOLD_STYLE = re.compile(r"font-weight:(?:bold|[6-9]00)|font-size:(?:x*-?large|1[6-9]px|"
+                         r"[2-9]\dpx|1[3-9]pt|[2-9]\dpt|1\.[3-9]em|[2-9](?:\.\d+)?em)")
+_TITLE_NAME = re.compile(r"(?:title|headline|heading)\d*$")
+#: The elements that break a line: a line is alone between them, or between ``<br>``.
+_BLOCKS = frozenset({"p", "td", "th", "div", "center", "li", "dd", "dt", "blockquote", "body",
+                     "table", "tr", "tbody", "ul", "ol", "dl", "form", "h1", "h2", "h3", "h4",
+                     "h5", "h6", "hr", "br", "img"})
+#: Elements read from a text up to its block; texts outside links between the line and the
+#: first paragraph (a dateline, a byline, a credit, the lead's first short sentence), and the
+#: most words of one that is no sentence, day or byline.
+MAX_LINE_LEVELS = 6
+MAX_UNDER_LINE = 3
+MAX_PASSED_WORDS = 5
+#: What ends no headline: a sentence, a question (a FAQ's, an interview's), a label, a list.
+_NO_HEADLINE_END = tuple(".!?:,;")
+#: What may close a line after its last word: quotes, brackets.
+_CLOSING = "\"'”’»)] "
+#: A credit inside a line (``A Film by ...``, ``Translated by ...``).
+_CREDITED = re.compile(r"(?:^|\s)[Bb][Yy]:?\s+\w")
+
+
+def bold_line(over: list | None) -> tuple[str, object] | None:
+    """The line printed bold or large on its own (between blocks or ``<br>``: ``<td><font
+    size="+2"><b>Headline</b></font></td>``, ``<span style="font-size:18px">Headline</span>
+    <br>``) nearest over the page's first paragraph, up to :data:`MAX_UNDER_LINE` texts outside
+    links between them, each a day, a byline, a sentence or a few words (a dateline, a credit,
+    a toolbar); of three words or more, not a sentence, a question, a label, a day or a credit;
+    its text and the element that holds it. ``over``: the texts over the first paragraph, each
+    with the element that holds it (a tail's: the element it follows is in it), nearest last.
+    Old pages print their story's headline so, in no heading, under a ``<title>`` that names
+    the site or a section (:func:`line_titled`)."""
+    between = 0
+    for text, parent in reversed(over or ()):
+        line = " ".join(text.split())
+        if _headline_like(line) and _set_off(parent, line, text == parent.text):
+            return line, parent
+        if parent.tag == "a" or getattr(parent.getparent(), "tag", None) == "a":
+            continue
+        between += 1
+        if between > MAX_UNDER_LINE or not (
+                len(line.split()) <= MAX_PASSED_WORDS or line.rstrip(_CLOSING).endswith(
+                    tuple(".!?")) or SIGNED.match(line) or first_day(line[:DATELINE_CHARS])):
+            return None
+    return None
+
+
+def _headline_like(line: str) -> bool:
+    words = [word for word in line.split() if sum(ch.isalnum() for ch in word) >= 2
+             and any(ch.isalpha() for ch in word)]
+    return len(words) >= 3 and len(line) <= MAX_TITLE and \
+        not line.rstrip(_CLOSING).endswith(_NO_HEADLINE_END) and \
+        not _CREDITED.search(line) and not first_day(line[:DATELINE_CHARS])
+
+
+def _set_off(parent, line: str, own: bool) -> bool:
+    """Whether ``line``, ``parent``'s text (``own``) or a tail in it, is bold or large and alone
+    on its line: the elements from it up to its block hold nothing else, and each is between
+    breaks (a block, a ``<br>``, the block's start or end), outside a link."""
+    if not own:  # a tail is in no element of its own: only a block's whole text is alone
+        return False
+    element, bold = parent, False
+    for _ in range(MAX_LINE_LEVELS):
+        if element is None or not isinstance(element.tag, str) or element.tag == "a":
+            return False
+        tag = element.tag
+        names = f"{element.get('class', '')} {element.get('id', '')}".lower()
+        style = (element.get("style") or "").replace(" ", "").lower()
+        styled = bool(_BOLD_STYLE.search(style)) or (
+            "sub" not in names and any(_TITLE_NAME.search(name) for name in names.split()))
+        if tag in _BLOCKS and tag not in ("h4", "h5", "h6"):  # a styled block: all of it
+            return bold or (styled and _alone(element, line))
+        bold = bold or styled or tag in _BOLD_TAGS or (
+            tag == "font" and bool(_LARGE_FONT.match(element.get("size") or "")))
+        if not _alone(element, line) or not _broken(element):
+            return False
+        element = element.getparent()
+    return False
+
+
+def _broken(element) -> bool:
+    """Whether nothing but breaks is printed right before and right after ``element`` in its
+    parent (comments are skipped)."""
+    parent = element.getparent()
+    if parent is None or (element.tail or "").strip():
+        return False
+    before = element.getprevious()
+    while before is not None and not isinstance(before.tag, str):  # a comment
+        if (before.tail or "").strip():
+            return False
+        before = before.getprevious()
+    if before is None:
+        if (parent.text or "").strip():
+            return False
+    elif before.tag not in _BLOCKS or (before.tail or "").strip():
+        return False
+    after = element.getnext()
+    while after is not None and not isinstance(after.tag, str):
+        after = after.getnext()
+    return after is None or after.tag in _BLOCKS
+
+
+def _alone(element, line: str) -> bool:
+    """Whether ``element``'s text is ``line`` and nothing more (read no further than that)."""
+    want, seen = len(loose(line)), 0
+    for text in element.itertext():
+        seen += len(loose(text))
+        if seen > want:
+            return False
+    return seen == want

@@ -106,7 +106,16 @@ from cleaners.head import (
     loose,
     unique,
 )
-from cleaners.headlines import MORE_PARTS, TITLE_PARTS, masthead, site_only, strip_site, title_of
+from cleaners.headlines import (
+    MORE_PARTS,
+    TITLE_PARTS,
+    bold_line,
+    line_titled,
+    masthead,
+    site_only,
+    strip_site,
+    title_of,
+)
 from cleaners.structured import Structured, is_article, jsonld_text, read_structured, types
 
 LOGGER = logging.getLogger(__name__)
@@ -186,6 +195,15 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         # no title source but the site's name: the headline is in the markup's names alone
         head.named_headline = body[0]
         around = [_around(body[1], False), *around][:MAX_HEADLINES]
+    if not body and not headlines and (line := bold_line(over)) and \
+            not _printed_unlinked(texts, named - {loose(line[0])}):
+        # no heading over the first paragraph nor an h1: the line printed bold over it, unless
+        # the page prints a text the title names outside a link (a menu's item is a section's)
+        head.line_headline = line[0]
+        sites = _site_keys(found.sitename, head.structured.meta.get("og:site_name"), url)
+        if line_titled(head.page_title, line[0], sites) and loose(line[0]) not in sites and \
+                not any(confirmed for *_, confirmed in around):
+            around = [_around(line[1], False), *around][:MAX_HEADLINES]
     guessed = None  # htmldate's day, a month's first day that it may have guessed too
     datelines = tuple(filter(None, (_near_day(after, before, confirmed, head)
                                     for after, before, _, confirmed in around)))
@@ -364,6 +382,16 @@ def _printed_last_part(texts, title: str | None, sites: set[str], url: str | Non
                 _visible(text) and not _linked_or_hidden(text):
             return " ".join(text.split())
     return None
+
+
+def _printed_unlinked(texts, keys: set[str]) -> bool:
+    """Whether the page prints one of ``keys`` (loosely) as a text of its own, outside a link
+    and a hidden element. ``texts``: the page's text nodes (:data:`_TEXT_NODES`)."""
+    if not keys:
+        return False
+    shortest, longest = min(map(len, keys)), 2 * max(map(len, keys)) + 40
+    return any(shortest <= len(text) <= longest and loose(text) in keys and
+               _visible(text) and not _linked_or_hidden(text) for text in texts())
 
 
 def _linked_or_hidden(text) -> bool:

@@ -711,7 +711,8 @@ def test_a_byline_cut_at_its_date_drops_the_day_s_names(byline, names):
     assert found["authors"] == names
 
 
-# An old page laid out in tables, its <title> the site's: no headline found, so no dateline read.
+# An old page laid out in tables, its <title> the site's and a section's, its headline in bold
+# on the line of its day (no line of its own, so no headline found): no dateline read.
 OLD_PAGE = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
 <title>Gig Guide - Music News</title></head>
@@ -722,7 +723,7 @@ OLD_PAGE = """<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">
 <a href="/reviews/">Reviews</a><br><a href="/tickets/">Tickets</a></td>
 <td valign="top"><div class="ad"><script type="text/javascript">var zone = "news";
 document.write('<img src="/ads/banner.gif">');</script></div>
-<div class="newsbody"><b>Radiohead Play Secret Show In London</b><br>
+<div class="newsbody"><b>Radiohead Play Secret Show In London</b>
 <span class="small">{shown}</span><br>
 <p>Radiohead played a surprise show at a small record shop in east London last night,
 their first since the release of their new album, to a crowd of a few hundred fans.</p>
@@ -2324,6 +2325,12 @@ def test_the_logo_s_h1_that_links_home_is_the_site_s_name_the_title_hangs_on_the
     "<html><head><title>Ledger.example | News | Monsoon floods cut off eleven villages</title>"
     "</head><body>" + "<p>Monsoon floods cut off eleven village?!</p>" * 20_000
     + "<b>" + "x" * 5_000_000 + "</b></body></html>",
+    # the bold line's: bold elements nested thousands deep over the first paragraph, a bold
+    # block of 5 MB, a line with thousands of empty elements in it
+    "<html><head><title>Local News</title></head><body>" + "<b><i>" * 20_000
+    + "Menu heading here" + "<br>" * 20_000 + "</i></b>" * 20_000
+    + "<p><b>" + "x " * 2_500_000 + "</b></p><p><b>Menu heading" + "<i></i>" * 100_000
+    + " here</b></p><p>" + "word " * 1_000_000 + "</p></body></html>",
 ])
 def test_the_searches_for_a_headline_of_a_page_without_one_in_its_markup_stay_bounded(page):
     start = time.process_time()
@@ -2716,3 +2723,72 @@ def test_a_post_s_own_list_of_facts_signs_it():
     page = ARTICLE_INFO_PAGE.format(info="", comments=meta)
     document = cleaners.clean(page.encode(), "https://baycourier.example/news/harbour-wall")
     assert document.authors == ("maralane",)
+
+
+# A county paper's story page of 2008 in an old table layout: no h1, no og:title, the logo an
+# image, a masthead day, a menu of sections, the section's name in a small coloured font over
+# the story, the headline a bold or large line (given below), the day under it, the story, a
+# list of related stories, the footer.
+OLD_LAYOUT_PAGE = """<html><head><title>{title}</title>
+<meta name="keywords" content="valley, schools, flood"></head><body bgcolor="#ffffff">
+<table width="760" cellpadding="0" cellspacing="0"><tr><td class="t1"><a href="/"><img
+src="/img/logo.gif" alt="The Valley Courier" border="0"></a></td><td class="t2" align="right">
+<font size="1">Monday, January 14, 2008</font></td></tr></table>
+<table width="760"><tr><td class="t3" width="150" valign="top"><a href="/local/">Local
+News</a><br><a href="/sports/">Sports</a><br><a href="/business/">Business and Finance</a><br>
+<a href="/opinion/">Opinion</a><br><a href="/obits/">Obituaries</a></td>
+<td class="t4" valign="top"><font face="Arial" size="2" color="#990000">LOCAL NEWS</font><br>
+{line}<font size="1">January 14, 2008</font><br>
+<p>Four schools in the valley will stay closed on Tuesday after the river rose over its banks
+overnight, flooding the roads that the county's buses take to reach them from the hills.</p>
+<p>The county's superintendent said the schools would open again once the water went down,
+and that the days lost would be made up at the end of the year.</p>
+<p><b>Related stories</b></p><ul><li><a href="/local/2008/01/13/roads.htm">Roads closed as
+the river rises</a></li><li><a href="/local/2008/01/12/sandbags.htm">Volunteers fill sandbags
+at the fire station</a></li></ul></td></tr></table>
+<table width="760"><tr><td class="t5"><font size="1">Copyright 2008 The Valley Courier. All
+rights reserved.</font></td></tr></table></body></html>"""
+OLD_LAYOUT_URL = "http://www.valleycourier.example/local/2008/01/14/schools.htm"
+OLD_LAYOUT_HEADLINE = "Flooded roads keep four valley schools closed"
+
+
+@pytest.mark.parametrize("line", [
+    '<table><tr><td><font size="+2"><b>{}</b></font></td></tr></table>',
+    "<p><strong>{}</strong></p>",
+    '<p class="storytitle2">{}</p>',
+    '<span style="font-size:18px;font-weight:bold">{}</span><br>',
+])
+@pytest.mark.parametrize("title", [
+    "ValleyCourier.example - Local News", "Local News",
+    # the section's name is the menu's item too (a link: no headline the page prints)
+    "ValleyCourier.example - Business and Finance", "Business and Finance",
+    "The Valley Courier - Your Hometown Paper", "Welcome to the Valley Courier Online",
+    "The Valley Courier - News, Sports, Weather and Classifieds"])
+def test_the_bold_line_over_the_story_is_the_headline_under_a_site_s_or_section_s_title(
+        title, line):
+    page = OLD_LAYOUT_PAGE.format(title=title, line=line.format(OLD_LAYOUT_HEADLINE))
+    document = cleaners.clean(page.encode(), OLD_LAYOUT_URL)
+    assert document.title == OLD_LAYOUT_HEADLINE
+    assert dict(document.metadata_sources)["title"] == \
+        "bold line over the first paragraph (the title names the site or a section)"
+    assert document.published == "2008-01-14"
+
+
+@pytest.mark.parametrize(("title", "line"), [
+    # a headline in the title (it may be the headline), a deck or a box's title in bold
+    ("Floods close four valley schools", "<p><b>Weather service warns of more rain</b></p>"),
+    ("Floods close schools - The Valley Courier", "<p><b>Floods close schools</b></p>"
+                                                  "<p><b>Rain to last until Thursday</b></p>"),
+    # a FAQ's or an interview's question, a credit, a label, a sentence
+    ("Students", "<p><b>Is it better to live on campus in the first year?</b></p>"),
+    ("Local News", "<p><b>Reported by the newsroom of the Valley Courier staff</b></p>"),
+    ("Local News", "<p><b>Closures for the week of January fourteen:</b></p>"),
+    ("Local News", "<p><b>Call the school office before leaving home today.</b></p>"),
+    # bold words inside a sentence, not on their own line; a bold menu link
+    ("Local News", "<p>The county said <b>four valley schools will close</b> again</p>"),
+    ("Local News", '<p><a href="/local/"><b>More local news from the valley</b></a></p>'),
+])
+def test_a_title_that_may_be_the_headline_is_kept_over_a_bold_line_that_may_not(title, line):
+    page = OLD_LAYOUT_PAGE.format(title=title, line=line)
+    document = cleaners.clean(page.encode(), OLD_LAYOUT_URL)
+    assert dict(document.metadata_sources).get("title", "").startswith("title")
