@@ -134,12 +134,15 @@ def marked_byline(texts, tree) -> str | None:
         size += len(line)
         if len(line) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
             break
-        # ``Jane Doe, AFP`` marks itself (not a sentence's ``Jane Doe, who`` by a link)
+        # ``Jane Doe, AFP`` marks itself (not a sentence's ``Jane Doe, who`` by a link), and so
+        # does ``Jane Doe, Washington`` (not a place's ``New York, N.Y.``, a link or a heading)
         agency = line.partition(",")[2].strip()[:1].isupper() and _names_then_organisation(line)
-        if (agency or _names_shaped(line)) and line.split()[0].lower() not in _FURNITURE and \
+        placed = _names_then_place(line) if not agency else None
+        if (agency or placed or _names_shaped(line)) and \
+                line.split()[0].lower() not in _FURNITURE and \
                 (holder := _holder(text)) is not None and not in_comments(holder) and \
-                not _captioned(holder):  # not a link's label: ``More Jane Doe``
-            lines.append((line, holder, agency))
+                not _captioned(holder) and (not placed or _shown_alone(holder)):
+            lines.append((placed or line, holder, bool(agency or placed)))
     if not lines:
         return None
     marked = _marked_names(tree) if not all(agency for *_, agency in lines) else frozenset()
@@ -237,6 +240,40 @@ def _names_then_organisation(line: str) -> bool:
     return bool(comma) and 0 < len(organisation.split()) <= 4 and "," not in organisation and \
         bool(_ORGANISATION.search(organisation)) and not _ROLES.search(organisation) and \
         not _furniture(organisation) and _names_shaped(names.strip())
+
+
+def _names_then_place(line: str) -> str | None:
+    """The name of a byline that prints no ``By``, the reporter's name then where they write
+    from after a comma, a bar or a dash (``Jane Doe, Washington``, ``Jane Doe | Eugene, Ore.``,
+    ``Jane Doe – Berlin``): one person's name of two or three words, not a place's (``New
+    York, N.Y.``, ``Fort Smith, Ark.``), then one to three capitalised words (and a state's or
+    country's after a comma), no day, number, job or organisation (``Jane Doe, Staff Writer``,
+    ``Jane Doe, 37``, ``Jane Doe, Monday``); None for any other line."""
+    placed = _PLACED.fullmatch(line)
+    if not placed:
+        return None
+    name, place = placed["name"], placed["place"]
+    words = name.split()
+    if len(words) > 3 or not _name_shaped(name) or words[0] in _PLACE_FIRST or \
+            any(word.lower() in _FURNITURE for word in words) or \
+            words[-1] in _PLACE_LAST or _ORGANISATION.search(name) or _ROLE.search(name):
+        return None
+    town = place.split(",")[0].split()  # a town's one word, or words a place's name has
+    if _ORGANISATION.search(place) or _ROLES.search(place) or _furniture(place) or any(
+            word.lower().strip(".") in _FURNITURE or _NO_NAME.fullmatch(word.lower()) or
+            word.replace(".", "").upper() in _DEGREES for word in place.split()) or (
+            len(town) > 1 and town[0] not in _PLACE_FIRST and town[-1] not in _PLACE_LAST):
+        return None  # ``Jane Doe, M.D.``, ``Jane Doe, PC World``, ``Title - Subtitle Words``
+    return name
+
+
+def _shown_alone(holder) -> bool:
+    """Whether ``holder`` shows its text as a line of its own: not a heading (a related
+    story's) or a link (but to a writer's page), nor in one."""
+    for node in _and_above(holder):
+        if node.tag in _HEADINGS or (node.tag == "a" and not _writer_path(node)):
+            return False
+    return True
 
 
 def _name_shaped(part: str) -> bool:
@@ -696,6 +733,29 @@ _MARKED = etree.XPath(
     " or contains(@href, '/staff') or contains(@href, 'utore') or contains(@href, 'uteur')]"
     " | //*[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@rel, 'uthor')"
     " or contains(@itemprop, 'uthor') or contains(@id, 'uthor') or contains(@id, 'yline')]")
+#: A byline of names then the place the reporter writes from (:func:`_names_then_place`): the
+#: name, a comma, a bar or a dash, then one to three capitalised words (or a state's
+#: abbreviation, ``Ore.``, ``N.Y.``), perhaps a comma and one or two more; the words a place's
+#: name starts or ends with, where two or three capitalised words are a place's, not a
+#: person's (``New York``, ``Fort Smith``, ``Kansas City``).
+_PLACE_WORD = r"(?:[A-Z][a-zà-ÿ'’-]+|(?:[A-Z]\.){1,3}|[A-Z]{2,3}\.?|[A-Z][a-z]{1,3}\.)"
+_PLACE_NAME = rf"{_PLACE_WORD}(?: (?:de |do |da |del |upon |on )?{_PLACE_WORD}){{0,2}}"
+_PLACED = re.compile(rf"(?P<name>[^,|–—]+?)\s*(?:,|\s?[|–—]|\s-)\s+"
+                     rf"(?P<place>{_PLACE_NAME}(?:,\s+{_PLACE_WORD}(?: {_PLACE_WORD})?)?)")
+_PLACE_FIRST = frozenset("""New San Santa Santo Los Las Saint St. St Sainte Ste. Fort Ft. Port
+    Mount Mt. Lake North South East West Upper Lower Grand Great Greater Palm Salt Little Long
+    Key El La Le Les Des Baton Rio Tel Abu Hong Buenos Sri Costa Puerto Cape Kuala Addis Sao São
+    Mexico Panama Guatemala Eau Palo Bad Den Rancho Coral Bowling Hot Sioux Boca Daytona Corpus
+    Ciudad Newport Fond Coeur Niagara""".split())
+_PLACE_LAST = frozenset("""City Beach Springs Rapids Falls Island Islands Bay Heights Valley
+    Creek Harbor Harbour Hills County Village Township Junction Rouge Angeles Francisco Orleans
+    York Delhi Aires Kong Aviv Dhabi Lanka Rica Vegas Moines Lauderdale Hampshire Carolina Dakota
+    Zealand Africa Korea Arabia Emirates Kingdom States Republic Pradesh Bengal Nadu Lumpur
+    Ababa""".split())
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+#: What follows a name after a comma that is no place: a degree, a suffix.
+_DEGREES = frozenset("MD PHD JR SR II III IV RN MBA MS MA BA BS RD RDN DO DDS ESQ CPA LLB LLM "
+                     "MPH MSC BSC DPHIL FRCS".split())
 #: A class or id naming a photo's caption or credit, a tag, a related story.
 _CAPTION_NAME = re.compile(r"caption|credit|photo|image|img|gallery|media|tag|keyword|related",
                            re.I)

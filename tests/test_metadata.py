@@ -2492,6 +2492,44 @@ def test_names_then_an_agency_alone_under_the_headline_sign_the_page(line, autho
     assert (document.authors, document.credits) == ((), ())
 
 
+@pytest.mark.parametrize("line", [
+    # the reporter's name then where they write from, with no ``By``, alone on its line
+    '<p class="n1">Mara Lane, Port Ellen</p>',
+    '<div class="n1"><span class="z4">Mara Lane | Bowmore, Islay</span></div>',
+    '<p class="n1">Mara Lane &ndash; Glasgow</p>',
+    '<p class="n1"><a href="/author/mara-lane/">Mara Lane, Port Ellen</a></p>',
+])
+def test_a_name_then_a_place_alone_under_the_headline_signs_the_page(line):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert (document.authors, document.credits) == (("Mara Lane",), ())
+    assert dict(document.metadata_sources)["authors"] == "byline under the headline"
+
+
+@pytest.mark.parametrize("line, caption", [
+    # a place's dateline alone (a city's two words are no person's), a job's title, a day, an
+    # age (a related story's headline), a sentence
+    ('<p class="n1">Port Ellen, Islay</p>', "The ferry leaves the pier."),
+    ('<p class="n1">New York, N.Y.</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Fort William, Scotland</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Mara Lane, Staff Writer</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Mara Lane, Tuesday</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Mara Lane, 37, opens a cafe</p>', "The ferry leaves the pier."),
+    # a degree after the name; a title and its subtitle (no place's words)
+    ('<p class="n1">Mara Lane, M.D.</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Ferry Timetables - Winter Sailings</p>', "The ferry leaves the pier."),
+    # a related story's heading or link, a tag, a photo's caption
+    ('<h3 class="n1">Tom Reed, Port Ellen</h3>', "The ferry leaves the pier."),
+    ('<p class="n1"><a href="/news/reed">Tom Reed, Port Ellen</a></p>', "The ferry."),
+    ('<p class="n1"><span class="tag">Mara Lane, Port Ellen</span></p>', "The ferry."),
+    ("", "Mara Lane, Port Ellen"),
+])
+def test_a_place_a_title_a_heading_or_a_caption_after_a_name_signs_nothing(line, caption):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption=caption)
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert (document.authors, document.credits) == ((), ())
+
+
 # An op-ed in div soup, signed only under its last paragraph: a nav, the story in obfuscated
 # classes, related stories with their writers, a reader's comment, a footer.
 FOOT_SIGNED_PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
