@@ -63,12 +63,15 @@ def shown_byline(under: list[str]) -> str | None:
     for position, text in enumerate(under[:MAX_UNDER]):
         if not (match := SIGNED.match(text) or signed_after_day(text)):
             continue
-        words = text[match.end():].strip()
+        words, last = text[match.end():].strip(), position
         for following in under[position + 1:position + MAX_UNDER]:
             if words and not _JOIN_END.search(words) and not _JOIN_START.match(following):
                 break
-            words = f"{words} {following}".strip()
+            words, last = f"{words} {following}".strip(), last + 1
         end = _BYLINE_END.search(words)
+        if not end and _names_shaped(words.strip(" ,&")) and \
+                (below := _names_below(under, last)):
+            words = ", ".join((words.strip(" ,&"), *below))
         dated = False
         if end:
             dated = bool(first_day(words[end.start():][:MAX_DATELINE_TEXT]))
@@ -85,6 +88,43 @@ def shown_byline(under: list[str]) -> str | None:
             return words
         return None
     return None
+
+
+def _names_below(under: list[str], last: int) -> list[str]:
+    """The names printed each on a line of its own under a byline's last text ``under[last]``
+    (``By Jane Doe``, ``<br>John Roe``, ``<br>Ann Lee``; ``and`` alone between two), held as
+    its names are (the same element, or elements alike under one: ``<p>`` after ``<p>``): one
+    byline of several people. A name held otherwise (a photo's credit, a person in a caption,
+    a related story's writer) or after any other text is no byline's."""
+    names: list[str] = []
+    previous = under[last]
+    capitals = previous.isupper()
+    for following in under[last + 1:last + 1 + MAX_UNDER]:
+        if _JOIN_START.fullmatch(following) or following in (",", ";"):
+            continue  # ``and`` alone on its line
+        if not _names_shaped(following) or _furniture(following) or \
+                following.isupper() != capitals or _NO_PERSON.search(following) or \
+                not _held_alike(previous, following):
+            break  # (``JANE DOE`` over ``McClatchy Newspapers``, ``Washington Bureau``)
+        names.append(following)
+        previous = following
+    return names[:MAX_NAMES]
+
+
+def _held_alike(text, following) -> bool:
+    """Whether two texts of the page are held as one byline's lines are: by the same element
+    (``Jane Doe<br>John Roe``) or by elements of one tag and class under the same element or
+    under elements under one (``<p>Jane Doe</p><p>John Roe</p>``, ``<li><a>``)."""
+    holder, other = _holder(text), _holder(following)
+    if holder is None or other is None or holder is other:
+        return holder is not None and holder is other
+    if _shape(holder)[:2] != _shape(other)[:2]:
+        return False
+    parent, other_parent = holder.getparent(), other.getparent()
+    return parent is other_parent or (
+        parent is not None and other_parent is not None and
+        _shape(parent)[:2] == _shape(other_parent)[:2] and
+        parent.getparent() is other_parent.getparent())
 
 
 def classed_byline(texts) -> str | None:
@@ -756,6 +796,12 @@ _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 #: What follows a name after a comma that is no place: a degree, a suffix.
 _DEGREES = frozenset("MD PHD JR SR II III IV RN MBA MS MA BA BS RD RDN DO DDS ESQ CPA LLB LLM "
                      "MPH MSC BSC DPHIL FRCS".split())
+#: Words of a line under a byline's names that make it no person's: a paper's, a desk's, a
+#: syndicate's or a school's name (``McClatchy Newspapers``, ``Washington Bureau``).
+_NO_PERSON = re.compile(
+    r"\b(?:bureau|newspapers?|services?|syndicate|magazine|network|radio|television|daily|"
+    r"weekly|group|company|association|university|college|institute|school|department|office|"
+    r"council|ministry|foundation|center|centre|society|special)\b", re.I)
 #: A class or id naming a photo's caption or credit, a tag, a related story.
 _CAPTION_NAME = re.compile(r"caption|credit|photo|image|img|gallery|media|tag|keyword|related",
                            re.I)
