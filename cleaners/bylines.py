@@ -169,19 +169,25 @@ def marked_byline(texts, tree) -> str | None:
     each knowing the element that holds it."""
     lines: list[tuple[str, object]] = []
     size = 0
-    for text in texts:
+    texts = list(texts)
+    for index, text in enumerate(texts):
         line = " ".join(text.split())
         size += len(line)
         if len(line) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
             break
         # ``Jane Doe, AFP`` marks itself (not a sentence's ``Jane Doe, who`` by a link), and so
-        # does ``Jane Doe, Washington`` (not a place's ``New York, N.Y.``, a link or a heading)
+        # does ``Jane Doe, Washington`` (not a place's ``New York, N.Y.``, a link or a heading),
+        # the place perhaps in the next element of the line (``<span>Jane Doe</span>, Washington``)
         agency = line.partition(",")[2].strip()[:1].isupper() and _names_then_organisation(line)
         placed = _names_then_place(line) if not agency else None
+        if not agency and not placed and index + 1 < len(texts):
+            placed = _place_after(line, text, texts[index + 1])
+        holder = _holder(text)
+        if placed and holder is not None and not _shown_alone(holder):
+            placed = None  # a heading's or a link's (but a writer's), read as any name's
         if (agency or placed or _names_shaped(line)) and \
                 line.split()[0].lower() not in _FURNITURE and \
-                (holder := _holder(text)) is not None and not in_comments(holder) and \
-                not _captioned(holder) and (not placed or _shown_alone(holder)):
+                holder is not None and not in_comments(holder) and not _captioned(holder):
             lines.append((placed or line, holder, bool(agency or placed)))
     if not lines:
         return None
@@ -305,6 +311,24 @@ def _names_then_place(line: str) -> str | None:
             len(town) > 1 and town[0] not in _PLACE_FIRST and town[-1] not in _PLACE_LAST):
         return None  # ``Jane Doe, M.D.``, ``Jane Doe, PC World``, ``Title - Subtitle Words``
     return name
+
+
+def _place_after(line: str, text, following) -> str | None:
+    """The name of ``line``, a name's text, when the text ``following`` it on the same line
+    (the same element, the element holding it, or one beside it) is the place the reporter
+    writes from after a comma, a bar or a dash (``<span>Jane Doe</span>, Washington``)."""
+    rest = " ".join(following.split())
+    if rest[:1] not in _PLACE_SEPARATORS or len(rest) >= MAX_DATELINE_TEXT or \
+            not _names_shaped(line):
+        return None
+    holder, other = _holder(text), _holder(following)
+    if holder is None or other is None or not (
+            other is holder or other is holder.getparent() or (
+                other.getparent() is holder.getparent() and
+                {holder.tag, other.tag} <= _INLINE)) or \
+            _captioned(other) or not _shown_alone(other):
+        return None  # (a block beside the name's is a line of its own)
+    return _names_then_place(f"{line}{rest}" if rest[0] == "," else f"{line} {rest}")
 
 
 def _shown_alone(holder) -> bool:
@@ -793,6 +817,8 @@ _PLACE_LAST = frozenset("""City Beach Springs Rapids Falls Island Islands Bay He
     Zealand Africa Korea Arabia Emirates Kingdom States Republic Pradesh Bengal Nadu Lumpur
     Ababa""".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_PLACE_SEPARATORS = frozenset(",|–—-")
+_INLINE = frozenset("span a b strong em i small font cite address time".split())
 #: What follows a name after a comma that is no place: a degree, a suffix.
 _DEGREES = frozenset("MD PHD JR SR II III IV RN MBA MS MA BA BS RD RDN DO DDS ESQ CPA LLB LLM "
                      "MPH MSC BSC DPHIL FRCS".split())

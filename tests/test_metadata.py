@@ -2498,6 +2498,9 @@ def test_names_then_an_agency_alone_under_the_headline_sign_the_page(line, autho
     '<div class="n1"><span class="z4">Mara Lane | Bowmore, Islay</span></div>',
     '<p class="n1">Mara Lane &ndash; Glasgow</p>',
     '<p class="n1"><a href="/author/mara-lane/">Mara Lane, Port Ellen</a></p>',
+    # the name and the place in elements of their own on the line
+    '<p class="n1"><span class="v2">Mara Lane</span>, Port Ellen</p>',
+    '<div class="n1"><span class="v2">Mara Lane</span><span class="v3">| Bowmore</span></div>',
 ])
 def test_a_name_then_a_place_alone_under_the_headline_signs_the_page(line):
     page = NAME_LINE_PAGE.format(line=line, box="", caption="The ferry leaves the pier.")
@@ -2522,6 +2525,9 @@ def test_a_name_then_a_place_alone_under_the_headline_signs_the_page(line):
     ('<h3 class="n1">Tom Reed, Port Ellen</h3>', "The ferry leaves the pier."),
     ('<p class="n1"><a href="/news/reed">Tom Reed, Port Ellen</a></p>', "The ferry."),
     ('<p class="n1"><span class="tag">Mara Lane, Port Ellen</span></p>', "The ferry."),
+    # a related story's link before the place; a place in a block of its own (another line)
+    ('<p class="n1"><a href="/news/oakes">Sam Oakes</a>, Port Ellen</p>', "The ferry."),
+    ('<p class="n1">Mara Lane</p><p class="n2">, Port Ellen</p>', "The ferry."),
     ("", "Mara Lane, Port Ellen"),
 ])
 def test_a_place_a_title_a_heading_or_a_caption_after_a_name_signs_nothing(line, caption):
