@@ -63,12 +63,15 @@ def shown_byline(under: list[str]) -> str | None:
     for position, text in enumerate(under[:MAX_UNDER]):
         if not (match := SIGNED.match(text) or signed_after_day(text)):
             continue
-        words = text[match.end():].strip()
+        words, last = text[match.end():].strip(), position
         for following in under[position + 1:position + MAX_UNDER]:
             if words and not _JOIN_END.search(words) and not _JOIN_START.match(following):
                 break
-            words = f"{words} {following}".strip()
+            words, last = f"{words} {following}".strip(), last + 1
         end = _BYLINE_END.search(words)
+        if not end and _names_shaped(words.strip(" ,&")) and \
+                (below := _names_below(under, last)):
+            words = ", ".join((words.strip(" ,&"), *below))
         dated = False
         if end:
             dated = bool(first_day(words[end.start():][:MAX_DATELINE_TEXT]))
@@ -85,6 +88,43 @@ def shown_byline(under: list[str]) -> str | None:
             return words
         return None
     return None
+
+
+def _names_below(under: list[str], last: int) -> list[str]:
+    """The names printed each on a line of its own under a byline's last text ``under[last]``
+    (``By Jane Doe``, ``<br>John Roe``, ``<br>Ann Lee``; ``and`` alone between two), held as
+    its names are (the same element, or elements alike under one: ``<p>`` after ``<p>``): one
+    byline of several people. A name held otherwise (a photo's credit, a person in a caption,
+    a related story's writer) or after any other text is no byline's."""
+    names: list[str] = []
+    previous = under[last]
+    capitals = previous.isupper()
+    for following in under[last + 1:last + 1 + MAX_UNDER]:
+        if _JOIN_START.fullmatch(following) or following in (",", ";"):
+            continue  # ``and`` alone on its line
+        if not _names_shaped(following) or _furniture(following) or \
+                following.isupper() != capitals or _NO_PERSON.search(following) or \
+                not _held_alike(previous, following):
+            break  # (``JANE DOE`` over ``McClatchy Newspapers``, ``Washington Bureau``)
+        names.append(following)
+        previous = following
+    return names[:MAX_NAMES]
+
+
+def _held_alike(text, following) -> bool:
+    """Whether two texts of the page are held as one byline's lines are: by the same element
+    (``Jane Doe<br>John Roe``) or by elements of one tag and class under the same element or
+    under elements under one (``<p>Jane Doe</p><p>John Roe</p>``, ``<li><a>``)."""
+    holder, other = _holder(text), _holder(following)
+    if holder is None or other is None or holder is other:
+        return holder is not None and holder is other
+    if _shape(holder)[:2] != _shape(other)[:2]:
+        return False
+    parent, other_parent = holder.getparent(), other.getparent()
+    return parent is other_parent or (
+        parent is not None and other_parent is not None and
+        _shape(parent)[:2] == _shape(other_parent)[:2] and
+        parent.getparent() is other_parent.getparent())
 
 
 def classed_byline(texts) -> str | None:
@@ -129,17 +169,26 @@ def marked_byline(texts, tree) -> str | None:
     each knowing the element that holds it."""
     lines: list[tuple[str, object]] = []
     size = 0
-    for text in texts:
+    texts = list(texts)
+    for index, text in enumerate(texts):
         line = " ".join(text.split())
         size += len(line)
         if len(line) >= MAX_DATELINE_TEXT or size >= DATELINE_CHARS:
             break
-        # ``Jane Doe, AFP`` marks itself (not a sentence's ``Jane Doe, who`` by a link)
+        # ``Jane Doe, AFP`` marks itself (not a sentence's ``Jane Doe, who`` by a link), and so
+        # does ``Jane Doe, Washington`` (not a place's ``New York, N.Y.``, a link or a heading),
+        # the place perhaps in the next element of the line (``<span>Jane Doe</span>, Washington``)
         agency = line.partition(",")[2].strip()[:1].isupper() and _names_then_organisation(line)
-        if (agency or _names_shaped(line)) and line.split()[0].lower() not in _FURNITURE and \
-                (holder := _holder(text)) is not None and not in_comments(holder) and \
-                not _captioned(holder):  # not a link's label: ``More Jane Doe``
-            lines.append((line, holder, agency))
+        placed = _names_then_place(line) if not agency else None
+        if not agency and not placed and index + 1 < len(texts):
+            placed = _place_after(line, text, texts[index + 1])
+        holder = _holder(text)
+        if placed and holder is not None and not _shown_alone(holder):
+            placed = None  # a heading's or a link's (but a writer's), read as any name's
+        if (agency or placed or _names_shaped(line)) and \
+                line.split()[0].lower() not in _FURNITURE and \
+                holder is not None and not in_comments(holder) and not _captioned(holder):
+            lines.append((placed or line, holder, bool(agency or placed)))
     if not lines:
         return None
     marked = _marked_names(tree) if not all(agency for *_, agency in lines) else frozenset()
@@ -237,6 +286,58 @@ def _names_then_organisation(line: str) -> bool:
     return bool(comma) and 0 < len(organisation.split()) <= 4 and "," not in organisation and \
         bool(_ORGANISATION.search(organisation)) and not _ROLES.search(organisation) and \
         not _furniture(organisation) and _names_shaped(names.strip())
+
+
+def _names_then_place(line: str) -> str | None:
+    """The name of a byline that prints no ``By``, the reporter's name then where they write
+    from after a comma, a bar or a dash (``Jane Doe, Washington``, ``Jane Doe | Eugene, Ore.``,
+    ``Jane Doe – Berlin``): one person's name of two or three words, not a place's (``New
+    York, N.Y.``, ``Fort Smith, Ark.``), then one to three capitalised words (and a state's or
+    country's after a comma), no day, number, job or organisation (``Jane Doe, Staff Writer``,
+    ``Jane Doe, 37``, ``Jane Doe, Monday``); None for any other line."""
+    placed = _PLACED.fullmatch(line)
+    if not placed:
+        return None
+    name, place = placed["name"], placed["place"]
+    words = name.split()
+    if len(words) > 3 or not _name_shaped(name) or words[0] in _PLACE_FIRST or \
+            any(word.lower() in _FURNITURE for word in words) or \
+            words[-1] in _PLACE_LAST or _ORGANISATION.search(name) or _ROLE.search(name):
+        return None
+    town = place.split(",")[0].split()  # a town's one word, or words a place's name has
+    if _ORGANISATION.search(place) or _ROLES.search(place) or _furniture(place) or any(
+            word.lower().strip(".") in _FURNITURE or _NO_NAME.fullmatch(word.lower()) or
+            word.replace(".", "").upper() in _DEGREES for word in place.split()) or (
+            len(town) > 1 and town[0] not in _PLACE_FIRST and town[-1] not in _PLACE_LAST):
+        return None  # ``Jane Doe, M.D.``, ``Jane Doe, PC World``, ``Title - Subtitle Words``
+    return name
+
+
+def _place_after(line: str, text, following) -> str | None:
+    """The name of ``line``, a name's text, when the text ``following`` it on the same line
+    (the same element, the element holding it, or one beside it) is the place the reporter
+    writes from after a comma, a bar or a dash (``<span>Jane Doe</span>, Washington``)."""
+    rest = " ".join(following.split())
+    if rest[:1] not in _PLACE_SEPARATORS or len(rest) >= MAX_DATELINE_TEXT or \
+            not _names_shaped(line):
+        return None
+    holder, other = _holder(text), _holder(following)
+    if holder is None or other is None or not (
+            other is holder or other is holder.getparent() or (
+                other.getparent() is holder.getparent() and
+                {holder.tag, other.tag} <= _INLINE)) or \
+            _captioned(other) or not _shown_alone(other):
+        return None  # (a block beside the name's is a line of its own)
+    return _names_then_place(f"{line}{rest}" if rest[0] == "," else f"{line} {rest}")
+
+
+def _shown_alone(holder) -> bool:
+    """Whether ``holder`` shows its text as a line of its own: not a heading (a related
+    story's) or a link (but to a writer's page), nor in one."""
+    for node in _and_above(holder):
+        if node.tag in _HEADINGS or (node.tag == "a" and not _writer_path(node)):
+            return False
+    return True
 
 
 def _name_shaped(part: str) -> bool:
@@ -696,6 +797,37 @@ _MARKED = etree.XPath(
     " or contains(@href, '/staff') or contains(@href, 'utore') or contains(@href, 'uteur')]"
     " | //*[contains(@class, 'uthor') or contains(@class, 'yline') or contains(@rel, 'uthor')"
     " or contains(@itemprop, 'uthor') or contains(@id, 'uthor') or contains(@id, 'yline')]")
+#: A byline of names then the place the reporter writes from (:func:`_names_then_place`): the
+#: name, a comma, a bar or a dash, then one to three capitalised words (or a state's
+#: abbreviation, ``Ore.``, ``N.Y.``), perhaps a comma and one or two more; the words a place's
+#: name starts or ends with, where two or three capitalised words are a place's, not a
+#: person's (``New York``, ``Fort Smith``, ``Kansas City``).
+_PLACE_WORD = r"(?:[A-Z][a-zà-ÿ'’-]+|(?:[A-Z]\.){1,3}|[A-Z]{2,3}\.?|[A-Z][a-z]{1,3}\.)"
+_PLACE_NAME = rf"{_PLACE_WORD}(?: (?:de |do |da |del |upon |on )?{_PLACE_WORD}){{0,2}}"
+_PLACED = re.compile(rf"(?P<name>[^,|–—]+?)\s*(?:,|\s?[|–—]|\s-)\s+"
+                     rf"(?P<place>{_PLACE_NAME}(?:,\s+{_PLACE_WORD}(?: {_PLACE_WORD})?)?)")
+_PLACE_FIRST = frozenset("""New San Santa Santo Los Las Saint St. St Sainte Ste. Fort Ft. Port
+    Mount Mt. Lake North South East West Upper Lower Grand Great Greater Palm Salt Little Long
+    Key El La Le Les Des Baton Rio Tel Abu Hong Buenos Sri Costa Puerto Cape Kuala Addis Sao São
+    Mexico Panama Guatemala Eau Palo Bad Den Rancho Coral Bowling Hot Sioux Boca Daytona Corpus
+    Ciudad Newport Fond Coeur Niagara""".split())
+_PLACE_LAST = frozenset("""City Beach Springs Rapids Falls Island Islands Bay Heights Valley
+    Creek Harbor Harbour Hills County Village Township Junction Rouge Angeles Francisco Orleans
+    York Delhi Aires Kong Aviv Dhabi Lanka Rica Vegas Moines Lauderdale Hampshire Carolina Dakota
+    Zealand Africa Korea Arabia Emirates Kingdom States Republic Pradesh Bengal Nadu Lumpur
+    Ababa""".split())
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_PLACE_SEPARATORS = frozenset(",|–—-")
+_INLINE = frozenset("span a b strong em i small font cite address time".split())
+#: What follows a name after a comma that is no place: a degree, a suffix.
+_DEGREES = frozenset("MD PHD JR SR II III IV RN MBA MS MA BA BS RD RDN DO DDS ESQ CPA LLB LLM "
+                     "MPH MSC BSC DPHIL FRCS".split())
+#: Words of a line under a byline's names that make it no person's: a paper's, a desk's, a
+#: syndicate's or a school's name (``McClatchy Newspapers``, ``Washington Bureau``).
+_NO_PERSON = re.compile(
+    r"\b(?:bureau|newspapers?|services?|syndicate|magazine|network|radio|television|daily|"
+    r"weekly|group|company|association|university|college|institute|school|department|office|"
+    r"council|ministry|foundation|center|centre|society|special)\b", re.I)
 #: A class or id naming a photo's caption or credit, a tag, a related story.
 _CAPTION_NAME = re.compile(r"caption|credit|photo|image|img|gallery|media|tag|keyword|related",
                            re.I)

@@ -299,7 +299,8 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     if unsigned and not head.signed and not head.shown_byline:
         # no byline by a headline: the one right over the first paragraph, if any
         over = over if untitled else _over_body(tree)
-        head.over_body = shown_byline([" ".join(text.split()) for text, parent in over or ()
+        head.over_body = shown_byline([Held.of(" ".join(text.split()), parent)
+                                       for text, parent in over or ()
                                        if not in_comments(parent)])  # not a reader's
         if head.over_body and untitled and not head.shown_title:
             head.byline_headline = _over_byline(over)
@@ -824,7 +825,8 @@ def _short_texts(texts, skip: int = 0) -> list[str]:
     which are left out (a standfirst or a caption between the headline and its dateline)."""
     under, size = [], 0
     for text in texts:
-        text = " ".join(text.split())
+        line = " ".join(text.split())  # still knowing its element (a byline's lines)
+        text = Held.of(line, text.holder) if isinstance(text, Held) else line
         if len(text) >= MAX_DATELINE_TEXT:
             skip -= 1
             if skip < 0:

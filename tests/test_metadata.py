@@ -2499,6 +2499,98 @@ def test_names_then_an_agency_alone_under_the_headline_sign_the_page(line, autho
     assert (document.authors, document.credits) == ((), ())
 
 
+@pytest.mark.parametrize("line", [
+    # the reporter's name then where they write from, with no ``By``, alone on its line
+    '<p class="n1">Mara Lane, Port Ellen</p>',
+    '<div class="n1"><span class="z4">Mara Lane | Bowmore, Islay</span></div>',
+    '<p class="n1">Mara Lane &ndash; Glasgow</p>',
+    '<p class="n1"><a href="/author/mara-lane/">Mara Lane, Port Ellen</a></p>',
+    # the name and the place in elements of their own on the line
+    '<p class="n1"><span class="v2">Mara Lane</span>, Port Ellen</p>',
+    '<div class="n1"><span class="v2">Mara Lane</span><span class="v3">| Bowmore</span></div>',
+])
+def test_a_name_then_a_place_alone_under_the_headline_signs_the_page(line):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert (document.authors, document.credits) == (("Mara Lane",), ())
+    assert dict(document.metadata_sources)["authors"] == "byline under the headline"
+
+
+@pytest.mark.parametrize("line, caption", [
+    # a place's dateline alone (a city's two words are no person's), a job's title, a day, an
+    # age (a related story's headline), a sentence
+    ('<p class="n1">Port Ellen, Islay</p>', "The ferry leaves the pier."),
+    ('<p class="n1">New York, N.Y.</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Fort William, Scotland</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Mara Lane, Staff Writer</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Mara Lane, Tuesday</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Mara Lane, 37, opens a cafe</p>', "The ferry leaves the pier."),
+    # a degree after the name; a title and its subtitle (no place's words)
+    ('<p class="n1">Mara Lane, M.D.</p>', "The ferry leaves the pier."),
+    ('<p class="n1">Ferry Timetables - Winter Sailings</p>', "The ferry leaves the pier."),
+    # a related story's heading or link, a tag, a photo's caption
+    ('<h3 class="n1">Tom Reed, Port Ellen</h3>', "The ferry leaves the pier."),
+    ('<p class="n1"><a href="/news/reed">Tom Reed, Port Ellen</a></p>', "The ferry."),
+    ('<p class="n1"><span class="tag">Mara Lane, Port Ellen</span></p>', "The ferry."),
+    # a related story's link before the place; a place in a block of its own (another line)
+    ('<p class="n1"><a href="/news/oakes">Sam Oakes</a>, Port Ellen</p>', "The ferry."),
+    ('<p class="n1">Mara Lane</p><p class="n2">, Port Ellen</p>', "The ferry."),
+    ("", "Mara Lane, Port Ellen"),
+])
+def test_a_place_a_title_a_heading_or_a_caption_after_a_name_signs_nothing(line, caption):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption=caption)
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert (document.authors, document.credits) == ((), ())
+
+
+@pytest.mark.parametrize("line", [
+    # one byline of three people over three lines: a break between the names, each name its
+    # writer's link, ``and`` alone on a line, each name in an element of its own
+    '<div class="n1">By Mara Lane<br>Tom Reed<br>Ana Ruiz</div>',
+    '<div class="n1">By <a href="/people/ml">Mara Lane</a><br><a href="/people/tr">Tom Reed</a>'
+    '<br>and<br><a href="/people/ar">Ana Ruiz</a></div>',
+    '<div class="n1"><p class="k2">By Mara Lane</p><p class="k2">Tom Reed</p>'
+    '<p class="k2">Ana Ruiz</p></div>',
+])
+def test_a_byline_of_several_people_over_several_lines_names_them_all(line):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption="The ferry leaves the pier.")
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == ("Mara Lane", "Tom Reed", "Ana Ruiz")
+
+
+@pytest.mark.parametrize("line, caption, authors", [
+    # a name under the byline held otherwise: a photo's caption, a credit's element
+    ('<p class="n1">By Mara Lane</p>', "Tom Reed", ("Mara Lane",)),
+    ('<p class="n1">By Mara Lane</p><div class="c5">Tom Reed</div>', "The ferry.", ("Mara Lane",)),
+    # a job's title on the next line; a name after the byline's day
+    ('<p class="n1">By Mara Lane<br>Chief Reporter</p>', "The ferry.", ("Mara Lane",)),
+    ('<p class="n1">By Mara Lane, June 14, 2011<br>Tom Reed</p>', "The ferry.", ("Mara Lane",)),
+    # the wire service under names in capitals, held alike (a paper's words, another case)
+    ('<div class="n1"><h4 class="k3">By MARA LANE AND TOM REED</h4><h4 class="k3">Harbour '
+     "Newspapers</h4></div>", "The ferry.", ("MARA LANE", "TOM REED")),
+    ('<div class="n1"><h4 class="k3">By Mara Lane</h4><h4 class="k3">Islay Bureau</h4></div>',
+     "The ferry.", ("Mara Lane",)),
+])
+def test_a_name_under_a_byline_that_is_not_one_of_its_lines_is_no_writer(line, caption,
+                                                                         authors):
+    page = NAME_LINE_PAGE.format(line=line, box="", caption=caption)
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert document.authors == authors
+
+
+def test_a_byline_over_thousands_of_lines_gives_a_few_names():
+    page = NAME_LINE_PAGE.format(
+        line='<div class="n1">By Mara Lane' + "".join(
+            f"<br>{first} {last}" for first, last in itertools.product(
+                ("Tom", "Ana", "Sam", "Rob"), ("Reed", "Ruiz", "Oakes") * 2000)) + "</div>",
+        box="", caption="The ferry leaves the pier.")
+    start = time.perf_counter()
+    document = cleaners.clean(page.encode(), "http://www.harbourstar.example/news/2011/06/ferry")
+    assert time.perf_counter() - start < 10
+    assert document.authors[:3] == ("Mara Lane", "Tom Reed", "Tom Ruiz")
+    assert len(document.authors) <= MAX_NAMES
+
+
 # An op-ed in div soup, signed only under its last paragraph: a nav, the story in obfuscated
 # classes, related stories with their writers, a reader's comment, a footer.
 FOOT_SIGNED_PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
