@@ -465,6 +465,33 @@ def dateline_day(text: str, order=None, url: str | None = None,
     return first_day(text, order, url, latest)  # the same first day, the words before it kept
 
 
+#: A numeric day with a two-digit year (``30/12/07``; dotted, ``30.12.07``, with two digits
+#: each), not part of a longer number, a version (``1.5.11``) or a fraction.
+_SHORT_YEAR_DAY = re.compile(r"(?<![\d/.,-])(?:([0-9]{1,2})(/)([0-9]{1,2})/|"
+                             r"([0-9]{2})(\.)([0-9]{2})\.)([0-9]{2})(?![\d/-]|[.,]\d)")
+
+
+def short_year_dateline(text: str, order=None, url: str | None = None,
+                        latest: str | None = None) -> str | None:
+    """The day a dateline writes with a two-digit year (``30/12/07``, ``Posted: 30.12.07
+    10:22``), when the text starts with it or it follows a label or a separator as
+    :func:`dateline_day` reads them; read as :func:`numeric_day` reads a four-digit one, in
+    the century that puts it on or before the last day the page can print (``latest``, else
+    today): a wrong day is worse than none."""
+    if not (match := _SHORT_YEAR_DAY.search(text)):
+        return None
+    before = text[:match.start()]
+    if "(" in before or ")" in before or not _DATELINE_PREFIX.search(before):
+        return None
+    last = date.fromisoformat(latest) if latest and timestamp(latest) == latest \
+        else datetime.now(UTC).date()
+    first, separator, second, year = (group for group in match.groups() if group)
+    year = 2000 + int(year)
+    year -= 100 if year > last.year else 0
+    day = _numeric(int(first), int(second), year, separator, before, order, url, latest)
+    return day if day and date.fromisoformat(day) <= last else None
+
+
 def first_day(text: str, order=None, url: str | None = None,
               latest: str | None = None) -> str | None:
     """The first day ``text`` writes, when it is sure: a numeric day that reads both ways

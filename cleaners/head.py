@@ -61,6 +61,13 @@ class Head:
     #: read when the markup's time falls on another day (:func:`cleaners.dates.printed_clock`).
     printed: object = None
     signed: str | None = None
+    #: On a page that states no date and prints none by its headline nor after a label, the
+    #: day printed right before a byline (``January 8, 2008`` ``By Dan Muse``), wherever it is
+    #: (:func:`_signed_day`).
+    signed_day: str | None = None
+    #: The day a "First published" line prints (``First published on Thu 10 Jan 2008``), on a
+    #: page whose markup states a date or whose headline prints one (:func:`_first_published`).
+    first_published: str | None = None
     #: The ``h1`` with a day or a byline printed under them, labelled or in the byline's
     #: element (the headline the page shows, or a logo), and the first labelled byline
     #: (:func:`_shown_headlines`).
