@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from cleaners.lines import count_words
 from cleaners.structured import Structured
 
 
@@ -146,6 +147,15 @@ def clean(text: str) -> str:
 def loose(text: str | None) -> str:
     """``text`` as it is compared: lower case, its letters and digits only."""
     return "".join(filter(str.isalnum, (text or "").casefold()))
+
+
+def heading_words(text: str, lettered: bool = False) -> int:
+    """The words of ``text`` in any script: its tokens that hold a letter or a digit (a
+    separator, ``&`` or ``►``, is none), or a letter (``lettered``: not a day's or a price's
+    numbers either). A Chinese or Japanese headline, one token to ``split()``, counts about
+    one word per two characters (:func:`cleaners.lines.count_words`)."""
+    kind = str.isalpha if lettered else str.isalnum
+    return count_words(" ".join(word for word in text.split() if any(map(kind, word))))
 
 
 def unique(items) -> list[str]:

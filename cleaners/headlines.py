@@ -11,7 +11,7 @@ import re
 from cleaners.bylines import SIGNED
 from cleaners.dates import first_day
 from cleaners.habits import MIN_HEADLINE, PREFIX_SEPARATORS, TITLE_SEPARATORS
-from cleaners.head import DATELINE_CHARS, MAX_TITLE, Head, clean, loose
+from cleaners.head import DATELINE_CHARS, MAX_TITLE, Head, clean, heading_words, loose
 from cleaners.structured import jsonld_text
 
 #: Most words of a ``<title>`` taken for a site's name (``Site - Slogan of the Site``), unless it
@@ -88,7 +88,7 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     shown = head.shown_title and loose(head.shown_title) in {loose(text) for text in others}
     if not headline and not shown:
         headline = next((h for h in head.headlines
-                         if len(h.split()) >= 3 and h not in mastheads), None)
+                         if heading_words(h) >= 3 and h not in mastheads), None)
     if headline:
         texts.insert(3, (source, headline))
     if not texts:
@@ -200,7 +200,7 @@ def _titled_h3(head: Head, titles: list[str], sites: set[str]) -> str | None:
         if element.tag != "h3":
             continue
         text = " ".join(element.text_content().split())[:MAX_TITLE]
-        if len(text.split()) < 2 or loose(text) in sites or masthead(text, titles, sites):
+        if heading_words(text) < 2 or loose(text) in sites or masthead(text, titles, sites):
             continue
         if any(_longer_part(title, text) for title in titles):
             return text

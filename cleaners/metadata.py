@@ -104,6 +104,7 @@ from cleaners.head import (
     MAX_TITLE,
     Head,
     clean,
+    heading_words,
     loose,
     unique,
 )
@@ -382,7 +383,7 @@ def _printed_last_part(texts, title: str | None, sites: set[str], url: str | Non
     last, key = parts[-1].strip(), loose(parts[-1])
     rest = loose(title.rstrip()[:-len(last)])
     folders = {loose(folder) for folder in urlsplit(url or "").path.split("/")[:-1]} - {""}
-    if len(last.split()) < 3 or key in sites or any(len(last) <= len(part) for part in
+    if heading_words(last) < 3 or key in sites or any(len(last) <= len(part) for part in
                                                    parts[:-1]) or \
             not (any(len(site) > 3 and site in rest for site in sites)
                  or any(loose(part) in folders for part in parts[:-1])):
@@ -566,8 +567,8 @@ def _over_byline(over: list) -> str | None:
         if "a" in (parent.tag, getattr(parent.getparent(), "tag", None)) or \
                 _dateline_day([text]):
             continue  # a link's text (a share button's in a span) or a day
-        if len(text) <= MAX_TITLE and not text.endswith(".") and \
-                sum(any(ch.isalpha() for ch in word) for word in text.split()) >= 3:
+        if len(text) <= MAX_TITLE and not text.endswith(_FULL_STOPS) and \
+                heading_words(text, lettered=True) >= 3:
             return text
         return None
     return None
@@ -585,8 +586,8 @@ def _body_headline(over: list | None) -> tuple[str, object] | None:
             if parent.tag != "a" and (rank := _headline_rank(parent))]
     for best in (1, 2):  # an h1 or a headline over a deck in an h2 or a "title"
         for shown, rank, parent in reversed(near):
-            if rank == best and len(shown) <= MAX_TITLE and not shown.endswith(".") \
-                    and sum(any(ch.isalpha() for ch in word) for word in shown.split()) >= 3 \
+            if rank == best and len(shown) <= MAX_TITLE and not shown.endswith(_FULL_STOPS) \
+                    and heading_words(shown, lettered=True) >= 3 \
                     and not _dateline_day([shown]):
                 return shown, parent
     return None
@@ -630,8 +631,8 @@ def _named_headline(tree) -> tuple[str, object] | None:
             return None
         if parent.tag != "a" and 2 * len(text) >= MIN_PARAGRAPH and text[-1] in _SENTENCE_END:
             told += 1
-        if not ranked[index] or len(text) > MAX_TITLE or text.endswith(".") or \
-                sum(any(ch.isalpha() for ch in word) for word in text.split()) < 2 or \
+        if not ranked[index] or len(text) > MAX_TITLE or text.endswith(_FULL_STOPS) or \
+                heading_words(text, lettered=True) < 2 or \
                 texts[index + 1:index + 2] and texts[index + 1][1].tag == "a":
             continue  # (a heading with a link right under it heads a menu or a list)
         under, longest, count = 0, 0, 0
@@ -863,7 +864,7 @@ def _post_heading(headings) -> tuple[str | None, bool]:
             continue  # a day's header, a label, the readers' comments' heading
         if element.tag == "h1":
             break
-        if sum(any(ch.isalpha() for ch in word) for word in text.split()) >= 3:
+        if heading_words(text, lettered=True) >= 3:
             return text, False
     return None, False
 
@@ -1088,7 +1089,9 @@ MAX_BODY_SEARCH = 3000
 #: Paragraphs over a heading that make it a section's (a report's ``<h3>`` under its first
 #: pages), not the headline (:func:`_named_headline`); a sidebar's blurb or two are fewer.
 MAX_TOLD = 3
-_SENTENCE_END = frozenset(".!?\"'”’:")
+_SENTENCE_END = frozenset(".!?\"'”’:。！？")
+#: How a sentence ends and a headline does not: a full stop, the Latin or the CJK one.
+_FULL_STOPS = (".", "。")
 #: A class or id that names an advert's box (``ad-heading``, ``sponsored``, ``promo_title``).
 _ADVERT = re.compile(r"(?<![a-z])(?:ads?|advert\w*|sponsor\w*|promo\w*)(?![a-z])", re.I)
 #: Elements over a text looked at for a link or a hidden element that holds it.
