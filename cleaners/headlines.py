@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from cleaners.bylines import SIGNED
-from cleaners.dates import first_day
+from cleaners.dates import first_day, shown_days
 from cleaners.habits import MIN_HEADLINE, PREFIX_SEPARATORS, TITLE_SEPARATORS
 from cleaners.head import DATELINE_CHARS, MAX_TITLE, Head, clean, heading_words, loose
 from cleaners.structured import jsonld_text
@@ -40,6 +40,17 @@ TITLE_PARTS = re.compile(r"\s[|–—·•/:»«-]\s|\s\(|\)\s*$|\s[|ㅣ]|[|ㅣ]
 #: breadcrumb's ``>`` (``Site.com > Sports -- Headline``), a colon after a word (``Place:
 #: Headline``).
 MORE_PARTS = re.compile(r"\s--\s|\s>\s|(?<=[^\W_]):\s")
+#: The title sources a page's structured data gives (a site's tags may give its name there).
+_STRUCTURED_TITLES = frozenset({"json-ld headline", "og:title", "twitter:title"})
+#: Headings searched for the story's heading under a section's ``h1``.
+MAX_NAMED_HEADINGS = 20
+#: Longest text of a heading's element read as its dateline (:func:`heading_text`).
+MAX_DATED_PART = 80
+#: An element named a day or a time (``class="timestamp"``, ``post-date``), and a clock.
+_DATED_CLASS = re.compile(r"date|time|stamp|posted|published", re.I)
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|\d{1,2}\s?[ap]\.?m\b", re.I)
+#: A part in square brackets ending a title, with the space before it (``Headline [Site]``).
+_BRACKETED = re.compile(r"\s+\[([^\[\]]{1,60})\]\s*$")
 
 
 def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
@@ -65,6 +76,8 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         # Slogan | Headline``): the tag reports the headline alone
         texts = [(source, tagged if source == "title" and _last_part(text, tagged) else text)
                  for source, text in texts]
+    texts, names = _without_site_names(texts, sites)
+    sites = sites | names  # the site's name its tags give, to cut from the <title>
     if not texts and head.found.title:
         texts = [("trafilatura title", clean(head.found.title)[:MAX_TITLE])]
     others = [text for _, text in texts]
@@ -80,6 +93,9 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
                 and any(h == o or _stands_for(o, h) or _stands_for(h, o) for o in others))
     headline, source = next(agreeing, None), "h1" if head.headlines else "h2"
     agreed = headline
+    if not headline and head.headlines and not _site_part(head.headlines[0], others) and \
+            (named := _named_heading(head, others, sites, mastheads, ("h2",))):
+        headline, source = named, "h2 (no title source names the h1)"
     if not headline and (part := _titled_h3(head, others, sites)):
         headline, source = part, "h3"  # and the titles it is a part of count for it
         texts = [(name, part if _longer_part(text, part) else text) for name, text in texts]
@@ -94,7 +110,7 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     if not texts:
         return _over_the_text(head, sites) or (None, "")
     votes = _votes(texts, {})
-    if max(map(_weight, votes.values())) < 2:  # no two agree: do two share a headline?
+    if max(map(_weight, votes.values())) < 2 and len(votes) > 1:  # do two share a headline?
         votes = _votes(texts, _shared_headlines([text for _, text in texts]))
     order = [source for source, _ in texts]
     ranked = sorted(votes, key=lambda text: (-_weight(votes[text]),
@@ -114,6 +130,9 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
     named = [strip_site(text, sites) for source, text in texts
              if source not in ("h1", "h2", "h3")]
     shown = next((h for h in head.shown_headlines if _names_shown(h, named, sites)), None)
+    if shown and not any(_names_in_full(text, shown) for text in others) and \
+            _named_heading(head, others, sites, mastheads, ("h2", "h3")):
+        shown = None  # a section's h1 (``Politics``) over the story's heading the titles name
     if shown and loose(shown) != loose(strip_site(best, sites)):
         differs = [source for source, text in texts if loose(shown) != loose(text)
                    and not _stands_for(text, shown)]
@@ -126,6 +145,81 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         notes.append(f"{', '.join(differs)} differ{'s' * (len(differs) == 1)}")
     note = f" ({'; '.join(notes)})" if notes else ""
     return strip_site(best, sites), ", ".join(votes[best]) + note
+
+
+def heading_text(element) -> str:
+    """A heading's text without the day it prints in an element of its own at its start or its
+    end (``<h1>Headline <span class="date">Jan. 5, 2010 10:32 AM</span></h1>``, a ``<time>``,
+    ``<small>(14/01/2008)</small>``, a clock in an element named so, ``<span
+    class="timestamp">10:32 AM</span>``): a dateline set in the heading, no part of the headline.
+    A day inside the heading's text (``Four short links: 6 November 2012``), or a heading that
+    is all one element, keeps it."""
+    text = " ".join(element.text_content().split())
+    children = [child for child in element if isinstance(child.tag, str)]
+    if not children or not any(char.isdigit() for char in text):
+        return text
+    for child, first in ((children[-1], False), (children[0], True)):
+        if (first and (element.text or "").strip()) or (not first and (child.tail or "").strip()):
+            continue  # text of the heading's own before (after) it
+        own = " ".join(child.text_content().split())
+        named = _DATED_CLASS.search(f"{child.get('class', '')} {child.get('id', '')}")
+        if not own or len(own) > MAX_DATED_PART or not (child.tag == "time" or shown_days(own)
+                                                         or (named and _CLOCK.search(own))):
+            continue
+        rest = text[len(own):] if first else text[:-len(own)]
+        if len(rest.split()) >= 2 and (text.startswith(own) if first else text.endswith(own)):
+            return rest.strip(" |–—-·•,")
+    return text
+
+
+def _without_site_names(texts: list, sites: set[str]) -> tuple[list, set[str]]:
+    """The title sources without the JSON-LD headline, ``og:title`` or ``twitter:title`` that is
+    only a name of the site (its ``og:site_name``, its host's, the ``<title>``'s site part:
+    ``The Daily Courier`` beside ``Headline | The Daily Courier``), where another source names
+    more: the site's name is no headline, however many of its tags repeat it. And those names,
+    loosely."""
+    titles = [text for source, text in texts if source == "title"]
+    named = {source: loose(text) for source, text in texts if source in _STRUCTURED_TITLES
+             and (loose(text) in sites or masthead(text, titles, sites))}
+    if named and any(source not in named and loose(strip_site(text, sites)) not in sites
+                     for source, text in texts):
+        return [(source, text) for source, text in texts if source not in named], \
+            set(named.values())
+    return texts, set()
+
+
+def _named_heading(head: Head, titles: list[str], sites: set[str], mastheads: set[str],
+                   tags: tuple[str, ...]) -> str | None:
+    """The first heading of ``tags`` (among the page's first ``h1`` to ``h3``) whose whole text
+    a title source gives (itself, with a part hung on, or as its longer part), not the site's
+    name: the story's heading, where the ``h1`` over it names a section."""
+    for element in head.headings[:MAX_NAMED_HEADINGS]:
+        if element.tag not in tags:
+            continue
+        text = heading_text(element)[:MAX_TITLE]
+        if len(text.split()) < 2 or text in mastheads or loose(text) in sites:
+            continue
+        if any(_names_in_full(title, text) for title in titles):
+            return text
+    return None
+
+
+def _site_part(heading: str, titles: list[str]) -> bool:
+    """Whether ``heading`` is a title's first or last part and not its longest (``Site`` of
+    ``Headline | Site``): the site's masthead, whose title the site's name is cut from as ever
+    (:func:`strip_site`, the site's habits), not a section's heading."""
+    key = loose(heading)
+    for title in titles:
+        parts = [part for part in TITLE_PARTS.split(title) if part.strip()]
+        if len(parts) > 1 and key in (loose(parts[0]), loose(parts[-1])) and \
+                len(heading) < max(map(len, parts)):
+            return True
+    return False
+
+
+def _names_in_full(title: str, text: str) -> bool:
+    """Whether ``title`` is ``text``, or ``text`` with a part hung on (``Kicker: text | Site``)."""
+    return loose(title) == loose(text) or _stands_for(title, text) or _longer_part(title, text)
 
 
 def _last_part(title: str, part: str) -> bool:
@@ -440,7 +534,12 @@ def _stands_for(text: str, other: str) -> bool:
 
 
 def strip_site(title: str, sites: set[str]) -> str:
-    """A title without the site's name hung on its end or its start (``Headline | Site``)."""
+    """A title without the site's name hung on its end or its start (``Headline | Site``), or
+    in square brackets on its end (``Headline [Site]``: a bracket of another kind, ``[VIDEO]``,
+    ``[Pics]``, is the headline's)."""
+    if (bracket := _BRACKETED.search(title)) and loose(bracket[1]) in sites and \
+            len(title[:bracket.start()]) >= MIN_HEADLINE:
+        return title[:bracket.start()]
     for cut in range(len(title) - 1, 0, -1):
         if title[cut] in TITLE_SEPARATORS and title[cut - 1] == " " and \
                 loose(title[cut:]) in sites:

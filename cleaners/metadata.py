@@ -102,6 +102,7 @@ from cleaners.head import (
     MAX_NAME,
     MAX_TIMES,
     MAX_TITLE,
+    MAX_UNDER,
     Head,
     clean,
     heading_words,
@@ -112,6 +113,7 @@ from cleaners.headlines import (
     MORE_PARTS,
     TITLE_PARTS,
     bold_line,
+    heading_text,
     line_titled,
     masthead,
     site_only,
@@ -152,6 +154,7 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
     elif found.url and (match := META_URL.match(found.url)):
         found.sitename = match[1]
     headlines, subheads, times, headings = _headings_and_times(tree)
+    found.title = _undated_title(found.title, headings)
     # the page's texts, read once for every search below that walks them all
     texts = cache(lambda: _TEXT_NODES(tree))
     title = tree.find("head/title")
@@ -589,7 +592,36 @@ def _body_headline(over: list | None) -> tuple[str, object] | None:
             if rank == best and len(shown) <= MAX_TITLE and not shown.endswith(_FULL_STOPS) \
                     and heading_words(shown, lettered=True) >= 3 \
                     and not _dateline_day([shown]):
+                if best == 1 and (story := _story_under_section(shown, parent, over)):
+                    return story
                 return shown, parent
+    return None
+
+
+def _story_under_section(shown: str, parent, over: list) -> tuple[str, object] | None:
+    """The story's own heading and its element, when the ``h1`` ``shown`` names a section over
+    it: the ``h1`` is a name of a few words the page's menu links to (``<h1>Crime and
+    Courts</h1>``, the section's page), and the first longer ``h2`` or ``h3`` below, no sentence,
+    has the byline or the day under it (a deck has none)."""
+    if len(shown.split()) > MAX_SECTION_WORDS:
+        return None
+    texts = [(" ".join(text.split()), element) for text, element in over]
+    start = next((i for i, (_, element) in enumerate(texts) if element is parent), None)
+    for i, (_, element) in enumerate(texts[start + 1:] if start is not None else (),
+                                     (start or 0) + 1):
+        if element.tag in ("h2", "h3"):
+            story = heading_text(element)[:MAX_TITLE]
+            under = [line for line, _ in texts[i + 1:i + 1 + MAX_UNDER]
+                     if loose(line) not in loose(story)]
+            if len(story.split()) > len(shown.split()) and not story.endswith(".") and \
+                    (shown_byline(under) or _dateline_day(under)):
+                break
+    else:
+        return None
+    key = loose(shown)
+    if any(loose(link.text_content()) == key
+           for link in islice(parent.getroottree().iter("a"), MAX_SECTION_LINKS)):
+        return story, element
     return None
 
 
@@ -695,6 +727,17 @@ def _htmldate_asked(head: Head, undated: bool, dateline: str | None) -> bool:
         _another_day(dateline, head.found, head.times, head.url)
 
 
+def _undated_title(title: str | None, headings) -> str | None:
+    """trafilatura's title without the day a heading prints in an element of its own, where the
+    title is that heading's whole text (:func:`cleaners.headlines.heading_text`)."""
+    if not title or not shown_days(title):
+        return title
+    for element in headings:
+        if element.tag != "h3" and " ".join(element.text_content().split()) == title:
+            return heading_text(element) or title
+    return title
+
+
 def _headings_and_times(tree) -> tuple[list[str], list[str], list[str], list]:
     """The texts of the first five visible ``h1`` and ``h2``, the ``datetime`` of the first
     ``<time>`` elements and the first ``h1`` to ``h3`` (:data:`MAX_HEADINGS`), in one walk of
@@ -711,7 +754,7 @@ def _headings_and_times(tree) -> tuple[list[str], list[str], list[str], list]:
         if len(headings) < MAX_HEADINGS:
             headings.append(element)
         if element.tag != "h3" and len(kept) < 5 and not _hidden(element):
-            kept.append(" ".join(element.text_content().split())[:MAX_TITLE])
+            kept.append(heading_text(element)[:MAX_TITLE])
     return found["h1"], found["h2"], found["time"], headings
 
 
@@ -828,7 +871,7 @@ def _shown_headlines(tree) -> tuple[tuple[str, ...], str | None]:
         under = _short_texts(_texts_after(element))
         byline = shown_byline(under)
         if byline or _dateline_day(under):
-            if headline := " ".join(element.text_content().split())[:MAX_TITLE]:
+            if headline := heading_text(element)[:MAX_TITLE]:
                 headlines.append(headline)
             first_byline = first_byline or byline
     return tuple(headlines), first_byline
@@ -1078,6 +1121,9 @@ MAX_SKIPPED = 2
 MAX_NEAR_TEXTS = 60
 MAX_BEFORE = 3
 MAX_HEADINGS = 100
+#: Links read for a section's name, and the most words of one (:func:`_story_under_section`).
+MAX_SECTION_LINKS = 2000
+MAX_SECTION_WORDS = 4
 MAX_HEADLINES = 3
 #: Longest text read as a part of a day printed as a badge (``Sep``, ``26``, ``2012``).
 MAX_BADGE_PART = 5

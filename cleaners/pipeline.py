@@ -29,7 +29,7 @@ from cleaners.split_body import join_split_body
 from cleaners.widgets import MAX_WIDGET_CUT, cut_widget_lines
 
 #: Bump when a rule changes what the cleaners output; reprocessing compares it with stored rows.
-RULES_VERSION = "113"
+RULES_VERSION = "117"
 #: Below this many words, with no sentence of prose, what trafilatura found is a menu or a
 #: scrap of a page cut short ("Home / Politik"), not an article. (A photo post's "6 Nov 2012 /
 #: In the pink..." is; so the bar is low.)
