@@ -17,12 +17,14 @@ from lxml import html as lxml_html
 
 from cleaners.dates import MONTH_NAMES, WEEKDAYS, first_day
 from cleaners.head import (
+    BY_WORD,
     DATELINE_CHARS,
     MAX_DATELINE_TEXT,
     MAX_NAME,
     MAX_NAMES,
     MAX_TIMES,
     MAX_UNDER,
+    SIGNED,
     Head,
     clean,
     loose,
@@ -683,12 +685,10 @@ _EDITOR_BEFORE = re.compile(rf"(?<![^\W\d_]){_EDITOR}\s*$", re.I)
 _TAG = re.compile(r"<[^>]*>")
 #: A class or id naming a reader's comment or the comments' list, not commentary.
 _COMMENT_NAME = re.compile(r"(?<!\S)comment(?!ary|ator)", re.I)
-#: The word that puts a byline's names after it, in the languages of the archive's sites.
-_BY = r"(?:by|von|par|por|door|av|af|od)"
 #: A label ending with ``by`` that starts a byline's entry, the words such a label is made of
 #: (``See more articles by``, ``First posted by``), and the words of one that credits no
 #: writing (a photo, an illustration, a translation).
-_ENTRY_LABEL = re.compile(rf"((?:[^\W\d_]+\s+){{1,4}}){_BY}\s*:?\s+(?=\S)", re.I)
+_ENTRY_LABEL = re.compile(rf"((?:[^\W\d_]+\s+){{1,4}}){BY_WORD}\s*:?\s+(?=\S)", re.I)
 _LABEL_WORDS = frozenset(
     "see more all other find read view article articles story stories post posts posted first "
     "originally written entry blog column text words report reported review reviewed".split())
@@ -696,9 +696,6 @@ _NOT_WRITING = frozenset(
     "photo photos photograph photographs photography picture pictures image images "
     "illustration illustrations illustrated graphic graphics video videos drawing drawings "
     "cartoon cartoons artwork staff translated translation".split())
-#: A byline's label: ``By``, ``Von``, ``Par``, ``Author:``, ... then the names.
-SIGNED = re.compile(rf"(?:{_BY}(?:\s*:)?(?=\s|$)|"
-                     r"(?:author|autor|auteur|autore|written\s+by)\s*:)\s*", re.I)
 #: What joins the names of a byline split over several texts: at the end of one, or as or at
 #: the start of the next.
 _JOIN_END = re.compile(r"(?:[,&]|(?<![^\W\d_])(?:and|und|et|y|e|og|och|en))$", re.I)
@@ -717,7 +714,7 @@ _BYLINE_END = re.compile(rf"\s(?:on|am|le|el|il|em|op|den)(?:\s|$)|\s(?:in|under
 #: written``, as blog and CMS themes print them), then a day (its numbers, and month's,
 #: weekday's and clock's words only).
 _STORY = r"(?:(?:this\s+)?(?:post|entry|article|story)\s+(?:was\s+)?)?"
-_SIGNED_WORD = re.compile(rf"(?<![^\W\d_]){_BY}(?:\s*:)?(?=\s|$)\s*", re.I)
+_SIGNED_WORD = re.compile(rf"(?<![^\W\d_]){BY_WORD}(?:\s*:)?(?=\s|$)\s*", re.I)
 _POSTED = re.compile(rf"^\W*(?:{_STORY}(?:posted|published|written|submitted|contributed|filed)|"
                      r"publi[ée]|publicado|ver[öo]ffentlicht|geschrieben)?"
                      r"(?:\s+(?:on|am|le|el|em|op))?\s*", re.I)
@@ -729,7 +726,7 @@ _ONLY_A_DAY = re.compile(
     r"|at|um|à|a\.?m|p\.?m|[ap]m|st|nd|rd|th|de|of)(?![^\W\d_]))+", re.I)
 _NUMERIC_DAY = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 _MONTH_DAY = re.compile(rf"(?<![^\W\d_])(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?!\d)", re.I)
-_BYLINE_PREFIX = re.compile(rf"^{_BY}\s+(?=\w)", re.I)
+_BYLINE_PREFIX = re.compile(rf"^{BY_WORD}\s+(?=\w)", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|AND|und|UND|et|y|og|och|en|e|i)\s)\s*")
 #: A month's or a weekday's name ending a byline cut at a day (``Jane Doe, Fri Dec 28``,
 #: ``Jane Doe, Monday 5 November``).
@@ -738,7 +735,7 @@ _DAY_NAMES_END = re.compile(
     r"\.?\s*$|[\s,]+(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*$", re.I)
 #: A name written as a URL's slug (``chuck-ross``).
 #: A line that says who posted the story, and a time of day.
-POSTED_BY = re.compile(rf"{_STORY}(?:posted|written|published|submitted|contributed)\s+{_BY}"
+POSTED_BY = re.compile(rf"{_STORY}(?:posted|written|published|submitted|contributed)\s+{BY_WORD}"
                        r"(?:\s*:)?(?:\s|$)", re.I)
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 #: An account's handle as a blog signs with it (``randfish``, ``jdoe_42``).

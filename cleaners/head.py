@@ -7,6 +7,7 @@ reads the authors and :mod:`cleaners.headlines` the headline, from a :class:`Hea
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from cleaners.lines import count_words
@@ -137,6 +138,14 @@ DATELINE_CHARS = 300
 MAX_UNDER = 10
 #: A text this long under the headline is the article's first paragraph, or a caption.
 MAX_DATELINE_TEXT = 100
+
+
+#: The word that puts a byline's names after it, in the languages of the archive's sites.
+BY_WORD = r"(?:by|von|par|por|door|av|af|od)"
+#: A byline's label: ``By``, ``Von``, ``Par``, ``Author:``, ... then the names (read by the
+#: bylines, and by the headlines to tell a byline from a headline).
+SIGNED = re.compile(rf"(?:{BY_WORD}(?:\s*:)?(?=\s|$)|"
+                    r"(?:author|autor|auteur|autore|written\s+by)\s*:)\s*", re.I)
 
 
 def clean(text: str) -> str:

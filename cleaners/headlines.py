@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import re
 
-from cleaners.bylines import SIGNED
 from cleaners.dates import first_day, shown_days
 from cleaners.habits import MIN_HEADLINE, PREFIX_SEPARATORS, TITLE_SEPARATORS
-from cleaners.head import DATELINE_CHARS, MAX_TITLE, Head, clean, heading_words, loose
+from cleaners.head import (
+    DATELINE_CHARS,
+    MAX_TITLE,
+    SIGNED,
+    Head,
+    clean,
+    heading_words,
+    loose,
+)
 from cleaners.structured import jsonld_text
 
 #: Most words of a ``<title>`` taken for a site's name (``Site - Slogan of the Site``), unless it

@@ -44,7 +44,6 @@ from trafilatura.settings import set_date_params
 from cleaners.bylines import (
     AUTHOR_WORD,
     POSTED_BY,
-    SIGNED,
     Held,
     about_author,
     author_elements,
@@ -103,6 +102,7 @@ from cleaners.head import (
     MAX_TIMES,
     MAX_TITLE,
     MAX_UNDER,
+    SIGNED,
     Head,
     clean,
     heading_words,
