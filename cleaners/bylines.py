@@ -252,7 +252,7 @@ def _marked_names(tree) -> frozenset:
     before the names (``By``) left out."""
     names = set()
     for element in islice(_MARKED(tree), MAX_MARKED):
-        if element.tag == "a" and not _author_link(element) and \
+        if element.tag == "a" and not _writer_path(element) and \
                 not AUTHOR_WORD.search(" ".join(element.get(name) or "" for name in
                                                 AUTHOR_ATTRIBUTES)):
             continue  # a link to another page whose address says author (``/authority/``)
@@ -518,8 +518,8 @@ def signed_after_day(text: str) -> re.Match | None:
     the byline so, the names in the same text or in a link after it."""
     for match in _SIGNED_WORD.finditer(text, 1, MAX_DATELINE_TEXT):
         lead = text[:match.start()]
-        if not _POSTED.sub("", lead, count=1).strip() or _a_day(lead) or \
-                _a_day(_WRITTEN_AFTER_DAY.sub("", lead, count=1)):
+        if not _POSTED.sub("", lead, count=1).strip() or \
+                _a_day(_WRITTEN_AFTER_DAY.sub("", lead, count=1)):  # a day, ``- Written`` or not
             return match
         return None
     return None

@@ -39,9 +39,10 @@ WEEKDAYS = (r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|"
 #: What a dateline's day may follow: the text's start, a label or a separator, then words
 #: saying the story was published (``Article published``, ``Posted on``), then one word (a
 #: weekday's name: ``Monday,``, ``jeudi``, ``Mi.``).
+_PUBLISHED_WORDS = (r"(?:published|posted|publi[ée]|publicado|pubblicato|ver[öo]ffentlicht|"
+                    r"erschienen)(?:\s+(?:on|am|le|el|em|il|op))?")
 _DATELINE_PREFIX = re.compile(
-    r"(?:^|[:|–—·•-])\s*(?:(?:[^\W\d_]+\s+)?(?:published|posted|publi[ée]|publicado|pubblicato|"
-    r"ver[öo]ffentlicht|erschienen)(?:\s+(?:on|am|le|el|em|il|op))?\s+)?(?:[^\W\d_]+\.?,?\s+)?$",
+    rf"(?:^|[:|–—·•-])\s*(?:(?:[^\W\d_]+\s+)?{_PUBLISHED_WORDS}\s+)?(?:[^\W\d_]+\.?,?\s+)?$",
     re.I)
 _YEAR = re.compile(r"(?<!\d)[12][0-9]{3}(?!\d)")
 _SHOWN_DAY = re.compile(
@@ -188,7 +189,6 @@ def _valid_day(year: int, month: int, day: int) -> str | None:
     return None
 
 
-
 def release_day(page: str, url: str | None, years: set[int]) -> str | None:
     """The day a press release's dateline prints without its year (``NEW YORK, Jan. 7
     /PRNewswire/ --``, :data:`_WIRE`), in the year the page's other dates give: ``years``
@@ -199,15 +199,11 @@ def release_day(page: str, url: str | None, years: set[int]) -> str | None:
         if not (found := _RELEASE_DAY.search(before)):
             continue
         month, day = _MONTH_NUMBER.get(found.group(1).lower()), int(found.group(2))
-        if url and (carried := _URL_YEAR.search(url.split("?")[0][:MAX_URL])):
-            years = {*years, int(carried.group(1))}
-        years = {*years, *(int(year) for year in _COPYRIGHT.findall(page))}
+        years = years | page_years(page, url)
         if len(years) != 1 or not month:
             return None
         year = years.pop()
-        if not YEARS[0] <= year <= YEARS[1] or not 1 <= day <= monthrange(year, month)[1]:
-            return None
-        return f"{year:04d}-{month:02d}-{day:02d}"
+        return _valid_day(year, month, day) if YEARS[0] <= year <= YEARS[1] else None
     return None
 
 
@@ -217,8 +213,7 @@ def release_day(page: str, url: str | None, years: set[int]) -> str | None:
 #: ``Posted Tue, 5 Mar``, ``5. März``); not a city's (``LONDON, Dec. 5 --``: the day the story
 #: was filed, the edition's the next) nor a day in a sentence (``opens on December 25``).
 _YEARLESS = re.compile(
-    r"[\s|:·•–—-]*(?:(?:published|posted|publi[ée]|publicado|pubblicato|ver[öo]ffentlicht|"
-    r"erschienen)(?:\s+(?:on|am|le|el|em|il|op))?\s*:?\s*)?"
+    rf"[\s|:·•–—-]*(?:{_PUBLISHED_WORDS}\s*:?\s*)?"
     rf"(?:(?P<weekday>{WEEKDAYS})\.?,?\s*)?"
     rf"(?:(?P<month>{MONTH_NAMES})\.?\s+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<day_first>[0-9]{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<month_after>{MONTH_NAMES})\.?)"
@@ -640,8 +635,10 @@ def numeric_order(page: str, url: str | None, language: str | None, year: int,
             orders.add("dmy")
         elif second > 12 >= first:
             orders.add("mdy")
-    if len(orders) == 1 or dotted:
-        return orders.pop() if len(orders) == 1 else None
+    if len(orders) == 1:
+        return orders.pop()
+    if dotted:
+        return None
     host = url.split("/")[2].split(":")[0].rstrip(".").lower() if url and "//" in url else ""
     country = "US" if host.rsplit(".", 1)[-1] in ("edu", "gov", "mil") else domain_country(url)
     if country:

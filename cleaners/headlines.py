@@ -128,11 +128,12 @@ def title_of(head: Head, sites: set[str]) -> tuple[str | None, str]:
         if shared:  # two kickers, one headline
             votes[shared] = sorted(votes[best] + votes.pop(ranked[1]), key=order.index)
             best, note = shared, "kickers differ"
-    if head.line_headline and (body := _over_the_text(head, sites)):
+    body = _over_the_text(head, sites)
+    if head.line_headline and body:
         return body  # the page prints what the title names in links only: a menu's item
     if head.shown_title and _shown_part(head.shown_title, best, head.page_title, sites):
         return head.shown_title, f"{', '.join(votes[best])} (the part the page shows)"
-    if body := _over_the_text(head, sites):
+    if body:
         return body
     named = [strip_site(text, sites) for source, text in texts
              if source not in ("h1", "h2", "h3")]
@@ -361,10 +362,10 @@ def line_titled(title: str | None, line: str, sites: set[str]) -> bool:
     names = [site for site in sites if len(site) > 3]
     if any(site in loose(line) for site in names):  # the site's masthead or slogan
         return False
-    if not title or loose(strip_site(title, sites)) in sites or \
-            any(site in loose(rest) for rest in _ends_with(title, line) for site in names):
+    rest = strip_site(title, sites) if title else ""
+    if not title or loose(rest) in sites or \
+            any(site in loose(end) for end in _ends_with(title, line) for site in names):
         return True
-    rest = strip_site(title, sites)
     named = rest != title or any(site in loose(rest) for site in names)
     listed = rest.count(",") >= MIN_LISTED  # ``Site - News, Sports, Weather``
     if listed and not named:

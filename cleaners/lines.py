@@ -237,7 +237,7 @@ def is_ad_label(text: str) -> bool:
 
 def is_prose(line: str) -> bool:
     """A sentence of some length, ended as sentences are: not a title, label or teaser."""
-    return count_words(line) >= 12 and line.rstrip("\"'”»)").endswith(SENTENCE_ENDS)
+    return line.rstrip("\"'”»)").endswith(SENTENCE_ENDS) and count_words(line) >= 12
 
 
 def count_words(line: str) -> int:
@@ -248,6 +248,8 @@ def count_words(line: str) -> int:
     they count high, which keeps: the counts are a floor for prose and for a page's text, a
     ceiling for labels and teaser cards (a "most read" run's headlines, over five words, are
     only looked for above the first prose). Linear in the line's length."""
+    if line.isascii():  # (no script without spaces)
+        return len(line.split())
     spaced, unspaced = _UNSPACED.subn(" ", line)
     if unspaced:
         spaced = _UNSPACED_MARKS.sub(" ", spaced)

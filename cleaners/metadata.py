@@ -168,8 +168,9 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
         head.shown = _visible_text(head, tree)
     # how the page writes a numeric day (01/10/2008), asked only of a page that writes one
     language = tree.get("lang") or head.structured.meta.get("og:locale")
-    head.order = cache(lambda year, separator="/": numeric_order(
-        page or "", found.url or url, language, year, separator))
+    order = cache(lambda year, dotted: numeric_order(
+        page or "", found.url or url, language, year, "." if dotted else "/"))
+    head.order = lambda year, separator="/": order(year, separator == ".")  # "/" reads as "-"
     head.latest = latest
     head.one_word_author = one_word
     head.editors = page_editors(head, page)
@@ -317,18 +318,19 @@ def head_metadata(tree: lxml_html.HtmlElement, url: str | None, page: str | None
                                        if not in_comments(parent)])  # not a reader's
         if head.over_body and untitled and not head.shown_title:
             head.byline_headline = _over_byline(over)
-        if not head.over_body:
+        if not head.over_body:  # each next search only where the one before signs nothing
             # the first line after the post that signs with a name and its day, ``By Jane Doe
             # on March 3``, over the first ``Posted by`` line (the blog's footer, or a reader's
             # comment's under a story signed so), which signs without a day too
             posted = _posted_texts(texts)
             head.dated = dated_byline(_signed_lines(texts, posted[:1]))
             head.posted = None if head.dated else posted_byline(posted)
-        if not head.over_body and not head.posted and not head.dated:
-            head.id_byline = id_byline(tree)  # ``<div id="byline">``, anywhere
-        if not head.over_body and not head.posted and not head.dated and not head.id_byline:
-            head.foot = foot_signature(tree)  # ``-- Jane Doe`` under the last paragraph
-            head.about = None if head.foot else about_author(texts())  # ``About the author``
+            if not head.posted and not head.dated:
+                head.id_byline = id_byline(tree)  # ``<div id="byline">``, anywhere
+            if not head.posted and not head.dated and not head.id_byline:
+                head.foot = foot_signature(tree)  # ``-- Jane Doe`` under the last paragraph
+            if not head.posted and not head.dated and not head.id_byline and not head.foot:
+                head.about = about_author(texts())  # ``About the author``
     return head
 
 
@@ -391,21 +393,22 @@ def _printed_last_part(texts, title: str | None, sites: set[str], url: str | Non
             not (any(len(site) > 3 and site in rest for site in sites)
                  or any(loose(part) in folders for part in parts[:-1])):
         return None
-    for text in texts():
-        if len(key) <= len(text) <= 2 * len(last) + 40 and loose(text) == key and \
-                _visible(text) and not _linked_or_hidden(text):
-            return " ".join(text.split())
-    return None
+    printed = _printed(texts, {key}, 2 * len(last) + 40)
+    return " ".join(printed.split()) if printed is not None else None
 
 
 def _printed_unlinked(texts, keys: set[str]) -> bool:
     """Whether the page prints one of ``keys`` (loosely) as a text of its own, outside a link
     and a hidden element. ``texts``: the page's text nodes (:data:`_TEXT_NODES`)."""
-    if not keys:
-        return False
-    shortest, longest = min(map(len, keys)), 2 * max(map(len, keys)) + 40
-    return any(shortest <= len(text) <= longest and loose(text) in keys and
-               _visible(text) and not _linked_or_hidden(text) for text in texts())
+    return bool(keys) and _printed(texts, keys, 2 * max(map(len, keys)) + 40) is not None
+
+
+def _printed(texts, keys: set[str], longest: int):
+    """The first of the page's texts (``texts``, :data:`_TEXT_NODES`) that is one of ``keys``
+    loosely, up to ``longest`` characters, visible and outside a link and a hidden element."""
+    shortest = min(map(len, keys))
+    return next((text for text in texts() if shortest <= len(text) <= longest and
+                 loose(text) in keys and _visible(text) and not _linked_or_hidden(text)), None)
 
 
 def _linked_or_hidden(text) -> bool:
@@ -420,12 +423,17 @@ def _linked_or_hidden(text) -> bool:
     return False
 
 
+def _after(text) -> list:
+    """A text node and the visible texts after it in the page, up to twelve in all."""
+    return (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())
+
+
 def _posted_texts(texts) -> list:
     """The page's first visible text that starts saying who posted the story (``Posted by``)
     and the texts after it (``texts``: the page's text nodes, :data:`_TEXT_NODES`)."""
     for text in texts():
         if _BY.search(text) and _visible(text) and POSTED_BY.match(" ".join(text.split())):
-            after = (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())
+            after = _after(text)
             return [text, *after[1:]]  # the first is the text itself
     return []
 
@@ -438,30 +446,35 @@ def _signed_lines(texts, until=()):
         if any(text is last for last in until):
             return
         if _BY.search(text) and _SIGNED_LINE.match(text) and _visible(text):
-            yield text, (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())[1:]
+            yield text, _after(text)[1:]
 
 
 def _labelled_day(texts, head: Head) -> str | None:
     """The day the page's labels say it was published on (``Published: Jan 14, 2008``,
     ``<strong>Published Date:</strong> 14 January 2008``, ``Posted on``), in a table cell, a
     ``<font>`` or a list by the headline or away from it (an old page's headline may be no
-    heading the title sources name), when every such label outside the readers' comments
-    prints the same day: one in a list of other stories prints another. ``texts``: the
-    page's text nodes (:data:`_TEXT_NODES`)."""
+    heading the title sources name). ``texts``: the page's text nodes (:data:`_TEXT_NODES`)."""
+    return _day_after_label(texts, head, _LABEL_WORD.search, _PUBLISHED_LABEL)
+
+
+def _day_after_label(texts, head: Head, marked, label: re.Pattern) -> str | None:
+    """The day printed right after a ``label`` that starts a visible text, or in the texts after
+    it (``<font>Published:</font><font>Jan 14``), when every such label outside the readers'
+    comments prints the same day: one in a list of other stories prints another. ``marked``
+    tells the texts worth matching against ``label`` (a search for its letters)."""
     days, labels = set(), 0
-    shown = (text for text in texts() if _LABEL_WORD.search(text) and _visible(text))
+    shown = (text for text in texts() if marked(text) and _visible(text))
     for text in islice(shown, MAX_LABEL_TEXTS):  # ``public`` ... too
         line = " ".join(text.split())
-        if len(line) >= MAX_DATELINE_TEXT or not (label := _PUBLISHED_LABEL.match(line)):
+        if len(line) >= MAX_DATELINE_TEXT or not (found := label.match(line)):
             continue
         if (labels := labels + 1) > MAX_LABELS:
             break
         if in_comments(text.getparent()):
             continue
-        rest = line[label.end():]
-        if not rest:  # the day in the next texts (``<font>Published:</font><font>Jan 14``)
-            after = (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())[1:4]
-            rest = " ".join(" ".join(str(part).split()) for part in after)
+        rest = line[found.end():]
+        if not rest:  # the day in the next texts
+            rest = " ".join(" ".join(str(part).split()) for part in _after(text)[1:4]).strip()
         rest = rest[_WEEKDAY_FIRST.match(rest).end():]  # ``Sat, Jan. 12, 2008``
         if starts_with_day(rest) and (day := first_day(rest[:MAX_DATELINE_TEXT], *_order(head))):
             days.add(day)  # the day right after the label: not ``Posted by: Jane | Mar 26``
@@ -508,26 +521,12 @@ def _first_published_asked(head: Head) -> bool:
 
 def _first_published(texts, head: Head) -> str | None:
     """The day a line saying when the story first appeared prints (``First published on Thu
-    10 Jan 2008 10.47 GMT``, ``First Published: Apr 8, 2020``), the day in the texts after the
-    label too, when every such line outside the readers' comments prints the same day."""
-    days, lines = set(), 0
-    for text in texts():
-        if not any(words in text for words in FIRST_PUBLISHED_WORDS) or not _visible(text):
-            continue
-        line = " ".join(text.split())
-        if len(line) >= MAX_DATELINE_TEXT or not (label := _FIRST_PUBLISHED.match(line)):
-            continue
-        if (lines := lines + 1) > MAX_LABELS:
-            return None
-        rest = line[label.end():]
-        if not rest:
-            after = (_AFTER_TAIL if text.is_tail else _AFTER_TEXT)(text.getparent())[1:4]
-            rest = " ".join(" ".join(str(part).split()) for part in after).strip()
-        rest = rest[_WEEKDAY_FIRST.match(rest).end():]
-        if not in_comments(text.getparent()) and starts_with_day(rest) and \
-                (day := first_day(rest[:MAX_DATELINE_TEXT], *_order(head))):
-            days.add(day)
-    return days.pop() if len(days) == 1 else None
+    10 Jan 2008 10.47 GMT``, ``First Published: Apr 8, 2020``; :func:`_day_after_label`)."""
+    return _day_after_label(texts, head, _first_published_words, _FIRST_PUBLISHED)
+
+
+def _first_published_words(text: str) -> bool:
+    return any(words in text for words in FIRST_PUBLISHED_WORDS)
 
 
 def _over_body(tree) -> list[tuple[str, object]] | None:
