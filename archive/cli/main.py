@@ -192,9 +192,10 @@ def demo(data_dir, port):
     with _sample_sites(port) as sites, tempfile.TemporaryDirectory() as seed_dir:
         for name, url in sites.urls.items():
             click.echo(f"serving sample site {name} at {url}/")
-        click.echo("the sample sites serve some bad pages on purpose (a 500, a PNG labelled "
-                   "text/html, a truncated page): the ERROR and WARNING lines about them are "
-                   "expected")
+        click.echo("the sample sites serve some bad pages on purpose (a 500, archived at each "
+                   "of its three tries; links to pages they lack, 404; a PNG labelled text/html; "
+                   "a truncated page): the ERROR and WARNING lines about them, and the HTTP "
+                   "errors counted below, are expected")
         seeds = samplesites.seed_files(sites.urls, seed_dir)
         stats = run_crawl_or_exit(seeds, data_dir, {
             "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"})
